@@ -1,0 +1,13 @@
+namespace EcsOnK8s.Api.Schema;
+
+/// <summary>CRD-level facts the generator needs beyond what KubernetesEntity says.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class CustomResourceAttribute : Attribute
+{
+    public string ShortName { get; set; } = string.Empty;
+
+    public string Description { get; set; } = string.Empty;
+
+    /// <summary>Expose spec.desiredCount / status.runningCount / status.selector as the scale subresource.</summary>
+    public bool ScaleSubresource { get; set; }
+}

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+
+namespace EcsOnK8s.Testing;
+
+/// <summary>Runs <c>hack/control-plane.sh</c> of this repository.</summary>
+public static class ControlPlaneScript
+{
+    private static readonly Lazy<string> _repositoryRoot = new(FindRepositoryRoot);
+
+    /// <summary>The directory holding <c>EcsOnK8s.sln</c>, found by walking up from the test binaries.</summary>
+    public static string RepositoryRoot => _repositoryRoot.Value;
+
+    public static string ScriptPath => Path.Combine(RepositoryRoot, "hack", "control-plane.sh");
+
+    public static async Task<ScriptResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        var startInfo = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot,
+        };
+        startInfo.ArgumentList.Add(ScriptPath);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo)
+            ?? throw new InvalidOperationException($"could not start bash {ScriptPath}");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new ScriptResult(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts a control plane (<c>up --no-state</c>) that tears itself down when this process exits without
+    /// disposing it. Throws with a hint to run <c>hack/control-plane.sh install</c> when the binaries are missing.
+    /// </summary>
+    public static async Task<LocalControlPlane> UpAsync(bool full, int hollowNodes, CancellationToken cancellationToken = default)
+    {
+        var binaries = await RunAsync(["bin-dir"], cancellationToken);
+        if (!binaries.Succeeded)
+        {
+            throw new InvalidOperationException(
+                "The Kubernetes control-plane binaries are not installed. Run `hack/control-plane.sh install` once "
+                + "(about 10 minutes on 2 cores; see docs/control-plane.md), or set ECSONK8S_TEST_BACKEND=kubeconfig. "
+                + binaries.StandardError.Trim());
+        }
+
+        List<string> arguments = ["up", "--no-state", "--watch-pid", Environment.ProcessId.ToString()];
+        if (full)
+        {
+            arguments.Add("--full");
+        }
+
+        if (hollowNodes > 0)
+        {
+            arguments.AddRange(["--nodes", hollowNodes.ToString()]);
+        }
+
+        var result = await RunAsync(arguments, cancellationToken);
+        if (!result.Succeeded)
+        {
+            var hint = result.StandardError.Contains("not found", StringComparison.Ordinal)
+                ? " Run `hack/control-plane.sh install` to build the missing binaries."
+                : string.Empty;
+            throw new InvalidOperationException(
+                $"hack/control-plane.sh up failed (exit {result.ExitCode}).{hint}\n{result.StandardError}");
+        }
+
+        var values = result.StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .ToDictionary(pair => pair[0], pair => pair[1], StringComparer.Ordinal);
+        if (!values.TryGetValue("ECSONK8S_DIR", out var directory) || !values.TryGetValue("KUBECONFIG", out var kubeconfig))
+        {
+            throw new InvalidOperationException($"unexpected output of hack/control-plane.sh up:\n{result.StandardOutput}");
+        }
+
+        return new LocalControlPlane(directory, kubeconfig);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "EcsOnK8s.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no EcsOnK8s.sln above {AppContext.BaseDirectory}");
+    }
+}
