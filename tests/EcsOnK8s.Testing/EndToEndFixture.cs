@@ -1,0 +1,33 @@
+using k8s;
+
+namespace EcsOnK8s.Testing;
+
+/// <summary>
+/// The control plane with kube-controller-manager, kube-scheduler and two hollow nodes (kubemark), ready once both
+/// nodes are Ready. With the kubeconfig or k3s backend: ready once the existing cluster has a Ready node.
+/// </summary>
+public class EndToEndFixture : KubeFixture
+{
+    public const int NodeCount = 2;
+
+    public EndToEndFixture()
+        : base(fullControlPlane: true, hollowNodes: NodeCount)
+    {
+    }
+
+    protected override async Task OnStartedAsync(CancellationToken cancellationToken)
+    {
+        var wanted = Backend == KubeBackend.Local ? HollowNodes : 1;
+        while (true)
+        {
+            var nodes = await Client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken);
+            var ready = nodes.Items.Count(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+            if (ready >= wanted)
+            {
+                return;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+}
