@@ -1,0 +1,8 @@
+namespace EcsOnK8s.Api.V1Alpha1;
+
+public sealed class InferenceAccelerator
+{
+    public string? DeviceName { get; set; }
+
+    public string? DeviceType { get; set; }
+}

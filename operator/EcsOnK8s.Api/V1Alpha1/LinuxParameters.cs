@@ -1,0 +1,22 @@
+using EcsOnK8s.Api.Schema;
+
+namespace EcsOnK8s.Api.V1Alpha1;
+
+public sealed class LinuxParameters
+{
+    public KernelCapabilities? Capabilities { get; set; }
+
+    public List<Device>? Devices { get; set; }
+
+    public bool? InitProcessEnabled { get; set; }
+
+    /// <summary>Size of /dev/shm in MiB.</summary>
+    public int? SharedMemorySize { get; set; }
+
+    public List<Tmpfs>? Tmpfs { get; set; }
+
+    public int? MaxSwap { get; set; }
+
+    [SchemaRange(0, 100)]
+    public int? Swappiness { get; set; }
+}

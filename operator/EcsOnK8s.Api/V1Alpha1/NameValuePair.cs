@@ -1,0 +1,9 @@
+namespace EcsOnK8s.Api.V1Alpha1;
+
+/// <summary>A name/value pair, as ECS writes environment variables and properties.</summary>
+public sealed class NameValuePair
+{
+    public string? Name { get; set; }
+
+    public string? Value { get; set; }
+}

@@ -1,0 +1,6 @@
+namespace EcsOnK8s.Api.V1Alpha1;
+
+public sealed class NetworkConfiguration
+{
+    public AwsVpcConfiguration? AwsvpcConfiguration { get; set; }
+}
