@@ -1,0 +1,17 @@
+namespace EcsOnK8s.Api;
+
+/// <summary>Annotations EcsOnK8s reads or writes. Defined once.</summary>
+public static class WellKnownAnnotations
+{
+    /// <summary>Hash of the desired object last applied; equal hash means no write is needed.</summary>
+    public const string DesiredHash = EcsApi.Group + "/desired-hash";
+
+    /// <summary>The task definition a workload runs, family:revision.</summary>
+    public const string TaskDefinition = EcsApi.Group + "/task-definition";
+
+    /// <summary>IRSA role annotation EKS reads on ServiceAccounts.</summary>
+    public const string EksRoleArn = "eks.amazonaws.com/role-arn";
+
+    /// <summary>Prefix of annotations that record ECS settings with no Kubernetes field (log drivers, FireLens).</summary>
+    public const string EcsPrefix = "ecs." + EcsApi.Group + "/";
+}

@@ -1,0 +1,21 @@
+namespace EcsOnK8s.Api;
+
+/// <summary>Labels EcsOnK8s puts on what it renders. Defined once; renderers, controllers and tests use these.</summary>
+public static class WellKnownLabels
+{
+    public const string Name = "app.kubernetes.io/name";
+    public const string Instance = "app.kubernetes.io/instance";
+    public const string ManagedBy = "app.kubernetes.io/managed-by";
+    public const string ManagedByValue = "ecsonk8s";
+
+    public const string Cluster = EcsApi.Group + "/cluster";
+    public const string Service = EcsApi.Group + "/service";
+    public const string Task = EcsApi.Group + "/task";
+    public const string ScheduledTask = EcsApi.Group + "/scheduled-task";
+    public const string Family = EcsApi.Group + "/family";
+    public const string Revision = EcsApi.Group + "/revision";
+    public const string CapacityProvider = EcsApi.Group + "/capacity-provider";
+
+    /// <summary>Prefix of labels made from ECS tags (sanitised).</summary>
+    public const string TagPrefix = "tags." + EcsApi.Group + "/";
+}
