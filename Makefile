@@ -32,3 +32,56 @@ test: test-unit test-integration
 
 clean:
 	$(DOTNET) clean EcsOnK8s.sln
+
+# ---------------------------------------------------------------------------------------------
+# Local control plane: hack/control-plane.sh, docs/control-plane.md (issue 3)
+# ---------------------------------------------------------------------------------------------
+
+CONTROL_PLANE    ?= hack/control-plane.sh
+HOLLOW_NODES     ?= 2
+OPERATOR_PROJECT ?= operator/EcsOnK8s.Operator
+OPERATOR_ARGS    ?=
+KUBECTL          ?= kubectl
+
+.PHONY: cluster-install up down cluster-env run
+
+## Build (first time, ~10 min) or find the control-plane binaries; cached outside the work tree.
+cluster-install:
+	$(CONTROL_PLANE) install
+
+## Start etcd, the control plane and $(HOLLOW_NODES) hollow nodes on 127.0.0.1 (recorded for down/env).
+up:
+	@if $(CONTROL_PLANE) env >/dev/null 2>&1; then \
+	  echo "a control plane is already up: $$($(CONTROL_PLANE) env)"; \
+	else \
+	  $(CONTROL_PLANE) up --full --nodes $(HOLLOW_NODES); \
+	fi
+
+## Stop the control plane started by `make up` and remove its dir.
+down:
+	$(CONTROL_PLANE) down
+
+## Print `export KUBECONFIG=...` for the running control plane: eval "$$(make -s cluster-env)".
+cluster-env:
+	@$(CONTROL_PLANE) env
+
+## Control plane + CRDs + samples, then the operator against it (when the host has code).
+run: cluster-install up
+	@set -euo pipefail; \
+	eval "$$($(CONTROL_PLANE) env)"; \
+	if compgen -G 'crds/*.yaml' >/dev/null; then \
+	  $(KUBECTL) apply --server-side --force-conflicts -f crds/; \
+	  $(KUBECTL) wait --for=condition=Established --timeout=60s -f crds/; \
+	fi; \
+	if [ -n "$$(find samples -name '*.yaml' 2>/dev/null | head -n1)" ]; then \
+	  $(KUBECTL) apply --server-side --force-conflicts -R -f samples/; \
+	fi; \
+	if compgen -G '$(OPERATOR_PROJECT)/*.cs' >/dev/null; then \
+	  echo "running the operator against $$KUBECONFIG"; \
+	  exec $(DOTNET) run --project $(OPERATOR_PROJECT) -- $(OPERATOR_ARGS); \
+	else \
+	  echo "The operator host ($(OPERATOR_PROJECT)) has no code yet. The cluster is up:"; \
+	  echo "  $$($(CONTROL_PLANE) env)"; \
+	  echo "  $(KUBECTL) get nodes"; \
+	  echo "Stop it with: make down"; \
+	fi

@@ -1,4 +1,5 @@
 using EcsOnK8s.Testing;
+using k8s;
 using Xunit;
 
 namespace EcsOnK8s.IntegrationTests.Harness;

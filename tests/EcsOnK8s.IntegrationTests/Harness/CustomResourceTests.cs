@@ -76,35 +76,35 @@ public sealed class CustomResourceTests : IAsyncLifetime
     public async Task Watch_CreateThenScale_SeesAddedAndModified()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var watch = _fixture.Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-            Group, Version, _namespace, Plural, watch: true, cancellationToken: timeout.Token);
-        List<WatchEventType> seen = [];
-        var watching = Task.Run(
-            async () =>
-            {
-                await foreach (var (type, item) in watch.WatchAsync<JsonElement, JsonElement>(cancellationToken: timeout.Token))
-                {
-                    if (item.GetProperty("metadata").GetProperty("name").GetString() != "watched")
-                    {
-                        continue;
-                    }
-
-                    seen.Add(type);
-                    if (type == WatchEventType.Modified)
-                    {
-                        return;
-                    }
-                }
-            },
-            timeout.Token);
-
-        // The watch request is sent before the object exists; the ADDED event must still arrive.
-        await watch;
         await CreateWidgetAsync("watched", replicas: 1);
-        var scale = await _fixture.Client.CustomObjects.GetNamespacedCustomObjectScaleAsync<V1Scale>(Group, Version, _namespace, Plural, "watched");
-        scale.Spec.Replicas = 2;
-        await _fixture.Client.CustomObjects.ReplaceNamespacedCustomObjectScaleAsync(scale, Group, Version, _namespace, Plural, "watched");
-        await watching;
+        List<WatchEventType> seen = [];
+
+        // A watch without resourceVersion starts with an ADDED event for each existing object.
+        var events = _fixture.Client.CustomObjects.WatchListNamespacedCustomObjectAsync(
+            Group, Version, _namespace, Plural, cancellationToken: timeout.Token);
+        await foreach (var (type, item) in events)
+        {
+            var element = Assert.IsType<JsonElement>(item);
+            if (element.GetProperty("metadata").GetProperty("name").GetString() != "watched")
+            {
+                continue;
+            }
+
+            seen.Add(type);
+            if (type == WatchEventType.Added)
+            {
+                var scale = await _fixture.Client.CustomObjects.GetNamespacedCustomObjectScaleAsync<V1Scale>(
+                    Group, Version, _namespace, Plural, "watched", timeout.Token);
+                scale.Spec.Replicas = 2;
+                await _fixture.Client.CustomObjects.ReplaceNamespacedCustomObjectScaleAsync(
+                    scale, Group, Version, _namespace, Plural, "watched", cancellationToken: timeout.Token);
+            }
+            else
+            {
+                Assert.Equal(2, element.GetProperty("spec").GetProperty("replicas").GetInt32());
+                break;
+            }
+        }
 
         Assert.Equal([WatchEventType.Added, WatchEventType.Modified], seen);
     }
