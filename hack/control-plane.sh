@@ -150,6 +150,10 @@ patch_tree() {
     die "could not patch pkg/kubemark/hollow_kubelet.go"
   # 3. Every hollow node's fake container runtime listens on /tmp/kubelet_remote.sock; with several
   #    nodes on one host they would share one runtime. Put the socket under $TMPDIR instead.
+  #    The hollow kubelet's root dir likewise goes to /tmp, hard-coded; use $TMPDIR.
+  sed -i -e 's|^\t"io/ioutil"$|\t"io/ioutil"\n\t"os"|' -e 's|baseDir = "/tmp"|baseDir = os.TempDir()|' \
+    "$tree/test/utils/tmpdir.go"
+  grep -q 'baseDir = os.TempDir()' "$tree/test/utils/tmpdir.go" || die "could not patch test/utils/tmpdir.go"
   cat >"$tree/pkg/kubelet/cri/remote/fake/endpoint.go" <<'GO'
 // +build !windows
 
