@@ -154,6 +154,12 @@ public static class CrdGenerator
             return new V1JSONSchemaProps { Type = "string", Format = "date-time" };
         }
 
+        if (underlying == typeof(JsonElement))
+        {
+            // An AWS "document" member: any JSON value, kept as given.
+            return new V1JSONSchemaProps { XKubernetesPreserveUnknownFields = true };
+        }
+
         if (underlying.IsGenericType && underlying.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
             return new V1JSONSchemaProps
@@ -231,7 +237,9 @@ public static class CrdGenerator
         schema.Description = docs.Of(property) ?? schema.Description;
         if (property.GetCustomAttribute<EnumValuesAttribute>() is { } values)
         {
-            schema.EnumProperty = values.Values.Cast<object>().ToList();
+            // On a list of strings the values constrain the items.
+            var target = schema.Type == "array" && schema.Items is V1JSONSchemaProps items ? items : schema;
+            target.EnumProperty = values.Values.Cast<object>().ToList();
         }
 
         if (property.GetCustomAttribute<SchemaRangeAttribute>() is { } range)

@@ -1,3 +1,5 @@
+using EcsOnK8s.Api.Schema;
+
 namespace EcsOnK8s.Api.V1Alpha1;
 
 public sealed class Device
@@ -6,5 +8,6 @@ public sealed class Device
 
     public string? ContainerPath { get; set; }
 
+    [EnumValues("read", "write", "mknod")]
     public List<string>? Permissions { get; set; }
 }

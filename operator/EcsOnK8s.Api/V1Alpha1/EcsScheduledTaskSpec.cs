@@ -32,4 +32,10 @@ public sealed class EcsScheduledTaskSpec
     public string? ActionAfterCompletion { get; set; }
 
     public ScheduleTarget? Target { get; set; }
+
+    /// <summary>Idempotency token of CreateSchedule; ignored.</summary>
+    public string? ClientToken { get; set; }
+
+    /// <summary>KMS key EventBridge Scheduler encrypts the target with; ignored off AWS.</summary>
+    public string? KmsKeyArn { get; set; }
 }

@@ -32,7 +32,7 @@ public sealed class EcsServiceSpec
     public string? ClientToken { get; set; }
 
     /// <summary>Picks the capacity provider of this name.</summary>
-    [EnumValues("EC2", "FARGATE", "EXTERNAL")]
+    [EnumValues("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
     public string? LaunchType { get; set; }
 
     /// <summary>Split of tasks over capacity providers: bases first, then by weight.</summary>
@@ -85,6 +85,9 @@ public sealed class EcsServiceSpec
 
     /// <summary>VPC Lattice targets; ignored off AWS.</summary>
     public List<VpcLatticeConfiguration>? VpcLatticeConfigurations { get; set; }
+
+    /// <summary>High-resolution CloudWatch metrics; ignored off AWS.</summary>
+    public MonitoringConfiguration? Monitoring { get; set; }
 
     /// <summary>Application Auto Scaling for this service: rendered as an HPA that scales the EcsService.</summary>
     public ServiceAutoScaling? AutoScaling { get; set; }

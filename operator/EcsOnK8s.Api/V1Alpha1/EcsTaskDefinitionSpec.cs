@@ -33,7 +33,8 @@ public sealed class EcsTaskDefinitionSpec
     /// <summary>memberOf constraints in the ECS cluster query language; become node affinity.</summary>
     public List<TaskDefinitionPlacementConstraint>? PlacementConstraints { get; set; }
 
-    /// <summary>Launch types the task definition is validated against (EC2, FARGATE, EXTERNAL).</summary>
+    /// <summary>Launch types the task definition is validated against (EC2, FARGATE, EXTERNAL, MANAGED_INSTANCES).</summary>
+    [EnumValues("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
     public List<string>? RequiresCompatibilities { get; set; }
 
     /// <summary>Task CPU: units ("1024") or vCPU ("1 vCPU"). A hard cap on Fargate.</summary>
@@ -77,12 +78,14 @@ public sealed class EcsTaskDefinitionSpec
     public int? Revision { get; set; }
 
     /// <summary>Read-only field of describe-task-definition output; ignored.</summary>
+    [EnumValues("ACTIVE", "INACTIVE", "DELETE_IN_PROGRESS")]
     public string? Status { get; set; }
 
     /// <summary>Read-only field of describe-task-definition output; ignored.</summary>
     public List<TaskDefinitionAttribute>? RequiresAttributes { get; set; }
 
     /// <summary>Read-only field of describe-task-definition output; ignored.</summary>
+    [EnumValues("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
     public List<string>? Compatibilities { get; set; }
 
     /// <summary>Read-only field of describe-task-definition output; ignored.</summary>
@@ -95,6 +98,10 @@ public sealed class EcsTaskDefinitionSpec
     /// <summary>Read-only field of describe-task-definition output; ignored.</summary>
     [JsonConverter(typeof(TimestampTextConverter))]
     public string? DeregisteredAt { get; set; }
+
+    /// <summary>Read-only field of describe-task-definition output (a DELETE_IN_PROGRESS revision); ignored.</summary>
+    [JsonConverter(typeof(TimestampTextConverter))]
+    public string? DeleteRequestedAt { get; set; }
 
     /// <summary>
     /// EcsOnK8s extension: revisions of this family marked INACTIVE (deregistered). Services already running them

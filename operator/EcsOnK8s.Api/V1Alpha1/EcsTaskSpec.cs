@@ -16,7 +16,7 @@ public sealed class EcsTaskSpec
     [SchemaRange(1, 10)]
     public int? Count { get; set; }
 
-    [EnumValues("EC2", "FARGATE", "EXTERNAL")]
+    [EnumValues("EC2", "FARGATE", "EXTERNAL", "MANAGED_INSTANCES")]
     public string? LaunchType { get; set; }
 
     public List<CapacityProviderStrategyItem>? CapacityProviderStrategy { get; set; }
@@ -48,5 +48,5 @@ public sealed class EcsTaskSpec
 
     public string? ClientToken { get; set; }
 
-    public List<ServiceVolumeConfiguration>? VolumeConfigurations { get; set; }
+    public List<TaskVolumeConfiguration>? VolumeConfigurations { get; set; }
 }

@@ -12,4 +12,7 @@ public sealed class LoadBalancer
 
     [SchemaRange(0, 65535)]
     public int? ContainerPort { get; set; }
+
+    /// <summary>Alternate target group and listener rules for blue/green deployments; AWS only.</summary>
+    public AdvancedConfiguration? AdvancedConfiguration { get; set; }
 }

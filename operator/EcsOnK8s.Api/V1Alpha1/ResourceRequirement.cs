@@ -6,6 +6,6 @@ public sealed class ResourceRequirement
 {
     public string? Value { get; set; }
 
-    [EnumValues("GPU", "InferenceAccelerator")]
+    [EnumValues("GPU", "InferenceAccelerator", "NeuronDevice")]
     public string? Type { get; set; }
 }

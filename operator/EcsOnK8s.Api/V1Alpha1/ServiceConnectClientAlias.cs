@@ -8,4 +8,7 @@ public sealed class ServiceConnectClientAlias
     public int? Port { get; set; }
 
     public string? DnsName { get; set; }
+
+    /// <summary>Requests routed to the new revision as test traffic during a blue/green deployment.</summary>
+    public ServiceConnectTestTrafficRules? TestTrafficRules { get; set; }
 }

@@ -9,4 +9,7 @@ public sealed class ServiceConnectConfiguration
     public List<ServiceConnectService>? Services { get; set; }
 
     public LogConfiguration? LogConfiguration { get; set; }
+
+    /// <summary>Access logs of the Service Connect proxy.</summary>
+    public ServiceConnectAccessLogConfiguration? AccessLogConfiguration { get; set; }
 }

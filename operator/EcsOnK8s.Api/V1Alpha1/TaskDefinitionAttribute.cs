@@ -1,3 +1,5 @@
+using EcsOnK8s.Api.Schema;
+
 namespace EcsOnK8s.Api.V1Alpha1;
 
 public sealed class TaskDefinitionAttribute
@@ -6,6 +8,7 @@ public sealed class TaskDefinitionAttribute
 
     public string? Value { get; set; }
 
+    [EnumValues("container-instance")]
     public string? TargetType { get; set; }
 
     public string? TargetId { get; set; }

@@ -13,6 +13,9 @@ public sealed class Volume
 
     public FsxWindowsFileServerVolumeConfiguration? FsxWindowsFileServerVolumeConfiguration { get; set; }
 
+    /// <summary>Amazon S3 Files file system. (The property is spelled so both JSON and YAML use ECS's s3filesVolumeConfiguration.)</summary>
+    public S3FilesVolumeConfiguration? S3filesVolumeConfiguration { get; set; }
+
     /// <summary>The volume is configured by the service (volumeConfigurations) at launch.</summary>
     public bool? ConfiguredAtLaunch { get; set; }
 }
