@@ -35,7 +35,10 @@ readonly SERVICE_IP=10.0.0.1
 readonly MARKER=.ecsonk8s-control-plane
 
 log() { printf '[control-plane] %s\n' "$*" >&2; }
-die() { printf '[control-plane] error: %s\n' "$*" >&2; exit 1; }
+# die exits with 3, so that the ERR trap below does not report it a second time.
+die() { printf '[control-plane] error: %s\n' "$*" >&2; exit 3; }
+set -E
+trap 'rc=$?; ((rc == 3)) || log "error: \`$BASH_COMMAND\` failed (exit $rc) at line $LINENO"' ERR
 
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"
@@ -135,8 +138,10 @@ patch_tree() {
   # 1. Go 1.19 + vendored reflect2 1.0.1 crashes kube-apiserver on the first custom resource:
   #    use Debian's reflect2 1.0.2 and json-iterator 1.1.12.
   local reflect2 jsoniter
-  reflect2=$(dpkg -L golang-github-modern-go-reflect2-dev | grep -m1 '/src/github.com/modern-go/reflect2$')
-  jsoniter=$(dpkg -L golang-github-json-iterator-go-dev | grep -m1 '/src/github.com/json-iterator/go$')
+  reflect2=$(dpkg -L golang-github-modern-go-reflect2-dev | grep -x '.*/src/github.com/modern-go/reflect2') ||
+    die "golang-github-modern-go-reflect2-dev has no Go sources"
+  jsoniter=$(dpkg -L golang-github-json-iterator-go-dev | grep -x '.*/src/github.com/json-iterator/go') ||
+    die "golang-github-json-iterator-go-dev has no Go sources"
   rsync -a --delete --exclude='*_test.go' --exclude='BUILD' --exclude='BUILD.bazel' \
     "$reflect2/" "$tree/vendor/github.com/modern-go/reflect2/"
   rsync -a --delete --exclude='*_test.go' --exclude='BUILD' --exclude='BUILD.bazel' \
