@@ -1,0 +1,216 @@
+namespace EcsOnK8s.Translation.Pods.Containers;
+
+/// <summary>
+/// dependsOn → where each container runs. COMPLETE/SUCCESS targets become init containers (they must finish
+/// first; SUCCESS is exactly init-container semantics, COMPLETE is approximated as SUCCESS). With native sidecars,
+/// START/HEALTHY targets become init containers with restartPolicy Always, HEALTHY adding a startup probe from the
+/// target's health check so the next container starts only once it is healthy. Without native sidecars they stay
+/// ordinary containers listed before their dependents (the kubelet starts containers in order but does not wait).
+/// A DAG is flattened in a stable topological order (ties by position in the task definition); cycles and
+/// unknown names are rejected.
+/// </summary>
+internal static class DependencyMapper
+{
+    public static void Map(PodBuildState s)
+    {
+        var plans = s.Containers;
+        var native = s.Context.Capabilities.NativeSidecars;
+        var edges = new List<Edge>();
+        foreach (var plan in plans)
+        {
+            var deps = plan.Definition.DependsOn;
+            for (var k = 0; k < (deps?.Count ?? 0); k++)
+            {
+                var dep = deps![k];
+                var path = $"{plan.Path}.dependsOn[{k}]";
+                if (dep.ContainerName is null || !s.ContainersByEcsName.TryGetValue(dep.ContainerName, out var target))
+                {
+                    s.Report.Rejected(path + ".containerName", $"no container is named '{dep.ContainerName}'");
+                    continue;
+                }
+
+                if (ReferenceEquals(target, plan))
+                {
+                    s.Report.Rejected(path + ".containerName", "a container cannot depend on itself");
+                    continue;
+                }
+
+                if (dep.Condition is not ("START" or "COMPLETE" or "SUCCESS" or "HEALTHY"))
+                {
+                    s.Report.Rejected(path + ".condition", $"unknown condition '{dep.Condition}' (START, COMPLETE, SUCCESS or HEALTHY)");
+                    continue;
+                }
+
+                edges.Add(new Edge(plan, target, dep.Condition, path));
+            }
+        }
+
+        var order = TopologicalOrder(plans, edges, out var cyclic);
+        if (cyclic.Count > 0)
+        {
+            foreach (var e in edges.Where(e => cyclic.Contains(e.From) && cyclic.Contains(e.To)))
+            {
+                s.Report.Rejected(e.Path + ".containerName", $"dependency cycle between {string.Join(", ", cyclic.OrderBy(p => p.Index).Select(p => p.Definition.Name))}");
+            }
+
+            edges.RemoveAll(e => cyclic.Contains(e.From) && cyclic.Contains(e.To));
+        }
+
+        // Roles: completion targets are init containers; start/health targets sidecars when the cluster can.
+        foreach (var e in edges.Where(e => e.Condition is "COMPLETE" or "SUCCESS"))
+        {
+            e.To.Role = ContainerRole.Init;
+        }
+
+        if (native)
+        {
+            foreach (var e in edges.Where(e => e.Condition is "START" or "HEALTHY" && e.To.Role == ContainerRole.Main))
+            {
+                e.To.Role = ContainerRole.Sidecar;
+            }
+        }
+
+        // A sidecar or init container must come before everything that depends on it, and init containers run
+        // before all ordinary containers: an init container cannot wait for an ordinary one.
+        var initOrder = order.Where(p => p.Role != ContainerRole.Main).ToList();
+        var serialised = HasUnrelatedNeighbours(initOrder, edges);
+
+        foreach (var e in edges)
+        {
+            var condition = e.Path + ".condition";
+            s.Report.Mapped(e.Path + ".containerName", $"{e.To.Name} runs first");
+            if (e.From.Role != ContainerRole.Main && e.To.Role == ContainerRole.Main)
+            {
+                s.Report.Approximated(condition, $"{e.From.Name} has to be an init container and cannot wait for the ordinary container {e.To.Name}; the dependency is dropped");
+                continue;
+            }
+
+            var note = serialised && e.To.Role != ContainerRole.Main
+                ? "; init containers start one after another, so independent dependencies are serialised"
+                : string.Empty;
+            switch (e.Condition)
+            {
+                case "SUCCESS":
+                    s.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is an init container: it must exit 0 first{note}");
+                    break;
+                case "COMPLETE":
+                    s.Report.Approximated(condition, $"{e.To.Name} is an init container: it must exit 0 first, where ECS accepts any exit code{note}");
+                    break;
+                case "START" when e.To.Role == ContainerRole.Sidecar:
+                    s.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is a native sidecar (init container with restartPolicy Always), started first{note}");
+                    break;
+                case "HEALTHY" when e.To.Role == ContainerRole.Sidecar:
+                    if (e.To.HealthProbe is null)
+                    {
+                        s.Report.Rejected(condition, $"HEALTHY needs a health check on {e.To.Definition.Name}, as in ECS");
+                    }
+                    else
+                    {
+                        s.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is a native sidecar whose startup probe (its health check) must pass first{note}");
+                    }
+
+                    break;
+                case "START" or "HEALTHY" when e.To.Role == ContainerRole.Init:
+                    s.Report.Approximated(condition, $"{e.To.Name} is an init container (another container needs it to complete), so it must finish, not just {(e.Condition == "START" ? "start" : "become healthy")}{note}");
+                    break;
+                default:
+                    if (e.Condition == "HEALTHY" && e.To.HealthProbe is null)
+                    {
+                        s.Report.Rejected(condition, $"HEALTHY needs a health check on {e.To.Definition.Name}, as in ECS");
+                        break;
+                    }
+
+                    s.Report.Approximated(condition, $"no native sidecars on Kubernetes 1.{s.Context.Capabilities.KubernetesMinor}: {e.To.Name} is listed before {e.From.Name}, but the kubelet does not wait for it to {(e.Condition == "START" ? "start" : "become healthy")}");
+                    break;
+            }
+        }
+
+        foreach (var plan in order)
+        {
+            switch (plan.Role)
+            {
+                case ContainerRole.Sidecar:
+                    plan.Container.RestartPolicy = "Always";
+                    if (edges.Any(e => e.To == plan && e.Condition == "HEALTHY"))
+                    {
+                        plan.Container.StartupProbe ??= ContainerMapper.StartupProbe(plan);
+                    }
+
+                    break;
+                case ContainerRole.Init:
+                    // Kubernetes refuses probes on ordinary init containers.
+                    if (plan.Container.LivenessProbe is not null || plan.Container.ReadinessProbe is not null || plan.Container.StartupProbe is not null)
+                    {
+                        s.Report.Approximated(plan.Path + ".healthCheck", $"{plan.Name} runs as an init container, which takes no probes");
+                    }
+
+                    plan.Container.LivenessProbe = null;
+                    plan.Container.ReadinessProbe = null;
+                    plan.Container.StartupProbe = null;
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        s.Containers.Clear();
+        s.Containers.AddRange(order);
+    }
+
+    /// <summary>Stable Kahn order: among ready containers the one defined first goes first.</summary>
+    private static List<ContainerPlan> TopologicalOrder(List<ContainerPlan> plans, List<Edge> edges, out HashSet<ContainerPlan> cyclic)
+    {
+        var pending = plans.ToDictionary(p => p, p => edges.Where(e => e.From == p).Select(e => e.To).Distinct().Count());
+        var result = new List<ContainerPlan>();
+        var done = new HashSet<ContainerPlan>();
+        while (true)
+        {
+            var next = plans.FirstOrDefault(p => !done.Contains(p) && pending[p] == 0);
+            if (next is null)
+            {
+                break;
+            }
+
+            done.Add(next);
+            result.Add(next);
+            foreach (var dependent in edges.Where(e => e.To == next).Select(e => e.From).Distinct())
+            {
+                pending[dependent]--;
+            }
+        }
+
+        cyclic = plans.Where(p => !done.Contains(p)).ToHashSet();
+        if (cyclic.Count > 0)
+        {
+            // Containers caught in a cycle keep their task-definition order after the rest.
+            result.AddRange(plans.Where(cyclic.Contains));
+        }
+
+        return result;
+    }
+
+    private static bool HasUnrelatedNeighbours(List<ContainerPlan> initOrder, List<Edge> edges)
+    {
+        for (var i = 1; i < initOrder.Count; i++)
+        {
+            if (!DependsOn(initOrder[i], initOrder[i - 1], edges, []))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool DependsOn(ContainerPlan from, ContainerPlan to, List<Edge> edges, HashSet<ContainerPlan> seen)
+    {
+        if (!seen.Add(from))
+        {
+            return false;
+        }
+
+        return edges.Any(e => e.From == from && (e.To == to || DependsOn(e.To, to, edges, seen)));
+    }
+
+    private sealed record Edge(ContainerPlan From, ContainerPlan To, string Condition, string Path);
+}

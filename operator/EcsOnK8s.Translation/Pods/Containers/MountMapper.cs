@@ -1,0 +1,141 @@
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Pods.Containers;
+
+/// <summary>mountPoints → volumeMounts; volumesFrom expanded into the source container's mounts.</summary>
+internal static class MountMapper
+{
+    public static void Map(PodBuildState s)
+    {
+        // Own mounts first, so volumesFrom can copy them whatever the container order.
+        var own = new Dictionary<string, List<(V1VolumeMount Mount, string Path)>>(StringComparer.Ordinal);
+        foreach (var plan in s.Containers)
+        {
+            var list = new List<(V1VolumeMount, string)>();
+            var d = plan.Definition;
+            for (var i = 0; i < (d.MountPoints?.Count ?? 0); i++)
+            {
+                var m = d.MountPoints![i];
+                var path = $"{plan.Path}.mountPoints[{i}]";
+                if (m.SourceVolume is null || !s.VolumeTargets.TryGetValue(m.SourceVolume, out var target))
+                {
+                    s.Report.Rejected(path + ".sourceVolume", $"no task volume is named '{m.SourceVolume}'");
+                    continue;
+                }
+
+                if (string.IsNullOrEmpty(m.ContainerPath))
+                {
+                    s.Report.Rejected(path + ".containerPath", "a mount point needs a container path");
+                    continue;
+                }
+
+                s.Report.Mapped(path + ".sourceVolume", $"volumeMount of {target.PodVolumeName}");
+                s.Report.Mapped(path + ".containerPath", "mountPath");
+                if (m.ReadOnly is not null)
+                {
+                    s.Report.Mapped(path + ".readOnly");
+                }
+
+                list.Add((new V1VolumeMount
+                {
+                    Name = target.PodVolumeName,
+                    MountPath = m.ContainerPath,
+                    ReadOnlyProperty = m.ReadOnly == true ? true : null,
+                    SubPath = target.SubPath,
+                }, path));
+            }
+
+            own[plan.Definition.Name ?? plan.Name] = list;
+        }
+
+        foreach (var plan in s.Containers)
+        {
+            var mounts = new List<V1VolumeMount>();
+            foreach (var (mount, _) in own[plan.Definition.Name ?? plan.Name])
+            {
+                Add(s, plan, mounts, mount, plan.Path + ".mountPoints");
+            }
+
+            var d = plan.Definition;
+            for (var i = 0; i < (d.VolumesFrom?.Count ?? 0); i++)
+            {
+                var vf = d.VolumesFrom![i];
+                var path = $"{plan.Path}.volumesFrom[{i}]";
+                if (vf.SourceContainer is null || !own.ContainsKey(vf.SourceContainer))
+                {
+                    s.Report.Rejected(path + ".sourceContainer", $"no container is named '{vf.SourceContainer}'");
+                    continue;
+                }
+
+                foreach (var mount in Expand(s, vf.SourceContainer, own, [plan.Definition.Name ?? plan.Name]))
+                {
+                    var copy = new V1VolumeMount
+                    {
+                        Name = mount.Name,
+                        MountPath = mount.MountPath,
+                        SubPath = mount.SubPath,
+                        ReadOnlyProperty = vf.ReadOnly == true || mount.ReadOnlyProperty == true ? true : null,
+                    };
+                    Add(s, plan, mounts, copy, path);
+                }
+
+                s.Report.Mapped(path + ".sourceContainer", "the source container's mounts, copied");
+                if (vf.ReadOnly is not null)
+                {
+                    s.Report.Mapped(path + ".readOnly");
+                }
+            }
+
+            // Generated mounts (shared memory, tmpfs) were added by the container mapper; keep them last.
+            foreach (var generated in plan.Container.VolumeMounts ?? [])
+            {
+                Add(s, plan, mounts, generated, plan.Path + ".linuxParameters");
+            }
+
+            plan.Container.VolumeMounts = mounts.Count > 0 ? mounts : null;
+        }
+    }
+
+    /// <summary>A source container's mounts including what it gets through its own volumesFrom.</summary>
+    private static IEnumerable<V1VolumeMount> Expand(
+        PodBuildState s,
+        string source,
+        Dictionary<string, List<(V1VolumeMount Mount, string Path)>> own,
+        HashSet<string> visiting)
+    {
+        if (!visiting.Add(source))
+        {
+            yield break;
+        }
+
+        foreach (var (mount, _) in own[source])
+        {
+            yield return mount;
+        }
+
+        var plan = s.ContainersByEcsName[source];
+        foreach (var vf in plan.Definition.VolumesFrom ?? [])
+        {
+            if (vf.SourceContainer is not null && own.ContainsKey(vf.SourceContainer))
+            {
+                foreach (var m in Expand(s, vf.SourceContainer, own, visiting))
+                {
+                    yield return vf.ReadOnly == true
+                        ? new V1VolumeMount { Name = m.Name, MountPath = m.MountPath, SubPath = m.SubPath, ReadOnlyProperty = true }
+                        : m;
+                }
+            }
+        }
+    }
+
+    private static void Add(PodBuildState s, ContainerPlan plan, List<V1VolumeMount> mounts, V1VolumeMount mount, string path)
+    {
+        if (mounts.Any(m => m.MountPath == mount.MountPath))
+        {
+            s.Report.Approximated(path, $"{plan.Name} already mounts something at {mount.MountPath}; the first mount wins");
+            return;
+        }
+
+        mounts.Add(mount);
+    }
+}

@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EcsOnK8s.Translation.Pods;
+
+/// <summary>
+/// Deterministic Kubernetes names from ECS names. ECS allows uppercase, underscores and 255 characters; Kubernetes
+/// wants DNS-1123 labels (63 characters of <c>[a-z0-9-]</c>, alphanumeric at both ends). A name that has to be
+/// shortened keeps a prefix and gets an 8-character hash of the whole original, so two long names that share a
+/// prefix stay distinct and the same input always gives the same name.
+/// </summary>
+public static class KubeNames
+{
+    /// <summary>Longest DNS-1123 label.</summary>
+    public const int MaxLabelLength = 63;
+
+    /// <summary>Longest DNS-1123 subdomain.</summary>
+    public const int MaxSubdomainLength = 253;
+
+    /// <summary>Longest IANA service name (container port names).</summary>
+    public const int MaxPortNameLength = 15;
+
+    /// <summary>
+    /// A DNS-1123 label from any text: lowercase, every character outside <c>[a-z0-9]</c> becomes <c>-</c>, runs
+    /// of <c>-</c> collapse, both ends trimmed; <paramref name="fallback"/> when nothing is left; truncated with a
+    /// stable hash suffix when longer than <paramref name="maxLength"/>.
+    /// </summary>
+    public static string Sanitize(string? name, int maxLength = MaxLabelLength, string fallback = "x")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 10);
+        var original = name ?? string.Empty;
+        var cleaned = Clean(original, allowDots: false);
+        if (cleaned.Length == 0)
+        {
+            cleaned = Clean(fallback, allowDots: false);
+        }
+
+        return Shorten(cleaned, original, maxLength);
+    }
+
+    /// <summary>A DNS-1123 subdomain (dots allowed between labels), e.g. for ConfigMap and Secret names.</summary>
+    public static string SanitizeSubdomain(string? name, int maxLength = MaxSubdomainLength, string fallback = "x")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 10);
+        var original = name ?? string.Empty;
+        var cleaned = Clean(original, allowDots: true);
+        if (cleaned.Length == 0)
+        {
+            cleaned = Clean(fallback, allowDots: true);
+        }
+
+        return Shorten(cleaned, original, maxLength);
+    }
+
+    /// <summary>Joins parts with <c>-</c> and sanitises the result as one label (e.g. owner + volume name).</summary>
+    public static string Join(params string?[] parts) =>
+        Sanitize(string.Join('-', parts.Where(p => !string.IsNullOrEmpty(p))));
+
+    /// <summary>True when <paramref name="name"/> is a valid DNS-1123 label.</summary>
+    public static bool IsDnsLabel(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxLabelLength && IsLabelBody(name);
+
+    /// <summary>True when <paramref name="name"/> is a valid DNS-1123 subdomain.</summary>
+    public static bool IsDnsSubdomain(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxSubdomainLength && name.Split('.').All(IsDnsLabel);
+
+    /// <summary>
+    /// A container port name (IANA service name): at most 15 characters of <c>[a-z0-9-]</c>, at least one
+    /// letter, no leading, trailing or doubled <c>-</c>. Null when nothing usable is left.
+    /// </summary>
+    public static string? PortName(string? name)
+    {
+        var cleaned = Clean(name ?? string.Empty, allowDots: false);
+        if (cleaned.Length == 0)
+        {
+            return null;
+        }
+
+        if (cleaned.Length > MaxPortNameLength)
+        {
+            cleaned = cleaned[..(MaxPortNameLength - 5)].TrimEnd('-') + "-" + Hash(name!)[..4];
+        }
+
+        return IsPortName(cleaned) ? cleaned : null;
+    }
+
+    /// <summary>True when <paramref name="name"/> is a valid IANA service name (Kubernetes port name).</summary>
+    public static bool IsPortName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxPortNameLength && IsLabelBody(name) &&
+        !name.Contains("--", StringComparison.Ordinal) && name.Any(char.IsAsciiLetterLower);
+
+    /// <summary>
+    /// Name of the Kubernetes Secret that stands for an ECS secret reference (a Secrets Manager ARN, an SSM
+    /// parameter ARN or name). See <see cref="Secrets.SecretReference"/> for the rule.
+    /// </summary>
+    public static string SecretName(string valueFrom) => Secrets.SecretReference.Parse(valueFrom).SecretName;
+
+    /// <summary>Name of the ServiceAccount that stands for an IAM role ARN: the role name (path dropped), sanitised.</summary>
+    public static string ServiceAccountName(string roleArn)
+    {
+        ArgumentNullException.ThrowIfNull(roleArn);
+        var resource = roleArn.Split(':', 6) is { Length: 6 } parts ? parts[5] : roleArn;
+        var roleName = resource[(resource.LastIndexOf('/') + 1)..];
+        return Sanitize(roleName, fallback: "task-role");
+    }
+
+    /// <summary>
+    /// A label value: at most 63 characters of <c>[A-Za-z0-9._-]</c>, alphanumeric at both ends, or empty. Case is
+    /// kept; other characters become <c>-</c>; too long values keep a prefix and a stable hash.
+    /// </summary>
+    public static string LabelValue(string? value) => QualifiedPart(value ?? string.Empty, allowEmpty: true, "x");
+
+    /// <summary>The name part of a label or annotation key (same character rules as a value, never empty).</summary>
+    public static string KeyName(string? name) => QualifiedPart(name ?? string.Empty, allowEmpty: false, "x");
+
+    /// <summary>True when <paramref name="value"/> is a valid label value.</summary>
+    public static bool IsLabelValue(string? value) =>
+        value is not null && (value.Length == 0 || (value.Length <= MaxLabelLength && IsQualifiedBody(value)));
+
+    /// <summary>True when <paramref name="key"/> is a valid label or annotation key (<c>[prefix/]name</c>).</summary>
+    public static bool IsQualifiedName(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+        {
+            return false;
+        }
+
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        var name = slash < 0 ? key : key[(slash + 1)..];
+        if (slash >= 0 && !IsDnsSubdomain(key[..slash]))
+        {
+            return false;
+        }
+
+        return name.Length is > 0 and <= MaxLabelLength && IsQualifiedBody(name);
+    }
+
+    /// <summary>First 8 hex characters of the SHA-256 of <paramref name="text"/> (UTF-8): short, stable, collision-shy.</summary>
+    public static string Hash(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
+        return Convert.ToHexStringLower(digest[..4]);
+    }
+
+    private static string Shorten(string cleaned, string original, int maxLength)
+    {
+        if (cleaned.Length <= maxLength)
+        {
+            return cleaned;
+        }
+
+        var prefix = cleaned[..(maxLength - 9)].TrimEnd('-', '.');
+        return prefix + "-" + Hash(original);
+    }
+
+    private static string Clean(string text, bool allowDots)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var raw in text)
+        {
+            var c = char.ToLowerInvariant(raw);
+            if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+            {
+                sb.Append(c);
+            }
+            else if (allowDots && c == '.')
+            {
+                // A dot may not follow a dash or another dot, nor start the name.
+                while (sb.Length > 0 && sb[^1] == '-')
+                {
+                    sb.Length--;
+                }
+
+                if (sb.Length > 0 && sb[^1] != '.')
+                {
+                    sb.Append('.');
+                }
+            }
+            else if (sb.Length > 0 && sb[^1] != '-' && sb[^1] != '.')
+            {
+                sb.Append('-');
+            }
+        }
+
+        return sb.ToString().Trim('-', '.');
+    }
+
+    private static string QualifiedPart(string original, bool allowEmpty, string fallback)
+    {
+        var sb = new StringBuilder(original.Length);
+        foreach (var c in original)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-');
+        }
+
+        var cleaned = sb.ToString().Trim('-', '_', '.');
+        if (cleaned.Length == 0)
+        {
+            return allowEmpty ? string.Empty : fallback;
+        }
+
+        if (cleaned.Length <= MaxLabelLength)
+        {
+            return cleaned;
+        }
+
+        return cleaned[..(MaxLabelLength - 9)].TrimEnd('-', '_', '.') + "-" + Hash(original);
+    }
+
+    private static bool IsQualifiedBody(string name) =>
+        char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]) &&
+        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static bool IsLabelBody(string name) =>
+        IsAlphanumericLower(name[0]) && IsAlphanumericLower(name[^1]) &&
+        name.All(c => IsAlphanumericLower(c) || c == '-');
+
+    private static bool IsAlphanumericLower(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
+}

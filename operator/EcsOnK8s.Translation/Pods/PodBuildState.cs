@@ -1,0 +1,91 @@
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Report;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Pods;
+
+/// <summary>What the pod builders share while one pod template is assembled.</summary>
+internal sealed class PodBuildState
+{
+    public PodBuildState(PodRenderContext context, EcsTaskDefinitionSpec spec)
+    {
+        Context = context;
+        Spec = spec;
+        Policy = context.Cluster.Policy ?? new ClusterPolicy();
+    }
+
+    public PodRenderContext Context { get; }
+
+    public EcsTaskDefinitionSpec Spec { get; }
+
+    public TranslationReport Report => Context.Report;
+
+    public ClusterPolicy Policy { get; }
+
+    public V1PodSpec Pod { get; } = new() { Containers = [] };
+
+    public SortedDictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, string> Annotations { get; } = new(StringComparer.Ordinal);
+
+    public List<IKubernetesObject<V1ObjectMeta>> Companions { get; } = [];
+
+    public List<V1Volume> Volumes { get; } = [];
+
+    public NameAllocator VolumeNames { get; } = new();
+
+    public NameAllocator PortNames { get; } = new(KubeNames.MaxPortNameLength);
+
+    /// <summary>ECS volume name → what a mount of it becomes.</summary>
+    public Dictionary<string, VolumeTarget> VolumeTargets { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> LaunchVolumes { get; } = new(StringComparer.Ordinal);
+
+    public List<ContainerPlan> Containers { get; } = [];
+
+    public Dictionary<string, ContainerPlan> ContainersByEcsName { get; } = new(StringComparer.Ordinal);
+
+    public bool HasTaskRole { get; set; }
+
+    /// <summary>extraHosts of every container: IP → hostnames in first-seen order.</summary>
+    public SortedDictionary<string, List<string>> HostAliases { get; } = new(StringComparer.Ordinal);
+
+    public List<string> DnsServers { get; } = [];
+
+    public List<string> DnsSearches { get; } = [];
+
+    /// <summary>First ECS path that set the pod's DNS settings (later different ones are approximations).</summary>
+    public string? DnsOwner { get; set; }
+
+    public List<V1Sysctl> Sysctls { get; } = [];
+
+    public string? Hostname { get; set; }
+
+    public long? GracePeriod { get; set; }
+
+    /// <summary>Container name → JSON of its log configuration (annotation).</summary>
+    public SortedDictionary<string, string> LogConfigurations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Container name → JSON of its FireLens configuration (annotation).</summary>
+    public SortedDictionary<string, string> FireLens { get; } = new(StringComparer.Ordinal);
+
+    public bool InitProcess { get; set; }
+
+    /// <summary>The refusal message for a policy switch that is off.</summary>
+    public string Refusal(string what, string policySwitch) =>
+        $"{what} are refused: EcsCluster {Context.ClusterName} spec.policy.{policySwitch} is false";
+
+    /// <summary>Adds a companion unless one of the same kind and name is already there (shared volumes, secrets).</summary>
+    public void AddCompanion(IKubernetesObject<V1ObjectMeta> companion)
+    {
+        if (!Companions.Any(c => c.Kind == companion.Kind && c.Metadata.Name == companion.Metadata.Name))
+        {
+            Companions.Add(companion);
+        }
+    }
+
+    public T? FindCompanion<T>(string kind, string name)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        Companions.FirstOrDefault(c => c.Kind == kind && c.Metadata.Name == name) as T;
+}

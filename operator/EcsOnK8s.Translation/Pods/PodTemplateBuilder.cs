@@ -1,0 +1,205 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Translation.Pods.Containers;
+using EcsOnK8s.Translation.Pods.Resources;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Pods;
+
+/// <summary>
+/// The pod template of a task definition revision (with RunTask overrides applied), and the objects it needs
+/// beside it. Pure and deterministic. Every field of the task definition is recorded in the context's report;
+/// when the report has rejections the template is still returned (for diagnostics) but must not be applied.
+/// </summary>
+public static class PodTemplateBuilder
+{
+    /// <summary>
+    /// Reason recorded for a field that no rule handled. Tests assert it never appears: every field has a rule.
+    /// </summary>
+    public const string UnhandledReason = "not translated by this version of EcsOnK8s";
+
+    private static readonly HashSet<string> ReadOnlyFields = new(StringComparer.Ordinal) { "deleteRequestedAt" };
+
+    public static PodRenderResult Build(PodRenderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var spec = OverrideApplier.Apply(context);
+        var s = new PodBuildState(context, spec);
+
+        TaskLevelMapper.Map(s);
+        VolumeMapper.Map(s);
+        PlanContainers(s);
+        foreach (var plan in s.Containers)
+        {
+            ContainerMapper.Map(s, plan);
+        }
+
+        MountMapper.Map(s);
+        DependencyMapper.Map(s);
+        ResourceMapper.Map(s);
+        var template = Assemble(s);
+        AccountForTheRest(s);
+
+        return new PodRenderResult(template, s.Companions)
+        {
+            LaunchVolumes = new SortedDictionary<string, string>(s.LaunchVolumes, StringComparer.Ordinal),
+            ContainerNames = new SortedDictionary<string, string>(
+                s.ContainersByEcsName.ToDictionary(kv => kv.Key, kv => kv.Value.Name, StringComparer.Ordinal),
+                StringComparer.Ordinal),
+        };
+    }
+
+    private static void PlanContainers(PodBuildState s)
+    {
+        var names = new NameAllocator();
+        var defs = s.Spec.ContainerDefinitions;
+        if (defs is null || !defs.Any(d => d is not null))
+        {
+            s.Report.Rejected("containerDefinitions", "a task definition needs at least one container");
+            return;
+        }
+
+        for (var i = 0; i < defs.Count; i++)
+        {
+            var d = defs[i];
+            var path = $"containerDefinitions[{i}]";
+            if (d is null)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(d.Name))
+            {
+                s.Report.Rejected(path + ".name", "a container needs a name");
+            }
+
+            var ecsName = string.IsNullOrEmpty(d.Name) ? $"container-{i}" : d.Name;
+            var name = names.Allocate(KubeNames.Sanitize(ecsName, fallback: $"container-{i}"));
+            var plan = new ContainerPlan(i, d, name);
+            if (!s.ContainersByEcsName.TryAdd(ecsName, plan))
+            {
+                s.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");
+            }
+            else if (d.Name is not null)
+            {
+                s.Report.Add(
+                    path + ".name",
+                    name == d.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
+                    name == d.Name ? "container name" : $"container name {name} (a DNS-1123 label)");
+            }
+
+            s.Containers.Add(plan);
+        }
+    }
+
+    private static V1PodTemplateSpec Assemble(PodBuildState s)
+    {
+        var pod = s.Pod;
+        var ctx = s.Context;
+        pod.Containers = s.Containers.Where(p => p.Role == ContainerRole.Main).Select(p => p.Container).ToList();
+        var init = s.Containers.Where(p => p.Role != ContainerRole.Main).Select(p => p.Container).ToList();
+        pod.InitContainers = init.Count > 0 ? init : null;
+        if (pod.Containers.Count == 0 && s.Containers.Count > 0)
+        {
+            s.Report.Rejected("containerDefinitions", "every container is a dependency that runs first: nothing is left to run as the task itself");
+        }
+
+        pod.RestartPolicy = ctx.RunToCompletion ? "Never" : "Always";
+        pod.Volumes = s.Volumes.Count > 0 ? s.Volumes : null;
+        pod.TerminationGracePeriodSeconds = s.GracePeriod ?? 30;
+        pod.Hostname = s.Hostname;
+
+        if (s.HostAliases.Count > 0)
+        {
+            pod.HostAliases = s.HostAliases.Select(kv => new V1HostAlias { Ip = kv.Key, Hostnames = kv.Value }).ToList();
+        }
+
+        if (s.DnsServers.Count > 0 || s.DnsSearches.Count > 0)
+        {
+            var maxSearches = ctx.Capabilities.KubernetesMinor >= 28 ? 32 : 6;
+            if (s.DnsServers.Count > 3 || s.DnsSearches.Count > maxSearches)
+            {
+                foreach (var plan in s.Containers.Where(p => p.Definition.DnsServers is not null))
+                {
+                    s.Report.Approximated(plan.Path + ".dnsServers", $"Kubernetes takes at most 3 name servers and {maxSearches} search domains; the first ones are kept");
+                }
+            }
+
+            pod.DnsConfig = new V1PodDNSConfig
+            {
+                Nameservers = s.DnsServers.Count > 0 ? s.DnsServers.Take(3).ToList() : null,
+                Searches = s.DnsSearches.Count > 0 ? s.DnsSearches.Take(maxSearches).ToList() : null,
+            };
+            if (s.DnsServers.Count > 0)
+            {
+                pod.DnsPolicy = "None";
+            }
+        }
+
+        if (s.Sysctls.Count > 0)
+        {
+            pod.SecurityContext ??= new V1PodSecurityContext();
+            pod.SecurityContext.Sysctls = s.Sysctls;
+        }
+
+        if (s.InitProcess)
+        {
+            if (pod.HostPID == true)
+            {
+                foreach (var plan in s.Containers.Where(p => p.Definition.LinuxParameters?.InitProcessEnabled == true))
+                {
+                    s.Report.Approximated(plan.Path + ".linuxParameters.initProcessEnabled", "with the host PID namespace the pod cannot share its own; no init process");
+                }
+            }
+            else
+            {
+                pod.ShareProcessNamespace = true;
+            }
+        }
+
+        var annotations = new SortedDictionary<string, string>(s.Annotations, StringComparer.Ordinal)
+        {
+            [WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier,
+        };
+        var essential = s.Containers.Where(p => p.Role != ContainerRole.Init && p.Essential).Select(p => p.Name).ToList();
+        if (essential.Count > 0)
+        {
+            annotations[PodAnnotations.EssentialContainers] = string.Join(',', essential);
+        }
+
+        if (s.LogConfigurations.Count > 0)
+        {
+            annotations[PodAnnotations.LogConfiguration] = AnnotationJson.Merge(s.LogConfigurations);
+        }
+
+        if (s.FireLens.Count > 0)
+        {
+            annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(s.FireLens);
+        }
+
+        var labels = new SortedDictionary<string, string>(s.Labels, StringComparer.Ordinal);
+        foreach (var (key, value) in ctx.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            labels[key] = value;
+        }
+
+        return new V1PodTemplateSpec
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Labels = new Dictionary<string, string>(labels),
+                Annotations = new Dictionary<string, string>(annotations),
+            },
+            Spec = pod,
+        };
+    }
+
+    /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>
+    private static void AccountForTheRest(PodBuildState s)
+    {
+        foreach (var path in ReportCoverage.Missing(s.Spec, s.Report))
+        {
+            var field = path[(path.LastIndexOf('.') + 1)..];
+            s.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);
+        }
+    }
+}

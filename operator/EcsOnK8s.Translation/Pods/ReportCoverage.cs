@@ -1,0 +1,95 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using EcsOnK8s.Translation.Report;
+
+namespace EcsOnK8s.Translation.Pods;
+
+/// <summary>
+/// The leaf paths of an input object as the report names them: scalars, lists of scalars and dictionaries are
+/// leaves (<c>containerDefinitions[0].entryPoint</c>, <c>containerDefinitions[0].dockerLabels</c>); objects and
+/// lists of objects are walked (<c>volumes[1].efsVolumeConfiguration.authorizationConfig.accessPointId</c>). Used to
+/// check that no field is dropped silently.
+/// </summary>
+public static class ReportCoverage
+{
+    private static readonly ConcurrentDictionary<Type, (string Name, PropertyInfo Property)[]> Properties = new();
+
+    /// <summary>Every non-null leaf path of <paramref name="value"/>, in declaration order.</summary>
+    public static IReadOnlyList<string> LeafPaths(object value, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var result = new List<string>();
+        Walk(value, prefix, result);
+        return result;
+    }
+
+    /// <summary>The leaf paths of <paramref name="value"/> that <paramref name="report"/> does not name.</summary>
+    public static IReadOnlyList<string> Missing(object value, TranslationReport report, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var named = report.Entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
+        return LeafPaths(value, prefix).Where(p => !named.Contains(p)).ToList();
+    }
+
+    private static void Walk(object value, string path, List<string> result)
+    {
+        foreach (var (name, property) in PropertiesOf(value.GetType()))
+        {
+            var child = property.GetValue(value);
+            if (child is null)
+            {
+                continue;
+            }
+
+            var childPath = path.Length == 0 ? name : path + "." + name;
+            if (IsLeaf(property.PropertyType))
+            {
+                result.Add(childPath);
+            }
+            else if (child is IList list)
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is { } item)
+                    {
+                        Walk(item, childPath + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", result);
+                    }
+                }
+            }
+            else
+            {
+                Walk(child, childPath, result);
+            }
+        }
+    }
+
+    private static bool IsLeaf(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        if (t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(DateTime) || t == typeof(DateTimeOffset))
+        {
+            return true;
+        }
+
+        if (typeof(IDictionary).IsAssignableFrom(t))
+        {
+            return true;
+        }
+
+        if (t.IsGenericType && t.GetGenericArguments() is [var element] && typeof(IEnumerable).IsAssignableFrom(t))
+        {
+            return IsLeaf(element);
+        }
+
+        return false;
+    }
+
+    private static (string Name, PropertyInfo Property)[] PropertiesOf(Type type) => Properties.GetOrAdd(type, t =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p))
+            .ToArray());
+}

@@ -1,0 +1,315 @@
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Pods.Resources;
+
+/// <summary>
+/// Container and task sizes → requests and limits.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item>Container <c>cpu</c> (units) → <c>requests.cpu</c> = units × 1000 / 1024 millicores, rounded up; never a
+/// limit (it is a CpuShares weight).</item>
+/// <item>Container <c>memory</c> (MiB) → <c>limits.memory</c>; <c>memoryReservation</c> → <c>requests.memory</c>;
+/// only <c>memory</c> → requests = limits.</item>
+/// <item>Task <c>cpu</c>: checked (sum of container cpu ≤ task cpu, as ECS does); what the containers leave is
+/// split evenly, in whole units, as <c>requests.cpu</c> of the containers that give none. No CPU limit: Kubernetes
+/// has no pod-level cap (reported Approximated).</item>
+/// <item>Task <c>memory</c>: checked (each container's memory and the sum of the reservations, memoryReservation or
+/// else memory, ≤ task memory); containers without <c>memory</c> get <c>limits.memory</c> = the task memory (in
+/// ECS they may use the task's whole memory); containers with neither value get <c>requests.memory</c> = what the
+/// reservations leave of the task memory, split evenly.</item>
+/// <item>Fargate (requiresCompatibilities has FARGATE): task cpu and memory are required and must be one of the
+/// pairs Fargate accepts.</item>
+/// <item><c>resourceRequirements</c> GPU → <c>limits</c> of the cluster's <c>gpuResourceName</c> (default
+/// nvidia.com/gpu); InferenceAccelerator → rejected.</item>
+/// <item><c>ephemeralStorage.sizeInGiB</c> → <c>requests.ephemeral-storage</c> split evenly over the containers
+/// that run for the task's life and <c>limits.ephemeral-storage</c> = the whole size on each of them (a container
+/// may use the task's whole disk; the sum of the limits then exceeds the task size: Approximated).</item>
+/// </list>
+/// </remarks>
+internal static class ResourceMapper
+{
+    public const string DefaultGpuResource = "nvidia.com/gpu";
+
+    public static void Map(PodBuildState s)
+    {
+        var spec = s.Spec;
+        var r = s.Report;
+        int? taskCpu = null;
+        int? taskMemory = null;
+        if (spec.Cpu is not null)
+        {
+            if (Quantities.TryParseTaskCpu(spec.Cpu, out var units))
+            {
+                taskCpu = units;
+            }
+            else
+            {
+                r.Rejected("cpu", $"'{spec.Cpu}' is not a task CPU size: give CPU units (\"256\", \"1024\") or vCPUs (\"1 vCPU\", \"0.25 vCPU\")");
+            }
+        }
+
+        if (spec.Memory is not null)
+        {
+            if (Quantities.TryParseTaskMemory(spec.Memory, out var mib))
+            {
+                taskMemory = mib;
+            }
+            else
+            {
+                r.Rejected("memory", $"'{spec.Memory}' is not a task memory size: give MiB (\"512\") or GB (\"2 GB\")");
+            }
+        }
+
+        if (spec.RequiresCompatibilities?.Contains("FARGATE") == true)
+        {
+            Fargate(s, taskCpu, taskMemory);
+        }
+
+        var plans = s.Containers;
+        foreach (var plan in plans)
+        {
+            Validate(s, plan, taskMemory);
+        }
+
+        // Checks ECS makes at registration.
+        var cpuSum = plans.Sum(p => (long)Math.Max(0, p.Definition.Cpu ?? 0));
+        if (taskCpu is not null && cpuSum > taskCpu)
+        {
+            r.Rejected("cpu", $"the containers' cpu adds up to {cpuSum} units, more than the task's {taskCpu}");
+        }
+
+        var reservationSum = plans.Sum(p => (long)(p.Definition.MemoryReservation ?? p.Definition.Memory ?? 0));
+        if (taskMemory is not null && reservationSum > taskMemory)
+        {
+            r.Rejected("memory", $"the containers reserve {reservationSum} MiB (memoryReservation, or memory where none), more than the task's {taskMemory} MiB");
+        }
+
+        // CPU.
+        var withoutCpu = plans.Where(p => (p.Definition.Cpu ?? 0) <= 0).ToList();
+        long cpuShare = 0;
+        if (taskCpu is not null && withoutCpu.Count > 0)
+        {
+            cpuShare = Math.Max(0, (taskCpu.Value - cpuSum) / withoutCpu.Count);
+        }
+
+        foreach (var plan in plans)
+        {
+            var cpu = plan.Definition.Cpu ?? 0;
+            if (cpu > 0)
+            {
+                Request(plan, "cpu", Quantities.Cpu(cpu));
+                r.Mapped(plan.Path + ".cpu", $"requests.cpu {Quantities.Cpu(cpu)} (a share: no limit)");
+            }
+            else
+            {
+                if (plan.Definition.Cpu is not null)
+                {
+                    r.Mapped(plan.Path + ".cpu", "0: no CPU request");
+                }
+
+                if (cpuShare > 0)
+                {
+                    Request(plan, "cpu", Quantities.Cpu(cpuShare));
+                }
+            }
+        }
+
+        if (taskCpu is not null)
+        {
+            r.Approximated("cpu", withoutCpu.Count > 0 && cpuShare > 0
+                ? $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers, and the {taskCpu - cpuSum} units they leave are requested by {string.Join(", ", withoutCpu.Select(p => p.Name))} ({Quantities.Cpu(cpuShare)} each)"
+                : $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers' shares");
+        }
+
+        // Memory.
+        var withNeither = plans.Where(p => p.Definition.Memory is null && p.Definition.MemoryReservation is null).ToList();
+        long memoryShare = 0;
+        if (taskMemory is not null && withNeither.Count > 0)
+        {
+            memoryShare = Math.Max(0, (taskMemory.Value - reservationSum) / withNeither.Count);
+        }
+
+        foreach (var plan in plans)
+        {
+            var d = plan.Definition;
+            if (d.Memory is { } memory)
+            {
+                Limit(plan, "memory", Quantities.MiB(memory));
+                Request(plan, "memory", Quantities.MiB(d.MemoryReservation ?? memory));
+                r.Mapped(plan.Path + ".memory", $"limits.memory {Quantities.MiB(memory)}");
+            }
+            else
+            {
+                if (taskMemory is not null)
+                {
+                    Limit(plan, "memory", Quantities.MiB(taskMemory.Value));
+                }
+
+                if (d.MemoryReservation is { } reservation)
+                {
+                    Request(plan, "memory", Quantities.MiB(reservation));
+                }
+                else if (memoryShare > 0)
+                {
+                    Request(plan, "memory", Quantities.MiB(memoryShare));
+                }
+            }
+
+            if (d.MemoryReservation is { } res)
+            {
+                r.Mapped(plan.Path + ".memoryReservation", $"requests.memory {Quantities.MiB(res)}");
+            }
+        }
+
+        if (taskMemory is not null)
+        {
+            r.Approximated("memory", $"no pod-level memory cap in Kubernetes: {taskMemory} MiB checked against the containers, used as the memory limit of containers without one" +
+                (withNeither.Count > 0 && memoryShare > 0 ? $", and what the reservations leave is requested by {string.Join(", ", withNeither.Select(p => p.Name))} ({Quantities.MiB(memoryShare)} each)" : string.Empty));
+        }
+
+        Gpus(s);
+        EphemeralStorage(s);
+    }
+
+    private static void Validate(PodBuildState s, ContainerPlan plan, int? taskMemory)
+    {
+        var d = plan.Definition;
+        if (d.Cpu is < 0)
+        {
+            s.Report.Rejected(plan.Path + ".cpu", "CPU units cannot be negative");
+        }
+
+        if (d.Memory is { } tooSmall && tooSmall < 6)
+        {
+            s.Report.Rejected(plan.Path + ".memory", "ECS requires at least 6 MiB of memory for a container");
+        }
+
+        if (d.MemoryReservation is { } tooSmallReservation && tooSmallReservation < 6)
+        {
+            s.Report.Rejected(plan.Path + ".memoryReservation", "ECS requires at least 6 MiB of memory for a container");
+        }
+
+        if (d.Memory is { } m && d.MemoryReservation is { } res && res > m)
+        {
+            s.Report.Rejected(plan.Path + ".memoryReservation", $"memoryReservation ({res} MiB) must not exceed memory ({m} MiB)");
+        }
+
+        if (d.Memory is { } mem && taskMemory is { } tm && mem > tm)
+        {
+            s.Report.Rejected(plan.Path + ".memory", $"{mem} MiB is more than the task's {tm} MiB");
+        }
+    }
+
+    private static void Fargate(PodBuildState s, int? cpu, int? memory)
+    {
+        if (cpu is null || memory is null)
+        {
+            if (s.Spec.Cpu is null)
+            {
+                s.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+            }
+            else if (s.Spec.Memory is null)
+            {
+                s.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+            }
+
+            return;
+        }
+
+        if (!FargateSizes.IsValid(cpu.Value, memory.Value))
+        {
+            s.Report.Rejected("memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
+        }
+    }
+
+    private static void Gpus(PodBuildState s)
+    {
+        var name = s.Context.Cluster.GpuResourceName is { Length: > 0 } g ? g : DefaultGpuResource;
+        foreach (var plan in s.Containers)
+        {
+            var reqs = plan.Definition.ResourceRequirements;
+            for (var i = 0; i < (reqs?.Count ?? 0); i++)
+            {
+                var req = reqs![i];
+                var path = $"{plan.Path}.resourceRequirements[{i}]";
+                switch (req.Type)
+                {
+                    case "GPU":
+                        if (!int.TryParse(req.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
+                        {
+                            s.Report.Rejected(path + ".value", $"'{req.Value}' is not a number of GPUs");
+                            break;
+                        }
+
+                        Limit(plan, name, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        s.Report.Mapped(path + ".type", $"limits.{name}");
+                        s.Report.Mapped(path + ".value", $"limits.{name}: {count}");
+                        break;
+                    case "InferenceAccelerator":
+                        s.Report.Rejected(path + ".type", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
+                        if (req.Value is not null)
+                        {
+                            s.Report.Rejected(path + ".value", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
+                        }
+
+                        break;
+                    default:
+                        s.Report.Rejected(path + ".type", $"unknown resource type '{req.Type}' (GPU or InferenceAccelerator)");
+                        if (req.Value is not null)
+                        {
+                            s.Report.Rejected(path + ".value", "belongs to an unknown resource type");
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    private static void EphemeralStorage(PodBuildState s)
+    {
+        if (s.Spec.EphemeralStorage?.SizeInGiB is not { } gib)
+        {
+            return;
+        }
+
+        if (gib <= 0)
+        {
+            s.Report.Rejected("ephemeralStorage.sizeInGiB", "the size must be positive");
+            return;
+        }
+
+        var longRunning = s.Containers.Where(p => p.Role != ContainerRole.Init).ToList();
+        if (longRunning.Count == 0)
+        {
+            longRunning = s.Containers;
+        }
+
+        var shareMiB = gib * 1024L / Math.Max(1, longRunning.Count);
+        foreach (var plan in longRunning)
+        {
+            Request(plan, "ephemeral-storage", Quantities.MiB(shareMiB));
+            Limit(plan, "ephemeral-storage", Quantities.GiB(gib));
+        }
+
+        s.Report.Approximated(
+            "ephemeralStorage.sizeInGiB",
+            $"requests.ephemeral-storage {Quantities.MiB(shareMiB)} on each of {longRunning.Count} container(s) (the task size split evenly) and limits.ephemeral-storage {Quantities.GiB(gib)} on each: no pod-level disk cap");
+    }
+
+    private static void Request(ContainerPlan plan, string resource, string quantity)
+    {
+        plan.Container.Resources ??= new V1ResourceRequirements();
+        plan.Container.Resources.Requests ??= new Dictionary<string, ResourceQuantity>();
+        plan.Container.Resources.Requests[resource] = new ResourceQuantity(quantity);
+    }
+
+    private static void Limit(ContainerPlan plan, string resource, string quantity)
+    {
+        plan.Container.Resources ??= new V1ResourceRequirements();
+        plan.Container.Resources.Limits ??= new Dictionary<string, ResourceQuantity>();
+        plan.Container.Resources.Limits[resource] = new ResourceQuantity(quantity);
+    }
+
+}

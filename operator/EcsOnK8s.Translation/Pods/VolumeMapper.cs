@@ -1,0 +1,333 @@
+using EcsOnK8s.Api.V1Alpha1;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Pods;
+
+/// <summary>
+/// Task volumes. Host paths become hostPath (policy allowHostPath); a volume with no source is an emptyDir; docker
+/// volumes of scope task are emptyDirs and of scope shared ReadWriteMany PVCs; EFS becomes a ReadWriteMany PVC, or
+/// a static EFS CSI PV plus PVC when the cluster enables it. Shared volumes are named after what they share (the
+/// docker volume name, the EFS file system), so two services mounting the same EFS see the same data, as in ECS.
+/// </summary>
+internal static class VolumeMapper
+{
+    private const string DefaultSharedSize = "5Gi";
+    private const string EfsDriver = "efs.csi.aws.com";
+
+    public static void Map(PodBuildState s)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (s.Spec.Volumes?.Count ?? 0); i++)
+        {
+            var v = s.Spec.Volumes![i];
+            var path = $"volumes[{i}]";
+            if (v is null)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(v.Name))
+            {
+                s.Report.Rejected(path + ".name", "a volume needs a name");
+                continue;
+            }
+
+            if (!seen.Add(v.Name))
+            {
+                s.Report.Rejected(path + ".name", $"volume name '{v.Name}' is used twice");
+                continue;
+            }
+
+            var podName = s.VolumeNames.Allocate(KubeNames.Sanitize(v.Name, fallback: "volume"));
+            s.Report.Add(
+                path + ".name",
+                podName == v.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
+                podName == v.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
+
+            var sources = new object?[] { v.Host, v.DockerVolumeConfiguration, v.EfsVolumeConfiguration, v.FsxWindowsFileServerVolumeConfiguration }.Count(o => o is not null);
+            if (sources > 1)
+            {
+                s.Report.Rejected(path, "a volume takes one of host, dockerVolumeConfiguration, efsVolumeConfiguration and fsxWindowsFileServerVolumeConfiguration");
+            }
+
+            string? subPath = null;
+            V1Volume volume;
+            if (v.EfsVolumeConfiguration is { } efs)
+            {
+                volume = Efs(s, path + ".efsVolumeConfiguration", podName, efs, out subPath);
+            }
+            else if (v.DockerVolumeConfiguration is { } docker)
+            {
+                volume = Docker(s, path + ".dockerVolumeConfiguration", podName, v.Name, docker);
+            }
+            else if (v.FsxWindowsFileServerVolumeConfiguration is { } fsx)
+            {
+                const string why = "FSx for Windows File Server (SMB) needs Windows nodes and the SMB CSI driver with credentials EcsOnK8s cannot mint; not supported";
+                s.Report.Rejected(path + ".fsxWindowsFileServerVolumeConfiguration", why);
+                RejectLeaves(s, path + ".fsxWindowsFileServerVolumeConfiguration", fsx);
+                volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
+            }
+            else if (v.Host?.SourcePath is { Length: > 0 } sourcePath)
+            {
+                if (s.Policy.AllowHostPath != true)
+                {
+                    s.Report.Rejected(path + ".host.sourcePath", s.Refusal("hostPath volumes", "allowHostPath"));
+                }
+                else
+                {
+                    s.Report.Mapped(path + ".host.sourcePath", "hostPath volume (the node's path, not the EC2 instance's)");
+                }
+
+                volume = new V1Volume { Name = podName, HostPath = new V1HostPathVolumeSource { Path = sourcePath } };
+            }
+            else
+            {
+                if (v.Host is not null)
+                {
+                    s.Report.Mapped(path + ".host", "no source path: an emptyDir for the task's life");
+                    if (v.Host.SourcePath is not null)
+                    {
+                        s.Report.Mapped(path + ".host.sourcePath", "empty: an emptyDir for the task's life");
+                    }
+                }
+
+                volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
+            }
+
+            if (v.ConfiguredAtLaunch == true)
+            {
+                s.LaunchVolumes[v.Name] = podName;
+                volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
+                s.Report.Mapped(path + ".configuredAtLaunch", "the workload supplies this volume at launch (service volumeConfigurations); an emptyDir placeholder until then");
+            }
+            else if (v.ConfiguredAtLaunch is not null)
+            {
+                s.Report.Mapped(path + ".configuredAtLaunch", "configured in the task definition");
+            }
+
+            s.Volumes.Add(volume);
+            s.VolumeTargets[v.Name] = new VolumeTarget(podName, subPath);
+        }
+    }
+
+    private static V1Volume Docker(PodBuildState s, string path, string podName, string ecsName, DockerVolumeConfiguration d)
+    {
+        var shared = d.Scope == "shared";
+        if (d.Scope is not null)
+        {
+            if (d.Scope is not ("task" or "shared"))
+            {
+                s.Report.Rejected(path + ".scope", $"unknown docker volume scope '{d.Scope}'");
+            }
+            else
+            {
+                s.Report.Mapped(path + ".scope", shared ? "a ReadWriteMany PersistentVolumeClaim shared by every task" : "an emptyDir for the task's life");
+            }
+        }
+
+        if (d.Autoprovision is not null)
+        {
+            s.Report.Mapped(path + ".autoprovision", shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
+        }
+
+        if (d.Driver is not null)
+        {
+            s.Report.Approximated(path + ".driver", shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
+        }
+
+        if (d.DriverOpts is not null)
+        {
+            s.Report.Approximated(path + ".driverOpts", "Docker driver options do not map onto storage class parameters; dropped");
+        }
+
+        if (d.Labels is not null)
+        {
+            s.Report.Approximated(path + ".labels", shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
+        }
+
+        if (!shared)
+        {
+            return new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
+        }
+
+        var claimName = KubeNames.Join("docker", ecsName);
+        var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in (d.Labels ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var k = KubeNames.IsQualifiedName(key) ? key : KubeNames.KeyName(key);
+            labels.TryAdd(k, KubeNames.LabelValue(value));
+        }
+
+        s.AddCompanion(Claim(s, claimName, volumeName: null, storageClass: s.Context.Cluster.Storage?.StorageClassName, labels));
+        return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
+    }
+
+    private static V1Volume Efs(PodBuildState s, string path, string podName, EfsVolumeConfiguration efs, out string? subPath)
+    {
+        subPath = null;
+        var r = s.Report;
+        var staticBinding = s.Context.Cluster.Storage?.EfsCsiStaticBinding == true;
+        var fileSystemId = efs.FileSystemId;
+        if (string.IsNullOrEmpty(fileSystemId))
+        {
+            r.Rejected(path + ".fileSystemId", "an EFS volume needs a file system id");
+            fileSystemId = "fs-unknown";
+        }
+
+        var root = efs.RootDirectory is { Length: > 0 } rd ? "/" + rd.Trim('/') : null;
+        if (root == "/")
+        {
+            root = null;
+        }
+
+        var accessPoint = efs.AuthorizationConfig?.AccessPointId;
+        var encrypt = efs.TransitEncryption == "ENABLED" || accessPoint is { Length: > 0 };
+        if (accessPoint is { Length: > 0 } && root is not null)
+        {
+            r.Rejected(path + ".rootDirectory", "ECS requires the root directory to be omitted (or /) when an access point is used");
+        }
+
+        if (staticBinding)
+        {
+            // The EFS CSI driver's volumeHandle is [FileSystemId]:[Subpath]:[AccessPointId].
+            var handle = fileSystemId + (root is null && accessPoint is null ? string.Empty : ":" + (root ?? string.Empty) + (accessPoint is { Length: > 0 } ? ":" + accessPoint : string.Empty));
+            var claimName = KubeNames.Join("efs", fileSystemId, KubeNames.Hash(handle + "|" + encrypt));
+            var pvName = KubeNames.SanitizeSubdomain(s.Context.Namespace + "-" + claimName);
+            r.Mapped(path + ".fileSystemId", $"static PersistentVolume {pvName} (EFS CSI volumeHandle {handle}) bound to PVC {claimName}");
+            if (efs.RootDirectory is not null)
+            {
+                r.Mapped(path + ".rootDirectory", "the volumeHandle's path");
+            }
+
+            if (accessPoint is not null)
+            {
+                r.Mapped(path + ".authorizationConfig.accessPointId", "the volumeHandle's access point");
+            }
+
+            if (efs.TransitEncryption is not null)
+            {
+                r.Mapped(path + ".transitEncryption", $"volumeAttributes.encryptInTransit={(encrypt ? "true" : "false")}");
+            }
+
+            if (efs.AuthorizationConfig?.Iam is not null)
+            {
+                r.Approximated(path + ".authorizationConfig.iam", "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
+            }
+
+            var retain = s.Context.Cluster.Storage?.RetentionPolicy == "Delete" ? "Delete" : "Retain";
+            s.AddCompanion(new V1PersistentVolume
+            {
+                ApiVersion = "v1",
+                Kind = "PersistentVolume",
+                Metadata = new V1ObjectMeta { Name = pvName },
+                Spec = new V1PersistentVolumeSpec
+                {
+                    Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = new(SharedSize(s)) },
+                    AccessModes = ["ReadWriteMany"],
+                    PersistentVolumeReclaimPolicy = retain,
+                    StorageClassName = string.Empty,
+                    VolumeMode = "Filesystem",
+                    Csi = new V1CSIPersistentVolumeSource
+                    {
+                        Driver = EfsDriver,
+                        VolumeHandle = handle,
+                        VolumeAttributes = new Dictionary<string, string> { ["encryptInTransit"] = encrypt ? "true" : "false" },
+                    },
+                },
+            });
+            s.AddCompanion(Claim(s, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
+            if (efs.TransitEncryptionPort is not null)
+            {
+                r.Ignored(path + ".transitEncryptionPort", "the EFS CSI driver's mount helper picks the TLS tunnel port");
+            }
+
+            return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
+        }
+
+        var claim = KubeNames.Join("efs", fileSystemId);
+        var storageClass = s.Context.Cluster.Storage?.StorageClassName;
+        r.Approximated(
+            path + ".fileSystemId",
+            $"ReadWriteMany PVC {claim} from storage class {storageClass ?? "(the cluster default)"}: a volume the class provisions, not file system {fileSystemId} itself (enable spec.storage.efsCsiStaticBinding to bind it)");
+        if (efs.RootDirectory is not null)
+        {
+            subPath = root?.TrimStart('/');
+            r.Mapped(path + ".rootDirectory", subPath is null ? "the volume root" : $"subPath {subPath} on every mount");
+        }
+
+        if (accessPoint is not null)
+        {
+            r.Approximated(path + ".authorizationConfig.accessPointId", "access points (enforced POSIX user and root) need static EFS CSI binding; not applied");
+        }
+
+        if (efs.AuthorizationConfig?.Iam is not null)
+        {
+            r.Approximated(path + ".authorizationConfig.iam", "IAM authorization depends on the storage class's driver; not applied");
+        }
+
+        if (efs.TransitEncryption is not null)
+        {
+            r.Approximated(path + ".transitEncryption", "encryption in transit is the storage class's business");
+        }
+
+        if (efs.TransitEncryptionPort is not null)
+        {
+            r.Ignored(path + ".transitEncryptionPort", "the storage driver picks its ports");
+        }
+
+        s.AddCompanion(Claim(s, claim, volumeName: null, storageClass: storageClass, labels: null));
+        return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } };
+    }
+
+    private static V1PersistentVolumeClaim Claim(PodBuildState s, string name, string? volumeName, string? storageClass, IDictionary<string, string>? labels) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "PersistentVolumeClaim",
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = s.Context.Namespace,
+            Labels = labels is { Count: > 0 } ? new Dictionary<string, string>(labels) : null,
+        },
+        Spec = new V1PersistentVolumeClaimSpec
+        {
+            AccessModes = ["ReadWriteMany"],
+            StorageClassName = storageClass,
+            VolumeName = volumeName,
+            Resources = new V1VolumeResourceRequirements
+            {
+                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(SharedSize(s)) },
+            },
+        },
+    };
+
+    private static string SharedSize(PodBuildState s)
+    {
+        var size = s.Context.Cluster.Storage?.SharedVolumeSize;
+        return Quantities.IsValid(size) ? size! : DefaultSharedSize;
+    }
+
+    private static void RejectLeaves(PodBuildState s, string path, FsxWindowsFileServerVolumeConfiguration fsx)
+    {
+        const string why = "part of an FSx for Windows File Server volume, which is not supported";
+        if (fsx.FileSystemId is not null)
+        {
+            s.Report.Rejected(path + ".fileSystemId", why);
+        }
+
+        if (fsx.RootDirectory is not null)
+        {
+            s.Report.Rejected(path + ".rootDirectory", why);
+        }
+
+        if (fsx.AuthorizationConfig?.CredentialsParameter is not null)
+        {
+            s.Report.Rejected(path + ".authorizationConfig.credentialsParameter", why);
+        }
+
+        if (fsx.AuthorizationConfig?.Domain is not null)
+        {
+            s.Report.Rejected(path + ".authorizationConfig.domain", why);
+        }
+    }
+}
