@@ -1,0 +1,84 @@
+using k8s.LeaderElection;
+
+namespace EcsOnK8s.Runtime.Tests.LeaderElection;
+
+/// <summary>A Lease in memory, shared by the electors of one test; updates can be made to fail.</summary>
+internal sealed class InMemoryLock : ILock
+{
+    private readonly object _gate = new();
+    private LeaderElectionRecord? _record;
+
+    public InMemoryLock(string identity, LeaderElectionRecord? initial = null)
+    {
+        Identity = identity;
+        _record = initial is null ? null : Copy(initial);
+    }
+
+    public string Identity { get; }
+
+    /// <summary>When set, every create and update is refused, as the API server refuses a stale resourceVersion.</summary>
+    public volatile bool RefuseWrites;
+
+    public int Updates { get; private set; }
+
+    public LeaderElectionRecord? Current
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _record is null ? null : Copy(_record);
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _record = value is null ? null : Copy(value);
+            }
+        }
+    }
+
+    public Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(Current!);
+
+    public Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_record is not null || RefuseWrites)
+            {
+                return Task.FromResult(false);
+            }
+
+            _record = Copy(record);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (RefuseWrites)
+            {
+                return Task.FromResult(false);
+            }
+
+            _record = Copy(record);
+            Updates++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public string Describe() => "test/lock";
+
+    private static LeaderElectionRecord Copy(LeaderElectionRecord r) => new()
+    {
+        HolderIdentity = r.HolderIdentity,
+        LeaseDurationSeconds = r.LeaseDurationSeconds,
+        AcquireTime = r.AcquireTime,
+        RenewTime = r.RenewTime,
+        LeaderTransitions = r.LeaderTransitions,
+    };
+}

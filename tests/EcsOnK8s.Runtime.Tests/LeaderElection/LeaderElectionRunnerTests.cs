@@ -1,0 +1,221 @@
+using EcsOnK8s.Runtime.LeaderElection;
+using k8s.LeaderElection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace EcsOnK8s.Runtime.Tests.LeaderElection;
+
+/// <summary>
+/// The runner around KubernetesClient's LeaderElector, on an in-memory lock with short (real-clock) timings:
+/// 1 s lease, 500 ms renew deadline, 100 ms retry.
+/// </summary>
+public sealed class LeaderElectionRunnerTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task RunAsync_FreeLock_RunsWorkAndReleasesOnCancel()
+    {
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease);
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource();
+
+        var run = runner.RunAsync(async ct =>
+        {
+            started.SetResult(ct);
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, cts.Token);
+
+        var leadingToken = await started.Task.WaitAsync(Patience);
+        Assert.True(runner.IsLeader);
+        Assert.Equal("me", lease.Current?.HolderIdentity);
+        Assert.False(leadingToken.IsCancellationRequested);
+
+        await cts.CancelAsync();
+        var outcome = await run.WaitAsync(Patience);
+
+        Assert.Equal(LeadershipOutcome.Cancelled, outcome);
+        Assert.True(leadingToken.IsCancellationRequested);
+        Assert.False(runner.IsLeader);
+        Assert.Equal(string.Empty, lease.Current?.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReleaseOnCancelOff_KeepsHolder()
+    {
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease, releaseOnCancel: false);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource();
+
+        var run = runner.RunAsync(async ct =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, cts.Token);
+        await started.Task.WaitAsync(Patience);
+        await cts.CancelAsync();
+
+        Assert.Equal(LeadershipOutcome.Cancelled, await run.WaitAsync(Patience));
+        Assert.Equal("me", lease.Current?.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task RunAsync_LockHeldAndRenewedByOther_NeverRunsWork()
+    {
+        var lease = new InMemoryLock("me", Record("other"));
+        var runner = CreateRunner(lease);
+        using var cts = new CancellationTokenSource();
+        var workRan = false;
+
+        var run = runner.RunAsync(_ =>
+        {
+            workRan = true;
+            return Task.CompletedTask;
+        }, cts.Token);
+
+        // The other holder renews every 200 ms for 2.5 lease durations.
+        for (var i = 0; i < 12; i++)
+        {
+            await Task.Delay(200);
+            lease.Current = Record("other");
+        }
+
+        Assert.Equal("other", runner.Leader);
+        await cts.CancelAsync();
+        Assert.Equal(LeadershipOutcome.Cancelled, await run.WaitAsync(Patience));
+        Assert.False(workRan);
+        Assert.Equal("other", lease.Current?.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task RunAsync_HolderStopsRenewing_TakesOverAfterLeaseDuration()
+    {
+        var lease = new InMemoryLock("me", Record("crashed"));
+        var runner = CreateRunner(lease);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var run = runner.RunAsync(async ct =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, cts.Token);
+        await started.Task.WaitAsync(Patience);
+        var elapsed = clock.Elapsed;
+
+        Assert.True(elapsed >= TimeSpan.FromSeconds(0.9), $"took over after {elapsed}, before the lease expired");
+        Assert.Equal("me", lease.Current?.HolderIdentity);
+        Assert.Equal(1, lease.Current?.LeaderTransitions);
+        await cts.CancelAsync();
+        await run.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task RunAsync_RenewRefused_ReturnsLostAndStopsWork()
+    {
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease);
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var run = runner.RunAsync(async ct =>
+        {
+            started.SetResult(ct);
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, CancellationToken.None);
+        var leadingToken = await started.Task.WaitAsync(Patience);
+
+        // Another replica took the Lease over: every renewal of ours is now refused.
+        lease.RefuseWrites = true;
+        lease.Current = Record("usurper");
+        var outcome = await run.WaitAsync(Patience);
+
+        Assert.Equal(LeadershipOutcome.Lost, outcome);
+        Assert.True(leadingToken.IsCancellationRequested);
+        Assert.False(runner.IsLeader);
+        Assert.Equal("usurper", lease.Current?.HolderIdentity);
+
+        // The elector's abandoned renew attempt must not come back and write us into the Lease.
+        lease.RefuseWrites = false;
+        var updates = lease.Updates;
+        await Task.Delay(1500);
+        Assert.Equal(updates, lease.Updates);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkReturnsOnItsOwn_StepsDownAndReleases()
+    {
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease);
+
+        var outcome = await runner.RunAsync(_ => Task.Delay(300, CancellationToken.None), CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(LeadershipOutcome.WorkCompleted, outcome);
+        Assert.Equal(string.Empty, lease.Current?.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task RunAsync_WorkThrows_RethrowsAfterRelease()
+    {
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => runner.RunAsync(async _ =>
+            {
+                await Task.Delay(200, CancellationToken.None);
+                throw new InvalidOperationException("boom");
+            }, CancellationToken.None).WaitAsync(Patience));
+
+        Assert.Equal("boom", error.Message);
+        Assert.Equal(string.Empty, lease.Current?.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReleasedLock_NextElectorAcquiresWithoutWaitingForExpiry()
+    {
+        var first = new InMemoryLock("first");
+        var firstRunner = CreateRunner(first);
+        using var firstCts = new CancellationTokenSource();
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var firstRun = firstRunner.RunAsync(async ct =>
+        {
+            firstStarted.SetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, firstCts.Token);
+        await firstStarted.Task.WaitAsync(Patience);
+        await firstCts.CancelAsync();
+        await firstRun.WaitAsync(Patience);
+
+        // A fresh lock object sharing the released record, as a second replica reading the same Lease would.
+        var second = new InMemoryLock("second", first.Current);
+        var secondRunner = CreateRunner(second);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = await secondRunner.RunAsync(_ => Task.CompletedTask, CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal(LeadershipOutcome.WorkCompleted, outcome);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.9), $"took {clock.Elapsed}: waited for expiry instead of taking the released lease");
+    }
+
+    private static LeaderElectionRunner CreateRunner(InMemoryLock lease, bool releaseOnCancel = true) =>
+        new(
+            new LeaderElectionConfig(lease)
+            {
+                LeaseDuration = TimeSpan.FromSeconds(1),
+                RenewDeadline = TimeSpan.FromMilliseconds(500),
+                RetryPeriod = TimeSpan.FromMilliseconds(100),
+            },
+            NullLogger<LeaderElectionRunner>.Instance,
+            releaseOnCancel);
+
+    private static LeaderElectionRecord Record(string holder) => new()
+    {
+        HolderIdentity = holder,
+        LeaseDurationSeconds = 1,
+        AcquireTime = DateTime.UtcNow,
+        RenewTime = DateTime.UtcNow,
+        LeaderTransitions = 0,
+    };
+}
