@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
+
+namespace EcsOnK8s.Controllers.Services;
+
+/// <summary>
+/// Computes an EcsService's ECS-shaped status (counts, deployments with rollout states, service events,
+/// conditions) from what its workloads report and the previous status. Pure: the same observation gives the same
+/// status, so a restart of the operator changes nothing.
+/// </summary>
+public static class ServiceStatusCalculator
+{
+    public const string Primary = "PRIMARY";
+    public const string Active = "ACTIVE";
+    public const string Inactive = "INACTIVE";
+    public const string InProgress = "IN_PROGRESS";
+    public const string Completed = "COMPLETED";
+    public const string Failed = "FAILED";
+    public const int MaxEvents = 100;
+
+    /// <summary>ECS's circuit breaker threshold: half the desired count, at least 3, at most 200.</summary>
+    public static int FailureThreshold(int desiredCount) => Math.Clamp((desiredCount + 1) / 2, 3, 200);
+
+    public static ServiceStatusResult Compute(ServiceObservation o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var previous = o.Previous ?? new EcsServiceStatus();
+        var previousDeployments = previous.Deployments ?? [];
+        var previousPrimary = previousDeployments.FirstOrDefault(d => d.Status == Primary);
+        var events = new List<string>();
+
+        var current = o.Workloads.Sum(w => w.Current);
+        var updated = o.Workloads.Sum(w => w.Updated);
+        var ready = o.Workloads.Sum(w => w.Ready);
+        var primaryRunning = Math.Clamp(ready - (current - updated), 0, updated);
+
+        // The primary deployment carries over when it runs the same revision; otherwise a new one starts.
+        var samePrimary = previousPrimary?.TaskDefinition == o.EffectiveTaskDefinition ? previousPrimary : null;
+        var createdAt = samePrimary?.CreatedAt ?? o.Now;
+        var failedTasks = (samePrimary?.FailedTasks ?? 0) + o.NewlyFailedTasks;
+        var primary = new ServiceDeployment
+        {
+            Id = samePrimary?.Id ?? DeploymentId(o.ServiceUid, o.EffectiveTaskDefinition, createdAt),
+            Status = Primary,
+            TaskDefinition = o.EffectiveTaskDefinition,
+            DesiredCount = o.DesiredCount,
+            RunningCount = primaryRunning,
+            PendingCount = updated - primaryRunning,
+            FailedTasks = failedTasks,
+            CreatedAt = createdAt,
+        };
+
+        var rollingBack = o.EffectiveTaskDefinition != o.RequestedTaskDefinition;
+        (primary.RolloutState, primary.RolloutStateReason) = RolloutState(o, samePrimary, failedTasks, rollingBack);
+        primary.UpdatedAt = samePrimary is not null && samePrimary.RolloutState == primary.RolloutState
+            && samePrimary.RunningCount == primary.RunningCount && samePrimary.PendingCount == primary.PendingCount
+                ? samePrimary.UpdatedAt
+                : o.Now;
+
+        var deployments = new List<ServiceDeployment> { primary };
+        var primaryDone = primary.RolloutState == Completed;
+        foreach (var d in previousDeployments.Where(d => d.TaskDefinition != o.EffectiveTaskDefinition))
+        {
+            if (d.RolloutState == Failed && d.TaskDefinition == o.RequestedTaskDefinition)
+            {
+                // Remembered while the service still asks for the failed revision: it is why we rolled back.
+                deployments.Add(Clone(d, Inactive, 0, 0, d.UpdatedAt));
+            }
+            else if (!primaryDone && d.RolloutState == Completed)
+            {
+                var oldRunning = Math.Max(0, ready - primaryRunning);
+                var oldPending = Math.Max(0, current - updated - oldRunning);
+                var changed = d.RunningCount != oldRunning || d.PendingCount != oldPending || d.Status != Active;
+                deployments.Add(Clone(d, Active, oldRunning, oldPending, changed ? o.Now : d.UpdatedAt));
+            }
+        }
+
+        var name = o.ServiceName;
+        if (samePrimary is null && previousPrimary is not null)
+        {
+            if (rollingBack && previousPrimary.TaskDefinition == o.RequestedTaskDefinition)
+            {
+                events.Add($"service {name} (deployment {previousPrimary.Id}) rolling back to {o.EffectiveTaskDefinition} because the deployment circuit breaker detected a failure.");
+            }
+            else
+            {
+                events.Add($"service {name} has begun a deployment of {o.EffectiveTaskDefinition} (deployment {primary.Id}).");
+            }
+        }
+
+        var previousTotal = (previous.RunningCount ?? 0) + (previous.PendingCount ?? 0);
+        if (o.Previous is not null && current > previousTotal)
+        {
+            events.Add($"service {name} has started {current - previousTotal} tasks.");
+        }
+        else if (o.Previous is not null && current < previousTotal)
+        {
+            events.Add($"service {name} has stopped {previousTotal - current} running tasks.");
+        }
+
+        if (o.NewlyFailedTasks > 0)
+        {
+            events.Add($"service {name} has stopped {o.NewlyFailedTasks} running tasks: an essential container exited.");
+        }
+
+        if (primary.RolloutState == Failed && samePrimary?.RolloutState != Failed)
+        {
+            events.Add($"service {name} (deployment {primary.Id}) deployment failed: {primary.RolloutStateReason}");
+        }
+
+        var steady = primaryDone && primaryRunning == o.DesiredCount && current == o.DesiredCount;
+        var wasSteady = Conditions.IsTrue(previous.Conditions, ConditionTypes.Ready)
+            && previous.TaskDefinition == o.EffectiveTaskDefinition;
+        if (steady && !wasSteady)
+        {
+            events.Add($"service {name} has reached a steady state.");
+        }
+
+        var status = new EcsServiceStatus
+        {
+            ObservedGeneration = o.Generation,
+            Status = "ACTIVE",
+            TaskDefinition = o.EffectiveTaskDefinition,
+            DesiredCount = o.DesiredCount,
+            RunningCount = ready,
+            PendingCount = current - ready,
+            Selector = o.Selector,
+            Deployments = deployments,
+            Events = MergeEvents(previous.Events, events, o),
+            Translation = previous.Translation,
+            Conditions = ServiceConditions(previous.Conditions, primary, steady, rollingBack, o),
+        };
+        return new ServiceStatusResult(status, events);
+    }
+
+    private static (string State, string Reason) RolloutState(
+        ServiceObservation o, ServiceDeployment? samePrimary, int failedTasks, bool rollingBack)
+    {
+        if (samePrimary?.RolloutState is Completed or Failed)
+        {
+            return (samePrimary.RolloutState, samePrimary.RolloutStateReason ?? string.Empty);
+        }
+
+        if (o.CircuitBreakerEnabled && failedTasks >= FailureThreshold(o.DesiredCount))
+        {
+            return (Failed, $"tasks failed to start: {failedTasks} tasks stopped (threshold {FailureThreshold(o.DesiredCount)}).");
+        }
+
+        if (o.CircuitBreakerEnabled && o.Workloads.Any(w => w.ProgressDeadlineExceeded && w.TaskDefinition == o.EffectiveTaskDefinition))
+        {
+            return (Failed, "tasks did not become healthy within the progress deadline.");
+        }
+
+        var done = o.Workloads.Count > 0
+            && o.Workloads.All(w => w.Observed && w.TaskDefinition == o.EffectiveTaskDefinition
+                && w.Updated == w.Desired && w.Current == w.Desired && w.Available == w.Desired)
+            && o.Workloads.Sum(w => w.Desired) == o.DesiredCount;
+        if (done)
+        {
+            return (Completed, rollingBack ? "ECS deployment circuit breaker: rolled back to this revision." : "ECS deployment completed.");
+        }
+
+        return (InProgress, rollingBack ? "ECS deployment circuit breaker: rolling back." : "ECS deployment in progress.");
+    }
+
+    private static List<Condition> ServiceConditions(
+        IReadOnlyList<Condition>? previous, ServiceDeployment primary, bool steady, bool rollingBack, ServiceObservation o)
+    {
+        var g = o.Generation;
+        var conditions = Conditions.Set(previous, ConditionTypes.Ready, steady,
+            steady ? ConditionReasons.SteadyState : primary.RolloutState == Failed ? ConditionReasons.RolloutFailed : ConditionReasons.RolloutInProgress,
+            steady ? $"service {o.ServiceName} has reached a steady state." : $"{primary.RunningCount} of {o.DesiredCount} tasks of {primary.TaskDefinition} running.",
+            g, o.Now);
+        var progressing = primary.RolloutState == InProgress;
+        conditions = Conditions.Set(conditions, ConditionTypes.Progressing, progressing,
+            primary.RolloutState switch
+            {
+                InProgress => ConditionReasons.RolloutInProgress,
+                Failed => ConditionReasons.RolloutFailed,
+                _ => ConditionReasons.RolloutCompleted,
+            },
+            primary.RolloutStateReason ?? string.Empty, g, o.Now);
+        var degraded = primary.RolloutState == Failed || rollingBack;
+        var degradedMessage = rollingBack
+            ? $"{o.RequestedTaskDefinition} failed to deploy; the service runs {o.EffectiveTaskDefinition}."
+            : degraded ? primary.RolloutStateReason ?? string.Empty : "No problems.";
+        return Conditions.Set(conditions, ConditionTypes.Degraded, degraded,
+            rollingBack ? ConditionReasons.RolledBack : degraded ? ConditionReasons.RolloutFailed : ConditionReasons.Reconciled,
+            degradedMessage, g, o.Now);
+    }
+
+    private static List<ServiceEvent> MergeEvents(IReadOnlyList<ServiceEvent>? previous, List<string> messages, ServiceObservation o)
+    {
+        var fresh = messages.Select((m, i) => new ServiceEvent
+        {
+            Id = EventId(o.ServiceUid, m, o.Now, i),
+            CreatedAt = o.Now,
+            Message = m,
+        });
+        return [.. fresh.Reverse().Concat(previous ?? []).Take(MaxEvents)];
+    }
+
+    private static ServiceDeployment Clone(ServiceDeployment d, string status, int running, int pending, DateTime? updatedAt) => new()
+    {
+        Id = d.Id,
+        Status = status,
+        TaskDefinition = d.TaskDefinition,
+        DesiredCount = status == Inactive ? 0 : d.DesiredCount,
+        RunningCount = running,
+        PendingCount = pending,
+        FailedTasks = d.FailedTasks,
+        RolloutState = d.RolloutState,
+        RolloutStateReason = d.RolloutStateReason,
+        CreatedAt = d.CreatedAt,
+        UpdatedAt = updatedAt,
+    };
+
+    /// <summary>ECS-looking deployment id (ecs-svc/ and 19 digits), stable for the same service, revision and start.</summary>
+    public static string DeploymentId(string serviceUid, string taskDefinition, DateTime createdAt)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{serviceUid}/{taskDefinition}/{createdAt.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture)}"));
+        var number = BitConverter.ToUInt64(bytes, 0) % 9_000_000_000_000_000_000UL + 1_000_000_000_000_000_000UL;
+        return "ecs-svc/" + number.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string EventId(string serviceUid, string message, DateTime at, int index) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"{serviceUid}/{at.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture)}/{index.ToString(CultureInfo.InvariantCulture)}/{message}")))[..32];
+}
