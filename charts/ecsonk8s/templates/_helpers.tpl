@@ -1,0 +1,67 @@
+{{/* Chart name, or nameOverride. */}}
+{{- define "ecsonk8s.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Release-qualified name used for every object of the release. */}}
+{{- define "ecsonk8s.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* Chart name and version, for the helm.sh/chart label. */}}
+{{- define "ecsonk8s.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object. */}}
+{{- define "ecsonk8s.labels" -}}
+helm.sh/chart: {{ include "ecsonk8s.chart" . }}
+{{ include "ecsonk8s.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: ecsonk8s
+{{- end }}
+
+{{/* Labels that select the operator pods; never change them in an upgrade. */}}
+{{- define "ecsonk8s.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "ecsonk8s.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* Service account name. */}}
+{{- define "ecsonk8s.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "ecsonk8s.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* Image reference; the tag defaults to the chart's appVersion. */}}
+{{- define "ecsonk8s.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- end }}
+
+{{/* Name of the ClusterRole with the namespaced rights. */}}
+{{- define "ecsonk8s.operatorRoleName" -}}
+{{- printf "%s-operator" (include "ecsonk8s.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Name of the ClusterRole with the cluster-scoped rights (PersistentVolumes). */}}
+{{- define "ecsonk8s.clusterRoleName" -}}
+{{- printf "%s-cluster" (include "ecsonk8s.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Name of the leader election Role and RoleBinding. */}}
+{{- define "ecsonk8s.leaderElectionRoleName" -}}
+{{- printf "%s-leader-election" (include "ecsonk8s.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
