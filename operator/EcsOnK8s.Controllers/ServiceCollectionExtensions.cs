@@ -8,9 +8,10 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds one <see cref="Runtime.IManagedController"/> per reconciled kind. The host has already registered
-    /// IKubernetes, RuntimeMetrics and TimeProvider, and runs every IManagedController it finds: informers on every
+    /// IKubernetes (requests counted), RuntimeMetrics, TimeProvider, and, from its flags, ControllerOptions
+    /// (Workers) and InformerOptions (Namespaces); it runs every IManagedController it finds: informers on every
     /// replica, workers on the leader. <paramref name="configuration"/> holds the validated operator settings under
-    /// <c>Operator</c>: <c>Operator:Namespaces</c> (comma-separated, empty for all) and <c>Operator:Workers</c>.
+    /// <c>Operator</c> as well: <c>Operator:Namespaces</c> (comma-separated, empty for all) and <c>Operator:Workers</c>.
     /// </summary>
     public static IServiceCollection AddEcsControllers(this IServiceCollection services, IConfiguration configuration)
     {

@@ -2,7 +2,9 @@ using EcsOnK8s.Controllers;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.LeaderElection;
+using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
 using Prometheus;
 using Serilog;
@@ -116,6 +118,9 @@ public static partial class OperatorApplication
             kubernetesConfig.HttpClientTimeout = Timeout.InfiniteTimeSpan;
             return KubernetesClientFactory.Create(kubernetesConfig, sp.GetRequiredService<RuntimeMetrics>());
         });
+        // What the controllers need from the flags, in the runtime's own types.
+        services.AddSingleton(new ControllerOptions { Workers = options.Workers });
+        services.AddSingleton(new InformerOptions { Namespaces = options.Namespaces });
         services.AddSingleton<OperatorStatus>();
         services.AddSingleton<HostMetrics>();
         if (options.LeaderElection.Enabled)

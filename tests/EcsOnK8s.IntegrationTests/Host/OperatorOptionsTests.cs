@@ -1,6 +1,10 @@
 using System.Net;
 using EcsOnK8s.Operator.Hosting;
 using EcsOnK8s.Operator.Options;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Reconciliation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 using Xunit;
 
@@ -185,6 +189,32 @@ public sealed class OperatorOptionsTests : IDisposable
             Assert.Contains($"--{option.Flag} ", stdout.ToString(), StringComparison.Ordinal);
             Assert.Contains(option.EnvironmentVariable, stdout.ToString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Build_Flags_RuntimeOptionsForTheControllers()
+    {
+        var kubeconfig = Path.Combine(_directory, "kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: c, cluster: {server: "http://127.0.0.1:9"}}]
+            users: [{name: u, user: {token: t}}]
+            contexts: [{name: x, context: {cluster: c, user: u}}]
+            current-context: x
+            """);
+        string[] args = ["--kubeconfig", kubeconfig, "--workers", "7", "--namespaces", " team-a ,team-b", "--metrics-port", "0"];
+        var configuration = OperatorOptionsLoader.BuildConfiguration(args, _environment.GetValueOrDefault, null, out _);
+        var options = OperatorOptionsLoader.Read(configuration, _environment.GetValueOrDefault);
+
+        await using var app = OperatorApplication.Build(options, configuration, _environment.GetValueOrDefault);
+
+        Assert.Equal(7, app.Services.GetRequiredService<ControllerOptions>().Workers);
+        Assert.Equal(["team-a", "team-b"], app.Services.GetRequiredService<InformerOptions>().Namespaces);
+        var appConfiguration = app.Services.GetRequiredService<IConfiguration>();
+        Assert.Equal("team-a,team-b", appConfiguration["Operator:Namespaces"]);
+        Assert.Equal("7", appConfiguration["Operator:Workers"]);
+        Assert.Equal("http://127.0.0.1:9/", app.Services.GetRequiredService<k8s.IKubernetes>().BaseUri.ToString());
     }
 
     private OperatorOptions Load(params string[] args)
