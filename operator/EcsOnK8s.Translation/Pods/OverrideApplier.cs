@@ -78,6 +78,11 @@ internal static class OverrideApplier
             if (target is null)
             {
                 r.Rejected(path + ".name", $"the task definition has no container named '{co.Name}'");
+                foreach (var leaf in ReportCoverage.LeafPaths(co, path))
+                {
+                    r.Rejected(leaf, "belongs to an override of an unknown container");
+                }
+
                 continue;
             }
 

@@ -76,6 +76,21 @@ internal sealed class PodBuildState
     public string Refusal(string what, string policySwitch) =>
         $"{what} are refused: EcsCluster {Context.ClusterName} spec.policy.{policySwitch} is false";
 
+    /// <summary>Records <paramref name="path"/> and every leaf below it with one disposition.</summary>
+    public void ReportAll(object? value, string path, Disposition disposition, string reason)
+    {
+        Report.Add(path, disposition, reason);
+        if (value is null || value is string || value.GetType().IsValueType || value is System.Collections.IEnumerable)
+        {
+            return;
+        }
+
+        foreach (var leaf in ReportCoverage.LeafPaths(value, path))
+        {
+            Report.Add(leaf, disposition, reason);
+        }
+    }
+
     /// <summary>Adds a companion unless one of the same kind and name is already there (shared volumes, secrets).</summary>
     public void AddCompanion(IKubernetesObject<V1ObjectMeta> companion)
     {

@@ -28,13 +28,13 @@ internal static class VolumeMapper
 
             if (string.IsNullOrEmpty(v.Name))
             {
-                s.Report.Rejected(path + ".name", "a volume needs a name");
+                s.ReportAll(v, path, Report.Disposition.Rejected, "a volume needs a name");
                 continue;
             }
 
             if (!seen.Add(v.Name))
             {
-                s.Report.Rejected(path + ".name", $"volume name '{v.Name}' is used twice");
+                s.ReportAll(v, path, Report.Disposition.Rejected, $"volume name '{v.Name}' is used twice");
                 continue;
             }
 
@@ -44,15 +44,35 @@ internal static class VolumeMapper
                 podName == v.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
                 podName == v.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
 
-            var sources = new object?[] { v.Host, v.DockerVolumeConfiguration, v.EfsVolumeConfiguration, v.FsxWindowsFileServerVolumeConfiguration }.Count(o => o is not null);
-            if (sources > 1)
+            var sources = new (object? Value, string Field)[]
             {
-                s.Report.Rejected(path, "a volume takes one of host, dockerVolumeConfiguration, efsVolumeConfiguration and fsxWindowsFileServerVolumeConfiguration");
+                (v.Host, "host"),
+                (v.DockerVolumeConfiguration, "dockerVolumeConfiguration"),
+                (v.EfsVolumeConfiguration, "efsVolumeConfiguration"),
+                (v.FsxWindowsFileServerVolumeConfiguration, "fsxWindowsFileServerVolumeConfiguration"),
+                (v.S3filesVolumeConfiguration, "s3filesVolumeConfiguration"),
+            }.Where(x => x.Value is not null).ToList();
+            if (sources.Count > 1)
+            {
+                // ECS refuses such a volume; say so for every field of every source.
+                foreach (var (value, field) in sources)
+                {
+                    s.ReportAll(value, $"{path}.{field}", Report.Disposition.Rejected, "a volume takes only one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration and s3filesVolumeConfiguration");
+                }
             }
 
             string? subPath = null;
             V1Volume volume;
-            if (v.EfsVolumeConfiguration is { } efs)
+            if (sources.Count > 1)
+            {
+                volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
+            }
+            else if (v.S3filesVolumeConfiguration is { } s3)
+            {
+                s.ReportAll(s3, path + ".s3filesVolumeConfiguration", Report.Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
+                volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
+            }
+            else if (v.EfsVolumeConfiguration is { } efs)
             {
                 volume = Efs(s, path + ".efsVolumeConfiguration", podName, efs, out subPath);
             }
@@ -63,8 +83,7 @@ internal static class VolumeMapper
             else if (v.FsxWindowsFileServerVolumeConfiguration is { } fsx)
             {
                 const string why = "FSx for Windows File Server (SMB) needs Windows nodes and the SMB CSI driver with credentials EcsOnK8s cannot mint; not supported";
-                s.Report.Rejected(path + ".fsxWindowsFileServerVolumeConfiguration", why);
-                RejectLeaves(s, path + ".fsxWindowsFileServerVolumeConfiguration", fsx);
+                s.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Report.Disposition.Rejected, why);
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
             else if (v.Host?.SourcePath is { Length: > 0 } sourcePath)
@@ -305,29 +324,5 @@ internal static class VolumeMapper
     {
         var size = s.Context.Cluster.Storage?.SharedVolumeSize;
         return Quantities.IsValid(size) ? size! : DefaultSharedSize;
-    }
-
-    private static void RejectLeaves(PodBuildState s, string path, FsxWindowsFileServerVolumeConfiguration fsx)
-    {
-        const string why = "part of an FSx for Windows File Server volume, which is not supported";
-        if (fsx.FileSystemId is not null)
-        {
-            s.Report.Rejected(path + ".fileSystemId", why);
-        }
-
-        if (fsx.RootDirectory is not null)
-        {
-            s.Report.Rejected(path + ".rootDirectory", why);
-        }
-
-        if (fsx.AuthorizationConfig?.CredentialsParameter is not null)
-        {
-            s.Report.Rejected(path + ".authorizationConfig.credentialsParameter", why);
-        }
-
-        if (fsx.AuthorizationConfig?.Domain is not null)
-        {
-            s.Report.Rejected(path + ".authorizationConfig.domain", why);
-        }
     }
 }

@@ -122,7 +122,7 @@ internal static partial class ContainerMapper
 
             if (string.IsNullOrWhiteSpace(secret.ValueFrom))
             {
-                s.Report.Rejected(path + ".valueFrom", "a secret needs valueFrom (a Secrets Manager ARN or an SSM parameter)");
+                s.ReportAll(secret, path, Report.Disposition.Rejected, "a secret needs valueFrom (a Secrets Manager ARN or an SSM parameter)");
                 continue;
             }
 
@@ -251,7 +251,7 @@ internal static partial class ContainerMapper
 
                 if (m.ContainerPortRange is null)
                 {
-                    s.Report.Rejected(path, "a port mapping needs a containerPort or a containerPortRange");
+                    s.ReportAll(m, path, Report.Disposition.Rejected, "a port mapping needs a containerPort or a containerPortRange");
                 }
 
                 continue;
@@ -259,7 +259,7 @@ internal static partial class ContainerMapper
 
             if (port is < 1 or > 65535)
             {
-                s.Report.Rejected(path + ".containerPort", $"port {port} is outside 1-65535");
+                s.ReportAll(m, path, Report.Disposition.Rejected, $"container port {port} is outside 1-65535");
                 continue;
             }
 
@@ -556,7 +556,7 @@ internal static partial class ContainerMapper
             var path = $"{p}.tmpfs[{i}]";
             if (string.IsNullOrEmpty(t.ContainerPath))
             {
-                s.Report.Rejected(path + ".containerPath", "a tmpfs mount needs a container path");
+                s.ReportAll(t, path, Report.Disposition.Rejected, "a tmpfs mount needs a container path");
                 continue;
             }
 
@@ -777,7 +777,7 @@ internal static partial class ContainerMapper
             var path = $"{p}.extraHosts[{i}]";
             if (string.IsNullOrEmpty(h.Hostname) || string.IsNullOrEmpty(h.IpAddress) || !System.Net.IPAddress.TryParse(h.IpAddress, out _))
             {
-                s.Report.Rejected(path, "an extra host needs a hostname and a valid IP address");
+                s.ReportAll(h, path, Report.Disposition.Rejected, "an extra host needs a hostname and a valid IP address");
                 continue;
             }
 
@@ -801,7 +801,7 @@ internal static partial class ContainerMapper
             var path = $"{p}.systemControls[{i}]";
             if (string.IsNullOrEmpty(sysctl.Namespace))
             {
-                s.Report.Rejected(path + ".namespace", "a system control needs a name");
+                s.ReportAll(sysctl, path, Report.Disposition.Rejected, "a system control needs a name");
                 continue;
             }
 

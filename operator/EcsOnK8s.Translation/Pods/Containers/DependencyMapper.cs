@@ -25,19 +25,19 @@ internal static class DependencyMapper
                 var path = $"{plan.Path}.dependsOn[{k}]";
                 if (dep.ContainerName is null || !s.ContainersByEcsName.TryGetValue(dep.ContainerName, out var target))
                 {
-                    s.Report.Rejected(path + ".containerName", $"no container is named '{dep.ContainerName}'");
+                    s.ReportAll(dep, path, Report.Disposition.Rejected, $"no container is named '{dep.ContainerName}'");
                     continue;
                 }
 
                 if (ReferenceEquals(target, plan))
                 {
-                    s.Report.Rejected(path + ".containerName", "a container cannot depend on itself");
+                    s.ReportAll(dep, path, Report.Disposition.Rejected, "a container cannot depend on itself");
                     continue;
                 }
 
                 if (dep.Condition is not ("START" or "COMPLETE" or "SUCCESS" or "HEALTHY"))
                 {
-                    s.Report.Rejected(path + ".condition", $"unknown condition '{dep.Condition}' (START, COMPLETE, SUCCESS or HEALTHY)");
+                    s.ReportAll(dep, path, Report.Disposition.Rejected, $"unknown condition '{dep.Condition}' (START, COMPLETE, SUCCESS or HEALTHY)");
                     continue;
                 }
 
@@ -50,6 +50,7 @@ internal static class DependencyMapper
         {
             foreach (var e in edges.Where(e => cyclic.Contains(e.From) && cyclic.Contains(e.To)))
             {
+                s.Report.Rejected(e.Path + ".condition", "part of a dependency cycle");
                 s.Report.Rejected(e.Path + ".containerName", $"dependency cycle between {string.Join(", ", cyclic.OrderBy(p => p.Index).Select(p => p.Definition.Name))}");
             }
 

@@ -19,13 +19,13 @@ internal static class MountMapper
                 var path = $"{plan.Path}.mountPoints[{i}]";
                 if (m.SourceVolume is null || !s.VolumeTargets.TryGetValue(m.SourceVolume, out var target))
                 {
-                    s.Report.Rejected(path + ".sourceVolume", $"no task volume is named '{m.SourceVolume}'");
+                    s.ReportAll(m, path, Report.Disposition.Rejected, $"no task volume is named '{m.SourceVolume}'");
                     continue;
                 }
 
                 if (string.IsNullOrEmpty(m.ContainerPath))
                 {
-                    s.Report.Rejected(path + ".containerPath", "a mount point needs a container path");
+                    s.ReportAll(m, path, Report.Disposition.Rejected, "a mount point needs a container path");
                     continue;
                 }
 
@@ -63,7 +63,7 @@ internal static class MountMapper
                 var path = $"{plan.Path}.volumesFrom[{i}]";
                 if (vf.SourceContainer is null || !own.ContainsKey(vf.SourceContainer))
                 {
-                    s.Report.Rejected(path + ".sourceContainer", $"no container is named '{vf.SourceContainer}'");
+                    s.ReportAll(vf, path, Report.Disposition.Rejected, $"no container is named '{vf.SourceContainer}'");
                     continue;
                 }
 

@@ -239,6 +239,7 @@ internal static class ResourceMapper
                         if (!int.TryParse(req.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
                         {
                             s.Report.Rejected(path + ".value", $"'{req.Value}' is not a number of GPUs");
+                            s.Report.Rejected(path + ".type", "belongs to an invalid GPU requirement");
                             break;
                         }
 
