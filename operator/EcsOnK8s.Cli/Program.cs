@@ -21,6 +21,7 @@ public static class Program
         var rest = args[1..];
         return args[0] switch
         {
+            "convert" => ConvertCommand.Run(rest, Console.In, Console.Out, Console.Error),
             "crds" => CrdsCommand.Run(rest, Console.Out, Console.Error),
             _ => UnknownCommand(args[0]),
         };

@@ -1,4 +1,8 @@
 using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Workloads;
+using k8s;
+using k8s.Models;
 
 namespace EcsOnK8s.Translation;
 
@@ -9,9 +13,56 @@ namespace EcsOnK8s.Translation;
 /// </summary>
 public static class Renderer
 {
+    // Dependencies first (what a pod needs before it starts), then workloads, then what watches them.
+    private static readonly string[] KindOrder =
+    [
+        "ServiceAccount", "Secret", "ConfigMap", "ExternalSecret", "PersistentVolume", "PersistentVolumeClaim",
+        "Service", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler",
+    ];
+
+    /// <summary>
+    /// Renders exactly one of <see cref="RenderRequest.Service"/>, <see cref="RenderRequest.Task"/> and
+    /// <see cref="RenderRequest.ScheduledTask"/>. Objects are ordered by kind, then name; when the report has a
+    /// rejection there are none.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not exactly one workload is set.</exception>
     public static RenderResult Render(RenderRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        throw new NotImplementedException("Renderer.Render is being written (issue 4).");
+        var set = (request.Service is null ? 0 : 1) + (request.Task is null ? 0 : 1) + (request.ScheduledTask is null ? 0 : 1);
+        if (set != 1)
+        {
+            throw new ArgumentException($"exactly one of Service, Task and ScheduledTask must be set ({set} are)", nameof(request));
+        }
+
+        var report = new TranslationReport();
+        var objects = request.Service is not null ? ServiceRenderer.Render(request, report)
+            : request.Task is not null ? TaskRenderer.Render(request, report)
+            : ScheduledTaskRenderer.Render(request, report);
+        if (report.HasRejections)
+        {
+            return new RenderResult([], report);
+        }
+
+        objects.Sort(Compare);
+        return new RenderResult(objects, report);
+    }
+
+    private static int Compare(IKubernetesObject<V1ObjectMeta> a, IKubernetesObject<V1ObjectMeta> b)
+    {
+        var byKind = Rank(a.Kind).CompareTo(Rank(b.Kind));
+        if (byKind != 0)
+        {
+            return byKind;
+        }
+
+        var kind = string.CompareOrdinal(a.Kind, b.Kind);
+        return kind != 0 ? kind : string.CompareOrdinal(a.Metadata?.Name, b.Metadata?.Name);
+    }
+
+    private static int Rank(string? kind)
+    {
+        var index = Array.IndexOf(KindOrder, kind);
+        return index < 0 ? KindOrder.Length : index;
     }
 }

@@ -33,6 +33,20 @@ public sealed class TranslationReport
 
     public void Rejected(string path, string reason) => Add(path, Disposition.Rejected, reason);
 
+    /// <summary>
+    /// Adds every entry of <paramref name="other"/> under <paramref name="prefix"/> (e.g. "taskDefinition."), so a
+    /// part rendered against its own report shows up with the path of the whole input.
+    /// </summary>
+    public void Merge(string prefix, TranslationReport other)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var entry in other.Entries)
+        {
+            Add(prefix + entry.Path, entry.Disposition, entry.Reason);
+        }
+    }
+
     public int Count(Disposition disposition) => _entries.Values.Count(e => e.Disposition == disposition);
 
     private static int Severity(Disposition d) => d switch

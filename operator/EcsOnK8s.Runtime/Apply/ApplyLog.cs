@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace EcsOnK8s.Runtime.Apply;
+
+internal static partial class ApplyLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Applied {Kind} {Key} (hash {Hash})")]
+    public static partial void Applied(ILogger logger, string kind, ObjectKey key, string hash);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Pruned {Kind} {Key}: no longer desired by {OwnerKind} {Owner}")]
+    public static partial void Pruned(ILogger logger, string kind, ObjectKey key, string ownerKind, ObjectKey owner);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Status of {Kind} {Key} written")]
+    public static partial void StatusWritten(ILogger logger, string kind, ObjectKey key);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Status of {Kind} {Key} met a conflict; reading it again (attempt {Attempt})")]
+    public static partial void StatusConflict(ILogger logger, string kind, ObjectKey key, int attempt);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Deleted {Kind} {Key}")]
+    public static partial void Deleted(ILogger logger, string kind, ObjectKey key);
+
+}

@@ -1,0 +1,335 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EcsOnK8s.Runtime.Apply;
+
+/// <summary>
+/// Writes what a reconciler decided, and nothing when nothing changed: server-side apply of desired children with a
+/// controller owner reference and a hash annotation (skipped when the live object carries the same hash), pruning
+/// of children no longer desired, and status writes through the status subresource only when the status differs.
+/// Live objects are read from the shared informers when one caches the resource, else with a GET.
+/// </summary>
+public sealed class ChildApplier
+{
+    private readonly KubernetesRestClient _client;
+    private readonly InformerFactory? _informers;
+    private readonly ResourceTypeResolver _resolver;
+    private readonly ILogger _logger;
+
+    /// <param name="client">REST client.</param>
+    /// <param name="informers">Shared informers whose caches stand for live objects; GETs only when null.</param>
+    /// <param name="options">Field manager, annotation and label names; EcsOnK8s defaults when null.</param>
+    /// <param name="resolver">apiVersion/kind → resource; a resolver with discovery on <paramref name="client"/> when null.</param>
+    /// <param name="logger">Logger; none when null.</param>
+    public ChildApplier(
+        KubernetesRestClient client,
+        InformerFactory? informers = null,
+        ApplierOptions? options = null,
+        ResourceTypeResolver? resolver = null,
+        ILogger? logger = null)
+    {
+        _client = client ?? throw new ArgumentNullException(nameof(client));
+        _informers = informers;
+        Options = options ?? new ApplierOptions();
+        _resolver = resolver ?? new ResourceTypeResolver(client);
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    public ApplierOptions Options { get; }
+
+    /// <summary>
+    /// Server-side applies <paramref name="desired"/> (field manager <see cref="ApplierOptions.FieldManager"/>,
+    /// force) unless the live object already carries its hash and is not being deleted. The object sent gets: its
+    /// apiVersion/kind (from the model's attribute if unset), the owner's namespace if it has none, the managed-by
+    /// label, a controller owner reference to <paramref name="owner"/> (none when null, e.g. a PVC kept under a
+    /// Retain policy) and the hash annotation, computed over everything else. <paramref name="desired"/> itself is
+    /// not modified.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        var node = JsonNode.Parse(KubernetesJson.Serialize(desired))?.AsObject()
+            ?? throw new ArgumentException("the desired object serialized to nothing", nameof(desired));
+        var type = await ResolveAsync(node, desired.GetType(), cancellationToken).ConfigureAwait(false);
+
+        var metadata = node["metadata"] as JsonObject ?? new JsonObject();
+        node["metadata"] = metadata;
+        foreach (var serverField in (string[])["resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "selfLink", "deletionTimestamp"])
+        {
+            metadata.Remove(serverField);
+        }
+
+        node.Remove("status");
+        if (type.Namespaced && string.IsNullOrEmpty(metadata["namespace"]?.GetValue<string>()))
+        {
+            metadata["namespace"] = owner?.Metadata?.NamespaceProperty
+                ?? throw new ArgumentException($"{type.Kind} {metadata["name"]} has no namespace and no owner to take it from", nameof(desired));
+        }
+
+        var labels = metadata["labels"] as JsonObject ?? new JsonObject();
+        metadata["labels"] = labels;
+        labels.TryAdd(Options.ManagedByLabel, Options.ManagedByValue);
+
+        if (owner is not null)
+        {
+            var uid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner));
+            var ownerType = await ResolveOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+            var references = metadata["ownerReferences"] as JsonArray ?? new JsonArray();
+            metadata["ownerReferences"] = references;
+            foreach (var existing in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
+            {
+                references.Remove(existing);
+            }
+
+            references.Add(new JsonObject
+            {
+                ["apiVersion"] = ownerType.ApiVersion,
+                ["kind"] = ownerType.Kind,
+                ["name"] = owner.Metadata.Name,
+                ["uid"] = uid,
+                ["controller"] = true,
+                ["blockOwnerDeletion"] = true,
+            });
+        }
+
+        var annotations = metadata["annotations"] as JsonObject;
+        annotations?.Remove(Options.HashAnnotation);
+        if (annotations is { Count: 0 })
+        {
+            metadata.Remove("annotations");
+        }
+
+        var hash = DesiredHash.Compute(node);
+        annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
+        metadata["annotations"] = annotations;
+        annotations[Options.HashAnnotation] = hash;
+
+        var key = new ObjectKey(type.Namespaced ? metadata["namespace"]!.GetValue<string>() : string.Empty, metadata["name"]?.GetValue<string>()
+            ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
+        var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
+        if (live is not null && !live.IsBeingDeleted()
+            && live.Metadata?.Annotations?.TryGetValue(Options.HashAnnotation, out var liveHash) == true && liveHash == hash)
+        {
+            return new ApplyResult(type, key, hash, Written: false);
+        }
+
+        var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(Options.FieldManager)}&force=true";
+        await _client.SendJsonAsync(HttpMethod.Patch, path, node.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+        ApplyLog.Applied(_logger, type.Kind, key, hash);
+        return new ApplyResult(type, key, hash, Written: true);
+    }
+
+    /// <summary>
+    /// Deletes (background propagation, UID precondition) the objects of <paramref name="kinds"/> in the owner's
+    /// namespace that carry the managed-by label and a controller owner reference to <paramref name="owner"/> but are
+    /// not in <paramref name="desired"/> (matched by API group, kind, namespace and name). Objects already being
+    /// deleted are left alone. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> PruneAsync(
+        IKubernetesObject<V1ObjectMeta> owner,
+        IEnumerable<ResourceType> kinds,
+        IEnumerable<IKubernetesObject<V1ObjectMeta>> desired,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(kinds);
+        ArgumentNullException.ThrowIfNull(desired);
+        var ownerUid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid", nameof(owner));
+        var ownerNamespace = owner.Metadata.NamespaceProperty;
+        var keep = new HashSet<(string Group, string Kind, ObjectKey Key)>();
+        foreach (var item in desired)
+        {
+            var apiVersion = item.ApiVersion ?? EntityOf(item.GetType())?.ApiVersion ?? string.Empty;
+            var kind = item.Kind ?? EntityOf(item.GetType())?.Kind ?? string.Empty;
+            var itemKey = ObjectKey.From(item);
+            if (itemKey.Namespace.Length == 0 && ownerNamespace is not null)
+            {
+                itemKey = itemKey with { Namespace = ownerNamespace };
+            }
+
+            keep.Add((KubernetesObjectExtensions.GroupOf(apiVersion), kind, itemKey));
+        }
+
+        var deleted = 0;
+        var ownerKey = ObjectKey.From(owner);
+        foreach (var type in kinds)
+        {
+            foreach (var child in await ListOwnedAsync(type, ownerNamespace, ownerUid, cancellationToken).ConfigureAwait(false))
+            {
+                var childKey = ObjectKey.From(child);
+                var keyInSet = type.Namespaced ? childKey : childKey with { Namespace = ownerNamespace ?? string.Empty };
+                if (keep.Contains((type.Group, type.Kind, keyInSet)) || keep.Contains((type.Group, type.Kind, childKey)) || child.IsBeingDeleted())
+                {
+                    continue;
+                }
+
+                var options = new V1DeleteOptions
+                {
+                    PropagationPolicy = "Background",
+                    Preconditions = new V1Preconditions { Uid = child.Metadata.Uid },
+                };
+                try
+                {
+                    if (await _client.DeleteAsync(type.ObjectPath(childKey), options, cancellationToken).ConfigureAwait(false))
+                    {
+                        deleted++;
+                        ApplyLog.Pruned(_logger, type.Kind, childKey, owner.Kind ?? "owner", ownerKey);
+                    }
+                }
+                catch (KubernetesApiException e) when (e.IsConflict)
+                {
+                    // Replaced by a new object of the same name meanwhile: not ours to delete.
+                }
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Deletes one object (background propagation) if it exists; true when a delete was sent and accepted.</summary>
+    public async Task<bool> DeleteIfExistsAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (_informers?.Find(type) is { HasSynced: true } informer && informer.IsComplete(key.Namespace) && informer.GetObject(key) is null)
+        {
+            return false;
+        }
+
+        var deleted = await _client.DeleteAsync(type.ObjectPath(key), new V1DeleteOptions { PropagationPolicy = "Background" }, cancellationToken).ConfigureAwait(false);
+        if (deleted)
+        {
+            ApplyLog.Deleted(_logger, type.Kind, key);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// Writes <c>obj.status</c> through the status subresource (PUT with the live resourceVersion) when it differs
+    /// from the live status (JSON compared semantically, after the same serialization). A conflict (409) re-reads the
+    /// object and tries again, up to <see cref="ApplierOptions.StatusConflictRetries"/> times. Returns false when
+    /// nothing was written (equal, or the object is gone). Timestamps in a status should be whole seconds (what the
+    /// server stores), or every comparison differs.
+    /// </summary>
+    public async Task<bool> UpdateStatusAsync<T>(T obj, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var node = JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject();
+        var type = await ResolveAsync(node, typeof(T), cancellationToken).ConfigureAwait(false);
+        var key = ObjectKey.From(obj);
+        var desiredStatus = node["status"];
+
+        var live = _informers?.Find(type)?.GetObject(key) as T ?? await _client.GetAsync<T>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (live is null)
+            {
+                return false;
+            }
+
+            var liveNode = JsonNode.Parse(KubernetesJson.Serialize(live))!.AsObject();
+            if (JsonNode.DeepEquals(liveNode["status"], desiredStatus))
+            {
+                return false;
+            }
+
+            liveNode["status"] = desiredStatus?.DeepClone();
+            (liveNode["metadata"] as JsonObject)?.Remove("managedFields");
+            liveNode["apiVersion"] = type.ApiVersion;
+            liveNode["kind"] = type.Kind;
+            try
+            {
+                await _client.SendJsonAsync(HttpMethod.Put, type.ObjectPath(key) + "/status", liveNode.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false);
+                ApplyLog.StatusWritten(_logger, type.Kind, key);
+                return true;
+            }
+            catch (KubernetesApiException e) when (e.IsNotFound)
+            {
+                return false;
+            }
+            catch (KubernetesApiException e) when (e.IsConflict && attempt < Options.StatusConflictRetries)
+            {
+                ApplyLog.StatusConflict(_logger, type.Kind, key, attempt);
+                live = await _client.GetAsync<T>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<IKubernetesObject<V1ObjectMeta>?> GetLiveAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken)
+    {
+        if (_informers?.Find(type) is { HasSynced: true } informer)
+        {
+            var cached = informer.GetObject(key);
+            if (cached is not null || informer.IsComplete(type.Namespaced ? key.Namespace : null))
+            {
+                return cached;
+            }
+        }
+
+        return await _client.GetAsync<PartialObject>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> ListOwnedAsync(
+        ResourceType type, string? @namespace, string ownerUid, CancellationToken cancellationToken)
+    {
+        IEnumerable<IKubernetesObject<V1ObjectMeta>> candidates;
+        if (_informers?.Find(type) is { HasSynced: true } informer && informer.IsComplete(type.Namespaced ? @namespace : null))
+        {
+            candidates = informer.GetByControllerOwner(ownerUid);
+        }
+        else
+        {
+            var selector = Uri.EscapeDataString($"{Options.ManagedByLabel}={Options.ManagedByValue}");
+            var list = await _client.GetAsync<PartialObjectList>(
+                $"{type.CollectionPath(type.Namespaced ? @namespace : null)}?labelSelector={selector}", cancellationToken).ConfigureAwait(false);
+            candidates = list?.Items ?? [];
+        }
+
+        return [.. candidates.Where(c =>
+            c.ControllerOwner()?.Uid == ownerUid
+            && c.Metadata?.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true
+            && managedBy == Options.ManagedByValue)];
+    }
+
+    private async Task<ResourceType> ResolveAsync(JsonObject node, Type modelType, CancellationToken cancellationToken)
+    {
+        var entity = EntityOf(modelType);
+        var apiVersion = node["apiVersion"]?.GetValue<string>();
+        var kind = node["kind"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(apiVersion))
+        {
+            apiVersion = entity is null ? null : string.IsNullOrEmpty(entity.Group) ? entity.ApiVersion : $"{entity.Group}/{entity.ApiVersion}";
+        }
+
+        if (string.IsNullOrEmpty(kind))
+        {
+            kind = entity?.Kind;
+        }
+
+        if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
+        {
+            throw new ArgumentException($"{modelType.Name}: set apiVersion and kind, or use a model with [KubernetesEntity]");
+        }
+
+        node["apiVersion"] = apiVersion;
+        node["kind"] = kind;
+        return await _resolver.ResolveAsync(apiVersion, kind, modelType, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ResourceType> ResolveOwnerAsync(IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
+    {
+        var node = new JsonObject { ["apiVersion"] = owner.ApiVersion, ["kind"] = owner.Kind };
+        return await ResolveAsync(node, owner.GetType(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static KubernetesEntityAttribute? EntityOf(Type type) => type.GetCustomAttribute<KubernetesEntityAttribute>();
+}

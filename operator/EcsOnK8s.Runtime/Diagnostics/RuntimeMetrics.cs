@@ -1,0 +1,92 @@
+using Prometheus;
+
+namespace EcsOnK8s.Runtime.Diagnostics;
+
+/// <summary>
+/// The Prometheus metrics of the runtime, created in one registry. The host uses the default registry; tests and
+/// benchmarks pass their own so that figures do not leak between them.
+/// </summary>
+public sealed class RuntimeMetrics
+{
+    private static readonly double[] s_durationBuckets = Histogram.ExponentialBuckets(0.001, 2, 16);
+
+    /// <summary>Metrics in <paramref name="registry"/>, or in prometheus-net's default registry when null.</summary>
+    public RuntimeMetrics(CollectorRegistry? registry = null)
+    {
+        Registry = registry ?? Prometheus.Metrics.DefaultRegistry;
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+
+        ApiRequests = factory.CreateCounter(
+            "ecsonk8s_api_requests_total", "Kubernetes API requests by verb and HTTP status code.", ["verb", "code"]);
+
+        QueueDepth = factory.CreateGauge("ecsonk8s_workqueue_depth", "Keys waiting in the work queue.", ["name"]);
+        QueueAdds = factory.CreateCounter("ecsonk8s_workqueue_adds_total", "Keys added to the work queue.", ["name"]);
+        QueueRetries = factory.CreateCounter(
+            "ecsonk8s_workqueue_retries_total", "Rate-limited re-adds (retries) to the work queue.", ["name"]);
+        QueueLatency = factory.CreateHistogram(
+            "ecsonk8s_workqueue_queue_duration_seconds", "Time a key waits in the queue before a worker takes it.",
+            ["name"], new HistogramConfiguration { Buckets = s_durationBuckets });
+        WorkDuration = factory.CreateHistogram(
+            "ecsonk8s_workqueue_work_duration_seconds", "Time a worker holds a key.",
+            ["name"], new HistogramConfiguration { Buckets = s_durationBuckets });
+
+        Reconciles = factory.CreateCounter(
+            "ecsonk8s_reconcile_total", "Reconciles by controller and result.", ["controller", "result"]);
+        ReconcileErrors = factory.CreateCounter(
+            "ecsonk8s_reconcile_errors_total", "Reconciles that failed (transient, terminal or exception).", ["controller"]);
+        ReconcileDuration = factory.CreateHistogram(
+            "ecsonk8s_reconcile_duration_seconds", "Reconcile duration by controller.",
+            ["controller"], new HistogramConfiguration { Buckets = s_durationBuckets });
+
+        WatchRestarts = factory.CreateCounter(
+            "ecsonk8s_informer_watch_restarts_total", "Watches restarted, by resource and reason.", ["resource", "reason"]);
+        Relists = factory.CreateCounter(
+            "ecsonk8s_informer_relists_total", "Full lists by resource (initial, expired resource version, error).", ["resource", "reason"]);
+        CachedObjects = factory.CreateGauge(
+            "ecsonk8s_informer_cached_objects", "Objects held in an informer's cache.", ["resource"]);
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    public Counter ApiRequests { get; }
+
+    public Gauge QueueDepth { get; }
+
+    public Counter QueueAdds { get; }
+
+    public Counter QueueRetries { get; }
+
+    public Histogram QueueLatency { get; }
+
+    public Histogram WorkDuration { get; }
+
+    public Counter Reconciles { get; }
+
+    public Counter ReconcileErrors { get; }
+
+    public Histogram ReconcileDuration { get; }
+
+    public Counter WatchRestarts { get; }
+
+    public Counter Relists { get; }
+
+    public Gauge CachedObjects { get; }
+
+    /// <summary>
+    /// API requests that change state (POST, PUT, PATCH, DELETE) counted so far, all status codes: what a
+    /// converged cluster should see none of.
+    /// </summary>
+    public double MutatingRequests()
+    {
+        double total = 0;
+        foreach (var labels in ApiRequests.GetAllLabelValues())
+        {
+            if (labels[0] is "POST" or "PUT" or "PATCH" or "DELETE")
+            {
+                total += ApiRequests.WithLabels(labels).Value;
+            }
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,32 @@
+using EcsOnK8s.Runtime.Kube;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Runtime.Informers;
+
+/// <summary>What the runtime needs from an informer without knowing its object type.</summary>
+public interface IInformer
+{
+    ResourceType ResourceType { get; }
+
+    /// <summary>True once every watched scope has listed at least once.</summary>
+    bool HasSynced { get; }
+
+    /// <summary>
+    /// True when the cache holds every object of <paramref name="namespace"/> (the namespace is watched and no label
+    /// selector filters it), so that absence from the cache means absence from the cluster.
+    /// </summary>
+    bool IsComplete(string? @namespace);
+
+    /// <summary>Starts listing and watching (once; later calls return at once) until the token is cancelled.</summary>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>Completes when <see cref="HasSynced"/> becomes true.</summary>
+    Task WaitForSyncAsync(CancellationToken cancellationToken);
+
+    /// <summary>The cached object of a key, untyped.</summary>
+    IKubernetesObject<V1ObjectMeta>? GetObject(ObjectKey key);
+
+    /// <summary>The cached objects whose controller owner has this UID, untyped.</summary>
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid);
+}

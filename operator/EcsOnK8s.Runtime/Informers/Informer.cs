@@ -1,0 +1,218 @@
+using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Kube;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EcsOnK8s.Runtime.Informers;
+
+/// <summary>
+/// Keeps a <see cref="Store{T}"/> in step with the cluster for one resource type: paged LIST, then WATCH from the
+/// list's resource version with bookmarks; relist on 410 (emitting Deleted for objects that vanished meanwhile);
+/// reconnect with jittered exponential backoff after errors; re-open a watch that stays silent. One reflector per
+/// watched namespace, one shared store. Subscribers get every change after the store applied it.
+/// </summary>
+public sealed class Informer<T> : IInformer
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly Lock _dispatchLock = new();
+    private readonly List<Action<ResourceEvent<T>>> _handlers = [];
+    private readonly List<Reflector<T>> _reflectors = [];
+    private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
+    private readonly RuntimeMetrics? _metrics;
+    private Task? _running;
+
+    /// <param name="source">Where to list and watch.</param>
+    /// <param name="resourceType">The resource (for logs, metrics, scope and paths).</param>
+    /// <param name="options">Scope, selector, timeouts; defaults when null.</param>
+    /// <param name="timeProvider">Clock for backoff and watch timeouts.</param>
+    /// <param name="logger">Logger; none when null.</param>
+    /// <param name="metrics">Metrics; none when null.</param>
+    public Informer(
+        IListWatchSource<T> source,
+        ResourceType resourceType,
+        InformerOptions? options = null,
+        TimeProvider? timeProvider = null,
+        ILogger? logger = null,
+        RuntimeMetrics? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ResourceType = resourceType ?? throw new ArgumentNullException(nameof(resourceType));
+        Options = options ?? new InformerOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _metrics = metrics;
+        var time = timeProvider ?? TimeProvider.System;
+        IReadOnlyList<string?> scopes = resourceType.Namespaced && Options.Namespaces.Count > 0 ? [.. Options.Namespaces.Distinct()] : [null];
+        foreach (var scope in scopes)
+        {
+            _reflectors.Add(new Reflector<T>(this, source, scope, time, _logger, metrics));
+        }
+    }
+
+    public ResourceType ResourceType { get; }
+
+    public InformerOptions Options { get; }
+
+    /// <summary>The cache. Read-only for callers.</summary>
+    public Store<T> Store { get; } = new();
+
+    public bool HasSynced => _synced.Task.IsCompletedSuccessfully;
+
+    /// <summary>The running list/watch loops; completes after the start token is cancelled.</summary>
+    public Task Completion => _running ?? Task.CompletedTask;
+
+    /// <summary>
+    /// Subscribes to cache changes. Objects already cached are replayed first as <see cref="ResourceEventType.Added"/>.
+    /// Handlers run on the informer's loop, one event at a time, in order: keep them short (enqueue a key).
+    /// Dispose the result to unsubscribe.
+    /// </summary>
+    public IDisposable Subscribe(Action<ResourceEvent<T>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_dispatchLock)
+        {
+            foreach (var item in Store.List())
+            {
+                Invoke(handler, new ResourceEvent<T>(ResourceEventType.Added, item));
+            }
+
+            _handlers.Add(handler);
+        }
+
+        return new Subscription(this, handler);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lock (_dispatchLock)
+        {
+            _running ??= Task.WhenAll(_reflectors.Select(r => Task.Run(() => r.RunAsync(cancellationToken), CancellationToken.None)));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
+
+    public bool IsComplete(string? @namespace)
+    {
+        if (Options.LabelSelector is not null)
+        {
+            return false;
+        }
+
+        return !ResourceType.Namespaced || Options.Namespaces.Count == 0 || (@namespace is not null && Options.Namespaces.Contains(@namespace));
+    }
+
+    public IKubernetesObject<V1ObjectMeta>? GetObject(ObjectKey key) => Store.Get(key);
+
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid) => Store.ByControllerOwner(ownerUid);
+
+    /// <summary>Applies a LIST of one scope: adds and updates what is listed, deletes what is cached but no longer listed.</summary>
+    internal void Replace(string? scope, IReadOnlyList<T> items)
+    {
+        lock (_dispatchLock)
+        {
+            var vanished = new HashSet<ObjectKey>(scope is null ? Store.Keys() : Store.ByNamespace(scope).Select(ObjectKey.From));
+            foreach (var item in items)
+            {
+                Prepare(item);
+                vanished.Remove(ObjectKey.From(item));
+                var old = Store.Upsert(item);
+                if (old is null)
+                {
+                    Dispatch(new ResourceEvent<T>(ResourceEventType.Added, item));
+                }
+                else if (old.Metadata?.ResourceVersion != item.Metadata?.ResourceVersion)
+                {
+                    Dispatch(new ResourceEvent<T>(ResourceEventType.Updated, item, old));
+                }
+            }
+
+            foreach (var key in vanished)
+            {
+                if (Store.Remove(key) is { } gone)
+                {
+                    Dispatch(new ResourceEvent<T>(ResourceEventType.Deleted, gone));
+                }
+            }
+
+            UpdateGauge();
+        }
+    }
+
+    internal void Apply(WatchEventType type, T item)
+    {
+        Prepare(item);
+        lock (_dispatchLock)
+        {
+            if (type == WatchEventType.Deleted)
+            {
+                var gone = Store.Remove(ObjectKey.From(item));
+                Dispatch(new ResourceEvent<T>(ResourceEventType.Deleted, item, gone));
+            }
+            else
+            {
+                var old = Store.Upsert(item);
+                Dispatch(old is null
+                    ? new ResourceEvent<T>(ResourceEventType.Added, item)
+                    : new ResourceEvent<T>(ResourceEventType.Updated, item, old));
+            }
+
+            UpdateGauge();
+        }
+    }
+
+    internal void MarkSynced()
+    {
+        if (_reflectors.TrueForAll(r => r.HasListed))
+        {
+            _synced.TrySetResult();
+        }
+    }
+
+    private void Prepare(T item)
+    {
+        if (Options.StripManagedFields && item.Metadata is { } metadata)
+        {
+            metadata.ManagedFields = null;
+        }
+    }
+
+    private void Dispatch(ResourceEvent<T> change)
+    {
+        foreach (var handler in _handlers)
+        {
+            Invoke(handler, change);
+        }
+    }
+
+    private void Invoke(Action<ResourceEvent<T>> handler, ResourceEvent<T> change)
+    {
+        try
+        {
+            handler(change);
+        }
+        catch (Exception e)
+        {
+            InformerLog.HandlerFailed(_logger, ResourceType.Plural, change.Type, e);
+        }
+    }
+
+    private void UpdateGauge() => _metrics?.CachedObjects.WithLabels(ResourceType.Plural).Set(Store.Count);
+
+    private void Unsubscribe(Action<ResourceEvent<T>> handler)
+    {
+        lock (_dispatchLock)
+        {
+            _handlers.Remove(handler);
+        }
+    }
+
+    private sealed class Subscription(Informer<T> informer, Action<ResourceEvent<T>> handler) : IDisposable
+    {
+        public void Dispose() => informer.Unsubscribe(handler);
+    }
+}

@@ -1,0 +1,36 @@
+namespace EcsOnK8s.Runtime.Informers;
+
+/// <summary>How an informer lists and watches.</summary>
+public sealed record InformerOptions
+{
+    /// <summary>Namespaces to watch; empty for all namespaces. Ignored for cluster-scoped resources.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>Optional label selector: the cache then holds only matching objects.</summary>
+    public string? LabelSelector { get; init; }
+
+    /// <summary>LIST page size.</summary>
+    public int PageSize { get; init; } = 500;
+
+    /// <summary>Server-side watch timeout is drawn between this and <see cref="MaxWatchTimeout"/>, so watches do not all renew together.</summary>
+    public TimeSpan MinWatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan MaxWatchTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A watch that delivers nothing (no event, no bookmark) for this long is presumed dead and re-opened from the
+    /// last resource version.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Grace past the server-side timeout before the client gives up on a watch that did not end.</summary>
+    public TimeSpan WatchDeadlineGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First reconnect delay after an error; doubles per consecutive error, with ±50% jitter.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Drop <c>metadata.managedFields</c> before caching (the largest part of most objects, unused by controllers).</summary>
+    public bool StripManagedFields { get; init; } = true;
+}

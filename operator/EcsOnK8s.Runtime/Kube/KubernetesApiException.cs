@@ -1,0 +1,41 @@
+using System.Net;
+using k8s.Models;
+
+namespace EcsOnK8s.Runtime.Kube;
+
+/// <summary>A Kubernetes API request answered with an error status (or a watch ERROR event).</summary>
+public sealed class KubernetesApiException : Exception
+{
+    public KubernetesApiException()
+    {
+    }
+
+    public KubernetesApiException(string message)
+        : base(message)
+    {
+    }
+
+    public KubernetesApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public KubernetesApiException(HttpStatusCode statusCode, V1Status? status, string message)
+        : base(message)
+    {
+        StatusCode = statusCode;
+        Status = status;
+    }
+
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The Status object the server returned, when it returned one.</summary>
+    public V1Status? Status { get; }
+
+    /// <summary>410 Gone: the resource version asked for has been compacted; list again.</summary>
+    public bool IsExpired => StatusCode == HttpStatusCode.Gone;
+
+    public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
+
+    public bool IsConflict => StatusCode == HttpStatusCode.Conflict;
+}

@@ -1,0 +1,257 @@
+using System.Text.Json;
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Report;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Workloads;
+
+/// <summary>
+/// An EcsScheduledTask (EventBridge Scheduler schedule with an ECS target) as a CronJob: the schedule through
+/// <see cref="AwsScheduleExpression"/>, parallelism = completions = taskCount, concurrencyPolicy Allow (EventBridge
+/// starts a run whatever the previous one does), suspend when DISABLED. Schedules that cron cannot express
+/// (<c>at()</c>, <c>L</c>, <c>W</c>, <c>#</c>) give no CronJob: the operator times their Jobs.
+/// </summary>
+public static class ScheduledTaskRenderer
+{
+    /// <summary>Annotation for the operator: the AWS year field of a cron schedule that restricts years.</summary>
+    public const string YearsAnnotation = EcsApi.Group + "/schedule-years";
+
+    /// <summary>Annotation for the operator: the schedule's startDate (runs before it are skipped).</summary>
+    public const string StartDateAnnotation = EcsApi.Group + "/start-date";
+
+    /// <summary>Annotation for the operator: the schedule's endDate (runs after it are skipped).</summary>
+    public const string EndDateAnnotation = EcsApi.Group + "/end-date";
+
+    /// <summary>Annotation with the original AWS schedule expression.</summary>
+    public const string ScheduleAnnotation = EcsApi.Group + "/schedule-expression";
+
+    /// <summary>CronJob names leave 11 characters for the Job suffix the CronJob controller adds.</summary>
+    public const int MaxCronJobNameLength = 52;
+
+    private const string P = "scheduledTask.";
+    private const string E = "target.ecsParameters.";
+
+    private static readonly HashSet<string> UtcZones = new(StringComparer.Ordinal)
+    {
+        "UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Zulu", "Zulu", "Universal", "Etc/Universal", "Etc/UCT", "UCT",
+    };
+
+    public static List<IKubernetesObject<V1ObjectMeta>> Render(RenderRequest request, TranslationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        var scheduled = request.ScheduledTask!;
+        var spec = scheduled.Spec ?? new EcsScheduledTaskSpec();
+        var ecs = spec.Target?.EcsParameters ?? new EcsParameters();
+        var ns = scheduled.Metadata?.NamespaceProperty ?? "default";
+        var name = KubeNames.Sanitize(scheduled.Metadata?.Name, maxLength: MaxCronJobNameLength, fallback: "schedule");
+        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
+        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
+        var taskCount = Math.Clamp(ecs.TaskCount ?? 1, 1, 10);
+        var tags = ecs.Tags?.SelectMany(d => d).Select(kv => new Tag { Key = kv.Key, Value = kv.Value }).ToList();
+        var labels = WorkloadLabels.Build(WellKnownLabels.ScheduledTask, name, name, request.TaskDefinition, clusterName, tags, propagateTagsToPods: true);
+        ReportFields(spec, ecs, report);
+
+        var (overrides, overridesPath) = Overrides(spec.Target, report);
+        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: true, overrides, overridesPath, report);
+        var template = pod.Template;
+        template.Spec ??= new V1PodSpec();
+        template.Spec.RestartPolicy = "Never";
+        template.Metadata ??= new V1ObjectMeta();
+        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, request.TaskDefinition.Identifier);
+        WorkloadScheduling.ApplyPlacement(template.Spec, ecs.PlacementConstraints, ecs.PlacementStrategy, labels.Selector, P + E, report);
+
+        var shares = WorkloadScheduling.ResolveProviders(ecs.LaunchType, ecs.CapacityProviderStrategy, cluster, taskCount, P + E, report);
+        if (shares.Count > 0)
+        {
+            var share = shares.OrderByDescending(s => s.Count).First();
+            if (shares.Count(s => s.Count > 0) > 1)
+            {
+                report.Approximated(P + E + "capacityProviderStrategy", $"a CronJob has one pod template: every task of a run goes to '{share.Name}', the provider with the largest share");
+            }
+
+            if (share.Name is not null)
+            {
+                template.Metadata.Labels = WorkloadLabels.With(template.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
+            }
+
+            if (share.Provider is not null)
+            {
+                WorkloadScheduling.ApplyProvider(template.Spec, share.Provider, ecs.LaunchType is not null ? P + E + "launchType" : P + E + "capacityProviderStrategy", report);
+            }
+        }
+
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
+        var schedule = AwsScheduleExpression.Translate(spec.ScheduleExpression);
+        report.Add(P + "scheduleExpression", schedule.Disposition, schedule.Reason);
+        string? timeZone = null;
+        var zone = spec.ScheduleExpressionTimezone;
+        if (zone is not null)
+        {
+            if (schedule.OperatorTimed)
+            {
+                report.Mapped(P + "scheduleExpressionTimezone", "the operator times the Jobs in this zone");
+            }
+            else if (request.Capabilities.CronJobTimeZone)
+            {
+                timeZone = zone;
+                report.Mapped(P + "scheduleExpressionTimezone", "CronJob spec.timeZone");
+            }
+            else if (UtcZones.Contains(zone))
+            {
+                report.Mapped(P + "scheduleExpressionTimezone", "UTC: the CronJob controller's time zone on a cluster run in UTC");
+            }
+            else
+            {
+                report.Approximated(P + "scheduleExpressionTimezone", $"this Kubernetes has no CronJob timeZone (1.27+): the schedule runs in the kube-controller-manager's time zone (usually UTC), not {zone}");
+            }
+        }
+
+        if (schedule.CronSchedule is null)
+        {
+            return objects;
+        }
+
+        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [WellKnownAnnotations.TaskDefinition] = request.TaskDefinition.Identifier,
+            [ScheduleAnnotation] = spec.ScheduleExpression!.Trim(),
+        };
+        if (schedule.Years is not null)
+        {
+            annotations[YearsAnnotation] = schedule.Years;
+        }
+
+        if (spec.StartDate is not null)
+        {
+            annotations[StartDateAnnotation] = spec.StartDate;
+        }
+
+        if (spec.EndDate is not null)
+        {
+            annotations[EndDateAnnotation] = spec.EndDate;
+        }
+
+        if (ecs.Group is not null)
+        {
+            annotations[TaskRenderer.GroupAnnotation] = ecs.Group;
+        }
+
+        var window = spec.FlexibleTimeWindow;
+        int? deadline = window?.Mode == "FLEXIBLE" && window.MaximumWindowInMinutes is { } minutes ? minutes * 60 : null;
+        var cronJob = new V1CronJob
+        {
+            ApiVersion = request.Capabilities.CronJobApiVersion,
+            Kind = "CronJob",
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = new Dictionary<string, string>(labels.Object), Annotations = annotations },
+            Spec = new V1CronJobSpec
+            {
+                Schedule = schedule.CronSchedule,
+                TimeZone = timeZone,
+                Suspend = spec.State == "DISABLED" ? true : null,
+                ConcurrencyPolicy = "Allow",
+                StartingDeadlineSeconds = deadline,
+                JobTemplate = new V1JobTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string>(labels.Object), Annotations = new Dictionary<string, string> { [WellKnownAnnotations.TaskDefinition] = request.TaskDefinition.Identifier } },
+                    Spec = new V1JobSpec
+                    {
+                        Parallelism = taskCount,
+                        Completions = taskCount,
+                        BackoffLimit = spec.Target?.RetryPolicy?.MaximumRetryAttempts ?? 0,
+                        Template = template,
+                    },
+                },
+            },
+        };
+        objects.Add(cronJob);
+        return objects;
+    }
+
+    private static (TaskOverride? Overrides, string Path) Overrides(ScheduleTarget? target, TranslationReport report)
+    {
+        if (target?.EcsParameters?.Overrides is { } overrides)
+        {
+            if (target.Input is not null)
+            {
+                report.Ignored(P + "target.input", "ecsParameters.overrides is given and wins");
+            }
+
+            return (overrides, P + E + "overrides");
+        }
+
+        if (target?.Input is { } input)
+        {
+            try
+            {
+                var parsed = KubernetesJson.Deserialize<TaskOverride>(input);
+                report.Mapped(P + "target.input", "RunTask overrides applied to the pod template");
+                return (parsed, P + "target.input");
+            }
+            catch (JsonException e)
+            {
+                report.Rejected(P + "target.input", $"not a JSON task override: {e.Message}");
+            }
+        }
+
+        return (null, P + E + "overrides");
+    }
+
+    private static void ReportFields(EcsScheduledTaskSpec spec, EcsParameters ecs, TranslationReport report)
+    {
+        void Set(object? value, Disposition disposition, string path, string reason)
+        {
+            if (value is not null)
+            {
+                report.Add(P + path, disposition, reason);
+            }
+        }
+
+        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
+        Set(spec.StartDate, Disposition.Approximated, "startDate", $"annotation {StartDateAnnotation}: the operator skips runs before it");
+        Set(spec.EndDate, Disposition.Approximated, "endDate", $"annotation {EndDateAnnotation}: the operator skips runs after it");
+        Set(spec.State, Disposition.Mapped, "state", spec.State == "DISABLED" ? "CronJob suspend: true" : "CronJob not suspended");
+        Set(spec.Description, Disposition.Ignored, "description", "descriptive only");
+        Set(spec.GroupName, Disposition.Ignored, "groupName", "schedule groups are an EventBridge Scheduler construct");
+        if (spec.FlexibleTimeWindow is { } window)
+        {
+            report.Add(P + "flexibleTimeWindow", window.Mode == "FLEXIBLE" ? Disposition.Approximated : Disposition.Mapped,
+                window.Mode == "FLEXIBLE"
+                    ? "runs start at the scheduled time (no spreading); startingDeadlineSeconds allows a late start within the window"
+                    : "runs start at the scheduled time");
+        }
+
+        Set(spec.ActionAfterCompletion, spec.ActionAfterCompletion == "DELETE" ? Disposition.Approximated : Disposition.Mapped, "actionAfterCompletion",
+            spec.ActionAfterCompletion == "DELETE" ? "the operator deletes a completed one-time schedule" : "the schedule stays after its last run");
+
+        var target = spec.Target;
+        if (target is null)
+        {
+            return;
+        }
+
+        Set(target.Arn, Disposition.Ignored, "target.arn", "the ECS cluster ARN: spec.cluster names the EcsCluster");
+        Set(target.RoleArn, Disposition.Ignored, "target.roleArn", "the scheduler's IAM role: AWS-only");
+        Set(target.DeadLetterConfig, Disposition.Ignored, "target.deadLetterConfig", "failed invocations are Kubernetes events, not SQS messages");
+        Set(target.RetryPolicy?.MaximumRetryAttempts, Disposition.Approximated, "target.retryPolicy.maximumRetryAttempts",
+            "Job backoffLimit: EventBridge retries a failed RunTask call, Kubernetes retries failed pods");
+        Set(target.RetryPolicy?.MaximumEventAgeInSeconds, Disposition.Ignored, "target.retryPolicy.maximumEventAgeInSeconds", "no event queue in Kubernetes");
+
+        Set(ecs.TaskDefinition, Disposition.Mapped, E + "taskDefinition", "the revision the pod template is rendered from");
+        Set(ecs.TaskDefinitionArn, Disposition.Mapped, E + "taskDefinitionArn", "the revision the pod template is rendered from");
+        Set(ecs.TaskCount, Disposition.Mapped, E + "taskCount", "Job parallelism and completions");
+        Set(ecs.NetworkConfiguration, Disposition.Ignored, E + "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
+        Set(ecs.PlatformVersion, Disposition.Ignored, E + "platformVersion", "a Fargate platform version: AWS-only");
+        Set(ecs.Group, Disposition.Mapped, E + "group", $"annotation {TaskRenderer.GroupAnnotation}");
+        Set(ecs.PropagateTags, Disposition.Mapped, E + "propagateTags", "the tags are pod labels");
+        Set(ecs.EnableECSManagedTags, Disposition.Ignored, E + "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart");
+        Set(ecs.EnableExecuteCommand, Disposition.Ignored, E + "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
+        Set(ecs.ReferenceId, Disposition.Ignored, E + "referenceId", "an AWS reference; not kept");
+        Set(ecs.Tags, Disposition.Mapped, E + "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the CronJob, its Jobs and pods");
+        Set(ecs.Overrides, Disposition.Mapped, E + "overrides", "applied to the pod template");
+    }
+}

@@ -1,0 +1,376 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Report;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Workloads;
+
+/// <summary>
+/// An EcsService as Deployments (one per capacity provider, replicas split by ECS's base/weight rule) or a
+/// DaemonSet, ClusterIP Services, an HPA and what the pod template needs beside it.
+/// </summary>
+public static class ServiceRenderer
+{
+    /// <summary>progressDeadlineSeconds when the deployment circuit breaker is on: after that the operator marks the rollout FAILED.</summary>
+    public const int CircuitBreakerProgressDeadlineSeconds = 600;
+
+    /// <summary>Annotation that tells the operator to run the circuit breaker: "enable" or "enable,rollback".</summary>
+    public const string CircuitBreakerAnnotation = EcsApi.Group + "/circuit-breaker";
+
+    private const string P = "service.";
+
+    public static List<IKubernetesObject<V1ObjectMeta>> Render(RenderRequest request, TranslationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        var service = request.Service!;
+        var spec = service.Spec ?? new EcsServiceSpec();
+        var ns = service.Metadata?.NamespaceProperty ?? "default";
+        var name = KubeNames.Sanitize(service.Metadata?.Name ?? spec.ServiceName, fallback: "service");
+        var displayName = spec.ServiceName ?? name;
+        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
+        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
+        var daemon = spec.SchedulingStrategy == "DAEMON";
+
+        var labels = WorkloadLabels.Build(
+            WellKnownLabels.Service, name, displayName, request.TaskDefinition, clusterName, spec.Tags, spec.PropagateTags == "SERVICE");
+        ReportServiceFields(spec, daemon, report);
+
+        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: false, overrides: null, "service.overrides", report);
+        var template = pod.Template;
+        template.Spec ??= new V1PodSpec();
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
+        AnnotateTemplate(template, request.TaskDefinition);
+
+        WorkloadScheduling.ApplyPlacement(template.Spec, spec.PlacementConstraints, daemon ? null : spec.PlacementStrategy, labels.Selector, P, report);
+        if (spec.AvailabilityZoneRebalancing == "ENABLED" && !daemon)
+        {
+            WorkloadScheduling.AddSpread(template.Spec, "topology.kubernetes.io/zone", labels.Selector);
+        }
+
+        LaunchVolumes.Apply(template.Spec, request.TaskDefinition.Spec, spec.VolumeConfigurations, request.Capabilities, P, report);
+        ApplyGracePeriod(template.Spec, spec.HealthCheckGracePeriodSeconds, report);
+
+        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [WellKnownAnnotations.TaskDefinition] = request.TaskDefinition.Identifier,
+        };
+        var breaker = spec.DeploymentConfiguration?.DeploymentCircuitBreaker;
+        if (breaker?.Enable == true && !daemon)
+        {
+            annotations[CircuitBreakerAnnotation] = breaker.Rollback == true ? "enable,rollback" : "enable";
+        }
+
+        if (daemon)
+        {
+            if (spec.CapacityProviderStrategy is { Count: > 0 })
+            {
+                report.Rejected(P + "capacityProviderStrategy", "a DAEMON service cannot use a capacity provider strategy (as in ECS)");
+            }
+
+            var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, null, new EcsClusterSpec { CapacityProviders = cluster.CapacityProviders }, 0, P, report);
+            if (shares.Count == 1 && shares[0].Provider is { } provider)
+            {
+                WorkloadScheduling.ApplyProvider(template.Spec, provider, P + "launchType", report);
+            }
+
+            objects.Add(BuildDaemonSet(spec, name, ns, labels, annotations, template));
+        }
+        else
+        {
+            var desired = spec.DesiredCount ?? spec.AutoScaling?.MinCapacity ?? 1;
+            var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, desired, P, report);
+            var bounds = RollingUpdateBounds.ForDeployment(
+                spec.DeploymentConfiguration?.MinimumHealthyPercent, spec.DeploymentConfiguration?.MaximumPercent);
+            for (var i = 0; i < shares.Count; i++)
+            {
+                var share = shares[i];
+                var shareTemplate = i == 0 ? template : WorkloadPod.Clone(template);
+                var selector = WorkloadLabels.Sorted(labels.Selector);
+                var deploymentName = name;
+                if (share.Name is not null)
+                {
+                    shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
+                    if (shares.Count > 1)
+                    {
+                        selector[WellKnownLabels.CapacityProvider] = KubeNames.LabelValue(share.Name);
+                        deploymentName = KubeNames.Join(name, share.Name);
+                    }
+                }
+
+                if (share.Provider is not null)
+                {
+                    var providerPath = spec.LaunchType is not null ? P + "launchType" : P + "capacityProviderStrategy";
+                    WorkloadScheduling.ApplyProvider(shareTemplate.Spec, share.Provider, providerPath, report);
+                }
+
+                objects.Add(BuildDeployment(deploymentName, ns, labels, share, annotations, selector, shareTemplate, bounds, breaker?.Enable == true));
+            }
+        }
+
+        objects.AddRange(ServiceNetworking.Build(spec, request.TaskDefinition.Spec, name, ns, labels.Selector, labels.Object, report));
+
+        if (spec.AutoScaling is { } scaling)
+        {
+            if (daemon)
+            {
+                report.Rejected(P + "autoScaling", "a DAEMON service runs one task per node and cannot be scaled");
+            }
+            else
+            {
+                var hpa = AutoScalingRenderer.Render(scaling, name, ns, labels.Object, request.Capabilities, report);
+                if (hpa is not null)
+                {
+                    objects.Add(hpa);
+                }
+            }
+        }
+
+        foreach (var obj in objects)
+        {
+            MergeLabels(obj.Metadata, labels.Object);
+        }
+
+        return objects;
+    }
+
+    private static V1Deployment BuildDeployment(
+        string name,
+        string ns,
+        WorkloadLabels labels,
+        ProviderShare share,
+        SortedDictionary<string, string> annotations,
+        SortedDictionary<string, string> selector,
+        V1PodTemplateSpec template,
+        RollingUpdateBounds.Bounds bounds,
+        bool circuitBreaker)
+    {
+        var objectLabels = WorkloadLabels.Sorted(labels.Object);
+        if (share.Name is not null)
+        {
+            objectLabels[WellKnownLabels.CapacityProvider] = KubeNames.LabelValue(share.Name);
+        }
+
+        return new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Labels = objectLabels,
+                Annotations = WorkloadLabels.Sorted(annotations),
+            },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = share.Count,
+                Selector = new V1LabelSelector { MatchLabels = selector },
+                Template = template,
+                Strategy = new V1DeploymentStrategy
+                {
+                    Type = "RollingUpdate",
+                    RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = bounds.MaxSurge, MaxUnavailable = bounds.MaxUnavailable },
+                },
+                ProgressDeadlineSeconds = circuitBreaker ? CircuitBreakerProgressDeadlineSeconds : null,
+            },
+        };
+    }
+
+    private static V1DaemonSet BuildDaemonSet(
+        EcsServiceSpec spec,
+        string name,
+        string ns,
+        WorkloadLabels labels,
+        SortedDictionary<string, string> annotations,
+        V1PodTemplateSpec template)
+    {
+        var bounds = RollingUpdateBounds.ForDaemonSet(spec.DeploymentConfiguration?.MinimumHealthyPercent);
+        return new V1DaemonSet
+        {
+            ApiVersion = "apps/v1",
+            Kind = "DaemonSet",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Labels = new Dictionary<string, string>(labels.Object, StringComparer.Ordinal),
+                Annotations = WorkloadLabels.Sorted(annotations),
+            },
+            Spec = new V1DaemonSetSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string>(labels.Selector, StringComparer.Ordinal) },
+                Template = template,
+                UpdateStrategy = new V1DaemonSetUpdateStrategy
+                {
+                    Type = "RollingUpdate",
+                    RollingUpdate = new V1RollingUpdateDaemonSet { MaxUnavailable = bounds.MaxUnavailable },
+                },
+            },
+        };
+    }
+
+    private static void AnnotateTemplate(V1PodTemplateSpec template, ResolvedTaskDefinition taskDefinition)
+    {
+        template.Metadata ??= new V1ObjectMeta();
+        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, taskDefinition.Identifier);
+    }
+
+    /// <summary>
+    /// healthCheckGracePeriodSeconds: ECS ignores failing health checks for that long after a task starts. The
+    /// closest is to start the container's first probe that can kill it (startupProbe, else livenessProbe) no
+    /// earlier than the grace period; readiness is untouched, so an unready task still gets no traffic.
+    /// </summary>
+    private static void ApplyGracePeriod(V1PodSpec pod, int? grace, TranslationReport report)
+    {
+        if (grace is not { } seconds)
+        {
+            return;
+        }
+
+        var probed = 0;
+        foreach (var c in pod.Containers)
+        {
+            var probe = c.StartupProbe ?? c.LivenessProbe;
+            if (probe is null)
+            {
+                continue;
+            }
+
+            probe.InitialDelaySeconds = Math.Max(probe.InitialDelaySeconds ?? 0, seconds);
+            probed++;
+        }
+
+        if (probed == 0)
+        {
+            report.Ignored(P + "healthCheckGracePeriodSeconds", "no container has a health check to delay");
+        }
+        else
+        {
+            report.Approximated(P + "healthCheckGracePeriodSeconds", $"initialDelaySeconds {seconds} on each container's startup (else liveness) probe: health checks start after the grace period instead of being ignored during it");
+        }
+    }
+
+    private static void MergeLabels(V1ObjectMeta? meta, IReadOnlyDictionary<string, string> labels)
+    {
+        if (meta is null)
+        {
+            return;
+        }
+
+        var merged = WorkloadLabels.Sorted(meta.Labels ?? new Dictionary<string, string>());
+        foreach (var (key, value) in labels)
+        {
+            merged.TryAdd(key, value);
+        }
+
+        meta.Labels = merged;
+    }
+
+    private static void ReportServiceFields(EcsServiceSpec spec, bool daemon, TranslationReport report)
+    {
+        void Set(object? value, Disposition disposition, string path, string reason)
+        {
+            if (value is not null)
+            {
+                report.Add(P + path, disposition, reason);
+            }
+        }
+
+        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
+        Set(spec.ServiceName, Disposition.Mapped, "serviceName", "app.kubernetes.io/name label");
+        Set(spec.TaskDefinition, Disposition.Mapped, "taskDefinition", "the revision the pod template is rendered from");
+        Set(spec.AvailabilityZoneRebalancing, spec.AvailabilityZoneRebalancing == "ENABLED" ? Disposition.Approximated : Disposition.Mapped, "availabilityZoneRebalancing",
+            spec.AvailabilityZoneRebalancing == "ENABLED"
+                ? "a zone topology spread keeps new pods balanced; running pods are not moved (the descheduler can)"
+                : "no rebalancing");
+        Set(spec.DesiredCount, daemon ? Disposition.Ignored : Disposition.Mapped, "desiredCount",
+            daemon ? "a DAEMON service runs one task per node" : "Deployment replicas, split over the capacity providers; the operator owns them (an HPA scales the EcsService)");
+        Set(spec.ClientToken, Disposition.Ignored, "clientToken", "an idempotency token of the CreateService call");
+        Set(spec.PlatformVersion, Disposition.Ignored, "platformVersion", "a Fargate platform version: AWS-only");
+        Set(spec.Role, Disposition.Ignored, "role", "the service-linked IAM role for load balancers: AWS-only");
+        Set(spec.NetworkConfiguration, Disposition.Ignored, "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
+        Set(spec.SchedulingStrategy, Disposition.Mapped, "schedulingStrategy", daemon ? "a DaemonSet" : "a Deployment per capacity provider");
+        Set(spec.Tags, Disposition.Mapped, "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the rendered objects");
+        Set(spec.EnableECSManagedTags, Disposition.Ignored, "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart; the ecsonk8s.io labels name the cluster and service");
+        Set(spec.PropagateTags, Disposition.Mapped, "propagateTags",
+            spec.PropagateTags switch
+            {
+                "SERVICE" => "the service's tags are pod labels too",
+                "TASK_DEFINITION" => "the task definition's tags are pod labels",
+                _ => "tags stay on the rendered objects",
+            });
+        Set(spec.EnableExecuteCommand, Disposition.Ignored, "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
+        Set(spec.VpcLatticeConfigurations, Disposition.Ignored, "vpcLatticeConfigurations", "VPC Lattice is AWS-only");
+
+        if (spec.DeploymentController is { } controller)
+        {
+            if (controller.Type is null or "ECS")
+            {
+                report.Mapped(P + "deploymentController", "rolling updates by the Deployment controller and the operator");
+            }
+            else
+            {
+                report.Rejected(P + "deploymentController.type", $"deployment controller {controller.Type} is not supported: only ECS rolling deployments");
+            }
+        }
+
+        var dc = spec.DeploymentConfiguration;
+        if (dc is null)
+        {
+            return;
+        }
+
+        const string d = "deploymentConfiguration.";
+        if (daemon)
+        {
+            var bounds = RollingUpdateBounds.ForDaemonSet(dc.MinimumHealthyPercent);
+            Set(dc.MinimumHealthyPercent, bounds.Disposition, d + "minimumHealthyPercent", bounds.Reason);
+            Set(dc.MaximumPercent, Disposition.Ignored, d + "maximumPercent", "a DAEMON service never runs more than one task per node (as in ECS)");
+        }
+        else
+        {
+            var bounds = RollingUpdateBounds.ForDeployment(dc.MinimumHealthyPercent, dc.MaximumPercent);
+            Set(dc.MinimumHealthyPercent, bounds.Disposition, d + "minimumHealthyPercent", bounds.Reason);
+            Set(dc.MaximumPercent, bounds.Disposition, d + "maximumPercent", bounds.Reason);
+        }
+
+        if (dc.DeploymentCircuitBreaker is { } cb)
+        {
+            if (daemon && cb.Enable == true)
+            {
+                report.Ignored(P + d + "deploymentCircuitBreaker", "the circuit breaker applies to REPLICA services");
+            }
+            else
+            {
+                Set(cb.Enable, Disposition.Mapped, d + "deploymentCircuitBreaker.enable",
+                    cb.Enable == true
+                        ? $"progressDeadlineSeconds {CircuitBreakerProgressDeadlineSeconds} and annotation {CircuitBreakerAnnotation}: the operator marks a stalled or crash-looping rollout FAILED"
+                        : "no circuit breaker");
+                Set(cb.Rollback, Disposition.Mapped, d + "deploymentCircuitBreaker.rollback",
+                    cb.Rollback == true ? "the operator rolls a FAILED rollout back to the last COMPLETED revision" : "no rollback");
+            }
+        }
+
+        if (dc.Alarms is { } alarms)
+        {
+            report.Approximated(P + d + "alarms", alarms.Enable == true
+                ? "CloudWatch alarms are not watched; only the circuit breaker's progress and crash-loop checks can fail a rollout"
+                : "alarms are disabled");
+        }
+
+        if (dc.Strategy is { } strategy)
+        {
+            report.Add(P + d + "strategy", strategy == "ROLLING" ? Disposition.Mapped : Disposition.Approximated,
+                strategy == "ROLLING" ? "a rolling update" : $"{strategy} deployments need Argo Rollouts or Flagger: rendered as a rolling update");
+        }
+
+        Set(dc.BakeTimeInMinutes, Disposition.Approximated, d + "bakeTimeInMinutes", "no bake time: a rollout completes when the new pods are available");
+        Set(dc.LifecycleHooks, Disposition.Ignored, d + "lifecycleHooks", "Lambda lifecycle hooks are AWS-only");
+        Set(dc.LinearConfiguration, Disposition.Approximated, d + "linearConfiguration", "rendered as a rolling update");
+        Set(dc.CanaryConfiguration, Disposition.Approximated, d + "canaryConfiguration", "rendered as a rolling update");
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Report;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Workloads;
+
+/// <summary>
+/// An EcsTask (RunTask) as one Job per task, <c>&lt;task&gt;-&lt;n&gt;</c> for n = 1..count: one pod, no retry
+/// (backoffLimit 0: ECS does not restart a stopped task), restartPolicy Never, overrides applied to the template.
+/// </summary>
+public static class TaskRenderer
+{
+    /// <summary>Annotation recording RunTask's startedBy.</summary>
+    public const string StartedByAnnotation = EcsApi.Group + "/started-by";
+
+    /// <summary>Annotation recording the ECS task group (RunTask's and EcsParameters' group).</summary>
+    public const string GroupAnnotation = EcsApi.Group + "/group";
+
+    private const string P = "task.";
+
+    public static List<IKubernetesObject<V1ObjectMeta>> Render(RenderRequest request, TranslationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        var task = request.Task!;
+        var spec = task.Spec ?? new EcsTaskSpec();
+        var ns = task.Metadata?.NamespaceProperty ?? "default";
+        var name = KubeNames.Sanitize(task.Metadata?.Name, maxLength: KubeNames.MaxLabelLength - 3, fallback: "task");
+        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
+        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
+        var count = Math.Clamp(spec.Count ?? 1, 1, 10);
+        var labels = WorkloadLabels.Build(WellKnownLabels.Task, name, name, request.TaskDefinition, clusterName, spec.Tags, propagateTagsToPods: true);
+        ReportFields(spec, report);
+
+        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: true, spec.Overrides, P + "overrides", report);
+        var template = pod.Template;
+        template.Spec ??= new V1PodSpec();
+        template.Spec.RestartPolicy = "Never";
+        template.Metadata ??= new V1ObjectMeta();
+        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, request.TaskDefinition.Identifier);
+        WorkloadScheduling.ApplyPlacement(template.Spec, spec.PlacementConstraints, spec.PlacementStrategy, labels.Selector, P, report);
+        LaunchVolumes.Apply(template.Spec, request.TaskDefinition.Spec, spec.VolumeConfigurations, request.Capabilities, P, report);
+
+        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            [WellKnownAnnotations.TaskDefinition] = request.TaskDefinition.Identifier,
+        };
+        if (spec.StartedBy is not null)
+        {
+            annotations[StartedByAnnotation] = spec.StartedBy;
+        }
+
+        if (spec.Group is not null)
+        {
+            annotations[GroupAnnotation] = spec.Group;
+        }
+
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
+        var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, count, P, report);
+        var index = 0;
+        var templates = new Dictionary<ProviderShare, V1PodTemplateSpec>();
+        foreach (var share in shares)
+        {
+            for (var k = 0; k < share.Count; k++)
+            {
+                if (!templates.TryGetValue(share, out var shareTemplate))
+                {
+                    shareTemplate = templates.Count == 0 ? template : WorkloadPod.Clone(template);
+                    if (share.Name is not null)
+                    {
+                        shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
+                    }
+
+                    if (share.Provider is not null)
+                    {
+                        WorkloadScheduling.ApplyProvider(shareTemplate.Spec, share.Provider, spec.LaunchType is not null ? P + "launchType" : P + "capacityProviderStrategy", report);
+                    }
+
+                    templates[share] = shareTemplate;
+                }
+
+                index++;
+                objects.Add(BuildJob($"{name}-{index.ToString(CultureInfo.InvariantCulture)}", ns, labels.Object, annotations, shareTemplate));
+            }
+        }
+
+        return objects;
+    }
+
+    /// <summary>A Job that runs one ECS task once.</summary>
+    public static V1Job BuildJob(string name, string ns, IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> annotations, V1PodTemplateSpec template) => new()
+    {
+        ApiVersion = "batch/v1",
+        Kind = "Job",
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = ns,
+            Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
+            Annotations = WorkloadLabels.Sorted(annotations),
+        },
+        Spec = new V1JobSpec
+        {
+            Completions = 1,
+            Parallelism = 1,
+            BackoffLimit = 0,
+            Template = template,
+        },
+    };
+
+    private static void ReportFields(EcsTaskSpec spec, TranslationReport report)
+    {
+        void Set(object? value, Disposition disposition, string path, string reason)
+        {
+            if (value is not null)
+            {
+                report.Add(P + path, disposition, reason);
+            }
+        }
+
+        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
+        Set(spec.TaskDefinition, Disposition.Mapped, "taskDefinition", "the revision the pod template is rendered from");
+        Set(spec.Count, Disposition.Mapped, "count", "one Job per task");
+        Set(spec.PlatformVersion, Disposition.Ignored, "platformVersion", "a Fargate platform version: AWS-only");
+        Set(spec.NetworkConfiguration, Disposition.Ignored, "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
+        Set(spec.StartedBy, Disposition.Mapped, "startedBy", $"annotation {StartedByAnnotation}");
+        Set(spec.Group, Disposition.Mapped, "group", $"annotation {GroupAnnotation}");
+        Set(spec.Tags, Disposition.Mapped, "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the Jobs and their pods");
+        Set(spec.EnableECSManagedTags, Disposition.Ignored, "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart");
+        Set(spec.PropagateTags, Disposition.Mapped, "propagateTags", "the task's tags are pod labels");
+        Set(spec.EnableExecuteCommand, Disposition.Ignored, "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
+        Set(spec.ReferenceId, Disposition.Ignored, "referenceId", "an AWS reference for EventBridge; not kept");
+        Set(spec.ClientToken, Disposition.Ignored, "clientToken", "an idempotency token of the RunTask call");
+        Set(spec.Overrides, Disposition.Mapped, "overrides", "applied to the pod template");
+    }
+}

@@ -1,0 +1,80 @@
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Report;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Workloads;
+
+/// <summary>
+/// Builds the pod template of a workload through <see cref="PodTemplateBuilder"/> and files the task definition's
+/// report entries under <c>taskDefinition.</c> (overrides keep their own prefix).
+/// </summary>
+public static class WorkloadPod
+{
+    public const string TaskDefinitionPrefix = "taskDefinition.";
+
+    public static PodRenderResult Build(
+        RenderRequest request,
+        string ns,
+        string ownerName,
+        string clusterName,
+        EcsClusterSpec cluster,
+        IReadOnlyDictionary<string, string> podLabels,
+        bool runToCompletion,
+        TaskOverride? overrides,
+        string overridesPath,
+        TranslationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(report);
+        var podReport = new TranslationReport();
+        var context = new PodRenderContext
+        {
+            Namespace = ns,
+            OwnerName = ownerName,
+            TaskDefinition = request.TaskDefinition,
+            ClusterName = clusterName,
+            Cluster = cluster,
+            Capabilities = request.Capabilities,
+            Report = podReport,
+            Labels = podLabels,
+            RunToCompletion = runToCompletion,
+            Overrides = overrides,
+            OverridesPath = overridesPath,
+        };
+        var result = PodTemplateBuilder.Build(context);
+        foreach (var entry in podReport.Entries)
+        {
+            var own = entry.Path == overridesPath
+                || entry.Path.StartsWith(overridesPath + ".", StringComparison.Ordinal)
+                || entry.Path.StartsWith(overridesPath + "[", StringComparison.Ordinal);
+            report.Add(own ? entry.Path : TaskDefinitionPrefix + entry.Path, entry.Disposition, entry.Reason);
+        }
+
+        return result;
+    }
+
+    /// <summary>A deep copy (one per extra capacity provider).</summary>
+    public static V1PodTemplateSpec Clone(V1PodTemplateSpec template) =>
+        KubernetesJson.Deserialize<V1PodTemplateSpec>(KubernetesJson.Serialize(template));
+
+    /// <summary>Ports of the rendered containers, to resolve an ECS (container, port) pair to a named port.</summary>
+    public static V1ContainerPort? FindPort(V1PodSpec pod, int containerPort)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        foreach (var c in pod.Containers.Concat(pod.InitContainers ?? []))
+        {
+            foreach (var port in c.Ports ?? [])
+            {
+                if (port.ContainerPort == containerPort)
+                {
+                    return port;
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Runtime.Tests.Informers;
+
+/// <summary>
+/// An in-memory API server for one resource: objects with resource versions, paged lists, one live watch at a time
+/// fed through a channel, and knobs for faults (closing or failing the watch, compaction, list errors).
+/// </summary>
+internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly Lock _lock = new();
+    private readonly SortedDictionary<string, T> _objects = new(StringComparer.Ordinal);
+    private readonly List<WatchRequest> _watchRequests = [];
+    private readonly List<ListRequest> _listRequests = [];
+    private Channel<WatchEvent<T>>? _watch;
+    private long _resourceVersion = 100;
+
+    /// <summary>Watches from a resource version below this get 410.</summary>
+    public long CompactedBelow { get; set; }
+
+    /// <summary>Send 410 as an ERROR event instead of an HTTP error.</summary>
+    public bool ExpireWithErrorEvent { get; set; }
+
+    /// <summary>Errors thrown by the next watch requests, in order.</summary>
+    public Queue<Exception> WatchFaults { get; } = new();
+
+    public Queue<Exception> ListFaults { get; } = new();
+
+    public long ResourceVersion
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _resourceVersion;
+            }
+        }
+    }
+
+    public IReadOnlyList<WatchRequest> WatchRequests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _watchRequests];
+            }
+        }
+    }
+
+    public IReadOnlyList<ListRequest> ListRequests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _listRequests];
+            }
+        }
+    }
+
+    /// <summary>True while a watch is open.</summary>
+    public bool Watching
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _watch is not null;
+            }
+        }
+    }
+
+    /// <summary>Creates or updates an object and tells the open watch (unless <paramref name="silently"/>).</summary>
+    public void Put(T item, bool silently = false)
+    {
+        lock (_lock)
+        {
+            var key = ObjectKey.From(item).ToString();
+            var existed = _objects.ContainsKey(key);
+            item.Metadata.ResourceVersion = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
+            _objects[key] = Clone(item);
+            if (!silently)
+            {
+                _watch?.Writer.TryWrite(new WatchEvent<T>(existed ? WatchEventType.Modified : WatchEventType.Added, Clone(item)));
+            }
+        }
+    }
+
+    public void Delete(ObjectKey key, bool silently = false)
+    {
+        lock (_lock)
+        {
+            if (_objects.Remove(key.ToString(), out var gone))
+            {
+                gone.Metadata.ResourceVersion = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
+                if (!silently)
+                {
+                    _watch?.Writer.TryWrite(new WatchEvent<T>(WatchEventType.Deleted, gone));
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends a bookmark at a new resource version.</summary>
+    public long Bookmark(T template)
+    {
+        lock (_lock)
+        {
+            var bookmark = Clone(template);
+            bookmark.Metadata.ResourceVersion = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
+            _watch?.Writer.TryWrite(new WatchEvent<T>(WatchEventType.Bookmark, bookmark));
+            return _resourceVersion;
+        }
+    }
+
+    public void SendError(int code)
+    {
+        lock (_lock)
+        {
+            _watch?.Writer.TryWrite(new WatchEvent<T>(WatchEventType.Error, null, new V1Status { Code = code, Message = "injected" }));
+        }
+    }
+
+    /// <summary>Ends the open watch as the server does at its timeout.</summary>
+    public void CloseWatch()
+    {
+        lock (_lock)
+        {
+            _watch?.Writer.TryComplete();
+            _watch = null;
+        }
+    }
+
+    /// <summary>Breaks the open watch as a dropped connection does.</summary>
+    public void BreakWatch()
+    {
+        lock (_lock)
+        {
+            _watch?.Writer.TryComplete(new HttpRequestException("connection reset (injected)"));
+            _watch = null;
+        }
+    }
+
+    public Task<ResourcePage<T>> ListAsync(ListRequest request, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            _listRequests.Add(request);
+            if (ListFaults.TryDequeue(out var fault))
+            {
+                throw fault;
+            }
+
+            var all = _objects.Where(p => request.Namespace is null || p.Value.Metadata.NamespaceProperty == request.Namespace).ToList();
+            var start = request.Continue is null ? 0 : int.Parse(request.Continue, CultureInfo.InvariantCulture);
+            var count = request.Limit > 0 ? request.Limit : all.Count;
+            var page = all.Skip(start).Take(count).Select(p => Clone(p.Value)).ToList();
+            var next = start + count < all.Count ? (start + count).ToString(CultureInfo.InvariantCulture) : null;
+            return Task.FromResult(new ResourcePage<T>(page, _resourceVersion.ToString(CultureInfo.InvariantCulture), next));
+        }
+    }
+
+    public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(WatchRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Channel<WatchEvent<T>> channel;
+        lock (_lock)
+        {
+            _watchRequests.Add(request);
+            if (WatchFaults.TryDequeue(out var fault))
+            {
+                throw fault;
+            }
+
+            if (long.Parse(request.ResourceVersion, CultureInfo.InvariantCulture) < CompactedBelow)
+            {
+                if (!ExpireWithErrorEvent)
+                {
+                    throw new KubernetesApiException(HttpStatusCode.Gone, null, "too old resource version");
+                }
+
+                channel = Channel.CreateUnbounded<WatchEvent<T>>();
+                channel.Writer.TryWrite(new WatchEvent<T>(WatchEventType.Error, null, new V1Status { Code = 410, Reason = "Expired" }));
+            }
+            else
+            {
+                _watch?.Writer.TryComplete();
+                channel = Channel.CreateUnbounded<WatchEvent<T>>();
+                _watch = channel;
+            }
+        }
+
+        try
+        {
+            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return item;
+            }
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                if (_watch == channel)
+                {
+                    _watch = null;
+                }
+            }
+        }
+    }
+
+    private static T Clone(T item) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(item));
+}

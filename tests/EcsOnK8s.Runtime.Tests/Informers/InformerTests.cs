@@ -1,0 +1,268 @@
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Tests.Support;
+using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace EcsOnK8s.Runtime.Tests.Informers;
+
+public sealed class InformerTests : IDisposable
+{
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeListWatchSource<V1ConfigMap> _source = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<ResourceEvent<V1ConfigMap>> _events = [];
+    private readonly Lock _eventsLock = new();
+
+    private static readonly InformerOptions s_options = new()
+    {
+        PageSize = 2,
+        IdleTimeout = TimeSpan.FromHours(1),
+        MinWatchTimeout = TimeSpan.FromHours(2),
+        MaxWatchTimeout = TimeSpan.FromHours(3),
+    };
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
+    [Fact]
+    public async Task StartAsync_ObjectsExist_ListsInPagesAndReportsAdds()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            _source.Put(Objects.ConfigMap(name));
+        }
+
+        var informer = await StartAsync(s_options);
+
+        Assert.Equal(["a", "b", "c", "d", "e"], informer.Store.List().Select(o => o.Metadata.Name).Order());
+        Assert.Equal(3, _source.ListRequests.Count);
+        Assert.Equal([null, "2", "4"], _source.ListRequests.Select(r => r.Continue));
+        Assert.Equal(5, Events().Count(e => e.Type == ResourceEventType.Added));
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+        Assert.Equal(_source.ResourceVersion.ToString(), _source.WatchRequests[0].ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Watch_AddUpdateDelete_StoreAndEventsFollow()
+    {
+        _source.Put(Objects.ConfigMap("a", value: "1"));
+        var informer = await StartAsync(s_options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+
+        _source.Put(Objects.ConfigMap("b"));
+        _source.Put(Objects.ConfigMap("a", value: "2"));
+        _source.Delete(new ObjectKey("default", "b"));
+
+        await Eventually.TrueAsync(() => Events().Count == 4, "four events");
+        var events = Events();
+        Assert.Equal(
+            [(ResourceEventType.Added, "a"), (ResourceEventType.Added, "b"), (ResourceEventType.Updated, "a"), (ResourceEventType.Deleted, "b")],
+            events.Select(e => (e.Type, e.Object.Metadata.Name)));
+        Assert.Equal("1", events[2].OldObject!.Data["value"]);
+        Assert.Equal("2", informer.Store.Get(new ObjectKey("default", "a"))!.Data["value"]);
+        Assert.Null(informer.Store.Get(new ObjectKey("default", "b")));
+    }
+
+    [Fact]
+    public async Task Watch_ExpiredAfterDisconnect_RelistsAndEmitsDeletesForVanished()
+    {
+        _source.Put(Objects.ConfigMap("a"));
+        _source.Put(Objects.ConfigMap("b"));
+        _source.Put(Objects.ConfigMap("c", value: "1"));
+        var informer = await StartAsync(s_options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+
+        // While the informer is disconnected: b goes, d comes, c changes, and the history is compacted.
+        _source.WatchFaults.Enqueue(new HttpRequestException("refused (injected)"));
+        _source.BreakWatch();
+        _source.Delete(new ObjectKey("default", "b"), silently: true);
+        _source.Put(Objects.ConfigMap("d"), silently: true);
+        _source.Put(Objects.ConfigMap("c", value: "2"), silently: true);
+        _source.CompactedBelow = _source.ResourceVersion;
+
+        await Eventually.TrueAsync(() => _source.ListRequests.Count >= 3, "relist", _time, TimeSpan.FromMilliseconds(200));
+        await Eventually.TrueAsync(() => Events().Count == 6, "relist events");
+
+        Assert.Equal(["a", "c", "d"], informer.Store.List().Select(o => o.Metadata.Name).Order());
+        var afterRelist = Events().Skip(3).Select(e => (e.Type, e.Object.Metadata.Name)).Order().ToList();
+        Assert.Equal([(ResourceEventType.Added, "d"), (ResourceEventType.Updated, "c"), (ResourceEventType.Deleted, "b")], afterRelist);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open again");
+        Assert.Equal(_source.ResourceVersion.ToString(), _source.WatchRequests[^1].ResourceVersion);
+    }
+
+    [Fact]
+    public async Task Watch_ErrorEvent410_Relists()
+    {
+        _source.Put(Objects.ConfigMap("a"));
+        var informer = await StartAsync(s_options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+        var listsBefore = _source.ListRequests.Count;
+
+        _source.Delete(new ObjectKey("default", "a"), silently: true);
+        _source.SendError(410);
+
+        await Eventually.TrueAsync(() => informer.Store.Count == 0, "a deleted by relist");
+        Assert.Equal(listsBefore + 1, _source.ListRequests.Count);
+        Assert.Equal(ResourceEventType.Deleted, Events()[^1].Type);
+    }
+
+    [Fact]
+    public async Task Watch_Bookmark_NextWatchStartsFromBookmark()
+    {
+        _source.Put(Objects.ConfigMap("a"));
+        await StartAsync(s_options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+
+        var bookmark = _source.Bookmark(Objects.ConfigMap("ignored"));
+        await Task.Delay(50);
+        _source.CloseWatch();
+
+        await Eventually.TrueAsync(() => _source.WatchRequests.Count == 2, "second watch", _time, TimeSpan.FromMilliseconds(200));
+        Assert.Equal(bookmark.ToString(), _source.WatchRequests[1].ResourceVersion);
+        Assert.Single(Events());
+        Assert.Single(_source.ListRequests);
+    }
+
+    [Fact]
+    public async Task Watch_SilentForIdleTimeout_ReopensFromLastResourceVersion()
+    {
+        _source.Put(Objects.ConfigMap("a"));
+        var options = s_options with { IdleTimeout = TimeSpan.FromMinutes(2) };
+        await StartAsync(options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+        _source.Put(Objects.ConfigMap("b"));
+        await Eventually.TrueAsync(() => Events().Count == 2, "b added");
+        var lastVersion = _source.ResourceVersion.ToString();
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Task.Delay(50);
+        Assert.Single(_source.WatchRequests);
+
+        _time.Advance(TimeSpan.FromMinutes(1.5));
+        await Eventually.TrueAsync(() => _source.WatchRequests.Count == 2, "watch re-opened");
+        Assert.Equal(lastVersion, _source.WatchRequests[1].ResourceVersion);
+        Assert.Single(_source.ListRequests);
+    }
+
+    [Fact]
+    public async Task Watch_RequestsServerTimeoutWithinBounds()
+    {
+        var options = s_options with { MinWatchTimeout = TimeSpan.FromMinutes(5), MaxWatchTimeout = TimeSpan.FromMinutes(10) };
+        await StartAsync(options);
+        for (var i = 0; i < 5; i++)
+        {
+            await Eventually.TrueAsync(() => _source.Watching, "watch open", _time, TimeSpan.FromMilliseconds(100));
+            _source.CloseWatch();
+        }
+
+        Assert.All(_source.WatchRequests, r => Assert.InRange(r.Timeout, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10)));
+    }
+
+    [Fact]
+    public async Task Run_ListFailsRepeatedly_BacksOffExponentiallyThenSyncs()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            _source.ListFaults.Enqueue(new HttpRequestException("refused (injected)"));
+        }
+
+        var informer = new Informer<V1ConfigMap>(_source, ResourceTypes.ConfigMap, s_options, _time);
+        await informer.StartAsync(_stop.Token);
+        await Eventually.TrueAsync(() => _source.ListRequests.Count == 1, "first list");
+        var elapsed = TimeSpan.Zero;
+        var gaps = new List<TimeSpan>();
+        for (var attempt = 2; attempt <= 5; attempt++)
+        {
+            var before = elapsed;
+            while (_source.ListRequests.Count < attempt)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(50));
+                elapsed += TimeSpan.FromMilliseconds(50);
+                await Task.Delay(2);
+            }
+
+            gaps.Add(elapsed - before);
+        }
+
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        // 500 ms doubling with ±50% jitter: 250-750, 500-1500, 1000-3000, 2000-6000 (plus one 50 ms step).
+        Assert.InRange(gaps[0].TotalMilliseconds, 250, 800);
+        Assert.InRange(gaps[3].TotalMilliseconds, 2000, 6050);
+        Assert.True(informer.HasSynced);
+    }
+
+    [Fact]
+    public async Task Run_WatchClosedRepeatedly_MissesNothing()
+    {
+        var informer = await StartAsync(s_options);
+        for (var i = 0; i < 50; i++)
+        {
+            await Eventually.TrueAsync(() => _source.Watching, "watch open", _time, TimeSpan.FromMilliseconds(100));
+            _source.Put(Objects.ConfigMap($"cm-{i}"));
+            if (i % 2 == 0)
+            {
+                _source.CloseWatch();
+            }
+            else
+            {
+                _source.BreakWatch();
+            }
+        }
+
+        await Eventually.TrueAsync(() => informer.Store.Count == 50, "all 50 cached", _time, TimeSpan.FromMilliseconds(100));
+        Assert.Single(_source.ListRequests);
+    }
+
+    [Fact]
+    public async Task Subscribe_AfterSync_ReplaysCachedObjectsAsAdds()
+    {
+        _source.Put(Objects.ConfigMap("a"));
+        _source.Put(Objects.ConfigMap("b"));
+        var informer = await StartAsync(s_options);
+
+        var late = new List<string>();
+        using var subscription = informer.Subscribe(e => late.Add($"{e.Type} {e.Object.Metadata.Name}"));
+
+        Assert.Equal(["Added a", "Added b"], late.Order());
+    }
+
+    [Fact]
+    public async Task Store_StripsManagedFields()
+    {
+        var withFields = Objects.ConfigMap("a");
+        withFields.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply" }];
+        _source.Put(withFields);
+
+        var informer = await StartAsync(s_options);
+
+        Assert.Null(informer.Store.Get(new ObjectKey("default", "a"))!.Metadata.ManagedFields);
+    }
+
+    private async Task<Informer<V1ConfigMap>> StartAsync(InformerOptions options)
+    {
+        var informer = new Informer<V1ConfigMap>(_source, ResourceTypes.ConfigMap, options, _time);
+        informer.Subscribe(e =>
+        {
+            lock (_eventsLock)
+            {
+                _events.Add(e);
+            }
+        });
+        await informer.StartAsync(_stop.Token);
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        return informer;
+    }
+
+    private List<ResourceEvent<V1ConfigMap>> Events()
+    {
+        lock (_eventsLock)
+        {
+            return [.. _events];
+        }
+    }
+}
