@@ -21,19 +21,15 @@ public static class ServiceCollectionExtensions
     public static readonly TimeSpan DiscoveryRefresh = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Adds one <see cref="IManagedController"/> per reconciled kind. The host has already registered
-    /// IKubernetes, RuntimeMetrics and TimeProvider, and runs every IManagedController it finds: informers on every
-    /// replica, workers on the leader. <paramref name="configuration"/> holds the validated operator settings under
-    /// <c>Operator</c>: <c>Operator:Namespaces</c> (comma-separated, empty for all) and <c>Operator:Workers</c>.
+    /// Adds one <see cref="IManagedController"/> per reconciled kind. The host has already registered IKubernetes
+    /// (requests counted), RuntimeMetrics, TimeProvider and, from its flags, ControllerOptions (workers) and
+    /// InformerOptions (namespaces); it runs every IManagedController it finds: informers on every replica, workers
+    /// on the leader. Hosts that register no options (tests) get the runtime's defaults.
     /// </summary>
     public static IServiceCollection AddEcsControllers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var namespaces = (configuration["Operator:Namespaces"] ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var workers = int.TryParse(configuration["Operator:Workers"], out var w) && w > 0 ? w : 2;
-        var options = new ControllerOptions { Workers = workers };
 
         services.AddSingleton(sp => new KubernetesRestClient(sp.GetRequiredService<IKubernetes>()));
         services.AddSingleton(sp => new ClusterCapabilitiesDiscovery(
@@ -45,11 +41,12 @@ public static class ServiceCollectionExtensions
             var time = sp.GetRequiredService<TimeProvider>();
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var metrics = sp.GetRequiredService<RuntimeMetrics>();
+            var options = sp.GetService<InformerOptions>() ?? new InformerOptions();
             return new EcsInformers(
-                new InformerFactory(client, new InformerOptions { Namespaces = namespaces }, time, loggers, metrics),
+                new InformerFactory(client, options, time, loggers, metrics),
                 new InformerFactory(
                     client,
-                    new InformerOptions { Namespaces = namespaces, LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}" },
+                    options with { LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}" },
                     time,
                     loggers,
                     metrics));
@@ -62,12 +59,14 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(sp => EcsControllers.TaskDefinitions(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
-            sp.GetRequiredService<TimeProvider>(), options));
+            sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.Services(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
-            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), options));
+            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.Clusters(
-            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), options));
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         return services;
     }
+
+    private static ControllerOptions Options(IServiceProvider sp) => sp.GetService<ControllerOptions>() ?? new ControllerOptions();
 }

@@ -154,7 +154,7 @@ public static class CrdGenerator
             return new V1JSONSchemaProps { Type = "string", Format = "date-time" };
         }
 
-        if (underlying == typeof(JsonElement))
+        if (underlying == typeof(JsonElement) || underlying == typeof(FreeFormJson))
         {
             // An AWS "document" member: any JSON value, kept as given.
             return new V1JSONSchemaProps { XKubernetesPreserveUnknownFields = true };

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using EcsOnK8s.Api.Schema;
+using EcsOnK8s.Api.Serialization;
 
 namespace EcsOnK8s.Api.V1Alpha1;
 
@@ -18,7 +18,7 @@ public sealed class DeploymentLifecycleHook
     public List<string>? LifecycleStages { get; set; }
 
     /// <summary>Free-form JSON passed to the hook target; kept as given.</summary>
-    public JsonElement? HookDetails { get; set; }
+    public FreeFormJson? HookDetails { get; set; }
 
     public DeploymentLifecycleHookTimeoutConfiguration? TimeoutConfiguration { get; set; }
 }

@@ -12,8 +12,10 @@ public sealed class EcsClusterSpec
     /// <summary>ECS cluster settings (containerInsights); accepted and reported.</summary>
     public List<ClusterSetting>? Settings { get; set; }
 
+    /// <summary>Storage for EFS and shared docker volumes: storage class, static EFS binding, retention of the data.</summary>
     public ClusterStorage? Storage { get; set; }
 
+    /// <summary>Where secrets[].valueFrom references resolve: Kubernetes Secrets you create, or External Secrets.</summary>
     public ClusterSecrets? Secrets { get; set; }
 
     /// <summary>Pull secrets added to every task that has an executionRoleArn or repositoryCredentials.</summary>
@@ -22,9 +24,12 @@ public sealed class EcsClusterSpec
     /// <summary>Extended resource name that GPU requirements map to. Defaults to nvidia.com/gpu.</summary>
     public string? GpuResourceName { get; set; }
 
+    /// <summary>What the tasks of this cluster may do (privileged, host namespaces, hostPath, capabilities); all denied by default.</summary>
     public ClusterPolicy? Policy { get; set; }
 
+    /// <summary>Webhooks that receive task and deployment state changes as CloudEvents.</summary>
     public ClusterNotifications? Notifications { get; set; }
 
+    /// <summary>ECS cluster tags; recorded as labels on what the cluster renders.</summary>
     public List<Tag>? Tags { get; set; }
 }

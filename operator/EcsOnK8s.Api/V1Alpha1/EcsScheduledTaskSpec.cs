@@ -15,22 +15,30 @@ public sealed class EcsScheduledTaskSpec
     /// <summary>IANA time zone of the expression; UTC by default.</summary>
     public string? ScheduleExpressionTimezone { get; set; }
 
+    /// <summary>No invocation before this time (ISO 8601).</summary>
     public string? StartDate { get; set; }
 
+    /// <summary>No invocation after this time (ISO 8601).</summary>
     public string? EndDate { get; set; }
 
+    /// <summary>ENABLED (default) or DISABLED: a disabled schedule suspends its CronJob.</summary>
     [EnumValues("ENABLED", "DISABLED")]
     public string? State { get; set; }
 
+    /// <summary>Free text.</summary>
     public string? Description { get; set; }
 
+    /// <summary>Schedule group; recorded as a label.</summary>
     public string? GroupName { get; set; }
 
+    /// <summary>OFF, or FLEXIBLE with a window within which the run may start.</summary>
     public FlexibleTimeWindow? FlexibleTimeWindow { get; set; }
 
+    /// <summary>DELETE removes a one-time schedule after its run; NONE keeps it.</summary>
     [EnumValues("NONE", "DELETE")]
     public string? ActionAfterCompletion { get; set; }
 
+    /// <summary>The ECS target: cluster ARN, role, retry policy and the RunTask parameters (ecsParameters).</summary>
     public ScheduleTarget? Target { get; set; }
 
     /// <summary>Idempotency token of CreateSchedule; ignored.</summary>

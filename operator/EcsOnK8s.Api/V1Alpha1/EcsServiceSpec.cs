@@ -67,10 +67,13 @@ public sealed class EcsServiceSpec
     /// <summary>ECS, CODE_DEPLOY or EXTERNAL; only ECS is implemented.</summary>
     public DeploymentController? DeploymentController { get; set; }
 
+    /// <summary>Service tags; become sanitised labels.</summary>
     public List<Tag>? Tags { get; set; }
 
+    /// <summary>ECS managed tags (cluster and service name); the operator always labels what it renders.</summary>
     public bool? EnableECSManagedTags { get; set; }
 
+    /// <summary>Copy tags from the task definition or the service to the tasks (pods).</summary>
     [EnumValues("TASK_DEFINITION", "SERVICE", "NONE")]
     public string? PropagateTags { get; set; }
 

@@ -48,25 +48,30 @@ public static class ScalingReader
 
     private static IEnumerable<(JsonObject Doc, string Path)> Documents(string file, JsonNode node)
     {
+        return Documents(file, node, "$");
+    }
+
+    private static IEnumerable<(JsonObject Doc, string Path)> Documents(string file, JsonNode node, string path)
+    {
         if (node is JsonArray array)
         {
-            return array.Select((d, i) => (d as JsonObject ?? throw new AwsInputException($"{file}: $[{i}]: expected an object"), $"$[{i}]"));
+            return array.SelectMany((d, i) => Documents(file, d ?? throw new AwsInputException($"{file}: {path}[{i}]: expected an object"), $"{path}[{i}]"));
         }
 
         if (node is not JsonObject obj)
         {
-            throw new AwsInputException($"{file}: $: expected an object or an array of objects");
+            throw new AwsInputException($"{file}: {path}: expected an object or an array of objects");
         }
 
         foreach (var wrapper in new[] { "ScalableTargets", "ScalingPolicies", "ScheduledActions" })
         {
             if (obj[wrapper] is JsonArray items)
             {
-                return items.Select((d, i) => (d as JsonObject ?? throw new AwsInputException($"{file}: $.{wrapper}[{i}]: expected an object"), $"$.{wrapper}[{i}]"));
+                return items.Select((d, i) => (d as JsonObject ?? throw new AwsInputException($"{file}: {path}.{wrapper}[{i}]: expected an object"), $"{path}.{wrapper}[{i}]"));
             }
         }
 
-        return [(obj, "$")];
+        return [(obj, path)];
     }
 
     private static void Read(string file, JsonObject doc, string docPath, string path, ServiceAutoScaling scaling, TranslationReport report)

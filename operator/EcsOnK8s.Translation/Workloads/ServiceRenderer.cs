@@ -85,10 +85,12 @@ public static class ServiceRenderer
             var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, desired, P, report);
             var bounds = RollingUpdateBounds.ForDeployment(
                 spec.DeploymentConfiguration?.MinimumHealthyPercent, spec.DeploymentConfiguration?.MaximumPercent);
+            // Copies first: each provider's constraints go to its own template only.
+            var templates = shares.Select((_, i) => i == 0 ? template : WorkloadPod.Clone(template)).ToList();
             for (var i = 0; i < shares.Count; i++)
             {
                 var share = shares[i];
-                var shareTemplate = i == 0 ? template : WorkloadPod.Clone(template);
+                var shareTemplate = templates[i];
                 var selector = WorkloadLabels.Sorted(labels.Selector);
                 var deploymentName = name;
                 if (share.Name is not null)

@@ -63,14 +63,16 @@ public static class TaskRenderer
         var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
         var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, count, P, report);
         var index = 0;
+        var used = shares.Where(s => s.Count > 0).ToList();
+        var copies = used.Select((_, i) => i == 0 ? template : WorkloadPod.Clone(template)).ToList();
         var templates = new Dictionary<ProviderShare, V1PodTemplateSpec>();
-        foreach (var share in shares)
+        foreach (var share in used)
         {
             for (var k = 0; k < share.Count; k++)
             {
                 if (!templates.TryGetValue(share, out var shareTemplate))
                 {
-                    shareTemplate = templates.Count == 0 ? template : WorkloadPod.Clone(template);
+                    shareTemplate = copies[templates.Count];
                     if (share.Name is not null)
                     {
                         shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));

@@ -1,0 +1,164 @@
+using EcsOnK8s.Controllers;
+using EcsOnK8s.Operator.Options;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.LeaderElection;
+using EcsOnK8s.Runtime.Reconciliation;
+using k8s;
+using Prometheus;
+using Serilog;
+
+namespace EcsOnK8s.Operator.Hosting;
+
+/// <summary>Builds and runs the operator: Kestrel for health and metrics, the controllers, leader election.</summary>
+public static partial class OperatorApplication
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+
+    /// <summary>The whole process: reads flags, environment and appsettings.json, runs until stopped.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        WebApplication app;
+        try
+        {
+            var configuration = OperatorOptionsLoader.BuildConfiguration(
+                args, Environment.GetEnvironmentVariable, AppContext.BaseDirectory, out var helpRequested);
+            if (helpRequested)
+            {
+                await stdout.WriteAsync(OperatorOptionsLoader.Usage());
+                return ExitOk;
+            }
+
+            var options = OperatorOptionsLoader.Read(configuration, Environment.GetEnvironmentVariable);
+            app = Build(options, configuration, Environment.GetEnvironmentVariable);
+        }
+        catch (OperatorOptionsException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                await stderr.WriteLineAsync($"ecsonk8s-operator: {error}");
+            }
+
+            await stderr.WriteLineAsync("Run 'ecsonk8s-operator --help' for the flags.");
+            return ExitUsage;
+        }
+
+        await using (app)
+        {
+            var status = app.Services.GetRequiredService<OperatorStatus>();
+            try
+            {
+                await app.RunAsync();
+            }
+            catch (Exception e)
+            {
+                // Kestrel failing to bind, typically: the port is taken.
+                var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OperatorApplication));
+                LogHostFailed(logger, e);
+                return ExitFailed;
+            }
+
+            return status.ExitCode;
+        }
+    }
+
+    /// <summary>
+    /// The operator as a <see cref="WebApplication"/>, not started. Tests call this with their own options and add
+    /// services (controllers) through <paramref name="configureServices"/>.
+    /// </summary>
+    public static WebApplication Build(
+        OperatorOptions options,
+        IConfiguration configuration,
+        Func<string, string?> environment,
+        Action<IServiceCollection>? configureServices = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var kubernetesConfig = KubernetesConfigLoader.Load(options.Kubeconfig, environment);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = "ecsonk8s-operator",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // Normalised for the controllers, which read these keys (see AddEcsControllers).
+            [OperatorOptionDefinitions.Namespaces.ConfigurationKey] = string.Join(',', options.Namespaces),
+            [OperatorOptionDefinitions.Workers.ConfigurationKey] = options.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.BindAddress, options.MetricsPort);
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(OperatorLogging.CreateLogger(options), dispose: true);
+
+        // Workers get the shutdown timeout to drain; the Lease release and the rest of the host need a little more.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + options.LeaderElection.RenewDeadline + TimeSpan.FromSeconds(5));
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CollectorRegistry>(Metrics.DefaultRegistry);
+        services.AddSingleton(sp => new RuntimeMetrics(sp.GetRequiredService<CollectorRegistry>()));
+        services.AddSingleton<IKubernetes>(sp =>
+        {
+            // Watches stay open for minutes; the runtime bounds every other request with its own cancellation.
+            kubernetesConfig.HttpClientTimeout = Timeout.InfiniteTimeSpan;
+            return KubernetesClientFactory.Create(kubernetesConfig, sp.GetRequiredService<RuntimeMetrics>());
+        });
+        // What the controllers need from the flags, in the runtime's own types.
+        services.AddSingleton(new ControllerOptions { Workers = options.Workers });
+        services.AddSingleton(new InformerOptions { Namespaces = options.Namespaces });
+        services.AddSingleton<OperatorStatus>();
+        services.AddSingleton<HostMetrics>();
+        if (options.LeaderElection.Enabled)
+        {
+            services.AddSingleton(sp => CreateLeaderElectionRunner(options, environment, sp.GetRequiredService<ILogger<LeaderElectionRunner>>()));
+        }
+
+        services.AddHostedService(sp => new ControllerHostService(
+            sp.GetRequiredService<OperatorStatus>(),
+            options,
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILogger<ControllerHostService>>(),
+            sp.GetService<LeaderElectionRunner>()));
+
+        services.AddEcsControllers(builder.Configuration);
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.MapOperatorEndpoints();
+        return app;
+    }
+
+    /// <summary>
+    /// The Lease gets its own client: with a request timeout well inside the renew deadline (a hung request must not
+    /// cost the leadership), and outside the API request counter, whose mutating count is meant to show the writes
+    /// the controllers make (zero when converged), not the renewals every retry period.
+    /// </summary>
+    private static LeaderElectionRunner CreateLeaderElectionRunner(OperatorOptions options, Func<string, string?> environment, ILogger<LeaderElectionRunner> logger)
+    {
+        var leaseConfig = KubernetesConfigLoader.Load(options.Kubeconfig, environment);
+        var half = options.LeaderElection.RenewDeadline / 2;
+        leaseConfig.HttpClientTimeout = half < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : half;
+        var client = new Kubernetes(leaseConfig);
+        var identity = options.LeaderElection.Identity ?? LeaderElectionIdentity.Create(environment("HOSTNAME"));
+        var config = LeaseLeaderElection.CreateConfig(client, options.LeaderElection, identity);
+        return new LeaderElectionRunner(config, logger, options.LeaderElection.ReleaseOnCancel);
+    }
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Critical, Message = "The operator host failed")]
+    private static partial void LogHostFailed(Microsoft.Extensions.Logging.ILogger logger, Exception exception);
+}

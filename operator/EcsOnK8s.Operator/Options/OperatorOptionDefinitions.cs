@@ -1,0 +1,58 @@
+namespace EcsOnK8s.Operator.Options;
+
+/// <summary>Every setting of the operator host, the single source for flags, environment, help and docs.</summary>
+public static class OperatorOptionDefinitions
+{
+    public static readonly OperatorOption Namespaces = new(
+        "namespaces", "Namespaces", "a,b", "(all)", "Namespaces to watch, comma-separated; empty watches all namespaces.");
+
+    public static readonly OperatorOption Workers = new(
+        "workers", "Workers", "N", "4", "Concurrent reconciles per controller.");
+
+    public static readonly OperatorOption LeaderElection = new(
+        "leader-election", "LeaderElection:Enabled", "true|false", "true", "Run workers only on the replica that holds the Lease.");
+
+    public static readonly OperatorOption LeaderElectionNamespace = new(
+        "leader-election-namespace", "LeaderElection:Namespace", "NAME", "(own namespace)",
+        "Namespace of the Lease; defaults to POD_NAMESPACE, the service account's namespace, or default.");
+
+    public static readonly OperatorOption LeaderElectionId = new(
+        "leader-election-id", "LeaderElection:LeaseName", "NAME", "ecsonk8s-operator", "Name of the Lease.");
+
+    public static readonly OperatorOption LeaseDuration = new(
+        "lease-duration", "LeaderElection:LeaseDuration", "DURATION", "15s",
+        "How long followers wait after the last renewal before taking over (whole seconds).");
+
+    public static readonly OperatorOption RenewDeadline = new(
+        "renew-deadline", "LeaderElection:RenewDeadline", "DURATION", "10s", "How long the leader tries to renew before giving up.");
+
+    public static readonly OperatorOption RetryPeriod = new(
+        "retry-period", "LeaderElection:RetryPeriod", "DURATION", "2s", "Pause between attempts to acquire or renew the Lease.");
+
+    public static readonly OperatorOption MetricsPort = new(
+        "metrics-port", "MetricsPort", "PORT", "8080", "Port of /healthz, /readyz and /metrics (0 picks a free port).");
+
+    public static readonly OperatorOption BindAddress = new(
+        "bind-address", "BindAddress", "IP", "0.0.0.0 in a cluster, 127.0.0.1 elsewhere", "Address the health and metrics port listens on.");
+
+    public static readonly OperatorOption LogFormat = new(
+        "log-format", "LogFormat", "auto|json|text", "auto", "Log output: JSON in a cluster, text on a terminal (auto).");
+
+    public static readonly OperatorOption LogLevel = new(
+        "log-level", "LogLevel", "LEVEL", "Information", "Minimum level: Verbose, Debug, Information, Warning, Error.");
+
+    public static readonly OperatorOption Kubeconfig = new(
+        "kubeconfig", "Kubeconfig", "PATH", "(KUBECONFIG, in-cluster, ~/.kube/config)",
+        "Kubeconfig file; without it KUBECONFIG, then the in-cluster service account, then ~/.kube/config.");
+
+    public static readonly OperatorOption ShutdownTimeout = new(
+        "shutdown-timeout", "ShutdownTimeout", "DURATION", "20s", "How long in-flight reconciles may run after a stop signal.");
+
+    public static IReadOnlyList<OperatorOption> All { get; } =
+    [
+        Namespaces, Workers, LeaderElection, LeaderElectionNamespace, LeaderElectionId, LeaseDuration, RenewDeadline,
+        RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout,
+    ];
+
+    public static OperatorOption? FindByFlag(string flag) => All.FirstOrDefault(o => o.Flag == flag);
+}

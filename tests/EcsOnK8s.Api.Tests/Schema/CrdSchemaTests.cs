@@ -1,0 +1,210 @@
+using EcsOnK8s.Api.Schema;
+using EcsOnK8s.Api.V1Alpha1;
+using k8s.Models;
+using Xunit;
+
+namespace EcsOnK8s.Api.Tests.Schema;
+
+/// <summary>
+/// The generated CRDs follow the rules of structural schemas the API server enforces, and carry what kubectl shows:
+/// descriptions, printer columns, short names, categories, subresources.
+/// </summary>
+public sealed class CrdSchemaTests
+{
+    private static readonly XmlDocumentation s_docs = XmlDocumentation.For(typeof(CrdGenerator).Assembly);
+
+    public static TheoryData<string> Kinds
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var type in CrdGenerator.ResourceTypes)
+            {
+                data.Add(type.Name);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_EverySchemaNode_HasATypeOrIsIntOrStringOrPreserved(string kind)
+    {
+        var schema = Schema(kind);
+
+        var untyped = Nodes(schema, "$")
+            .Where(n => string.IsNullOrEmpty(n.Node.Type) && n.Node.XKubernetesIntOrString != true && n.Node.XKubernetesPreserveUnknownFields != true)
+            .Select(n => n.Path)
+            .ToList();
+
+        Assert.True(untyped.Count == 0, $"{kind}: schema nodes without a type: {string.Join(", ", untyped)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_NoSchemaNode_HasBothPropertiesAndAdditionalProperties(string kind)
+    {
+        var both = Nodes(Schema(kind), "$")
+            .Where(n => n.Node.Properties is { Count: > 0 } && n.Node.AdditionalProperties is not null)
+            .Select(n => n.Path)
+            .ToList();
+
+        Assert.True(both.Count == 0, $"{kind}: properties together with additionalProperties at {string.Join(", ", both)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_EnumsAndRanges_OnlyOnMatchingTypes(string kind)
+    {
+        var wrong = Nodes(Schema(kind), "$")
+            .Where(n => (n.Node.EnumProperty is not null && n.Node.Type != "string")
+                || ((n.Node.Minimum is not null || n.Node.Maximum is not null) && n.Node.Type is not ("integer" or "number")))
+            .Select(n => n.Path)
+            .ToList();
+
+        Assert.True(wrong.Count == 0, $"{kind}: enum or range on a node of another type: {string.Join(", ", wrong)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_SpecTopLevelFields_HaveDescriptions(string kind)
+    {
+        var spec = Schema(kind).Properties["spec"];
+
+        var undocumented = spec.Properties.Where(p => string.IsNullOrWhiteSpace(p.Value.Description)).Select(p => p.Key).ToList();
+
+        Assert.False(string.IsNullOrWhiteSpace(spec.Description), $"{kind}.spec has no description");
+        Assert.True(undocumented.Count == 0, $"{kind}.spec fields without a description (kubectl explain shows nothing): {string.Join(", ", undocumented)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_EveryKind_HasShortNameCategoryEcsAndStatusSubresource(string kind)
+    {
+        var crd = Crd(kind);
+        var version = Assert.Single(crd.Spec.Versions);
+
+        Assert.Equal("ecsonk8s.io", crd.Spec.Group);
+        Assert.Equal("Namespaced", crd.Spec.Scope);
+        Assert.Equal(["ecs"], crd.Spec.Names.Categories);
+        Assert.Single(crd.Spec.Names.ShortNames);
+        Assert.NotNull(version.Subresources.Status);
+        Assert.True(version.Served);
+        Assert.True(version.Storage);
+        Assert.Equal("Age", version.AdditionalPrinterColumns[^1].Name);
+    }
+
+    [Fact]
+    public void Generate_ShortNames_AreTheDocumentedOnes()
+    {
+        var shortNames = CrdGenerator.ResourceTypes.ToDictionary(t => t.Name, t => Assert.Single(Crd(t.Name).Spec.Names.ShortNames));
+
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["EcsCluster"] = "ecscluster",
+                ["EcsTaskDefinition"] = "ecstd",
+                ["EcsService"] = "ecssvc",
+                ["EcsTask"] = "ecstask",
+                ["EcsScheduledTask"] = "ecsst",
+            },
+            shortNames);
+    }
+
+    [Fact]
+    public void Generate_EcsService_ScaleSubresourceOnDesiredAndRunningCount()
+    {
+        var scale = Assert.Single(Crd(nameof(EcsService)).Spec.Versions).Subresources.Scale;
+
+        Assert.NotNull(scale);
+        Assert.Equal(".spec.desiredCount", scale.SpecReplicasPath);
+        Assert.Equal(".status.runningCount", scale.StatusReplicasPath);
+        Assert.Equal(".status.selector", scale.LabelSelectorPath);
+        var status = Schema(nameof(EcsService)).Properties["status"].Properties;
+        Assert.Equal("integer", status["runningCount"].Type);
+        Assert.Equal("string", status["selector"].Type);
+        Assert.Equal("integer", Schema(nameof(EcsService)).Properties["spec"].Properties["desiredCount"].Type);
+    }
+
+    [Fact]
+    public void Generate_EcsService_PrinterColumnsAsDesigned()
+    {
+        var columns = Assert.Single(Crd(nameof(EcsService)).Spec.Versions).AdditionalPrinterColumns;
+
+        Assert.Equal(["Cluster", "Task definition", "Desired", "Running", "Pending", "Status", "Age"], columns.Select(c => c.Name));
+        Assert.Equal(".spec.desiredCount", columns.Single(c => c.Name == "Desired").JsonPath);
+        Assert.Equal(".status.runningCount", columns.Single(c => c.Name == "Running").JsonPath);
+        Assert.Equal(".status.pendingCount", columns.Single(c => c.Name == "Pending").JsonPath);
+        Assert.Equal("date", columns.Single(c => c.Name == "Age").Type);
+    }
+
+    [Fact]
+    public void Generate_OnlyEcsService_HasAScaleSubresource()
+    {
+        var scaled = CrdGenerator.ResourceTypes.Where(t => Assert.Single(Crd(t.Name).Spec.Versions).Subresources.Scale is not null).Select(t => t.Name);
+
+        Assert.Equal([nameof(EcsService)], scaled);
+    }
+
+    [Fact]
+    public void Generate_TaskSizes_AreIntOrString()
+    {
+        var spec = Schema(nameof(EcsTaskDefinition)).Properties["spec"].Properties;
+
+        Assert.True(spec["cpu"].XKubernetesIntOrString);
+        Assert.True(spec["memory"].XKubernetesIntOrString);
+    }
+
+    [Fact]
+    public void Generate_EnumsWhereEcsDefinesThem()
+    {
+        var spec = Schema(nameof(EcsTaskDefinition)).Properties["spec"].Properties;
+        var container = spec["containerDefinitions"].Items is V1JSONSchemaProps items ? items.Properties : throw new InvalidOperationException("containerDefinitions has no items");
+        var dependsOn = ((V1JSONSchemaProps)container["dependsOn"].Items).Properties;
+        var portMapping = ((V1JSONSchemaProps)container["portMappings"].Items).Properties;
+        var requires = (V1JSONSchemaProps)spec["requiresCompatibilities"].Items;
+
+        Assert.Equal(["awsvpc", "bridge", "host", "none"], spec["networkMode"].EnumProperty.Cast<string>());
+        Assert.Equal(["START", "COMPLETE", "SUCCESS", "HEALTHY"], dependsOn["condition"].EnumProperty.Cast<string>());
+        Assert.Equal(["tcp", "udp"], portMapping["protocol"].EnumProperty.Cast<string>());
+        Assert.Contains("FARGATE", requires.EnumProperty.Cast<string>());
+        var deployment = Schema(nameof(EcsService)).Properties["spec"].Properties["deploymentConfiguration"].Properties;
+        Assert.Equal(0, deployment["minimumHealthyPercent"].Minimum);
+        Assert.Equal(100, deployment["minimumHealthyPercent"].Maximum);
+    }
+
+    private static V1CustomResourceDefinition Crd(string kind) =>
+        CrdGenerator.Generate(CrdGenerator.ResourceTypes.Single(t => t.Name == kind), s_docs);
+
+    private static V1JSONSchemaProps Schema(string kind) =>
+        Assert.Single(Crd(kind).Spec.Versions).Schema.OpenAPIV3Schema;
+
+    private static IEnumerable<(string Path, V1JSONSchemaProps Node)> Nodes(V1JSONSchemaProps node, string path)
+    {
+        yield return (path, node);
+        foreach (var (name, child) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+        {
+            foreach (var n in Nodes(child, $"{path}.{name}"))
+            {
+                yield return n;
+            }
+        }
+
+        if (node.Items is V1JSONSchemaProps items)
+        {
+            foreach (var n in Nodes(items, path + "[]"))
+            {
+                yield return n;
+            }
+        }
+
+        if (node.AdditionalProperties is V1JSONSchemaProps values)
+        {
+            foreach (var n in Nodes(values, path + "{}"))
+            {
+                yield return n;
+            }
+        }
+    }
+}
