@@ -1,24 +1,72 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
+using k8s;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EcsOnK8s.Controllers;
 
 /// <summary>Registers the EcsOnK8s controllers with the operator host.</summary>
 public static class ServiceCollectionExtensions
 {
+    /// <summary>How often cluster capabilities are discovered again (an upgraded cluster gets newer APIs).</summary>
+    public static readonly TimeSpan DiscoveryRefresh = TimeSpan.FromMinutes(10);
+
     /// <summary>
-    /// Adds one <see cref="Runtime.IManagedController"/> per reconciled kind. The host has already registered
-    /// IKubernetes (requests counted), RuntimeMetrics, TimeProvider, and, from its flags, ControllerOptions
-    /// (Workers) and InformerOptions (Namespaces); it runs every IManagedController it finds: informers on every
-    /// replica, workers on the leader. <paramref name="configuration"/> holds the validated operator settings under
-    /// <c>Operator</c> as well: <c>Operator:Namespaces</c> (comma-separated, empty for all) and <c>Operator:Workers</c>.
+    /// Adds one <see cref="IManagedController"/> per reconciled kind. The host has already registered IKubernetes
+    /// (requests counted), RuntimeMetrics, TimeProvider and, from its flags, ControllerOptions (workers) and
+    /// InformerOptions (namespaces); it runs every IManagedController it finds: informers on every replica, workers
+    /// on the leader. Hosts that register no options (tests) get the runtime's defaults.
     /// </summary>
     public static IServiceCollection AddEcsControllers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // The controllers (issue 6) register here.
+        services.AddSingleton(sp => new KubernetesRestClient(sp.GetRequiredService<IKubernetes>()));
+        services.AddSingleton(sp => new ClusterCapabilitiesDiscovery(
+            sp.GetRequiredService<KubernetesRestClient>(), DiscoveryRefresh, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<ClusterCapabilitiesDiscovery>()));
+        services.AddSingleton(sp =>
+        {
+            var client = sp.GetRequiredService<KubernetesRestClient>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var metrics = sp.GetRequiredService<RuntimeMetrics>();
+            var options = sp.GetService<InformerOptions>() ?? new InformerOptions();
+            return new EcsInformers(
+                new InformerFactory(client, options, time, loggers, metrics),
+                new InformerFactory(
+                    client,
+                    options with { LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}" },
+                    time,
+                    loggers,
+                    metrics));
+        });
+        services.AddSingleton(sp => new ChildApplier(
+            sp.GetRequiredService<KubernetesRestClient>(),
+            sp.GetRequiredService<EcsInformers>().Children,
+            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>()));
+        services.AddSingleton(sp => new KubeEventRecorder(sp.GetRequiredService<KubernetesRestClient>(), sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton(sp => EcsControllers.TaskDefinitions(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
+            sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.AddSingleton(sp => EcsControllers.Services(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
+            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.AddSingleton(sp => EcsControllers.Clusters(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         return services;
     }
+
+    private static ControllerOptions Options(IServiceProvider sp) => sp.GetService<ControllerOptions>() ?? new ControllerOptions();
 }

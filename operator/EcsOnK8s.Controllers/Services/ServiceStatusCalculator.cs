@@ -93,7 +93,7 @@ public static class ServiceStatusCalculator
         }
 
         var previousTotal = (previous.RunningCount ?? 0) + (previous.PendingCount ?? 0);
-        if (o.Previous is not null && current > previousTotal)
+        if (current > previousTotal)
         {
             events.Add($"service {name} has started {current - previousTotal} tasks.");
         }

@@ -42,6 +42,14 @@ public class ServiceStatusCalculatorTests
     }
 
     [Fact]
+    public void Compute_FirstPassWithTasks_ReportsThemStarted()
+    {
+        var result = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, new WorkloadObservation("web", "web:1", 2, 2, 2, 0, 0, true, false)));
+
+        Assert.Contains("service web has started 2 tasks.", result.NewEvents);
+    }
+
+    [Fact]
     public void Compute_AllTasksUp_CompletedSteadyStateEventAndStartedEvent()
     {
         var first = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, new WorkloadObservation("web", "web:1", 2, 0, 0, 0, 0, true, false)));

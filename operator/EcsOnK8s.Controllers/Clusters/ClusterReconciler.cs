@@ -1,0 +1,53 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Reconciliation;
+using k8s;
+
+namespace EcsOnK8s.Controllers.Clusters;
+
+/// <summary>
+/// Validates an EcsCluster and reports, as ECS does, its capacity providers and the services and tasks it runs.
+/// Services re-render on their own when their cluster changes (the service controller watches clusters).
+/// </summary>
+public sealed class ClusterReconciler(EcsInformers informers, ChildApplier applier, TimeProvider time) : IReconciler<EcsCluster>
+{
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var cluster = informers.Clusters.Store.Get(key);
+        if (cluster is null || cluster.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var now = TimeTruncation.Now(time);
+        var generation = cluster.Metadata.Generation;
+        var errors = ClusterValidator.Validate(cluster.Spec);
+        var services = informers.Services.Store.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(cluster.Metadata, cluster.Metadata.Name));
+        var status = new EcsClusterStatus
+        {
+            ObservedGeneration = generation,
+            Status = errors.Count == 0 ? "ACTIVE" : "FAILED",
+            RegisteredCapacityProviders = [.. (cluster.Spec.CapacityProviders ?? []).Select(p => p.Name ?? string.Empty).Where(n => n.Length > 0)],
+            ActiveServicesCount = services.Count(s => s.Metadata.DeletionTimestamp is null),
+            RunningTasksCount = services.Sum(s => s.Status?.RunningCount ?? 0),
+            PendingTasksCount = services.Sum(s => s.Status?.PendingCount ?? 0),
+        };
+        var message = errors.Count == 0 ? "Cluster is valid." : string.Join("; ", errors);
+        status.Conditions = Conditions.Set(cluster.Status?.Conditions, ConditionTypes.Ready, errors.Count == 0,
+            errors.Count == 0 ? ConditionReasons.Reconciled : ConditionReasons.InvalidSpec, message, generation, now);
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, errors.Count > 0,
+            errors.Count == 0 ? ConditionReasons.Reconciled : ConditionReasons.InvalidSpec, errors.Count == 0 ? "No problems." : message, generation, now);
+
+        if (!StatusComparison.Equal(cluster.Status, status))
+        {
+            var copy = KubernetesJson.Deserialize<EcsCluster>(KubernetesJson.Serialize(cluster));
+            copy.Status = status;
+            await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
+        }
+
+        return ReconcileResult.Done;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using EcsOnK8s.Api.V1Alpha1;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.Clusters;
+
+/// <summary>Validates an EcsCluster's capacity providers, strategy, storage, secrets, policy and notifications.</summary>
+public static partial class ClusterValidator
+{
+    /// <summary>Capacity provider names ECS defines; a strategy may name them without declaring them.</summary>
+    public static readonly IReadOnlySet<string> BuiltInProviders = new HashSet<string>(StringComparer.Ordinal) { "FARGATE", "FARGATE_SPOT", "EC2" };
+
+    /// <summary>Every problem found, each naming its field; empty when the cluster is valid.</summary>
+    public static IReadOnlyList<string> Validate(EcsClusterSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new List<string>();
+        var providers = spec.CapacityProviders ?? [];
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < providers.Count; i++)
+        {
+            var p = providers[i];
+            if (string.IsNullOrWhiteSpace(p.Name))
+            {
+                errors.Add($"spec.capacityProviders[{i}].name: is required");
+                continue;
+            }
+
+            if (!names.Add(p.Name))
+            {
+                errors.Add($"spec.capacityProviders[{i}].name: '{p.Name}' is declared twice");
+            }
+
+            foreach (var (labelKey, value) in p.NodeSelector ?? [])
+            {
+                if (!LabelKey().IsMatch(labelKey))
+                {
+                    errors.Add($"spec.capacityProviders[{i}].nodeSelector: '{labelKey}' is not a valid label key");
+                }
+
+                if (value.Length > 63 || !LabelValue().IsMatch(value))
+                {
+                    errors.Add($"spec.capacityProviders[{i}].nodeSelector['{labelKey}']: '{value}' is not a valid label value");
+                }
+            }
+        }
+
+        var strategy = spec.DefaultCapacityProviderStrategy ?? [];
+        for (var i = 0; i < strategy.Count; i++)
+        {
+            var item = strategy[i];
+            if (string.IsNullOrWhiteSpace(item.CapacityProvider))
+            {
+                errors.Add($"spec.defaultCapacityProviderStrategy[{i}].capacityProvider: is required");
+            }
+            else if (!names.Contains(item.CapacityProvider) && !BuiltInProviders.Contains(item.CapacityProvider))
+            {
+                errors.Add($"spec.defaultCapacityProviderStrategy[{i}].capacityProvider: '{item.CapacityProvider}' is not declared in spec.capacityProviders");
+            }
+        }
+
+        if (strategy.Count(s => s.Base > 0) > 1)
+        {
+            errors.Add("spec.defaultCapacityProviderStrategy: only one capacity provider may have a base");
+        }
+
+        if (strategy.Count > 0 && strategy.All(s => (s.Weight ?? 0) == 0))
+        {
+            errors.Add("spec.defaultCapacityProviderStrategy: at least one capacity provider needs a weight above 0");
+        }
+
+        if (spec.Storage?.SharedVolumeSize is { } size && !IsQuantity(size))
+        {
+            errors.Add($"spec.storage.sharedVolumeSize: '{size}' is not a Kubernetes quantity (e.g. 5Gi)");
+        }
+
+        if (spec.Secrets?.Provider == "ExternalSecrets" && string.IsNullOrWhiteSpace(spec.Secrets.StoreRef?.Name))
+        {
+            errors.Add("spec.secrets.storeRef.name: is required when spec.secrets.provider is ExternalSecrets");
+        }
+
+        var capabilities = spec.Policy?.AllowedCapabilities ?? [];
+        for (var i = 0; i < capabilities.Count; i++)
+        {
+            if (!Capability().IsMatch(capabilities[i]))
+            {
+                errors.Add($"spec.policy.allowedCapabilities[{i}]: '{capabilities[i]}' is not a Linux capability name (e.g. NET_ADMIN)");
+            }
+        }
+
+        var webhooks = spec.Notifications?.Webhooks ?? [];
+        for (var i = 0; i < webhooks.Count; i++)
+        {
+            var w = webhooks[i];
+            if (!Uri.TryCreate(w.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            {
+                errors.Add($"spec.notifications.webhooks[{i}].url: '{w.Url}' is not an http or https URL");
+            }
+
+            if (w.HmacSecretRef is { } secret && (string.IsNullOrWhiteSpace(secret.Name) || string.IsNullOrWhiteSpace(secret.Key)))
+            {
+                errors.Add($"spec.notifications.webhooks[{i}].hmacSecretRef: name and key are both required");
+            }
+        }
+
+        return errors;
+    }
+
+    private static bool IsQuantity(string text)
+    {
+        try
+        {
+            _ = new ResourceQuantity(text).ToDecimal();
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$")]
+    private static partial Regex LabelKey();
+
+    [GeneratedRegex(@"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$")]
+    private static partial Regex LabelValue();
+
+    [GeneratedRegex(@"^(CAP_)?[A-Z][A-Z_]*$")]
+    private static partial Regex Capability();
+}

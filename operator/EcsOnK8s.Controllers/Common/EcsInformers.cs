@@ -1,0 +1,90 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Runtime.Informers;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.Common;
+
+/// <summary>
+/// The caches the EcsOnK8s controllers share, and their indexes. Two informer factories: one for the EcsOnK8s
+/// resources users write, one for the objects EcsOnK8s renders (selected by the managed-by label, so the operator
+/// never caches the rest of the cluster's Deployments, Pods or ControllerRevisions).
+/// </summary>
+public sealed class EcsInformers
+{
+    /// <summary>Index of task definitions and revisions by "namespace/family".</summary>
+    public const string FamilyIndex = "family";
+
+    /// <summary>Index of services by the "namespace/family" their taskDefinition names.</summary>
+    public const string TaskDefinitionFamilyIndex = "task-definition-family";
+
+    /// <summary>Index of services by "namespace/cluster".</summary>
+    public const string ClusterIndex = "cluster";
+
+    /// <summary>Index of pods and workloads by "namespace/service".</summary>
+    public const string ServiceIndex = "service";
+
+    public EcsInformers(InformerFactory resources, InformerFactory children)
+    {
+        Resources = resources ?? throw new ArgumentNullException(nameof(resources));
+        Children = children ?? throw new ArgumentNullException(nameof(children));
+
+        TaskDefinitions = resources.Get<EcsTaskDefinition>();
+        TaskDefinitions.Store.AddIndex(FamilyIndex, td => [Scoped(td.Metadata, EffectiveFamily(td))]);
+        Services = resources.Get<EcsService>();
+        Services.Store.AddIndex(TaskDefinitionFamilyIndex, s =>
+            TaskDefinitionReference.Parse(s.Spec.TaskDefinition, out _) is { } reference ? [Scoped(s.Metadata, reference.Family)] : []);
+        Services.Store.AddIndex(ClusterIndex, s => [Scoped(s.Metadata, ClusterName(s.Spec.Cluster))]);
+        Clusters = resources.Get<EcsCluster>();
+
+        Revisions = children.Get<V1ControllerRevision>();
+        Revisions.Store.AddIndex(FamilyIndex, r =>
+            r.Metadata?.Labels?.TryGetValue(WellKnownLabels.Family, out var family) == true ? [Scoped(r.Metadata, family)] : []);
+        Deployments = children.Get<V1Deployment>();
+        DaemonSets = children.Get<V1DaemonSet>();
+        Pods = children.Get<V1Pod>();
+        Pods.Store.AddIndex(ServiceIndex, p =>
+            p.Metadata?.Labels?.TryGetValue(WellKnownLabels.Service, out var service) == true ? [Scoped(p.Metadata, service)] : []);
+    }
+
+    public InformerFactory Resources { get; }
+
+    public InformerFactory Children { get; }
+
+    public Informer<EcsTaskDefinition> TaskDefinitions { get; }
+
+    public Informer<EcsService> Services { get; }
+
+    public Informer<EcsCluster> Clusters { get; }
+
+    public Informer<V1ControllerRevision> Revisions { get; }
+
+    public Informer<V1Deployment> Deployments { get; }
+
+    public Informer<V1DaemonSet> DaemonSets { get; }
+
+    public Informer<V1Pod> Pods { get; }
+
+    /// <summary>The family a task definition resource registers: spec.family, else its name.</summary>
+    public static string EffectiveFamily(EcsTaskDefinition td)
+    {
+        ArgumentNullException.ThrowIfNull(td);
+        return string.IsNullOrEmpty(td.Spec.Family) ? td.Metadata.Name : td.Spec.Family;
+    }
+
+    /// <summary>The cluster a service or task names; ECS's "default" when none.</summary>
+    public static string ClusterName(string? cluster)
+    {
+        if (string.IsNullOrWhiteSpace(cluster))
+        {
+            return "default";
+        }
+
+        // An ECS cluster ARN ends in cluster/NAME.
+        var slash = cluster.LastIndexOf('/');
+        return slash >= 0 && cluster.StartsWith("arn:", StringComparison.Ordinal) ? cluster[(slash + 1)..] : cluster;
+    }
+
+    public static string Scoped(V1ObjectMeta? metadata, string name) => $"{metadata?.NamespaceProperty}/{name}";
+}

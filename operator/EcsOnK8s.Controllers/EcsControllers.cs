@@ -1,0 +1,68 @@
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Clusters;
+using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.Services;
+using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers;
+
+/// <summary>
+/// Wires the EcsOnK8s reconcilers to the runtime: which informers each controller reads, which children it owns and
+/// which referenced objects queue it.
+/// </summary>
+public static class EcsControllers
+{
+    public static IManagedController TaskDefinitions(
+        EcsInformers informers, ChildApplier applier, KubeEventRecorder events, TimeProvider time, ControllerOptions options) =>
+        new ControllerBuilder<EcsTaskDefinition>("ecstaskdefinition", informers.Resources)
+            .Owns(informers.Revisions)
+            .WithOptions(options)
+            .Build(new TaskDefinitionReconciler(informers, applier, events, time));
+
+    public static IManagedController Clusters(EcsInformers informers, ChildApplier applier, TimeProvider time, ControllerOptions options) =>
+        new ControllerBuilder<EcsCluster>("ecscluster", informers.Resources)
+            .Watches(informers.Services, s => [new ObjectKey(s.Metadata.NamespaceProperty, EcsInformers.ClusterName(s.Spec.Cluster))])
+            .WithOptions(options)
+            .Build(new ClusterReconciler(informers, applier, time));
+
+    /// <summary>The service controller; built after discovery, because the HPA version it watches depends on the cluster.</summary>
+    public static IManagedController Services(
+        EcsInformers informers,
+        ChildApplier applier,
+        KubeEventRecorder events,
+        ClusterCapabilitiesDiscovery discovery,
+        TimeProvider time,
+        ControllerOptions options) =>
+        new DeferredController("ecsservice", async cancellationToken =>
+        {
+            var capabilities = await discovery.GetAsync(cancellationToken).ConfigureAwait(false);
+            var hpa = capabilities.HorizontalPodAutoscalerApiVersion == "autoscaling/v2"
+                ? ResourceTypes.HorizontalPodAutoscalerV2
+                : ResourceTypes.HorizontalPodAutoscalerV2Beta2;
+            var services = informers.Services.Store;
+            IEnumerable<ObjectKey> ServicesOfFamily(V1ObjectMeta metadata, string? family) =>
+                family is null ? [] : services.ByIndex(EcsInformers.TaskDefinitionFamilyIndex, EcsInformers.Scoped(metadata, family)).Select(ObjectKey.From);
+
+            return new ControllerBuilder<EcsService>("ecsservice", informers.Resources)
+                .Owns(informers.Deployments)
+                .Owns(informers.DaemonSets)
+                .Owns<V1Service>(informers.Children.Get<V1Service>())
+                .Owns<V1ServiceAccount>(informers.Children.Get<V1ServiceAccount>())
+                .Owns<V1PersistentVolumeClaim>(informers.Children.Get<V1PersistentVolumeClaim>())
+                .Owns<V2HorizontalPodAutoscaler>(informers.Children.Get<V2HorizontalPodAutoscaler>(hpa))
+                .Watches(informers.TaskDefinitions, td => ServicesOfFamily(td.Metadata, EcsInformers.EffectiveFamily(td)))
+                .Watches(informers.Revisions, r => ServicesOfFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))
+                .Watches(informers.Clusters, c => services.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(c.Metadata, c.Metadata.Name)).Select(ObjectKey.From))
+                .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Service) is { } service
+                    ? [new ObjectKey(p.Metadata.NamespaceProperty, service)]
+                    : [])
+                .WithOptions(options)
+                .Build(new ServiceReconciler(informers, applier, events, discovery, time));
+        });
+}

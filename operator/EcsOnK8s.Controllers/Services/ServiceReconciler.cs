@@ -1,0 +1,342 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Clusters;
+using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
+using EcsOnK8s.Translation;
+using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Pods;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.Services;
+
+/// <summary>
+/// Runs an EcsService: resolves its cluster and task definition revision (waiting, not failing, while either is
+/// missing), renders, applies and prunes its children, stops tasks whose essential container exited, and reports
+/// ECS-shaped status. Gather first, decide with pure functions, write last.
+/// </summary>
+public sealed class ServiceReconciler(
+    EcsInformers informers,
+    ChildApplier applier,
+    KubeEventRecorder events,
+    ClusterCapabilitiesDiscovery discovery,
+    TimeProvider time) : IReconciler<EcsService>
+{
+    /// <summary>How often a service whose rollout is in progress is looked at even when nothing changes.</summary>
+    public static readonly TimeSpan RolloutRecheck = TimeSpan.FromSeconds(15);
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var service = informers.Services.Store.Get(key);
+        if (service is null || service.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var now = TimeTruncation.Now(time);
+        var ns = service.Metadata.NamespaceProperty;
+        var name = service.Spec.ServiceName ?? service.Metadata.Name;
+
+        var clusterName = EcsInformers.ClusterName(service.Spec.Cluster);
+        var cluster = informers.Clusters.Store.Get(new ObjectKey(ns, clusterName));
+        if (cluster is null && clusterName != "default")
+        {
+            return await NotReadyAsync(service, ConditionReasons.ClusterNotFound,
+                $"EcsCluster '{clusterName}' does not exist in namespace '{ns}'; the service waits for it.", degraded: false, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        // ECS creates the default cluster on first use; here it is implicit, with every privilege denied.
+        cluster ??= new EcsCluster { Metadata = new V1ObjectMeta { Name = clusterName, NamespaceProperty = ns } };
+        if (ClusterValidator.Validate(cluster.Spec) is { Count: > 0 } clusterErrors)
+        {
+            return await NotReadyAsync(service, ConditionReasons.ClusterInvalid,
+                $"EcsCluster '{clusterName}' is invalid: {string.Join("; ", clusterErrors)}", degraded: true, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var resolution = ResolveRevision(service);
+        if (resolution.Error is { } error)
+        {
+            return await NotReadyAsync(service, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var breaker = service.Spec.DeploymentConfiguration?.DeploymentCircuitBreaker;
+        var breakerOn = breaker?.Enable == true;
+        var resolved = resolution.Revision!;
+        var requested = $"{resolution.Family}:{TaskDefinitionReconciler.Number(resolved)}";
+        var effective = RevisionChoice.Choose(requested, service.Status, breakerOn && breaker!.Rollback == true);
+        var revision = effective == requested
+            ? resolved
+            : resolution.All.FirstOrDefault(r => $"{resolution.Family}:{TaskDefinitionReconciler.Number(r)}" == effective) ?? resolved;
+        effective = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";
+        var spec = TaskDefinitionReconciler.SpecOf(revision);
+        if (spec is null)
+        {
+            return await NotReadyAsync(service, ConditionReasons.RevisionNotFound,
+                $"ControllerRevision {revision.Metadata.Name} holds no task definition.", degraded: true, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var capabilities = CapabilitiesMapping.ToTranslation(await discovery.GetAsync(cancellationToken).ConfigureAwait(false));
+        var rendered = Renderer.Render(new RenderRequest
+        {
+            TaskDefinition = new ResolvedTaskDefinition(resolution.Family!, TaskDefinitionReconciler.Number(revision), spec),
+            Cluster = cluster,
+            Capabilities = capabilities,
+            Service = service,
+        });
+        var summary = TaskDefinitionValidator.Summarize(rendered.Report);
+        if (rendered.Rejected)
+        {
+            var first = rendered.Report.Rejections.First();
+            var policy = first.Reason.Contains("policy", StringComparison.OrdinalIgnoreCase);
+            return await NotReadyAsync(service, policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected,
+                $"{first.Path}: {first.Reason}", degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
+        }
+
+        var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
+        foreach (var child in rendered.Objects)
+        {
+            var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
+            await applier.ApplyAsync(child, keepWithoutOwner ? null : service, cancellationToken).ConfigureAwait(false);
+        }
+
+        await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
+        var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
+
+        var workloads = Observe(service);
+        var daemon = rendered.Objects.Any(o => o is V1DaemonSet);
+        var result = ServiceStatusCalculator.Compute(new ServiceObservation
+        {
+            ServiceName = name,
+            ServiceUid = service.Metadata.Uid,
+            Generation = service.Metadata.Generation ?? 0,
+            DesiredCount = daemon ? workloads.Sum(w => w.Desired) : service.Spec.DesiredCount ?? 0,
+            RequestedTaskDefinition = requested,
+            EffectiveTaskDefinition = effective,
+            Workloads = workloads,
+            NewlyFailedTasks = failedTasks,
+            CircuitBreakerEnabled = breakerOn,
+            Rollback = breaker?.Rollback == true,
+            Selector = Selector(rendered.Objects),
+            Previous = service.Status,
+            Now = now,
+        });
+        result.Status.Translation = summary;
+        await WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        foreach (var message in result.NewEvents)
+        {
+            var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);
+            await events.RecordAsync(service, warning ? "Warning" : "Normal", warning ? ConditionReasons.RolloutFailed : "ServiceEvent", message, cancellationToken).ConfigureAwait(false);
+        }
+
+        var primary = result.Status.Deployments![0];
+        return primary.RolloutState == ServiceStatusCalculator.InProgress
+            ? ReconcileResult.RequeueAfter(RolloutRecheck)
+            : ReconcileResult.Done;
+    }
+
+    private RevisionResolution ResolveRevision(EcsService service)
+    {
+        var reference = TaskDefinitionReference.Parse(service.Spec.TaskDefinition, out var parseError);
+        if (reference is null)
+        {
+            return RevisionResolution.Fail(ConditionReasons.InvalidSpec, $"spec.{parseError}", degraded: true);
+        }
+
+        var ns = service.Metadata.NamespaceProperty;
+        var td = informers.TaskDefinitions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(service.Metadata, reference.Family))
+            .OrderBy(t => t.Metadata.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (td is null)
+        {
+            return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
+                $"task definition family '{reference.Family}' does not exist in namespace '{ns}'; the service waits for it.", degraded: false);
+        }
+
+        var revisions = informers.Revisions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(service.Metadata, reference.Family))
+            .Where(r => r.Metadata.OwnerReferences?.Any(o => o.Uid == td.Metadata.Uid) == true)
+            .OrderBy(r => r.Revision ?? 0)
+            .ToList();
+        var inactive = td.Spec.InactiveRevisions ?? [];
+        V1ControllerRevision? chosen;
+        if (reference.Revision is { } pinned)
+        {
+            chosen = revisions.FirstOrDefault(r => TaskDefinitionReconciler.Number(r) == pinned);
+            if (chosen is null)
+            {
+                return RevisionResolution.Fail(ConditionReasons.RevisionNotFound,
+                    $"task definition {reference} is not registered (latest is {(revisions.Count == 0 ? "none" : TaskDefinitionReconciler.Number(revisions[^1]))}); the service waits for it.", degraded: false);
+            }
+
+            var alreadyRunning = service.Status?.Deployments?.Any(d => d.TaskDefinition == reference.ToString()) == true;
+            if (inactive.Contains(pinned) && !alreadyRunning)
+            {
+                return RevisionResolution.Fail(ConditionReasons.RevisionInactive,
+                    $"task definition {reference} is INACTIVE (deregistered): services already running it keep it, new ones cannot start it.", degraded: true);
+            }
+        }
+        else
+        {
+            chosen = revisions.LastOrDefault(r => !inactive.Contains(TaskDefinitionReconciler.Number(r)));
+            if (chosen is null)
+            {
+                return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
+                    $"task definition family '{reference.Family}' has no ACTIVE revision yet; the service waits for one.", degraded: false);
+            }
+        }
+
+        return new RevisionResolution(reference.Family, chosen, revisions, null, null, false);
+    }
+
+    private async Task<int> StopTasksWithExitedEssentialContainersAsync(EcsService service, string effective, CancellationToken cancellationToken)
+    {
+        var stopped = 0;
+        foreach (var pod in informers.Pods.Store.ByIndex(EcsInformers.ServiceIndex, EcsInformers.Scoped(service.Metadata, service.Metadata.Name)))
+        {
+            if (pod.Metadata.DeletionTimestamp is not null || EssentialContainerThatExited(pod) is not { } container)
+            {
+                continue;
+            }
+
+            if (await applier.DeleteIfExistsAsync(ResourceTypes.Pod, ObjectKey.From(pod), cancellationToken).ConfigureAwait(false))
+            {
+                await events.RecordAsync(service, "Warning", "EssentialContainerExited",
+                    $"service {service.Metadata.Name} has stopped 1 running tasks: (task {pod.Metadata.Name}) essential container '{container}' exited.",
+                    cancellationToken).ConfigureAwait(false);
+                if (pod.Metadata.Annotation(WellKnownAnnotations.TaskDefinition) == effective)
+                {
+                    stopped++;
+                }
+            }
+        }
+
+        return stopped;
+    }
+
+    /// <summary>The name of an essential container that stopped (exited or restarted), or null.</summary>
+    public static string? EssentialContainerThatExited(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var essential = pod.Metadata.Annotation(PodAnnotations.EssentialContainers)?
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (essential is not { Length: > 0 })
+        {
+            return null;
+        }
+
+        return pod.Status?.ContainerStatuses?
+            .Where(s => essential.Contains(s.Name, StringComparer.Ordinal))
+            .FirstOrDefault(s => s.RestartCount > 0 || s.State?.Terminated is not null)?.Name;
+    }
+
+    private List<WorkloadObservation> Observe(EcsService service)
+    {
+        var uid = service.Metadata.Uid;
+        var observations = informers.Deployments.Store.ByControllerOwner(uid)
+            .OrderBy(d => d.Metadata.Name, StringComparer.Ordinal)
+            .Select(d => new WorkloadObservation(
+                d.Metadata.Name,
+                d.Spec.Template.Metadata.Annotation(WellKnownAnnotations.TaskDefinition),
+                d.Spec.Replicas ?? 1,
+                d.Status?.Replicas ?? 0,
+                d.Status?.UpdatedReplicas ?? 0,
+                d.Status?.ReadyReplicas ?? 0,
+                d.Status?.AvailableReplicas ?? 0,
+                (d.Status?.ObservedGeneration ?? 0) >= (d.Metadata.Generation ?? 0),
+                d.Status?.Conditions?.Any(c => c.Type == "Progressing" && c.Status == "False" && c.Reason == "ProgressDeadlineExceeded") == true))
+            .ToList();
+        observations.AddRange(informers.DaemonSets.Store.ByControllerOwner(uid)
+            .OrderBy(d => d.Metadata.Name, StringComparer.Ordinal)
+            .Select(d => new WorkloadObservation(
+                d.Metadata.Name,
+                d.Spec.Template.Metadata.Annotation(WellKnownAnnotations.TaskDefinition),
+                d.Status?.DesiredNumberScheduled ?? 0,
+                d.Status?.CurrentNumberScheduled ?? 0,
+                d.Status?.UpdatedNumberScheduled ?? 0,
+                d.Status?.NumberReady ?? 0,
+                d.Status?.NumberAvailable ?? 0,
+                (d.Status?.ObservedGeneration ?? 0) >= (d.Metadata.Generation ?? 0),
+                ProgressDeadlineExceeded: false)));
+        return observations;
+    }
+
+    /// <summary>The labels every task of the service carries (the workloads' selectors in common), as a selector string.</summary>
+    private static string Selector(IReadOnlyList<IKubernetesObject<V1ObjectMeta>> objects)
+    {
+        var selectors = objects
+            .Select(o => o switch
+            {
+                V1Deployment d => d.Spec.Selector?.MatchLabels,
+                V1DaemonSet d => d.Spec.Selector?.MatchLabels,
+                _ => null,
+            })
+            .OfType<IDictionary<string, string>>()
+            .ToList();
+        if (selectors.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var common = selectors.Skip(1).Aggregate(
+            selectors[0].AsEnumerable(),
+            (acc, next) => acc.Where(p => next.TryGetValue(p.Key, out var v) && v == p.Value));
+        return string.Join(',', common.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    private static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities) =>
+    [
+        ResourceTypes.Deployment,
+        ResourceTypes.DaemonSet,
+        ResourceTypes.Service,
+        ResourceTypes.ServiceAccount,
+        ResourceTypes.PersistentVolumeClaim,
+        capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
+    ];
+
+    private async Task<ReconcileResult> NotReadyAsync(
+        EcsService service, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken,
+        TranslationSummary? summary = null)
+    {
+        var generation = service.Metadata.Generation;
+        var status = service.Status is null ? new EcsServiceStatus() : KubernetesJson.Deserialize<EcsServiceStatus>(KubernetesJson.Serialize(service.Status));
+        status.ObservedGeneration = generation;
+        status.Status ??= "ACTIVE";
+        status.DesiredCount = service.Spec.DesiredCount ?? 0;
+        status.RunningCount ??= 0;
+        status.PendingCount ??= 0;
+        status.Translation = summary ?? status.Translation;
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
+            degraded ? message : "No problems.", generation, now);
+        if (await WriteStatusAsync(service, status, cancellationToken).ConfigureAwait(false))
+        {
+            await events.RecordAsync(service, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Waits end through watches (the missing object appearing), not polling.
+        return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
+    }
+
+    private async Task<bool> WriteStatusAsync(EcsService service, EcsServiceStatus status, CancellationToken cancellationToken)
+    {
+        if (StatusComparison.Equal(service.Status, status))
+        {
+            return false;
+        }
+
+        var copy = KubernetesJson.Deserialize<EcsService>(KubernetesJson.Serialize(service));
+        copy.Status = status;
+        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed record RevisionResolution(
+        string? Family, V1ControllerRevision? Revision, IReadOnlyList<V1ControllerRevision> All, string? Reason, string? Error, bool Degraded)
+    {
+        public static RevisionResolution Fail(string reason, string error, bool degraded) => new(null, null, [], reason, error, degraded);
+    }
+}

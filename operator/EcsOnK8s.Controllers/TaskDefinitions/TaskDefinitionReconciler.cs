@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text.Json;
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Reconciliation;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.TaskDefinitions;
+
+/// <summary>
+/// Registers task definition revisions: validates the spec, and when its normalised content differs from the latest
+/// revision, stores a new immutable ControllerRevision numbered one above it. Status lists the revisions with
+/// ACTIVE/INACTIVE (spec.inactiveRevisions deregisters) and the translation summary.
+/// </summary>
+public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplier applier, KubeEventRecorder events, TimeProvider time)
+    : IReconciler<EcsTaskDefinition>
+{
+    /// <summary>Annotation of a ControllerRevision holding the hash of the normalised spec it stores.</summary>
+    public const string HashAnnotation = EcsApi.Group + "/spec-hash";
+
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var td = informers.TaskDefinitions.Store.Get(key);
+        if (td is null || td.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var now = TimeTruncation.Now(time);
+        var family = EcsInformers.EffectiveFamily(td);
+        var revisions = RevisionsOf(td, family);
+        var status = new EcsTaskDefinitionStatus { ObservedGeneration = td.Metadata.Generation };
+
+        var validation = TaskDefinitionValidator.Validate(td, family);
+        status.Translation = validation.Summary;
+        if (validation.Error is not null)
+        {
+            status.Conditions = Conditions.Set(td.Status?.Conditions, ConditionTypes.Ready, false, ConditionReasons.InvalidSpec, validation.Error, td.Metadata.Generation, now);
+            status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.InvalidSpec, validation.Error, td.Metadata.Generation, now);
+            FillRevisions(status, td, family, revisions);
+            if (await WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
+            {
+                await events.RecordAsync(td, "Warning", ConditionReasons.InvalidSpec, validation.Error, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ReconcileResult.TerminalError(ConditionReasons.InvalidSpec);
+        }
+
+        var normalized = TaskDefinitionNormalizer.Normalize(td.Spec, td.Metadata.Name);
+        var latest = revisions.Count == 0 ? null : revisions[^1];
+        if (latest is null || HashOf(latest) != normalized.Hash)
+        {
+            var number = (latest is null ? 0 : Number(latest)) + 1;
+            var revision = BuildRevision(td, family, number, normalized);
+            await applier.ApplyAsync(revision, td, cancellationToken).ConfigureAwait(false);
+            revisions = [.. revisions, revision];
+            await events.RecordAsync(td, "Normal", "RevisionRegistered", $"registered task definition {family}:{number}.", cancellationToken).ConfigureAwait(false);
+        }
+
+        FillRevisions(status, td, family, revisions);
+        var message = $"{status.TaskDefinition} is the latest revision.";
+        status.Conditions = Conditions.Set(td.Status?.Conditions, ConditionTypes.Ready, true, ConditionReasons.Reconciled, message, td.Metadata.Generation, now);
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, false, ConditionReasons.Reconciled, "No problems.", td.Metadata.Generation, now);
+        await WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>The ControllerRevision name of a family revision: deterministic, so a retry after a crash reuses it.</summary>
+    public static string RevisionName(string resourceName, long revision) =>
+        $"{resourceName}-{revision.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The revision number a ControllerRevision stores.</summary>
+    public static int Number(V1ControllerRevision revision)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        return (int)(revision.Revision ?? 0);
+    }
+
+    /// <summary>Reads the task definition spec a ControllerRevision stores.</summary>
+    public static EcsTaskDefinitionSpec? SpecOf(V1ControllerRevision revision)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        return revision.Data switch
+        {
+            null => null,
+            JsonElement element => KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(element),
+            var other => KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(KubernetesJson.Serialize(other)),
+        };
+    }
+
+    private List<V1ControllerRevision> RevisionsOf(EcsTaskDefinition td, string family) =>
+        [.. informers.Revisions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(td.Metadata, family))
+            .Where(r => r.Metadata.OwnerReferences?.Any(o => o.Uid == td.Metadata.Uid) == true)
+            .OrderBy(r => r.Revision ?? 0)];
+
+    private static string? HashOf(V1ControllerRevision revision) =>
+        revision.Metadata.Annotation(HashAnnotation);
+
+    private static V1ControllerRevision BuildRevision(EcsTaskDefinition td, string family, int number, NormalizedTaskDefinition normalized) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "ControllerRevision",
+        Metadata = new V1ObjectMeta
+        {
+            Name = RevisionName(td.Metadata.Name, number),
+            NamespaceProperty = td.Metadata.NamespaceProperty,
+            Labels = new Dictionary<string, string>
+            {
+                [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
+                [WellKnownLabels.Family] = family,
+                [WellKnownLabels.Revision] = number.ToString(CultureInfo.InvariantCulture),
+            },
+            Annotations = new Dictionary<string, string> { [HashAnnotation] = normalized.Hash },
+        },
+        Revision = number,
+        Data = JsonDocument.Parse(normalized.CanonicalJson).RootElement.Clone(),
+    };
+
+    private static void FillRevisions(EcsTaskDefinitionStatus status, EcsTaskDefinition td, string family, List<V1ControllerRevision> revisions)
+    {
+        var inactive = td.Spec.InactiveRevisions ?? [];
+        status.Revisions = [.. revisions.Select(r => new TaskDefinitionRevision
+        {
+            Revision = Number(r),
+            Hash = HashOf(r),
+            Status = inactive.Contains(Number(r)) ? "INACTIVE" : "ACTIVE",
+            CreatedAt = r.Metadata.CreationTimestamp,
+            ControllerRevision = r.Metadata.Name,
+        })];
+        if (revisions.Count > 0)
+        {
+            var latest = Number(revisions[^1]);
+            status.LatestRevision = latest;
+            status.TaskDefinition = $"{family}:{latest}";
+            status.TaskDefinitionArn = $"arn:ecsonk8s:ecs:{td.Metadata.NamespaceProperty}::task-definition/{family}:{latest}";
+        }
+    }
+
+    private async Task<bool> WriteStatusAsync(EcsTaskDefinition td, EcsTaskDefinitionStatus status, CancellationToken cancellationToken)
+    {
+        if (StatusComparison.Equal(td.Status, status))
+        {
+            return false;
+        }
+
+        var copy = KubernetesJson.Deserialize<EcsTaskDefinition>(KubernetesJson.Serialize(td));
+        copy.Status = status;
+        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
+    }
+}

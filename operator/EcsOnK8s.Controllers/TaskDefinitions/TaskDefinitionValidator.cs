@@ -1,0 +1,122 @@
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Report;
+
+namespace EcsOnK8s.Controllers.TaskDefinitions;
+
+/// <summary>
+/// Validates a task definition as ECS's RegisterTaskDefinition would, and translates its pod template once to report
+/// what maps and what does not. Cluster policy is not applied here: it belongs to the cluster a service runs in.
+/// </summary>
+public static class TaskDefinitionValidator
+{
+    private const int MaxNotes = 50;
+
+    /// <summary>Returns the first error (field and reason), or null, and the translation summary.</summary>
+    public static (string? Error, TranslationSummary Summary) Validate(EcsTaskDefinition td, string family)
+    {
+        ArgumentNullException.ThrowIfNull(td);
+        var report = new TranslationReport();
+        var error = Structural(td.Spec, family);
+        if (error is null)
+        {
+            try
+            {
+                PodTemplateBuilder.Build(new PodRenderContext
+                {
+                    Namespace = td.Metadata.NamespaceProperty ?? "default",
+                    OwnerName = td.Metadata.Name,
+                    TaskDefinition = new ResolvedTaskDefinition(family, 1, td.Spec),
+                    ClusterName = "default",
+                    Cluster = WithAllCapabilities(td.Spec),
+                    Capabilities = ClusterCapabilities.Kubernetes130,
+                    Report = report,
+                    Labels = new Dictionary<string, string>(),
+                });
+            }
+            catch (ArgumentException e)
+            {
+                error = e.Message;
+            }
+
+            error ??= report.Rejections.Select(r => $"{r.Path}: {r.Reason}").FirstOrDefault();
+        }
+
+        return (error, Summarize(report));
+    }
+
+    public static TranslationSummary Summarize(TranslationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new TranslationSummary
+        {
+            Mapped = report.Count(Disposition.Mapped),
+            Approximated = report.Count(Disposition.Approximated),
+            Ignored = report.Count(Disposition.Ignored),
+            Rejected = report.Count(Disposition.Rejected),
+            Notes = [.. report.Entries
+                .Where(e => e.Disposition != Disposition.Mapped)
+                .OrderByDescending(e => e.Disposition)
+                .ThenBy(e => e.Path, StringComparer.Ordinal)
+                .Take(MaxNotes)
+                .Select(e => $"{e.Path}: {e.Disposition}: {e.Reason}")],
+        };
+    }
+
+    private static string? Structural(EcsTaskDefinitionSpec spec, string family)
+    {
+        if (family.Length is 0 or > 255 || !family.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return $"family: '{family}' must be 1-255 letters, digits, '-' or '_'";
+        }
+
+        if (spec.ContainerDefinitions is not { Count: > 0 } containers)
+        {
+            return "containerDefinitions: at least one container is required";
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var c = containers[i];
+            if (string.IsNullOrWhiteSpace(c.Name))
+            {
+                return $"containerDefinitions[{i}].name: is required";
+            }
+
+            if (!names.Add(c.Name))
+            {
+                return $"containerDefinitions[{i}].name: '{c.Name}' is used by another container";
+            }
+
+            if (string.IsNullOrWhiteSpace(c.Image))
+            {
+                return $"containerDefinitions[{i}].image: is required";
+            }
+        }
+
+        if (!containers.Any(c => c.Essential != false))
+        {
+            return "containerDefinitions: at least one container must be essential";
+        }
+
+        return null;
+    }
+
+    /// <summary>A cluster that allows everything the spec asks for, so only the spec itself can be rejected.</summary>
+    private static EcsClusterSpec WithAllCapabilities(EcsTaskDefinitionSpec spec) => new()
+    {
+        Policy = new ClusterPolicy
+        {
+            AllowPrivileged = true,
+            AllowHostNetwork = true,
+            AllowHostPID = true,
+            AllowHostIPC = true,
+            AllowHostPath = true,
+            AllowedCapabilities = [.. (spec.ContainerDefinitions ?? [])
+                .SelectMany(c => c.LinuxParameters?.Capabilities?.Add ?? [])
+                .Distinct(StringComparer.Ordinal)],
+        },
+    };
+}
