@@ -56,10 +56,16 @@ public sealed class ControllerBuilder<T>
         _secondaries.Add(informer);
         _wirings.Add(controller => informer.Subscribe(change =>
         {
-            EnqueueOwner(controller, primary, change.Object);
-            if (change.OldObject is not null)
+            var key = OwnerKey(primary, change.Object);
+            var oldKey = change.OldObject is null ? null : OwnerKey(primary, change.OldObject);
+            if (key is { } k)
             {
-                EnqueueOwner(controller, primary, change.OldObject);
+                controller.Enqueue(k);
+            }
+
+            if (oldKey is { } o && o != key)
+            {
+                controller.Enqueue(o);
             }
         }));
         return this;
@@ -82,17 +88,15 @@ public sealed class ControllerBuilder<T>
         _secondaries.Add(informer);
         _wirings.Add(controller => informer.Subscribe(change =>
         {
-            foreach (var key in map(change.Object))
-            {
-                controller.Enqueue(key);
-            }
-
+            var keys = new HashSet<ObjectKey>(map(change.Object));
             if (change.OldObject is not null)
             {
-                foreach (var key in map(change.OldObject))
-                {
-                    controller.Enqueue(key);
-                }
+                keys.UnionWith(map(change.OldObject));
+            }
+
+            foreach (var key in keys)
+            {
+                controller.Enqueue(key);
             }
         }));
         return this;
@@ -120,17 +124,17 @@ public sealed class ControllerBuilder<T>
             _informers.Metrics);
     }
 
-    private static void EnqueueOwner(Controller<T> controller, ResourceType primary, IKubernetesObject<V1ObjectMeta> child)
+    private static ObjectKey? OwnerKey(ResourceType primary, IKubernetesObject<V1ObjectMeta> child)
     {
         if (child.ControllerOwner() is not { } owner
             || owner.Kind != primary.Kind
             || KubernetesObjectExtensions.GroupOf(owner.ApiVersion) != primary.Group
             || string.IsNullOrEmpty(owner.Name))
         {
-            return;
+            return null;
         }
 
         var @namespace = primary.Namespaced ? child.Metadata?.NamespaceProperty ?? string.Empty : string.Empty;
-        controller.Enqueue(new ObjectKey(@namespace, owner.Name));
+        return new ObjectKey(@namespace, owner.Name);
     }
 }

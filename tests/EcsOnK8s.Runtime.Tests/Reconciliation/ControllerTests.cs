@@ -1,0 +1,243 @@
+using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
+using EcsOnK8s.Runtime.Tests.Informers;
+using EcsOnK8s.Runtime.Tests.Support;
+using k8s.Models;
+using Microsoft.Extensions.Time.Testing;
+using Prometheus;
+using Xunit;
+
+namespace EcsOnK8s.Runtime.Tests.Reconciliation;
+
+public sealed class ControllerTests : IDisposable
+{
+    private static readonly ResourceType s_parents = ResourceTypes.ConfigMap;
+    private static readonly ResourceType s_children = new("", "v1", "secrets", "Secret");
+    private static readonly ResourceType s_references = new("", "v1", "services", "Service");
+
+    private readonly FakeTimeProvider _time = new();
+    private readonly FakeSourceFactory _sources = new();
+    private readonly RuntimeMetrics _metrics = new(Metrics.NewCustomRegistry());
+    private readonly ScriptedReconciler<V1ConfigMap> _reconciler = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly FakeListWatchSource<V1ConfigMap> _parents;
+    private readonly FakeListWatchSource<V1Secret> _children;
+    private readonly FakeListWatchSource<V1Service> _references;
+    private Controller<V1ConfigMap>? _controller;
+    private InformerFactory? _informers;
+
+    public ControllerTests()
+    {
+        _parents = _sources.For<V1ConfigMap>(s_parents);
+        _children = _sources.For<V1Secret>(s_children);
+        _references = _sources.For<V1Service>(s_references);
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _controller?.Dispose();
+        _stop.Dispose();
+    }
+
+    [Fact]
+    public async Task Run_ExistingObjects_EachReconciledOnceAfterSync()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        _parents.Put(Objects.ConfigMap("b"));
+
+        await StartAsync();
+
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "two reconciles");
+        await Task.Delay(50);
+        Assert.Equal(["default/a", "default/b"], _reconciler.Calls.Select(k => k.ToString()).Order());
+        Assert.True(_controller!.HasSynced);
+        Assert.Equal(2, _metrics.Reconciles.WithLabels("test", "Done").Value);
+    }
+
+    [Fact]
+    public async Task Run_RequeueAfter_ReconciledAgainAfterDelay()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        _reconciler.Then(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(30)));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "requeue scheduled");
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(50);
+        Assert.Single(_reconciler.Calls);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "requeued reconcile");
+    }
+
+    [Fact]
+    public async Task Run_TransientErrorsAndExceptions_RetriedWithGrowingBackoff()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        _reconciler.Then(ReconcileResult.TransientError(new InvalidOperationException("first")));
+        _reconciler.Then(() => throw new InvalidOperationException("second, thrown"));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "first retry scheduled");
+
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "retry after 5 ms");
+        await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "second retry scheduled");
+
+        _time.Advance(TimeSpan.FromMilliseconds(9));
+        await Task.Delay(50);
+        Assert.Equal(2, _reconciler.Calls.Count);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "retry after 10 ms");
+        Assert.Equal(2, _metrics.ReconcileErrors.WithLabels("test").Value);
+        Assert.Equal(0, _controller!.Queue.NumRequeues(Key("a")));
+    }
+
+    [Fact]
+    public async Task TerminalError_SameGenerationUpdate_Ignored_NewGeneration_Reconciled()
+    {
+        _parents.Put(Objects.ConfigMap("a", generation: 1));
+        _reconciler.Then(ReconcileResult.TerminalError("Invalid"));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "first reconcile");
+        await Task.Delay(20);
+
+        _parents.Put(Objects.ConfigMap("a", value: "status-only", generation: 1));
+        await Task.Delay(100);
+        _time.Advance(TimeSpan.FromHours(1));
+        await Task.Delay(50);
+        Assert.Single(_reconciler.Calls);
+        Assert.True(_controller!.IsTerminal(Key("a"), 1));
+
+        _parents.Put(Objects.ConfigMap("a", value: "spec change", generation: 2));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile of generation 2");
+        Assert.False(_controller.IsTerminal(Key("a"), 1));
+    }
+
+    [Fact]
+    public async Task TerminalError_ChildOrReferenceChanges_StillReconciled()
+    {
+        var parent = Objects.ConfigMap("a", generation: 1);
+        _parents.Put(parent);
+        _reconciler.Then(ReconcileResult.TerminalError("Invalid"));
+        await StartAsync(withReferences: true);
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "first reconcile");
+        await Task.Delay(20);
+
+        _children.Put(Child("a-child", parent));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile for the child");
+
+        _reconciler.Then(ReconcileResult.TerminalError("Invalid"));
+        _references.Put(Reference("ref", "a"));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "reconcile for the reference");
+    }
+
+    [Fact]
+    public async Task TerminalError_PrimaryDeleted_Reconciled()
+    {
+        _parents.Put(Objects.ConfigMap("a", generation: 1));
+        _reconciler.Then(ReconcileResult.TerminalError("Invalid"));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "first reconcile");
+        await Task.Delay(20);
+
+        _parents.Delete(Key("a"));
+
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile of the deletion");
+    }
+
+    [Fact]
+    public async Task OwnedChild_Changed_OwnerReconciled_ForeignOwnerIgnored()
+    {
+        var parent = Objects.ConfigMap("a");
+        _parents.Put(parent);
+        await StartAsync();
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "first reconcile");
+
+        _children.Put(Child("a-child", parent));
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2, "owner reconciled for a child add");
+        _children.Delete(Key("a-child"));
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 3, "owner reconciled for a child delete");
+
+        var foreign = Child("foreign", parent);
+        foreign.Metadata.OwnerReferences[0].Kind = "Deployment";
+        foreign.Metadata.OwnerReferences[0].ApiVersion = "apps/v1";
+        _children.Put(foreign);
+        await Task.Delay(100);
+        Assert.Equal(3, _reconciler.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Reference_Changed_MappedKeysReconciled()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        _parents.Put(Objects.ConfigMap("b"));
+        await StartAsync(withReferences: true);
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "initial reconciles");
+
+        _references.Put(Reference("ref", "b"));
+
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("b")) == 2, "b reconciled for the reference");
+        await Task.Delay(50);
+        Assert.Equal(1, _reconciler.CallsFor(Key("a")));
+    }
+
+    [Fact]
+    public async Task Queue_EventsBeforeWorkersStart_KeysWaitDeduplicated()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        Build(withReferences: false);
+        await _controller!.StartInformersAsync(_stop.Token);
+        await Eventually.TrueAsync(() => _controller.HasSynced, "synced");
+        _parents.Put(Objects.ConfigMap("a", value: "2"));
+        _parents.Put(Objects.ConfigMap("a", value: "3"));
+        await Task.Delay(50);
+
+        Assert.Equal(1, _controller.Queue.Count);
+        Assert.Empty(_reconciler.Calls);
+    }
+
+    private static ObjectKey Key(string name) => new("default", name);
+
+    private static V1Secret Child(string name, V1ConfigMap owner) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Secret",
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = "default",
+            OwnerReferences = [Objects.ControllerOf(owner)],
+        },
+    };
+
+    private static V1Service Reference(string name, string parent) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "Service",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["parent"] = parent } },
+    };
+
+    private void Build(bool withReferences)
+    {
+        _informers = new InformerFactory(_sources, new InformerOptions { IdleTimeout = TimeSpan.FromDays(1), MinWatchTimeout = TimeSpan.FromDays(2), MaxWatchTimeout = TimeSpan.FromDays(3) }, _time, metrics: _metrics);
+        var builder = new ControllerBuilder<V1ConfigMap>("test", _informers, s_parents)
+            .Owns<V1Secret>(s_children)
+            .WithOptions(new ControllerOptions { Workers = 2 });
+        if (withReferences)
+        {
+            builder.Watches<V1Service>(service => [new ObjectKey("default", service.Metadata.Labels["parent"])], s_references);
+        }
+
+        _controller = builder.Build(_reconciler);
+    }
+
+    private async Task StartAsync(bool withReferences = false)
+    {
+        Build(withReferences);
+        await _controller!.StartInformersAsync(_stop.Token);
+        _ = _controller.RunWorkersAsync(_stop.Token);
+    }
+}
