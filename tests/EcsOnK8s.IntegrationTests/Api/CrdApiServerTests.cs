@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.Schema;
+using EcsOnK8s.Testing;
+using k8s;
+using k8s.Autorest;
+using Xunit;
+
+namespace EcsOnK8s.IntegrationTests.Api;
+
+/// <summary>
+/// The generated CRDs against a real kube-apiserver: they are Established, their schemas keep every field of the
+/// task definition corpus and the samples (nothing pruned), and kubectl explain shows the field documentation.
+/// </summary>
+[Collection(KubeCollection.Name)]
+public sealed class CrdApiServerTests
+{
+    private static readonly string s_apiTestsFolder = Path.Combine(ControlPlaneScript.RepositoryRoot, "tests", "EcsOnK8s.Api.Tests");
+
+    private readonly KubeFixture _fixture;
+
+    public CrdApiServerTests(KubeFixture fixture) => _fixture = fixture;
+
+    public static TheoryData<string, string> CorpusDocuments
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var folder in new[] { "TaskDefinitions", "Services", "Tasks", "ScheduledTasks" })
+            {
+                foreach (var file in Directory.EnumerateFiles(Path.Combine(s_apiTestsFolder, folder), "*.json").Order(StringComparer.Ordinal))
+                {
+                    data.Add(folder, Path.GetFileName(file));
+                }
+            }
+
+            return data;
+        }
+    }
+
+    public static TheoryData<string> SampleFiles
+    {
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(ControlPlaneScript.RepositoryRoot, "samples"), "*.yaml").Order(StringComparer.Ordinal))
+            {
+                data.Add(Path.GetFileName(file));
+            }
+
+            return data;
+        }
+    }
+
+    [Fact]
+    public async Task Crds_AllFiveKinds_AreEstablishedWithAcceptedNames()
+    {
+        foreach (var type in CrdGenerator.ResourceTypes)
+        {
+            var entity = type.GetCustomAttributes(typeof(k8s.Models.KubernetesEntityAttribute), false).Cast<k8s.Models.KubernetesEntityAttribute>().Single();
+            var crd = await _fixture.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync($"{entity.PluralName}.{EcsApi.Group}");
+
+            Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
+            Assert.Contains(crd.Status.Conditions, c => c.Type == "NamesAccepted" && c.Status == "True");
+            Assert.Contains("ecs", crd.Status.AcceptedNames.Categories);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusDocuments))]
+    public async Task Create_CorpusDocumentAsSpec_ReadBackWithNoFieldPruned(string folder, string fileName)
+    {
+        var (plural, kind) = folder switch
+        {
+            "TaskDefinitions" => ("ecstaskdefinitions", "EcsTaskDefinition"),
+            "Services" => ("ecsservices", "EcsService"),
+            "Tasks" => ("ecstasks", "EcsTask"),
+            _ => ("ecsscheduledtasks", "EcsScheduledTask"),
+        };
+        var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(s_apiTestsFolder, folder, fileName)))!;
+        var ns = await _fixture.CreateNamespaceAsync("api-corpus");
+        var name = Path.GetFileNameWithoutExtension(fileName);
+        var body = new JsonObject
+        {
+            ["apiVersion"] = EcsApi.ApiVersion,
+            ["kind"] = kind,
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = spec.DeepClone(),
+        };
+
+        await CreateAsync(body, ns, plural);
+        var stored = await _fixture.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(EcsApi.Group, EcsApi.Version, ns, plural, name);
+
+        AssertSameSpec(spec, stored["spec"], $"{folder}/{fileName}");
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public async Task Create_Sample_AcceptedAndNoFieldPruned(string fileName)
+    {
+        var documents = YamlDocuments.Read(await File.ReadAllTextAsync(Path.Combine(ControlPlaneScript.RepositoryRoot, "samples", fileName)));
+        var ns = await _fixture.CreateNamespaceAsync("api-samples");
+        Assert.NotEmpty(documents);
+
+        foreach (var document in documents)
+        {
+            var kind = document["kind"]!.GetValue<string>();
+            var plural = kind.ToLowerInvariant() + "s";
+            var name = document["metadata"]!["name"]!.GetValue<string>();
+            Assert.Equal(EcsApi.ApiVersion, document["apiVersion"]!.GetValue<string>());
+
+            await CreateAsync(document, ns, plural);
+            var stored = await _fixture.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(EcsApi.Group, EcsApi.Version, ns, plural, name);
+
+            AssertSameSpec(document["spec"], stored["spec"], $"samples/{fileName} {kind}/{name}");
+        }
+    }
+
+    [Fact]
+    public async Task KubectlExplain_DesiredCount_ShowsTheFieldDescription()
+    {
+        var (exitCode, output, error) = await ExplainAsync("ecsservice.spec.desiredCount");
+
+        Assert.True(exitCode == 0, $"kubectl explain failed ({exitCode}): {error}");
+        Assert.Contains("Number of tasks to keep running", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KubectlExplain_TaskDefinitionContainer_ListsEcsFieldNames()
+    {
+        var (exitCode, output, error) = await ExplainAsync("ecstaskdefinition.spec.containerDefinitions");
+
+        Assert.True(exitCode == 0, $"kubectl explain failed ({exitCode}): {error}");
+        Assert.Contains("memoryReservation", output, StringComparison.Ordinal);
+        Assert.Contains("firelensConfiguration", output, StringComparison.Ordinal);
+    }
+
+    private async Task CreateAsync(JsonObject body, string ns, string plural)
+    {
+        try
+        {
+            await _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, EcsApi.Group, EcsApi.Version, ns, plural);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest)
+        {
+            throw new InvalidOperationException($"the API server rejected {plural}/{body["metadata"]?["name"]}: {e.Response.Content}", e);
+        }
+    }
+
+    private static void AssertSameSpec(JsonNode? expected, JsonNode? actual, string what)
+    {
+        // The API server prunes what the schema does not declare; equal trees prove nothing was pruned.
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"{what}: the stored spec differs from the one sent.\nsent:   {expected?.ToJsonString()}\nstored: {actual?.ToJsonString()}");
+    }
+
+    /// <summary>
+    /// kubectl explain reads the API server's OpenAPI document, which publishes a new CRD's schema a few seconds
+    /// after the CRD is Established: retry until it is there.
+    /// </summary>
+    private async Task<(int ExitCode, string Output, string Error)> ExplainAsync(string field)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var result = await RunKubectlAsync("explain", field);
+            if (result.ExitCode == 0 || DateTime.UtcNow > deadline || !result.Error.Contains("couldn't find resource", StringComparison.Ordinal))
+            {
+                return result;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunKubectlAsync(params string[] arguments)
+    {
+        var startInfo = new ProcessStartInfo(Kubectl.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("--kubeconfig");
+        startInfo.ArgumentList.Add(_fixture.KubeconfigPath);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {Kubectl.Path}");
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
