@@ -189,7 +189,8 @@ build_binaries() {
   ln -sfn ../../.. "$tree/.go/src/k8s.io/kubernetes"
   local started=$SECONDS
   log "building ${KUBE_BINARIES[*]} (takes about 10 minutes on 2 cores; log: $build/build.log)"
-  if ! (cd "$tree" && env GOPATH="$tree/.go" CGO_ENABLED=0 GOFLAGS=-mod=vendor \
+  # Module mode with the vendor dir is the default for this tree (go.mod says go 1.15): no GOFLAGS needed.
+  if ! (cd "$tree" && env GOPATH="$tree/.go" CGO_ENABLED=0 \
     GOCACHE="$CACHE_DIR/go-build" HOME="$build" \
     make WHAT="${KUBE_BINARIES[*]/#/cmd/}") >"$build/build.log" 2>&1; then
     tail -n 30 "$build/build.log" >&2
@@ -203,7 +204,9 @@ build_binaries() {
   done
   echo "kubernetes $KUBE_VERSION from Debian source $DEB_SOURCE_VERSION, built $(date -u +%FT%TZ)" \
     >"$CACHED_BIN/BUILD-INFO"
-  [[ ${ECSONK8S_KEEP_BUILD:-0} == 1 ]] || rm -rf "$tree"
+  if [[ ${ECSONK8S_KEEP_BUILD:-0} != 1 ]]; then
+    rm -rf "$tree" "$build"/*.tar.*
+  fi
 }
 
 cmd_install() {
@@ -510,9 +513,16 @@ current_dir() {
 # Is PID still one of ours? (Its command line or environment names the dir; guards against pid reuse.)
 owned_by() {
   local pid=$1 dir=$2
-  kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$dir" && return 0
-  tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qF "$dir"
+  is_alive "$pid" || return 1
+  grep -qaF "$dir" "/proc/$pid/cmdline" 2>/dev/null || grep -qaF "$dir" "/proc/$pid/environ" 2>/dev/null
+}
+
+# Running and not a zombie (a zombie is gone for us, even when nobody has reaped it yet).
+is_alive() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ ${stat%% *} != Z ]]
 }
 
 stop_dir() {
@@ -529,13 +539,14 @@ stop_dir() {
   fi
   local deadline=$((SECONDS + 10))
   for pid in "${alive[@]}"; do
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then
+    while is_alive "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
+    if is_alive "$pid"; then
+      log "pid $pid did not stop on TERM; killing it"
       kill -KILL "$pid" 2>/dev/null || true
     fi
   done
   for pid in "${alive[@]}"; do
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+    while is_alive "$pid"; do sleep 0.1; done
   done
   local state_file=""
   [[ -f $dir/state-file ]] && state_file=$(<"$dir/state-file")
