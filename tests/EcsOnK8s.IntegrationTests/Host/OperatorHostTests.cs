@@ -114,11 +114,22 @@ public sealed partial class OperatorHostTests
         await host.Probe.WorkersStarted.WaitAsync(Patience);
 
         // Someone else writes itself into the Lease with a long duration: every renewal of ours now fails.
-        var lease = await _fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync(LeaseName, ns);
-        lease.Spec.HolderIdentity = "intruder";
-        lease.Spec.LeaseDurationSeconds = 120;
-        lease.Spec.RenewTime = DateTime.UtcNow;
-        await _fixture.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, LeaseName, ns);
+        // The leader renews every retry period, so the write may race a renewal and has to be retried.
+        for (var attempt = 0; ; attempt++)
+        {
+            var lease = await _fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync(LeaseName, ns);
+            lease.Spec.HolderIdentity = "intruder";
+            lease.Spec.LeaseDurationSeconds = 120;
+            lease.Spec.RenewTime = DateTime.UtcNow;
+            try
+            {
+                await _fixture.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, LeaseName, ns);
+                break;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 10)
+            {
+            }
+        }
 
         var stopping = new TaskCompletionSource();
         using (host.Stopping.Register(() => stopping.TrySetResult()))
