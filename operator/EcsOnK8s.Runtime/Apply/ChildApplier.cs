@@ -46,8 +46,7 @@ public sealed class ChildApplier
 
     /// <summary>
     /// Server-side applies <paramref name="desired"/> (field manager <see cref="ApplierOptions.FieldManager"/>,
-    /// force) unless the live object already carries its hash, still holds every field it sets (no hand edit, see
-    /// <see cref="DriftDetector"/>; checked where an informer caches the whole object) and is not being deleted. The object sent gets: its
+    /// force) unless the live object already carries its hash and is not being deleted. The object sent gets: its
     /// apiVersion/kind (from the model's attribute if unset), the owner's namespace if it has none, the managed-by
     /// label, a controller owner reference to <paramref name="owner"/> (none when null, e.g. a PVC kept under a
     /// Retain policy) and the hash annotation, computed over everything else. <paramref name="desired"/> itself is
@@ -117,8 +116,7 @@ public sealed class ChildApplier
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
         var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
         if (live is not null && !live.IsBeingDeleted()
-            && live.Metadata?.Annotations?.TryGetValue(Options.HashAnnotation, out var liveHash) == true && liveHash == hash
-            && (live is PartialObject || DriftDetector.Covers(JsonNode.Parse(KubernetesJson.Serialize(live)), node)))
+            && live.Metadata?.Annotations?.TryGetValue(Options.HashAnnotation, out var liveHash) == true && liveHash == hash)
         {
             return new ApplyResult(type, key, hash, Written: false);
         }
