@@ -1,0 +1,90 @@
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.IntegrationTests.Host;
+using EcsOnK8s.Testing;
+using k8s;
+
+namespace EcsOnK8s.IntegrationTests.Operator;
+
+/// <summary>The real operator host, in-process, watching one test namespace; plus helpers to write ECS resources.</summary>
+internal sealed class OperatorScenario : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly OperatorHostHarness _host;
+
+    private OperatorScenario(OperatorHostHarness host, IKubernetes client, string ns)
+    {
+        _host = host;
+        Client = client;
+        Namespace = ns;
+        Ecs = new EcsClient(client);
+    }
+
+    public IKubernetes Client { get; }
+
+    public EcsClient Ecs { get; }
+
+    public string Namespace { get; }
+
+    public static async Task<OperatorScenario> StartAsync(KubeFixture fixture, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        var ns = await fixture.CreateNamespaceAsync(prefix);
+        var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, "--namespaces", ns, "--leader-election", "false");
+        host.Probe.AllowSync();
+        return new OperatorScenario(host, fixture.Client, ns);
+    }
+
+    /// <summary>Creates a resource from YAML, in the scenario's namespace.</summary>
+    public Task<T> CreateAsync<T>(string yaml)
+        where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>
+    {
+        var resource = KubernetesYaml.Deserialize<T>(yaml);
+        resource.Metadata.NamespaceProperty = Namespace;
+        return Ecs.CreateAsync(resource);
+    }
+
+    /// <summary>Polls until <paramref name="read"/> returns a value that satisfies <paramref name="done"/>; fails with what it saw last.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(done);
+        var deadline = DateTime.UtcNow + (timeout ?? Patience);
+        T last;
+        while (true)
+        {
+            last = await read();
+            if (done(last))
+            {
+                return last;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; last seen: {KubernetesJson.Serialize(last)}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    public Task<EcsService?> ServiceAsync(string name) => Ecs.GetAsync<EcsService>(Namespace, name);
+
+    public Task<EcsTaskDefinition?> TaskDefinitionAsync(string name) => Ecs.GetAsync<EcsTaskDefinition>(Namespace, name);
+
+    public async Task<k8s.Models.V1Deployment?> DeploymentAsync(string name)
+    {
+        try
+        {
+            return await Client.AppsV1.ReadNamespacedDeploymentAsync(name, Namespace);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public static Condition? ConditionOf(IReadOnlyList<Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
+
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
+}
