@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using EcsOnK8s.Runtime.Discovery;
@@ -22,6 +24,7 @@ public sealed class ChildApplier
     private readonly InformerFactory? _informers;
     private readonly ResourceTypeResolver _resolver;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<(ResourceType Type, ObjectKey Key), AppliedState> _applied = new();
 
     /// <param name="client">REST client.</param>
     /// <param name="informers">Shared informers whose caches stand for live objects; GETs only when null.</param>
@@ -50,8 +53,14 @@ public sealed class ChildApplier
     /// apiVersion/kind (from the model's attribute if unset), the owner's namespace if it has none, the managed-by
     /// label, a controller owner reference to <paramref name="owner"/> (none when null, e.g. a PVC kept under a
     /// Retain policy) and the hash annotation, computed over everything else. <paramref name="desired"/> itself is
-    /// not modified.
+    /// not modified. An object edited by someone else since this applier wrote it is applied again (see the remarks).
     /// </summary>
+    /// <remarks>
+    /// Skip rule: the live object (from the informer cache, else a GET) carries the desired hash, is not being deleted,
+    /// and its generation (resourceVersion for kinds without generation) is still the one this applier's last write of
+    /// that hash produced. After a restart, with no memory of earlier writes, the hash alone decides until the
+    /// desired object or the live object changes.
+    /// </remarks>
     public async Task<ApplyResult> ApplyAsync(
         IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken)
     {
@@ -115,17 +124,57 @@ public sealed class ChildApplier
         var key = new ObjectKey(type.Namespaced ? metadata["namespace"]!.GetValue<string>() : string.Empty, metadata["name"]?.GetValue<string>()
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
         var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
-        if (live is not null && !live.IsBeingDeleted()
-            && live.Metadata?.Annotations?.TryGetValue(Options.HashAnnotation, out var liveHash) == true && liveHash == hash)
+        if (IsCurrent(type, key, live, hash))
         {
             return new ApplyResult(type, key, hash, Written: false);
         }
 
         var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(Options.FieldManager)}&force=true";
-        await _client.SendJsonAsync(HttpMethod.Patch, path, node.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+        var response = await _client.SendJsonAsync(HttpMethod.Patch, path, node.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+        var written = JsonNode.Parse(response)?["metadata"];
+        _applied[(type, key)] = new AppliedState(
+            hash, written?["generation"]?.GetValue<long>(), written?["resourceVersion"]?.GetValue<string>());
         ApplyLog.Applied(_logger, type.Kind, key, hash);
         return new ApplyResult(type, key, hash, Written: true);
     }
+
+    /// <summary>
+    /// True when no write is needed: the live object carries the desired hash, is not being deleted, and nobody
+    /// changed it since this applier last wrote it (its generation, or its resourceVersion for kinds without one,
+    /// is still what our write left). A live object older than our last write (a cache that has not caught up)
+    /// counts as current when our write carried the same hash. With no memory of a write (e.g. after a restart)
+    /// the hash alone decides.
+    /// </summary>
+    private bool IsCurrent(ResourceType type, ObjectKey key, IKubernetesObject<V1ObjectMeta>? live, string hash)
+    {
+        if (live is null || live.IsBeingDeleted())
+        {
+            return false;
+        }
+
+        string? liveHash = null;
+        live.Metadata?.Annotations?.TryGetValue(Options.HashAnnotation, out liveHash);
+        if (!_applied.TryGetValue((type, key), out var applied) || applied.Hash != hash)
+        {
+            return liveHash == hash;
+        }
+
+        if (liveHash != hash)
+        {
+            return IsOlder(live.Metadata?.ResourceVersion, applied.ResourceVersion);
+        }
+
+        return live.Metadata?.Generation is { } generation && applied.Generation is not null
+            ? generation == applied.Generation
+            : live.Metadata?.ResourceVersion == applied.ResourceVersion || IsOlder(live.Metadata?.ResourceVersion, applied.ResourceVersion);
+    }
+
+    // Resource versions are opaque to clients, but etcd-backed servers hand out increasing integers; where both
+    // parse, an older one is a stale read.
+    private static bool IsOlder(string? resourceVersion, string? than) =>
+        long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var a)
+        && long.TryParse(than, NumberStyles.None, CultureInfo.InvariantCulture, out var b)
+        && a < b;
 
     /// <summary>
     /// Deletes (background propagation, UID precondition) the objects of <paramref name="kinds"/> in the owner's
@@ -332,4 +381,6 @@ public sealed class ChildApplier
     }
 
     private static KubernetesEntityAttribute? EntityOf(Type type) => type.GetCustomAttribute<KubernetesEntityAttribute>();
+
+    private sealed record AppliedState(string Hash, long? Generation, string? ResourceVersion);
 }
