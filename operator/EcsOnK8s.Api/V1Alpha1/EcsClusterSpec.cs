@@ -1,3 +1,5 @@
+using EcsOnK8s.Api.Schema;
+
 namespace EcsOnK8s.Api.V1Alpha1;
 
 /// <summary>An ECS cluster: capacity providers, defaults and the policy for everything that names it.</summary>
@@ -23,6 +25,13 @@ public sealed class EcsClusterSpec
 
     /// <summary>Extended resource name that GPU requirements map to. Defaults to nvidia.com/gpu.</summary>
     public string? GpuResourceName { get; set; }
+
+    /// <summary>
+    /// EcsOnK8s: seconds a rollout with the deployment circuit breaker on may make no progress (new tasks not
+    /// becoming ready) before it is marked FAILED. Default 600.
+    /// </summary>
+    [SchemaRange(10, 86400)]
+    public int? DeploymentProgressDeadlineSeconds { get; set; }
 
     /// <summary>What the tasks of this cluster may do (privileged, host namespaces, hostPath, capabilities); all denied by default.</summary>
     public ClusterPolicy? Policy { get; set; }

@@ -14,7 +14,10 @@ namespace EcsOnK8s.Translation.Workloads;
 /// </summary>
 public static class ServiceRenderer
 {
-    /// <summary>progressDeadlineSeconds when the deployment circuit breaker is on: after that the operator marks the rollout FAILED.</summary>
+    /// <summary>
+    /// progressDeadlineSeconds when the deployment circuit breaker is on and the EcsCluster sets no
+    /// deploymentProgressDeadlineSeconds: after that the operator marks the rollout FAILED.
+    /// </summary>
     public const int CircuitBreakerProgressDeadlineSeconds = 600;
 
     /// <summary>Annotation that tells the operator to run the circuit breaker: "enable" or "enable,rollback".</summary>
@@ -37,7 +40,7 @@ public static class ServiceRenderer
 
         var labels = WorkloadLabels.Build(
             WellKnownLabels.Service, name, displayName, request.TaskDefinition, clusterName, spec.Tags, spec.PropagateTags == "SERVICE");
-        ReportServiceFields(spec, daemon, report);
+        ReportServiceFields(spec, cluster, daemon, report);
 
         var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: false, overrides: null, "service.overrides", report);
         var template = pod.Template;
@@ -109,7 +112,7 @@ public static class ServiceRenderer
                     WorkloadScheduling.ApplyProvider(shareTemplate.Spec, share.Provider, providerPath, report);
                 }
 
-                objects.Add(BuildDeployment(deploymentName, ns, labels, share, annotations, selector, shareTemplate, bounds, breaker?.Enable == true));
+                objects.Add(BuildDeployment(deploymentName, ns, labels, share, annotations, selector, shareTemplate, bounds, breaker?.Enable == true ? ProgressDeadline(cluster) : null));
             }
         }
 
@@ -139,6 +142,9 @@ public static class ServiceRenderer
         return objects;
     }
 
+    private static int ProgressDeadline(EcsClusterSpec cluster) =>
+        cluster.DeploymentProgressDeadlineSeconds ?? CircuitBreakerProgressDeadlineSeconds;
+
     private static V1Deployment BuildDeployment(
         string name,
         string ns,
@@ -148,7 +154,7 @@ public static class ServiceRenderer
         SortedDictionary<string, string> selector,
         V1PodTemplateSpec template,
         RollingUpdateBounds.Bounds bounds,
-        bool circuitBreaker)
+        int? progressDeadlineSeconds)
     {
         var objectLabels = WorkloadLabels.Sorted(labels.Object);
         if (share.Name is not null)
@@ -177,7 +183,7 @@ public static class ServiceRenderer
                     Type = "RollingUpdate",
                     RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = bounds.MaxSurge, MaxUnavailable = bounds.MaxUnavailable },
                 },
-                ProgressDeadlineSeconds = circuitBreaker ? CircuitBreakerProgressDeadlineSeconds : null,
+                ProgressDeadlineSeconds = progressDeadlineSeconds,
             },
         };
     }
@@ -272,7 +278,7 @@ public static class ServiceRenderer
         meta.Labels = merged;
     }
 
-    private static void ReportServiceFields(EcsServiceSpec spec, bool daemon, TranslationReport report)
+    private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)
     {
         void Set(object? value, Disposition disposition, string path, string reason)
         {
@@ -350,7 +356,7 @@ public static class ServiceRenderer
             {
                 Set(cb.Enable, Disposition.Mapped, d + "deploymentCircuitBreaker.enable",
                     cb.Enable == true
-                        ? $"progressDeadlineSeconds {CircuitBreakerProgressDeadlineSeconds} and annotation {CircuitBreakerAnnotation}: the operator marks a stalled or crash-looping rollout FAILED"
+                        ? $"progressDeadlineSeconds {ProgressDeadline(cluster)} and annotation {CircuitBreakerAnnotation}: the operator marks a stalled or crash-looping rollout FAILED"
                         : "no circuit breaker");
                 Set(cb.Rollback, Disposition.Mapped, d + "deploymentCircuitBreaker.rollback",
                     cb.Rollback == true ? "the operator rolls a FAILED rollout back to the last COMPLETED revision" : "no rollback");
