@@ -31,6 +31,25 @@ internal static partial class ChartYaml
         return string.Join('\n', lines);
     }
 
+    /// <summary>
+    /// A template with its action-only lines dropped and each inline action replaced by its value in
+    /// <paramref name="actions"/> (keyed by the action's text without braces and dashes); an action not listed throws.
+    /// Both branches of an if/else survive, so use it on templates without else.
+    /// </summary>
+    public static string Render(string text, IReadOnlyDictionary<string, string> actions)
+    {
+        var lines = text.Split('\n')
+            .Where(line => !ActionOnlyLine().IsMatch(line))
+            .Select(line => InlineAction().Replace(line, match =>
+            {
+                var action = match.Value.Trim('{', '}', '-', ' ');
+                return actions.TryGetValue(action, out var value)
+                    ? value
+                    : throw new KeyNotFoundException($"no value for template action '{action}'");
+            }));
+        return string.Join('\n', lines);
+    }
+
     public static object? At(object? node, string dottedPath)
     {
         foreach (var part in dottedPath.Split('.'))

@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using EcsOnK8s.Testing;
+using k8s;
+using k8s.Models;
+using Xunit;
+
+namespace EcsOnK8s.IntegrationTests.Host;
+
+/// <summary>
+/// The chart's ClusterRoles and leader election Role, created in the real API server and bound to a service
+/// account; SubjectAccessReviews then ask the RBAC authorizer what that account may do.
+/// </summary>
+[Collection(KubeCollection.Name)]
+public sealed class ChartRbacTests
+{
+    private const string LeaseName = "ecsonk8s-operator";
+    private readonly KubeFixture _fixture;
+
+    public ChartRbacTests(KubeFixture fixture) => _fixture = fixture;
+
+    public static TheoryData<string, string, string, string?, bool> Requests => new()
+    {
+        // verb, group, resource[/subresource], name, allowed (in the watched namespace unless cluster-scoped)
+        { "list", "ecsonk8s.io", "ecsservices", null, true },
+        { "watch", "ecsonk8s.io", "ecstaskdefinitions", null, true },
+        { "patch", "ecsonk8s.io", "ecsservices/status", "web", true },
+        { "update", "ecsonk8s.io", "ecstasks/status", "job", true },
+        { "update", "ecsonk8s.io", "ecsservices", "web", false },
+        { "delete", "ecsonk8s.io", "ecsclusters", "default", false },
+        { "create", "apps", "deployments", null, true },
+        { "delete", "apps", "daemonsets", "web", true },
+        { "create", "apps", "controllerrevisions", null, true },
+        { "patch", "", "services", "web", true },
+        { "create", "", "serviceaccounts", null, true },
+        { "create", "", "persistentvolumeclaims", null, true },
+        { "create", "", "persistentvolumes", null, true },
+        { "create", "autoscaling", "horizontalpodautoscalers", null, true },
+        { "create", "batch", "cronjobs", null, true },
+        { "delete", "batch", "jobs", "run-1", true },
+        { "create", "external-secrets.io", "externalsecrets", null, true },
+        { "create", "", "events", null, true },
+        { "delete", "", "pods", "web-1", true },
+        { "list", "", "pods", null, true },
+        { "create", "", "pods", null, false },
+        { "patch", "", "pods", "web-1", false },
+        { "get", "", "secrets", "db-password", false },
+        { "list", "", "secrets", null, false },
+        { "watch", "", "secrets", null, false },
+        { "create", "", "configmaps", null, false },
+        { "delete", "", "namespaces", "prod", false },
+        { "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, false },
+        { "update", "apps", "deployments/scale", "web", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task OperatorRoles_Request_AllowedOnlyIfRendered(string verb, string group, string resource, string? name, bool allowed)
+    {
+        var setup = await SetUpAsync();
+        var parts = resource.Split('/');
+        var clusterScoped = parts[0] is "persistentvolumes" or "namespaces" or "clusterrolebindings";
+
+        var answer = await setup.ReviewAsync(verb, group, parts[0], parts.Length > 1 ? parts[1] : null, clusterScoped ? null : setup.WatchedNamespace, name);
+
+        Assert.Equal(allowed, answer);
+    }
+
+    [Fact]
+    public async Task LeaderElectionRole_OnlyTheLeaseInTheReleaseNamespace()
+    {
+        var setup = await SetUpAsync();
+
+        Assert.True(await setup.ReviewAsync("get", "coordination.k8s.io", "leases", null, setup.ReleaseNamespace, LeaseName));
+        Assert.True(await setup.ReviewAsync("update", "coordination.k8s.io", "leases", null, setup.ReleaseNamespace, LeaseName));
+        Assert.True(await setup.ReviewAsync("create", "coordination.k8s.io", "leases", null, setup.ReleaseNamespace, null));
+        Assert.False(await setup.ReviewAsync("update", "coordination.k8s.io", "leases", null, setup.ReleaseNamespace, "kube-controller-manager"));
+        Assert.False(await setup.ReviewAsync("delete", "coordination.k8s.io", "leases", null, setup.ReleaseNamespace, LeaseName));
+        Assert.False(await setup.ReviewAsync("update", "coordination.k8s.io", "leases", null, setup.WatchedNamespace, LeaseName));
+        Assert.False(await setup.ReviewAsync("list", "coordination.k8s.io", "leases", null, setup.ReleaseNamespace, null));
+    }
+
+    private static readonly SemaphoreSlim SetUpGate = new(1, 1);
+    private static RbacSetup? s_setup;
+
+    /// <summary>One release's RBAC per test run, shared by the cases (RBAC objects take a moment to be enforced).</summary>
+    private async Task<RbacSetup> SetUpAsync()
+    {
+        await SetUpGate.WaitAsync();
+        try
+        {
+            return s_setup ??= await RbacSetup.CreateAsync(_fixture);
+        }
+        finally
+        {
+            SetUpGate.Release();
+        }
+    }
+
+    private sealed class RbacSetup
+    {
+        private readonly IKubernetes _client;
+        private readonly string _user;
+        private readonly List<string> _groups;
+
+        private RbacSetup(IKubernetes client, string releaseNamespace, string watchedNamespace, string serviceAccount)
+        {
+            _client = client;
+            ReleaseNamespace = releaseNamespace;
+            WatchedNamespace = watchedNamespace;
+            _user = $"system:serviceaccount:{releaseNamespace}:{serviceAccount}";
+            _groups = ["system:serviceaccounts", $"system:serviceaccounts:{releaseNamespace}", "system:authenticated"];
+        }
+
+        public string ReleaseNamespace { get; }
+
+        public string WatchedNamespace { get; }
+
+        public static async Task<RbacSetup> CreateAsync(KubeFixture fixture)
+        {
+            var releaseNamespace = await fixture.CreateNamespaceAsync("chart-rbac-release");
+            var watchedNamespace = await fixture.CreateNamespaceAsync("chart-rbac-watched");
+            var fullname = $"rbac-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}-ecsonk8s";
+            var actions = new Dictionary<string, string>
+            {
+                ["include \"ecsonk8s.operatorRoleName\" ."] = $"{fullname}-operator",
+                ["include \"ecsonk8s.clusterRoleName\" ."] = $"{fullname}-cluster",
+                ["include \"ecsonk8s.leaderElectionRoleName\" ."] = $"{fullname}-leader-election",
+                ["include \"ecsonk8s.serviceAccountName\" ."] = fullname,
+                [".Release.Namespace"] = releaseNamespace,
+                [".Values.leaderElection.leaseName | quote"] = $"\"{LeaseName}\"",
+            };
+            var templates = Path.Combine(ChartYaml.ChartDirectory, "templates");
+            var client = fixture.Client;
+
+            foreach (var document in Documents(ChartYaml.Render(await File.ReadAllTextAsync(Path.Combine(templates, "clusterrole.yaml")), actions)))
+            {
+                var role = KubernetesYaml.Deserialize<V1ClusterRole>(document);
+                await client.RbacAuthorizationV1.CreateClusterRoleAsync(role);
+                await client.RbacAuthorizationV1.CreateClusterRoleBindingAsync(new V1ClusterRoleBinding
+                {
+                    Metadata = new V1ObjectMeta { Name = role.Metadata.Name },
+                    RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = role.Metadata.Name },
+                    Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = fullname, NamespaceProperty = releaseNamespace }],
+                });
+            }
+
+            foreach (var document in Documents(ChartYaml.Render(await File.ReadAllTextAsync(Path.Combine(templates, "leader-election-rbac.yaml")), actions)))
+            {
+                // The chart's own RoleBinding is applied as rendered; the Role too.
+                if (document.Contains("kind: RoleBinding", StringComparison.Ordinal))
+                {
+                    await client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(KubernetesYaml.Deserialize<V1RoleBinding>(document), releaseNamespace);
+                }
+                else
+                {
+                    await client.RbacAuthorizationV1.CreateNamespacedRoleAsync(KubernetesYaml.Deserialize<V1Role>(document), releaseNamespace);
+                }
+            }
+
+            var setup = new RbacSetup(client, releaseNamespace, watchedNamespace, fullname);
+
+            // The authorizer sees new RBAC objects through its informers, a moment later.
+            var enforced = await Eventually.HoldsAsync(
+                async () => await setup.ReviewAsync("list", "ecsonk8s.io", "ecsservices", null, watchedNamespace, null)
+                    && await setup.ReviewAsync("create", "", "persistentvolumes", null, null, null)
+                    && await setup.ReviewAsync("update", "coordination.k8s.io", "leases", null, releaseNamespace, LeaseName),
+                TimeSpan.FromSeconds(30));
+            return enforced ? setup : throw new InvalidOperationException("the chart's RBAC was never enforced");
+        }
+
+        public async Task<bool> ReviewAsync(string verb, string group, string resource, string? subresource, string? ns, string? name)
+        {
+            var review = await _client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
+            {
+                Spec = new V1SubjectAccessReviewSpec
+                {
+                    User = _user,
+                    Groups = _groups,
+                    ResourceAttributes = new V1ResourceAttributes
+                    {
+                        Verb = verb,
+                        Group = group,
+                        Resource = resource,
+                        Subresource = subresource,
+                        NamespaceProperty = ns,
+                        Name = name,
+                    },
+                },
+            });
+            return review.Status.Allowed;
+        }
+
+        private static IEnumerable<string> Documents(string text) =>
+            text.Split("\n---\n").Where(d => d.Contains("kind:", StringComparison.Ordinal));
+    }
+}
