@@ -37,8 +37,8 @@ public class DependencyTests
         var migrate = result.Init("migrate");
         Assert.Null(migrate.RestartPolicy);
         Assert.Null(migrate.LivenessProbe);
-        Assert.Equal(Disposition.Approximated, report.Entry("containerDefinitions[0].dependsOn[0].condition").Disposition);
-        Assert.Contains("serialised", report.Entry("containerDefinitions[0].dependsOn[0].condition").Reason, StringComparison.Ordinal);
+        Assert.Equal(Disposition.Mapped, report.Entry("containerDefinitions[0].dependsOn[0].condition").Disposition);
+        Assert.Contains("waits for the unrelated proxy", report.Entry("containerDefinitions[0].dependsOn[1].condition").Reason, StringComparison.Ordinal);
         Assert.False(report.HasRejections);
         Assert.Equal("proxy,app", result.Template.Metadata.Annotations["ecsonk8s.io/essential-containers"]);
     }

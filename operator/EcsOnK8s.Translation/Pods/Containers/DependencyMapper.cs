@@ -74,7 +74,7 @@ internal static class DependencyMapper
         // A sidecar or init container must come before everything that depends on it, and init containers run
         // before all ordinary containers: an init container cannot wait for an ordinary one.
         var initOrder = order.Where(p => p.Role != ContainerRole.Main).ToList();
-        var serialised = HasUnrelatedNeighbours(initOrder, edges);
+        var delayed = DelayedByOrder(initOrder, edges);
 
         foreach (var e in edges)
         {
@@ -86,8 +86,8 @@ internal static class DependencyMapper
                 continue;
             }
 
-            var note = serialised && e.To.Role != ContainerRole.Main
-                ? "; init containers start one after another, so independent dependencies are serialised"
+            var note = delayed.TryGetValue(e.To, out var before)
+                ? $"; init containers start one after another, so {e.To.Name} also waits for the unrelated {before.Name}"
                 : string.Empty;
             switch (e.Condition)
             {
@@ -190,17 +190,19 @@ internal static class DependencyMapper
         return result;
     }
 
-    private static bool HasUnrelatedNeighbours(List<ContainerPlan> initOrder, List<Edge> edges)
+    /// <summary>Init containers that wait for the one before them although they do not depend on it.</summary>
+    private static Dictionary<ContainerPlan, ContainerPlan> DelayedByOrder(List<ContainerPlan> initOrder, List<Edge> edges)
     {
+        var delayed = new Dictionary<ContainerPlan, ContainerPlan>();
         for (var i = 1; i < initOrder.Count; i++)
         {
             if (!DependsOn(initOrder[i], initOrder[i - 1], edges, []))
             {
-                return true;
+                delayed[initOrder[i]] = initOrder[i - 1];
             }
         }
 
-        return false;
+        return delayed;
     }
 
     private static bool DependsOn(ContainerPlan from, ContainerPlan to, List<Edge> edges, HashSet<ContainerPlan> seen)
