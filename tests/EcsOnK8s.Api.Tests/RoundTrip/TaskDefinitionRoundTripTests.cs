@@ -13,7 +13,7 @@ namespace EcsOnK8s.Api.Tests.RoundTrip;
 /// </summary>
 public sealed class TaskDefinitionRoundTripTests
 {
-    private static readonly string[] s_readOnlyTimestamps = ["registeredAt", "deregisteredAt", "deleteRequestedAt"];
+    private static readonly string[] _readOnlyTimestamps = ["registeredAt", "deregisteredAt", "deleteRequestedAt"];
 
     /// <summary>Every task definition but the one whose epoch timestamps become strings by design (tested on its own).</summary>
     public static TheoryData<string> ExactFiles => Corpus.Theory(Corpus.TaskDefinitions, Corpus.EpochTimestampsFile);
@@ -72,7 +72,7 @@ public sealed class TaskDefinitionRoundTripTests
         var spec = KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(input.ToJsonString());
         var output = JsonNode.Parse(KubernetesJson.Serialize(spec))!.AsObject();
 
-        foreach (var name in s_readOnlyTimestamps)
+        foreach (var name in _readOnlyTimestamps)
         {
             Assert.Equal(JsonValueKind.Number, input[name]!.GetValueKind());
             Assert.Equal(JsonValueKind.String, output[name]!.GetValueKind());

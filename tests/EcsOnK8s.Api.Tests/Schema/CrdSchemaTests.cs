@@ -11,7 +11,7 @@ namespace EcsOnK8s.Api.Tests.Schema;
 /// </summary>
 public sealed class CrdSchemaTests
 {
-    private static readonly XmlDocumentation s_docs = XmlDocumentation.For(typeof(CrdGenerator).Assembly);
+    private static readonly XmlDocumentation _docs = XmlDocumentation.For(typeof(CrdGenerator).Assembly);
 
     public static TheoryData<string> Kinds
     {
@@ -175,7 +175,7 @@ public sealed class CrdSchemaTests
     }
 
     private static V1CustomResourceDefinition Crd(string kind) =>
-        CrdGenerator.Generate(CrdGenerator.ResourceTypes.Single(t => t.Name == kind), s_docs);
+        CrdGenerator.Generate(CrdGenerator.ResourceTypes.Single(t => t.Name == kind), _docs);
 
     private static V1JSONSchemaProps Schema(string kind) =>
         Assert.Single(Crd(kind).Spec.Versions).Schema.OpenAPIV3Schema;

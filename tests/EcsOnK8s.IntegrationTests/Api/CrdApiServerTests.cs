@@ -17,7 +17,7 @@ namespace EcsOnK8s.IntegrationTests.Api;
 [Collection(KubeCollection.Name)]
 public sealed class CrdApiServerTests
 {
-    private static readonly string s_apiTestsFolder = Path.Combine(ControlPlaneScript.RepositoryRoot, "tests", "EcsOnK8s.Api.Tests");
+    private static readonly string _apiTestsFolder = Path.Combine(ControlPlaneScript.RepositoryRoot, "tests", "EcsOnK8s.Api.Tests");
 
     private readonly KubeFixture _fixture;
 
@@ -30,7 +30,7 @@ public sealed class CrdApiServerTests
             var data = new TheoryData<string, string>();
             foreach (var folder in new[] { "TaskDefinitions", "Services", "Tasks", "ScheduledTasks" })
             {
-                foreach (var file in Directory.EnumerateFiles(Path.Combine(s_apiTestsFolder, folder), "*.json").Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(Path.Combine(_apiTestsFolder, folder), "*.json").Order(StringComparer.Ordinal))
                 {
                     data.Add(folder, Path.GetFileName(file));
                 }
@@ -79,7 +79,7 @@ public sealed class CrdApiServerTests
             "Tasks" => ("ecstasks", "EcsTask"),
             _ => ("ecsscheduledtasks", "EcsScheduledTask"),
         };
-        var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(s_apiTestsFolder, folder, fileName)))!;
+        var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_apiTestsFolder, folder, fileName)))!;
         var ns = await _fixture.CreateNamespaceAsync("api-corpus");
         var name = Path.GetFileNameWithoutExtension(fileName);
         var body = new JsonObject
