@@ -33,6 +33,14 @@ test: test-unit test-integration
 clean:
 	$(DOTNET) clean EcsOnK8s.sln
 
+## Translation benchmark (BenchmarkDotNet, Release, short job): renders per second and allocations.
+.PHONY: bench-translation
+bench-translation:
+	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*RenderBenchmarks*' --job short --inProcess
+
+## All benchmarks.
+bench: bench-translation
+
 # ---------------------------------------------------------------------------------------------
 # Local control plane: hack/control-plane.sh, docs/control-plane.md (issue 3)
 # ---------------------------------------------------------------------------------------------

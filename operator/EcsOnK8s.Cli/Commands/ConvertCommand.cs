@@ -228,9 +228,15 @@ public static class ConvertCommand
         }
     }
 
-    private static ConvertOutcome ConvertInputs(ConvertOptions options, TextReader stdin)
+    /// <summary>
+    /// Reads the input files into the render request (and the workload resource), recording unknown and read-only
+    /// fields in <paramref name="input"/>. Throws <see cref="AwsInputException"/> for unreadable input.
+    /// </summary>
+    public static (RenderRequest Request, IKubernetesObject<V1ObjectMeta> Workload) ReadInputs(ConvertOptions options, TextReader stdin, TranslationReport input)
     {
-        var input = new TranslationReport();
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(input);
         var capabilities = Capabilities(options.KubernetesVersion)!;
         var ns = options.Namespace;
         var tdFile = options.TaskDefinition == "-" ? "<stdin>" : options.TaskDefinition;
@@ -284,6 +290,16 @@ public static class ConvertCommand
             workload = service;
         }
 
+        return (request, workload);
+    }
+
+    private static ConvertOutcome ConvertInputs(ConvertOptions options, TextReader stdin)
+    {
+        var input = new TranslationReport();
+        var (request, workload) = ReadInputs(options, stdin, input);
+        var cluster = request.Cluster;
+        var taskDefinition = request.TaskDefinition;
+        var ns = options.Namespace;
         var result = Renderer.Render(request);
         var report = new TranslationReport();
         foreach (var entry in input.Entries.Concat(result.Report.Entries))

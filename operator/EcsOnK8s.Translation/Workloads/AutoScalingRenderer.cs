@@ -41,19 +41,19 @@ public static class AutoScalingRenderer
         var max = scaling.MaxCapacity;
         if (max is null)
         {
-            report.Rejected(p + "maxCapacity", "maxCapacity is required (register-scalable-target)");
+            report.Rejected(p.TrimEnd('.'), "maxCapacity is required (register-scalable-target)");
             return null;
         }
 
         if (max < min)
         {
-            report.Rejected(p + "maxCapacity", $"maxCapacity {max} is below minCapacity {min}");
+            report.Rejected(p.TrimEnd('.'), $"maxCapacity {max} is below minCapacity {min}");
             return null;
         }
 
         if (max == 0)
         {
-            report.Rejected(p + "maxCapacity", "maxCapacity 0: an HPA needs at least one replica");
+            report.Rejected(p.TrimEnd('.'), "maxCapacity 0: an HPA needs at least one replica");
             return null;
         }
 
@@ -91,7 +91,7 @@ public static class AutoScalingRenderer
 
             if (t.TargetValue is not { } target || target <= 0)
             {
-                report.Rejected(path + ".targetValue", "targetValue must be greater than 0");
+                report.Rejected(path, "targetValue must be greater than 0");
                 continue;
             }
 
@@ -215,13 +215,13 @@ public static class AutoScalingRenderer
             var schedule = AwsScheduleExpression.Translate(a.Schedule);
             if (schedule.Disposition == Disposition.Rejected)
             {
-                report.Rejected(path + ".schedule", schedule.Reason);
+                report.Rejected(path, "schedule: " + schedule.Reason);
                 continue;
             }
 
             if (a.ScalableTargetAction is null || (a.ScalableTargetAction.MinCapacity is null && a.ScalableTargetAction.MaxCapacity is null))
             {
-                report.Rejected(path + ".scalableTargetAction", "a scheduled action needs minCapacity or maxCapacity");
+                report.Rejected(path, "scalableTargetAction: a scheduled action needs minCapacity or maxCapacity");
                 continue;
             }
 
@@ -351,7 +351,7 @@ public static class AutoScalingRenderer
                         },
                     };
                 default:
-                    report.Rejected(mpath + ".predefinedMetricType", $"unknown predefined metric '{predefined.PredefinedMetricType}'");
+                    report.Rejected(mpath, $"unknown predefined metric '{predefined.PredefinedMetricType}'");
                     return null;
             }
         }

@@ -77,7 +77,7 @@ public static class LaunchVolumes
             var volume = taskDefinition.Volumes?.FirstOrDefault(v => v.Name == config.Name);
             if (volume is null || volume.ConfiguredAtLaunch != true)
             {
-                report.Rejected(path + ".name", $"the task definition has no volume '{config.Name}' with configuredAtLaunch true");
+                report.Rejected(path, $"name: the task definition has no volume '{config.Name}' with configuredAtLaunch true");
                 continue;
             }
 
@@ -90,7 +90,7 @@ public static class LaunchVolumes
 
             if (ebs.SizeInGiB is not > 0)
             {
-                report.Rejected(path + ".managedEBSVolume.sizeInGiB", "a size is needed (snapshots are not restored)");
+                report.Rejected(path, "managedEBSVolume.sizeInGiB: a size is needed (snapshots are not restored)");
                 continue;
             }
 

@@ -68,7 +68,7 @@ public static class ServiceNetworking
                 mapping = taskDefinition.ContainerDefinitions?.SelectMany(c => c.PortMappings ?? []).FirstOrDefault(m => m.ContainerPort == port);
                 if (mapping is null)
                 {
-                    report.Rejected(path + ".port", $"no container maps port {port}");
+                    report.Rejected(path, $"port: no container maps port {port}");
                 }
             }
             else
@@ -144,7 +144,7 @@ public static class ServiceNetworking
             : taskDefinition.ContainerDefinitions?.SelectMany(c => c.PortMappings ?? []).FirstOrDefault(m => m.Name == s.PortName);
         if (mapping?.ContainerPort is not > 0)
         {
-            report.Rejected(path + ".portName", $"no port mapping of the task definition is named '{s.PortName}'");
+            report.Rejected(path, $"portName: no port mapping of the task definition is named '{s.PortName}'");
             return;
         }
 
@@ -197,14 +197,14 @@ public static class ServiceNetworking
         var container = taskDefinition.ContainerDefinitions?.FirstOrDefault(c => c.Name == containerName);
         if (container is null)
         {
-            report.Rejected(path + ".containerName", $"the task definition has no container '{containerName}'");
+            report.Rejected(path, $"containerName: the task definition has no container '{containerName}'");
             return null;
         }
 
         var mapping = container.PortMappings?.FirstOrDefault(m => m.ContainerPort == containerPort);
         if (mapping is null || containerPort is not > 0)
         {
-            report.Rejected(path + ".containerPort", $"container '{containerName}' maps no port {containerPort}");
+            report.Rejected(path, $"containerPort: container '{containerName}' maps no port {containerPort}");
             return null;
         }
 

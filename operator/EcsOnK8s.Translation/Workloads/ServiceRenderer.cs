@@ -313,6 +313,10 @@ public static class ServiceRenderer
             });
         Set(spec.EnableExecuteCommand, Disposition.Ignored, "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
         Set(spec.VpcLatticeConfigurations, Disposition.Ignored, "vpcLatticeConfigurations", "VPC Lattice is AWS-only");
+        if (daemon)
+        {
+            Set(spec.PlacementStrategy, Disposition.Ignored, "placementStrategy", "a DAEMON service runs one task on every node: no placement strategy (as in ECS)");
+        }
 
         if (spec.DeploymentController is { } controller)
         {

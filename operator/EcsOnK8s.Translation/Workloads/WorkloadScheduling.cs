@@ -31,6 +31,7 @@ public static class WorkloadScheduling
         if (launchType is not null && strategy is { Count: > 0 })
         {
             report.Rejected($"{prefix}launchType", "launchType and capacityProviderStrategy are mutually exclusive (as in ECS)");
+            report.Rejected($"{prefix}capacityProviderStrategy", "launchType and capacityProviderStrategy are mutually exclusive (as in ECS)");
             return [];
         }
 
@@ -214,6 +215,10 @@ public static class WorkloadScheduling
                     {
                         AndNodeTerms(pod, terms.ToList());
                         report.Mapped(path, "required node affinity, ANDed with the task definition's constraints");
+                    }
+                    else
+                    {
+                        report.Rejected(path, "the memberOf expression cannot be translated (see expression)");
                     }
 
                     break;

@@ -169,7 +169,7 @@ public class RendererTests
 
         var result = Render(spec);
 
-        Assert.Contains(result.Report.Rejections, e => e.Path == "service.loadBalancers[0].containerPort");
+        Assert.Contains(result.Report.Rejections, e => e.Path == "service.loadBalancers[0]" && e.Reason.Contains("9999", StringComparison.Ordinal));
     }
 
     [Fact]
