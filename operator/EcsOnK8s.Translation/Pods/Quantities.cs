@@ -9,6 +9,8 @@ namespace EcsOnK8s.Translation.Pods;
 /// </summary>
 public static partial class Quantities
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, k8s.Models.ResourceQuantity> Cache = new(StringComparer.Ordinal);
+
     /// <summary>CPU units per vCPU.</summary>
     public const int UnitsPerVcpu = 1024;
 
@@ -114,12 +116,39 @@ public static partial class Quantities
         return true;
     }
 
+    /// <summary>
+    /// A <see cref="k8s.Models.ResourceQuantity"/> for a quantity this class formatted. Parsing one is costly (it
+    /// goes through exact fractions), and renders repeat the same few sizes, so parsed quantities are shared;
+    /// they are never modified after construction.
+    /// </summary>
+    public static k8s.Models.ResourceQuantity Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Cache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        var parsed = new k8s.Models.ResourceQuantity(text);
+        if (Cache.Count < 4096)
+        {
+            Cache.TryAdd(text, parsed);
+        }
+
+        return parsed;
+    }
+
     /// <summary>True when <paramref name="text"/> parses as a Kubernetes quantity.</summary>
     public static bool IsValid(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || !QuantityPattern().IsMatch(text))
         {
             return false;
+        }
+
+        if (Cache.ContainsKey(text))
+        {
+            return true;
         }
 
         try

@@ -241,7 +241,7 @@ internal static class VolumeMapper
                 Metadata = new V1ObjectMeta { Name = pvName },
                 Spec = new V1PersistentVolumeSpec
                 {
-                    Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = new(SharedSize(s)) },
+                    Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(s)) },
                     AccessModes = ["ReadWriteMany"],
                     PersistentVolumeReclaimPolicy = retain,
                     StorageClassName = string.Empty,
@@ -315,7 +315,7 @@ internal static class VolumeMapper
             VolumeName = volumeName,
             Resources = new V1VolumeResourceRequirements
             {
-                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new(SharedSize(s)) },
+                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(s)) },
             },
         },
     };

@@ -544,7 +544,7 @@ internal static partial class ContainerMapper
             else
             {
                 var name = s.VolumeNames.Allocate(KubeNames.Join(plan.Name, "shm"));
-                s.Volumes.Add(new V1Volume { Name = name, EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = new ResourceQuantity(Quantities.MiB(shm)) } });
+                s.Volumes.Add(new V1Volume { Name = name, EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = Quantities.Parse(Quantities.MiB(shm)) } });
                 AddMount(c, new V1VolumeMount { Name = name, MountPath = "/dev/shm" });
                 s.Report.Mapped(p + ".sharedMemorySize", $"memory-backed emptyDir {name} at /dev/shm (counts against the container's memory limit)");
             }
@@ -564,7 +564,7 @@ internal static partial class ContainerMapper
             var source = new V1EmptyDirVolumeSource { Medium = "Memory" };
             if (t.Size is > 0)
             {
-                source.SizeLimit = new ResourceQuantity(Quantities.MiB(t.Size.Value));
+                source.SizeLimit = Quantities.Parse(Quantities.MiB(t.Size.Value));
                 s.Report.Mapped(path + ".size", "emptyDir sizeLimit");
             }
             else if (t.Size is not null)

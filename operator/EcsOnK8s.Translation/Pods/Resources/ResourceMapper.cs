@@ -303,14 +303,14 @@ internal static class ResourceMapper
     {
         plan.Container.Resources ??= new V1ResourceRequirements();
         plan.Container.Resources.Requests ??= new Dictionary<string, ResourceQuantity>();
-        plan.Container.Resources.Requests[resource] = new ResourceQuantity(quantity);
+        plan.Container.Resources.Requests[resource] = Quantities.Parse(quantity);
     }
 
     private static void Limit(ContainerPlan plan, string resource, string quantity)
     {
         plan.Container.Resources ??= new V1ResourceRequirements();
         plan.Container.Resources.Limits ??= new Dictionary<string, ResourceQuantity>();
-        plan.Container.Resources.Limits[resource] = new ResourceQuantity(quantity);
+        plan.Container.Resources.Limits[resource] = Quantities.Parse(quantity);
     }
 
 }
