@@ -38,8 +38,16 @@ clean:
 bench-translation:
 	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*RenderBenchmarks*' --job short --inProcess
 
+## Operator at scale (issue 6): 1,000 EcsServices against a local API server (no nodes), write-count baseline,
+## rest, restart, RSS; about 10 minutes. Smaller: make bench-operator BENCH_OPERATOR_ARGS='--services 100'.
+BENCH_OPERATOR_ARGS ?= --services 1000
+.PHONY: bench-operator
+bench-operator: cluster-install
+	$(DOTNET) build -c Release tests/EcsOnK8s.Operator.Benchmarks
+	$(DOTNET) tests/EcsOnK8s.Operator.Benchmarks/bin/Release/net10.0/EcsOnK8s.Operator.Benchmarks.dll $(BENCH_OPERATOR_ARGS)
+
 ## All benchmarks.
-bench: bench-translation
+bench: bench-translation bench-operator
 
 # ---------------------------------------------------------------------------------------------
 # Local control plane: hack/control-plane.sh, docs/control-plane.md (issue 3)

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json;
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Operator.Benchmarks;
+
+/// <summary>
+/// What the benchmark asks the operator to run: an EcsCluster <c>default</c> and N web services, each with its own
+/// task definition family (a Fargate-sized app container with a named port, and a non-essential log router) and a
+/// load balancer entry, so that every service renders a Deployment and a Service.
+/// </summary>
+internal static class BenchWorkload
+{
+    public static string ServiceName(int i) => "svc-" + i.ToString("D5", CultureInfo.InvariantCulture);
+
+    public static string TaskDefinitionName(int i) => "td-" + i.ToString("D5", CultureInfo.InvariantCulture);
+
+    public static async Task CreateNamespaceAsync(IKubernetes client, string ns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    public static Task CreateClusterAsync(IKubernetes client, string ns, CancellationToken cancellationToken) =>
+        CreateAsync(client, ns, EcsCluster.Plural, $$$"""
+            {"apiVersion": "{{{EcsApi.ApiVersion}}}", "kind": "{{{EcsCluster.KindName}}}", "metadata": {"name": "default"},
+             "spec": {"capacityProviders": [{"name": "FARGATE"}, {"name": "FARGATE_SPOT"}]}}
+            """, cancellationToken);
+
+    /// <summary>Creates task definition <paramref name="i"/>, then the service that runs it.</summary>
+    public static async Task CreateServiceAsync(IKubernetes client, string ns, int i, CancellationToken cancellationToken)
+    {
+        var family = TaskDefinitionName(i);
+        await CreateAsync(client, ns, EcsTaskDefinition.Plural, $$$"""
+            {"apiVersion": "{{{EcsApi.ApiVersion}}}", "kind": "{{{EcsTaskDefinition.KindName}}}", "metadata": {"name": "{{{family}}}"},
+             "spec": {"family": "{{{family}}}", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "512", "memory": "1024",
+               "containerDefinitions": [
+                 {"name": "app", "image": "nginx:1.27", "cpu": 256, "memoryReservation": 256, "essential": true,
+                  "portMappings": [{"containerPort": 8080, "name": "http", "appProtocol": "http"}],
+                  "environment": [{"name": "INSTANCE", "value": "{{{i}}}"}]},
+                 {"name": "log_router", "image": "fluent/fluent-bit:3", "essential": false}]}}
+            """, cancellationToken).ConfigureAwait(false);
+        await CreateAsync(client, ns, EcsService.Plural, $$$"""
+            {"apiVersion": "{{{EcsApi.ApiVersion}}}", "kind": "{{{EcsService.KindName}}}", "metadata": {"name": "{{{ServiceName(i)}}}"},
+             "spec": {"taskDefinition": "{{{family}}}", "desiredCount": 2, "launchType": "FARGATE",
+               "loadBalancers": [{"containerName": "app", "containerPort": 8080,
+                 "targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/{{{family}}}/abc"}]}}
+            """, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CreateAsync(IKubernetes client, string ns, string plural, string json, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(json);
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            document.RootElement, EcsApi.Group, EcsApi.Version, ns, plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace EcsOnK8s.Operator.Benchmarks;
+
+/// <summary>Command-line settings of the operator benchmark.</summary>
+internal sealed record BenchmarkOptions
+{
+    public const string Usage = """
+        Operator at scale: N EcsServices (each with its own EcsTaskDefinition) against a local control plane.
+
+          --services N           services to create (default 1000)
+          --workers N            operator workers per controller, and the baseline client's concurrency (default 4)
+          --rest S               seconds of rest counted after convergence (default 120)
+          --after-restart S      seconds counted after the restarted operator is ready (default 60)
+          --timeout S            longest wait for convergence; the other phases run anyway (default 480)
+          --operator-dll PATH    the operator (default operator/EcsOnK8s.Operator/bin/Release/net10.0/ecsonk8s-operator.dll)
+          --repo DIR             repository root (default: found upwards from the current directory)
+          --strict               exit 3 when a target is missed
+        """;
+
+    public int Services { get; init; } = 1000;
+
+    public int Workers { get; init; } = 4;
+
+    public TimeSpan Rest { get; init; } = TimeSpan.FromSeconds(120);
+
+    public TimeSpan AfterRestart { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan ConvergenceTimeout { get; init; } = TimeSpan.FromSeconds(480);
+
+    public string RepositoryRoot { get; init; } = string.Empty;
+
+    public string OperatorDll { get; init; } = string.Empty;
+
+    public bool Strict { get; init; }
+
+    /// <summary>Parses the flags; null (after printing why) when they are unusable or help was asked for.</summary>
+    public static BenchmarkOptions? Parse(string[] args, TextWriter error)
+    {
+        var options = new BenchmarkOptions();
+        string? repo = null;
+        string? dll = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var flag = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{flag} needs a value");
+            int Number(int min, int max)
+            {
+                var text = Value();
+                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                    ? n
+                    : throw new FormatException($"{flag}: '{text}' is not a whole number from {min} to {max}");
+            }
+
+            try
+            {
+                switch (flag)
+                {
+                    case "--services": options = options with { Services = Number(1, 100_000) }; break;
+                    case "--workers": options = options with { Workers = Number(1, 256) }; break;
+                    case "--rest": options = options with { Rest = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
+                    case "--after-restart": options = options with { AfterRestart = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
+                    case "--timeout": options = options with { ConvergenceTimeout = TimeSpan.FromSeconds(Number(1, 86_400)) }; break;
+                    case "--strict": options = options with { Strict = true }; break;
+                    case "--repo": repo = Value(); break;
+                    case "--operator-dll": dll = Value(); break;
+                    case "-h" or "--help":
+                        error.WriteLine(Usage);
+                        return null;
+                    default: throw new FormatException($"unknown flag {flag}");
+                }
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                error.WriteLine(Usage);
+                return null;
+            }
+        }
+
+        repo = Path.GetFullPath(repo ?? FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory) ?? ".");
+        if (!File.Exists(Path.Combine(repo, "hack", "control-plane.sh")))
+        {
+            error.WriteLine($"error: {repo} is not the EcsOnK8s repository (no hack/control-plane.sh); pass --repo");
+            return null;
+        }
+
+        dll = Path.GetFullPath(dll ?? Path.Combine(repo, "operator", "EcsOnK8s.Operator", "bin", "Release", "net10.0", "ecsonk8s-operator.dll"));
+        if (!File.Exists(dll))
+        {
+            error.WriteLine($"error: {dll} does not exist; build it: dotnet build operator/EcsOnK8s.Operator -c Release");
+            return null;
+        }
+
+        return options with { RepositoryRoot = repo, OperatorDll = dll };
+    }
+
+    private static string? FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EcsOnK8s.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+namespace EcsOnK8s.Operator.Benchmarks;
+
+/// <summary>
+/// <c>make bench-operator</c>: the operator at scale against a local API server. See docs/benchmarks.md.
+/// Exit codes: 0 done (3 with --strict when a target is missed), 1 the run failed, 2 bad flags.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var options = BenchmarkOptions.Parse(args, Console.Error);
+        if (options is null)
+        {
+            return 2;
+        }
+
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+
+        try
+        {
+            var result = await new OperatorBenchmark(options, Console.Out).RunAsync(cancellation.Token).ConfigureAwait(false);
+            result.Print(Console.Out, options.Rest, options.AfterRestart);
+            return options.Strict && !result.AllMet ? 3 : 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine($"benchmark failed: {e}");
+            return 1;
+        }
+    }
+}

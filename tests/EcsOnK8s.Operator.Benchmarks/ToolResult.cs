@@ -1,0 +1,3 @@
+namespace EcsOnK8s.Operator.Benchmarks;
+
+internal sealed record ToolResult(int ExitCode, string Stdout, string Stderr);
