@@ -39,6 +39,10 @@ internal sealed class Reflector<T>
 
     public bool HasListed { get; private set; }
 
+    // Whether the current (or last) watch delivered anything: a watch that worked and then broke starts the backoff
+    // over instead of adding to the previous failures.
+    private bool _watchDelivered;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         string? resourceVersion = null;
@@ -87,7 +91,8 @@ internal sealed class Reflector<T>
             }
             catch (Exception e)
             {
-                failures++;
+                failures = _watchDelivered ? 1 : failures + 1;
+                _watchDelivered = false;
                 _metrics?.WatchRestarts.WithLabels(_resource, "error").Inc();
                 if (resourceVersion is null)
                 {
@@ -170,6 +175,7 @@ internal sealed class Reflector<T>
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token, deadline.Token);
         var started = _time.GetTimestamp();
         var delivered = false;
+        _watchDelivered = false;
         var request = new WatchRequest(_scope, _options.LabelSelector, resourceVersion, timeout);
         try
         {
@@ -177,6 +183,7 @@ internal sealed class Reflector<T>
             {
                 idle.CancelAfter(_options.IdleTimeout);
                 delivered = true;
+                _watchDelivered = true;
                 switch (change.Type)
                 {
                     case WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted when change.Object is not null:
