@@ -112,9 +112,35 @@ public static class AwsJson
         }
     }
 
+    // System.Text.Json appends its own 0-based position and path, and names CLR types: keep what a user needs.
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut].TrimEnd() : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut].TrimEnd();
+            }
+        }
+
+        const string conversion = "The JSON value could not be converted to ";
+        if (message.StartsWith(conversion, StringComparison.Ordinal))
+        {
+            var type = message[conversion.Length..].TrimEnd('.');
+            var expected = type switch
+            {
+                _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) => "an integer",
+                _ when type.Contains("Double", StringComparison.Ordinal) => "a number",
+                _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+                _ when type.Contains("String", StringComparison.Ordinal) && !type.Contains("List", StringComparison.Ordinal) && !type.Contains("Dictionary", StringComparison.Ordinal) => "a string",
+                _ when type.Contains("List", StringComparison.Ordinal) => "an array",
+                _ when type.Contains("Dictionary", StringComparison.Ordinal) => "an object of strings",
+                _ => "an object",
+            };
+            return $"expected {expected}";
+        }
+
+        return message;
     }
 }
