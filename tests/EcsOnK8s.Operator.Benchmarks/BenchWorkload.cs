@@ -9,9 +9,13 @@ namespace EcsOnK8s.Operator.Benchmarks;
 
 /// <summary>
 /// What the benchmark asks the operator to run: an EcsCluster <c>default</c> and N web services, each with its own
-/// task definition family (a Fargate-sized app container with a named port, and a non-essential log router) and a
-/// load balancer entry, so that every service renders a Deployment and a Service.
+/// task definition family (a Fargate-sized app container with a named port, and a non-essential log router) and CPU
+/// target tracking, so that every service renders a Deployment and an HPA.
 /// </summary>
+/// <remarks>
+/// No load balancers: a ClusterIP Service per service would exhaust the control plane's service range
+/// (10.0.0.0/24, 253 addresses) long before 1,000 services.
+/// </remarks>
 internal static class BenchWorkload
 {
     public static string ServiceName(int i) => "svc-" + i.ToString("D5", CultureInfo.InvariantCulture);
@@ -46,8 +50,8 @@ internal static class BenchWorkload
         await CreateAsync(client, ns, EcsService.Plural, $$$"""
             {"apiVersion": "{{{EcsApi.ApiVersion}}}", "kind": "{{{EcsService.KindName}}}", "metadata": {"name": "{{{ServiceName(i)}}}"},
              "spec": {"taskDefinition": "{{{family}}}", "desiredCount": 2, "launchType": "FARGATE",
-               "loadBalancers": [{"containerName": "app", "containerPort": 8080,
-                 "targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/{{{family}}}/abc"}]}}
+               "autoScaling": {"minCapacity": 2, "maxCapacity": 6, "targetTrackingPolicies": [{"policyName": "cpu", "targetValue": 60,
+                 "predefinedMetricSpecification": {"predefinedMetricType": "ECSServiceAverageCPUUtilization"}}]} }}
             """, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace EcsOnK8s.Operator.Benchmarks;
 
 /// <summary>
@@ -15,11 +17,14 @@ public static class Program
         }
 
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Stop early but through the finally blocks, so that the operator and the control plane go too.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             cancellation.Cancel();
-        };
+        }
 
         try
         {
