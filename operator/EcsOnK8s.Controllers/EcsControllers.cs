@@ -1,8 +1,10 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Clusters;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Controllers.Services;
 using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Controllers.Tasks;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
@@ -64,5 +66,51 @@ public static class EcsControllers
                     : [])
                 .WithOptions(options)
                 .Build(new ServiceReconciler(informers, applier, events, discovery, time));
+        });
+
+    public static IManagedController Tasks(
+        EcsInformers informers,
+        ChildApplier applier,
+        KubernetesRestClient client,
+        KubeEventRecorder events,
+        ClusterCapabilitiesDiscovery discovery,
+        TimeProvider time,
+        ControllerOptions options)
+    {
+        var tasks = informers.Tasks.Store;
+        return new ControllerBuilder<EcsTask>("ecstask", informers.Resources)
+            .Owns(informers.Jobs)
+            .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Task) is { } task
+                ? [new ObjectKey(p.Metadata.NamespaceProperty, task)]
+                : [])
+            .Watches(informers.TaskDefinitions, td => tasks.ByNamespace(td.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
+            .Watches(informers.Revisions, r => tasks.ByNamespace(r.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
+            .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
+            .WithOptions(options)
+            .Build(new TaskReconciler(informers, applier, client, events, discovery, time));
+    }
+
+    /// <summary>The scheduled task controller; built after discovery, because the CronJob version depends on the cluster.</summary>
+    public static IManagedController ScheduledTasks(
+        EcsInformers informers,
+        ChildApplier applier,
+        KubeEventRecorder events,
+        ClusterCapabilitiesDiscovery discovery,
+        TimeProvider time,
+        ControllerOptions options) =>
+        new DeferredController("ecsscheduledtask", async cancellationToken =>
+        {
+            var capabilities = await discovery.GetAsync(cancellationToken).ConfigureAwait(false);
+            var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
+            informers.CronJobs = informers.Children.Get<V1CronJob>(cronJobType);
+            var schedules = informers.ScheduledTasks.Store;
+            IEnumerable<ObjectKey> InNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
+            return new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
+                .Owns(informers.CronJobs)
+                .Watches(informers.TaskDefinitions, td => InNamespace(td.Metadata))
+                .Watches(informers.Revisions, r => InNamespace(r.Metadata))
+                .Watches(informers.Clusters, c => InNamespace(c.Metadata))
+                .WithOptions(options)
+                .Build(new ScheduledTaskReconciler(informers, applier, events, discovery, time));
         });
 }

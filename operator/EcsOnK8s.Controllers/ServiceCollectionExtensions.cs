@@ -63,6 +63,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => EcsControllers.Services(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.AddSingleton(sp => EcsControllers.Tasks(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubernetesRestClient>(),
+            sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.AddSingleton(sp => EcsControllers.ScheduledTasks(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
+            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.Clusters(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         return services;

@@ -12,5 +12,7 @@ public sealed class EcsTaskStatus
 
     public List<TaskInstanceStatus>? Tasks { get; set; }
 
+    public TranslationSummary? Translation { get; set; }
+
     public List<Condition>? Conditions { get; set; }
 }

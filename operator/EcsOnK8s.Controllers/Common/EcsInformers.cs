@@ -25,6 +25,9 @@ public sealed class EcsInformers
     /// <summary>Index of pods and workloads by "namespace/service".</summary>
     public const string ServiceIndex = "service";
 
+    /// <summary>Index of pods by "namespace/task" (the EcsTask that started them).</summary>
+    public const string TaskIndex = "task";
+
     public EcsInformers(InformerFactory resources, InformerFactory children)
     {
         Resources = resources ?? throw new ArgumentNullException(nameof(resources));
@@ -46,6 +49,11 @@ public sealed class EcsInformers
         Pods = children.Get<V1Pod>();
         Pods.Store.AddIndex(ServiceIndex, p =>
             p.Metadata?.Labels?.TryGetValue(WellKnownLabels.Service, out var service) == true ? [Scoped(p.Metadata, service)] : []);
+        Pods.Store.AddIndex(TaskIndex, p =>
+            p.Metadata?.Labels?.TryGetValue(WellKnownLabels.Task, out var task) == true ? [Scoped(p.Metadata, task)] : []);
+        Tasks = resources.Get<EcsTask>();
+        ScheduledTasks = resources.Get<EcsScheduledTask>();
+        Jobs = children.Get<V1Job>();
     }
 
     public InformerFactory Resources { get; }
@@ -65,6 +73,15 @@ public sealed class EcsInformers
     public Informer<V1DaemonSet> DaemonSets { get; }
 
     public Informer<V1Pod> Pods { get; }
+
+    public Informer<EcsTask> Tasks { get; }
+
+    public Informer<EcsScheduledTask> ScheduledTasks { get; }
+
+    public Informer<V1Job> Jobs { get; }
+
+    /// <summary>CronJobs, once the controller knows which version the cluster serves (batch/v1 or batch/v1beta1).</summary>
+    public Informer<V1CronJob>? CronJobs { get; set; }
 
     /// <summary>The family a task definition resource registers: spec.family, else its name.</summary>
     public static string EffectiveFamily(EcsTaskDefinition td)

@@ -1,6 +1,5 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Controllers.Clusters;
 using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.TaskDefinitions;
 using EcsOnK8s.Runtime;
@@ -43,23 +42,14 @@ public sealed class ServiceReconciler(
         var ns = service.Metadata.NamespaceProperty;
         var name = service.Spec.ServiceName ?? service.Metadata.Name;
 
-        var clusterName = EcsInformers.ClusterName(service.Spec.Cluster);
-        var cluster = informers.Clusters.Store.Get(new ObjectKey(ns, clusterName));
-        if (cluster is null && clusterName != "default")
+        var (cluster, clusterReason, clusterMessage) = ClusterResolver.Resolve(informers, service.Metadata, service.Spec.Cluster, "service");
+        if (cluster is null)
         {
-            return await NotReadyAsync(service, ConditionReasons.ClusterNotFound,
-                $"EcsCluster '{clusterName}' does not exist in namespace '{ns}'; the service waits for it.", degraded: false, now, cancellationToken).ConfigureAwait(false);
+            return await NotReadyAsync(service, clusterReason!, clusterMessage!, degraded: clusterReason == ConditionReasons.ClusterInvalid, now, cancellationToken).ConfigureAwait(false);
         }
 
-        // ECS creates the default cluster on first use; here it is implicit, with every privilege denied.
-        cluster ??= new EcsCluster { Metadata = new V1ObjectMeta { Name = clusterName, NamespaceProperty = ns } };
-        if (ClusterValidator.Validate(cluster.Spec) is { Count: > 0 } clusterErrors)
-        {
-            return await NotReadyAsync(service, ConditionReasons.ClusterInvalid,
-                $"EcsCluster '{clusterName}' is invalid: {string.Join("; ", clusterErrors)}", degraded: true, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        var resolution = ResolveRevision(service);
+        var resolution = RevisionResolver.Resolve(informers, service.Metadata, service.Spec.TaskDefinition, "service",
+            reference => service.Status?.Deployments?.Any(d => d.TaskDefinition == reference) == true);
         if (resolution.Error is { } error)
         {
             return await NotReadyAsync(service, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);
@@ -138,59 +128,6 @@ public sealed class ServiceReconciler(
         return primary.RolloutState == ServiceStatusCalculator.InProgress
             ? ReconcileResult.RequeueAfter(RolloutRecheck)
             : ReconcileResult.Done;
-    }
-
-    private RevisionResolution ResolveRevision(EcsService service)
-    {
-        var reference = TaskDefinitionReference.Parse(service.Spec.TaskDefinition, out var parseError);
-        if (reference is null)
-        {
-            return RevisionResolution.Fail(ConditionReasons.InvalidSpec, $"spec.{parseError}", degraded: true);
-        }
-
-        var ns = service.Metadata.NamespaceProperty;
-        var td = informers.TaskDefinitions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(service.Metadata, reference.Family))
-            .OrderBy(t => t.Metadata.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (td is null)
-        {
-            return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
-                $"task definition family '{reference.Family}' does not exist in namespace '{ns}'; the service waits for it.", degraded: false);
-        }
-
-        var revisions = informers.Revisions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(service.Metadata, reference.Family))
-            .Where(r => r.Metadata.OwnerReferences?.Any(o => o.Uid == td.Metadata.Uid) == true)
-            .OrderBy(r => r.Revision ?? 0)
-            .ToList();
-        var inactive = td.Spec.InactiveRevisions ?? [];
-        V1ControllerRevision? chosen;
-        if (reference.Revision is { } pinned)
-        {
-            chosen = revisions.FirstOrDefault(r => TaskDefinitionReconciler.Number(r) == pinned);
-            if (chosen is null)
-            {
-                return RevisionResolution.Fail(ConditionReasons.RevisionNotFound,
-                    $"task definition {reference} is not registered (latest is {(revisions.Count == 0 ? "none" : TaskDefinitionReconciler.Number(revisions[^1]))}); the service waits for it.", degraded: false);
-            }
-
-            var alreadyRunning = service.Status?.Deployments?.Any(d => d.TaskDefinition == reference.ToString()) == true;
-            if (inactive.Contains(pinned) && !alreadyRunning)
-            {
-                return RevisionResolution.Fail(ConditionReasons.RevisionInactive,
-                    $"task definition {reference} is INACTIVE (deregistered): services already running it keep it, new ones cannot start it.", degraded: true);
-            }
-        }
-        else
-        {
-            chosen = revisions.LastOrDefault(r => !inactive.Contains(TaskDefinitionReconciler.Number(r)));
-            if (chosen is null)
-            {
-                return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
-                    $"task definition family '{reference.Family}' has no ACTIVE revision yet; the service waits for one.", degraded: false);
-            }
-        }
-
-        return new RevisionResolution(reference.Family, chosen, revisions, null, null, false);
     }
 
     private async Task<int> StopTasksWithExitedEssentialContainersAsync(EcsService service, string effective, CancellationToken cancellationToken)
@@ -332,11 +269,5 @@ public sealed class ServiceReconciler(
         var copy = KubernetesJson.Deserialize<EcsService>(KubernetesJson.Serialize(service));
         copy.Status = status;
         return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed record RevisionResolution(
-        string? Family, V1ControllerRevision? Revision, IReadOnlyList<V1ControllerRevision> All, string? Reason, string? Error, bool Degraded)
-    {
-        public static RevisionResolution Fail(string reason, string error, bool degraded) => new(null, null, [], reason, error, degraded);
     }
 }

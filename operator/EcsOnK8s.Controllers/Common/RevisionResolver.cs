@@ -1,0 +1,70 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Controllers.TaskDefinitions;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.Common;
+
+/// <summary>
+/// Resolves what a service, task or schedule names as its task definition to a registered revision, from the
+/// caches: <c>family</c> is the latest ACTIVE revision, <c>family:n</c> that revision (refused when INACTIVE, unless
+/// the workload already runs it).
+/// </summary>
+public static class RevisionResolver
+{
+    public static RevisionResolution Resolve(
+        EcsInformers informers, V1ObjectMeta owner, string? taskDefinition, string workload, Func<string, bool> alreadyRunning)
+    {
+        ArgumentNullException.ThrowIfNull(informers);
+        ArgumentNullException.ThrowIfNull(owner);
+        ArgumentNullException.ThrowIfNull(alreadyRunning);
+        var reference = TaskDefinitionReference.Parse(taskDefinition, out var parseError);
+        if (reference is null)
+        {
+            return RevisionResolution.Fail(ConditionReasons.InvalidSpec, $"spec.{parseError}", degraded: true);
+        }
+
+        var ns = owner.NamespaceProperty;
+        var td = informers.TaskDefinitions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(owner, reference.Family))
+            .OrderBy(t => t.Metadata.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (td is null)
+        {
+            return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
+                $"task definition family '{reference.Family}' does not exist in namespace '{ns}'; the {workload} waits for it.", degraded: false);
+        }
+
+        var revisions = informers.Revisions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(owner, reference.Family))
+            .Where(r => r.Metadata.OwnerReferences?.Any(o => o.Uid == td.Metadata.Uid) == true)
+            .OrderBy(r => r.Revision ?? 0)
+            .ToList();
+        var inactive = td.Spec.InactiveRevisions ?? [];
+        V1ControllerRevision? chosen;
+        if (reference.Revision is { } pinned)
+        {
+            chosen = revisions.FirstOrDefault(r => TaskDefinitionReconciler.Number(r) == pinned);
+            if (chosen is null)
+            {
+                var latest = revisions.Count == 0 ? "none" : TaskDefinitionReconciler.Number(revisions[^1]).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return RevisionResolution.Fail(ConditionReasons.RevisionNotFound,
+                    $"task definition {reference} is not registered (latest is {latest}); the {workload} waits for it.", degraded: false);
+            }
+
+            if (inactive.Contains(pinned) && !alreadyRunning(reference.ToString()))
+            {
+                return RevisionResolution.Fail(ConditionReasons.RevisionInactive,
+                    $"task definition {reference} is INACTIVE (deregistered): what already runs it keeps it, nothing new can start it.", degraded: true);
+            }
+        }
+        else
+        {
+            chosen = revisions.LastOrDefault(r => !inactive.Contains(TaskDefinitionReconciler.Number(r)));
+            if (chosen is null)
+            {
+                return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
+                    $"task definition family '{reference.Family}' has no ACTIVE revision yet; the {workload} waits for one.", degraded: false);
+            }
+        }
+
+        return new RevisionResolution(reference.Family, chosen, revisions, null, null, false);
+    }
+}

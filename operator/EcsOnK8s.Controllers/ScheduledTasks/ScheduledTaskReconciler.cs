@@ -1,0 +1,133 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
+using EcsOnK8s.Translation;
+using EcsOnK8s.Translation.Model;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.ScheduledTasks;
+
+/// <summary>
+/// Keeps the CronJob of an EcsScheduledTask in line with its schedule and the latest ACTIVE revision of its task
+/// definition, as EventBridge Scheduler runs whatever revision the family resolves to when it fires.
+/// </summary>
+public sealed class ScheduledTaskReconciler(
+    EcsInformers informers,
+    ChildApplier applier,
+    KubeEventRecorder events,
+    ClusterCapabilitiesDiscovery discovery,
+    TimeProvider time) : IReconciler<EcsScheduledTask>
+{
+    public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
+    {
+        var schedule = informers.ScheduledTasks.Store.Get(key);
+        if (schedule is null || schedule.Metadata.DeletionTimestamp is not null)
+        {
+            return ReconcileResult.Done;
+        }
+
+        var now = TimeTruncation.Now(time);
+        var generation = schedule.Metadata.Generation;
+        var status = schedule.Status is null ? new EcsScheduledTaskStatus() : KubernetesJson.Deserialize<EcsScheduledTaskStatus>(KubernetesJson.Serialize(schedule.Status));
+        status.ObservedGeneration = generation;
+        var ecs = schedule.Spec.Target?.EcsParameters;
+        var clusterField = schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn;
+        var (cluster, clusterReason, clusterMessage) = ClusterResolver.Resolve(informers, schedule.Metadata, clusterField, "schedule");
+        if (cluster is null)
+        {
+            return await NotReadyAsync(schedule, status, clusterReason!, clusterMessage!, clusterReason == ConditionReasons.ClusterInvalid, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var resolution = RevisionResolver.Resolve(informers, schedule.Metadata, ecs?.TaskDefinition ?? ecs?.TaskDefinitionArn, "schedule", _ => false);
+        if (resolution.Error is { } error)
+        {
+            return await NotReadyAsync(schedule, status, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var capabilities = CapabilitiesMapping.ToTranslation(await discovery.GetAsync(cancellationToken).ConfigureAwait(false));
+        var revision = resolution.Revision!;
+        var rendered = Renderer.Render(new RenderRequest
+        {
+            TaskDefinition = new ResolvedTaskDefinition(resolution.Family!, TaskDefinitionReconciler.Number(revision), TaskDefinitionReconciler.SpecOf(revision)!),
+            Cluster = cluster,
+            Capabilities = capabilities,
+            ScheduledTask = schedule,
+        });
+        status.Translation = TaskDefinitionValidator.Summarize(rendered.Report);
+        if (rendered.Rejected)
+        {
+            var first = rendered.Report.Rejections.First();
+            var policy = first.Reason.Contains("policy", StringComparison.OrdinalIgnoreCase);
+            return await NotReadyAsync(schedule, status, policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected,
+                $"{first.Path}: {first.Reason}", degraded: true, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
+        foreach (var child in rendered.Objects)
+        {
+            var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
+            await applier.ApplyAsync(child, keepWithoutOwner ? null : schedule, cancellationToken).ConfigureAwait(false);
+        }
+
+        var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
+        await applier.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);
+
+        var cronJob = rendered.Objects.OfType<V1CronJob>().FirstOrDefault();
+        status.CronSchedule = cronJob?.Spec.Schedule;
+        var live = cronJob is null ? null : informers.CronJobs?.Store.Get(ObjectKey.From(cronJob) with { Namespace = schedule.Metadata.NamespaceProperty });
+        status.LastScheduleTime = live?.Status?.LastScheduleTime;
+        string reason;
+        string message;
+        if (cronJob is null)
+        {
+            // at() one-shots and schedules cron cannot express are reported, not silently dropped.
+            reason = "ScheduleNotExpressible";
+            message = rendered.Report.Entries.FirstOrDefault(e => e.Path.EndsWith("scheduleExpression", StringComparison.Ordinal))?.Reason
+                ?? "the schedule has no Kubernetes CronJob equivalent";
+        }
+        else
+        {
+            reason = ConditionReasons.Reconciled;
+            message = $"CronJob {cronJob.Metadata.Name} runs {resolution.Family}:{TaskDefinitionReconciler.Number(revision)} on '{cronJob.Spec.Schedule}'.";
+        }
+
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, cronJob is not null, reason, message, generation, now);
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, cronJob is null, reason, cronJob is null ? message : "No problems.", generation, now);
+        await WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false);
+        return ReconcileResult.Done;
+    }
+
+    private async Task<ReconcileResult> NotReadyAsync(
+        EcsScheduledTask schedule, EcsScheduledTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken)
+    {
+        var generation = schedule.Metadata.Generation;
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
+            degraded ? message : "No problems.", generation, now);
+        if (await WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false))
+        {
+            await events.RecordAsync(schedule, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
+    }
+
+    private async Task<bool> WriteStatusAsync(EcsScheduledTask schedule, EcsScheduledTaskStatus status, CancellationToken cancellationToken)
+    {
+        if (StatusComparison.Equal(schedule.Status, status))
+        {
+            return false;
+        }
+
+        var copy = KubernetesJson.Deserialize<EcsScheduledTask>(KubernetesJson.Serialize(schedule));
+        copy.Status = status;
+        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
+    }
+}
