@@ -10,9 +10,10 @@ export DOTNET_NOLOGO := 1
 build:
 	$(DOTNET) build EcsOnK8s.sln -c $(CONFIGURATION)
 
-## Regenerate crds/ from the API types (review the diff).
+## Regenerate crds/ (and the chart's copies) from the API types (review the diff).
 crds: build
 	$(DOTNET) run --project operator/EcsOnK8s.Cli -c $(CONFIGURATION) --no-build -- crds --out crds
+	hack/sync-chart-crds.sh
 
 crds-check: build
 	$(DOTNET) run --project operator/EcsOnK8s.Cli -c $(CONFIGURATION) --no-build -- crds --check crds
@@ -22,6 +23,7 @@ test-unit: build
 	$(DOTNET) test tests/EcsOnK8s.Api.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Translation.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Runtime.Tests -c $(CONFIGURATION) --no-build
+	$(DOTNET) test tests/EcsOnK8s.Controllers.Tests -c $(CONFIGURATION) --no-build
 
 ## Integration and end-to-end tests: a real kube-apiserver (see docs/control-plane.md).
 test-integration: build
@@ -56,8 +58,7 @@ bench-runtime: cluster-install
 	$(DOTNET) tests/EcsOnK8s.Runtime.Benchmarks/bin/Release/net10.0/EcsOnK8s.Runtime.Benchmarks.dll $(BENCH_RUNTIME_ARGS)
 
 ## All benchmarks.
-bench: bench-translation bench-operator
-bench: bench-runtime
+bench: bench-translation bench-runtime bench-operator
 
 # ---------------------------------------------------------------------------------------------
 # Local control plane: hack/control-plane.sh, docs/control-plane.md (issue 3)
@@ -66,7 +67,8 @@ bench: bench-runtime
 CONTROL_PLANE    ?= hack/control-plane.sh
 HOLLOW_NODES     ?= 2
 OPERATOR_PROJECT ?= operator/EcsOnK8s.Operator
-OPERATOR_ARGS    ?=
+# One local replica: no Lease to wait for. Health and metrics on 127.0.0.1:8080.
+OPERATOR_ARGS    ?= --leader-election false
 KUBECTL          ?= kubectl
 
 .PHONY: cluster-install up down cluster-env run
@@ -91,7 +93,7 @@ down:
 cluster-env:
 	@$(CONTROL_PLANE) env
 
-## Control plane + CRDs + samples, then the operator against it (when the host has code).
+## Control plane + CRDs + local volumes + samples, then the operator against it in the foreground.
 run: cluster-install up
 	@set -euo pipefail; \
 	eval "$$($(CONTROL_PLANE) env)"; \
@@ -99,15 +101,9 @@ run: cluster-install up
 	  $(KUBECTL) apply --server-side --force-conflicts -f crds/; \
 	  $(KUBECTL) wait --for=condition=Established --timeout=60s -f crds/; \
 	fi; \
+	$(KUBECTL) apply -f hack/local-volumes.yaml; \
 	if [ -n "$$(find samples -name '*.yaml' 2>/dev/null | head -n1)" ]; then \
 	  $(KUBECTL) apply --server-side --force-conflicts -R -f samples/; \
 	fi; \
-	if compgen -G '$(OPERATOR_PROJECT)/*.cs' >/dev/null; then \
-	  echo "running the operator against $$KUBECONFIG"; \
-	  exec $(DOTNET) run --project $(OPERATOR_PROJECT) -- $(OPERATOR_ARGS); \
-	else \
-	  echo "The operator host ($(OPERATOR_PROJECT)) has no code yet. The cluster is up:"; \
-	  echo "  $$($(CONTROL_PLANE) env)"; \
-	  echo "  $(KUBECTL) get nodes"; \
-	  echo "Stop it with: make down"; \
-	fi
+	echo "running the operator against $$KUBECONFIG (kubectl get ecs; stop with Ctrl-C, then make down)"; \
+	exec $(DOTNET) run --project $(OPERATOR_PROJECT) -- $(OPERATOR_ARGS)
