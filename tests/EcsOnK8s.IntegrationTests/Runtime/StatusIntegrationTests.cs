@@ -1,0 +1,89 @@
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Testing;
+using k8s;
+using k8s.Models;
+using Prometheus;
+using Xunit;
+
+namespace EcsOnK8s.IntegrationTests.Runtime;
+
+[Collection(KubeCollection.Name)]
+public sealed class StatusIntegrationTests : IDisposable
+{
+    private readonly KubeFixture _fixture;
+    private readonly RuntimeMetrics _metrics = new(Metrics.NewCustomRegistry());
+    private readonly Kubernetes _client;
+    private readonly KubernetesRestClient _rest;
+
+    public StatusIntegrationTests(KubeFixture fixture)
+    {
+        _fixture = fixture;
+        _client = KubernetesClientFactory.Create(fixture.Config, _metrics);
+        _rest = new KubernetesRestClient(_client);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [Fact]
+    public async Task UpdateStatus_ChangedThenUnchanged_WritesOnceThroughStatusSubresource()
+    {
+        var ns = await _fixture.CreateNamespaceAsync("status");
+        var type = ResourceType.For<EcsCluster>();
+        var created = new EcsCluster { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns } };
+        await _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(created, type.Group, type.Version, ns, type.Plural);
+        var live = (await _rest.GetAsync<EcsCluster>(type.ObjectPath(new ObjectKey(ns, "default")), CancellationToken.None))!;
+        var applier = new ChildApplier(_rest);
+
+        live.Status = new EcsClusterStatus { Status = "ACTIVE", ObservedGeneration = live.Metadata.Generation, ActiveServicesCount = 2 };
+        live.Spec.GpuResourceName = "example.com/ignored-by-status";
+        Assert.True(await applier.UpdateStatusAsync(live, CancellationToken.None));
+
+        var writes = _metrics.MutatingRequests();
+        Assert.False(await applier.UpdateStatusAsync(live, CancellationToken.None));
+        Assert.Equal(writes, _metrics.MutatingRequests());
+
+        var stored = (await _rest.GetAsync<EcsCluster>(type.ObjectPath(new ObjectKey(ns, "default")), CancellationToken.None))!;
+        Assert.Equal("ACTIVE", stored.Status.Status);
+        Assert.Equal(2, stored.Status.ActiveServicesCount);
+        Assert.Null(stored.Spec.GpuResourceName);
+    }
+
+    [Fact]
+    public async Task UpdateStatus_StaleCachedCopy_RetriesOnConflictAndWrites()
+    {
+        var ns = await _fixture.CreateNamespaceAsync("status-conflict");
+        var type = ResourceType.For<EcsCluster>();
+        var key = new ObjectKey(ns, "default");
+        await _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new EcsCluster { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns } }, type.Group, type.Version, ns, type.Plural);
+        var informers = new InformerFactory(_rest, new InformerOptions { Namespaces = [ns] });
+        var informer = informers.Get<EcsCluster>();
+        using var stop = new CancellationTokenSource();
+        await informer.StartAsync(stop.Token);
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var applier = new ChildApplier(_rest, informers);
+
+        // Someone else writes the object after our cache saw it; our cached resourceVersion is now stale.
+        var cached = informer.Store.Get(key)!;
+        var staleVersion = cached.Metadata.ResourceVersion;
+        await _fixture.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, "default");
+        await stop.CancelAsync();
+        await informer.Completion;
+        Assert.Equal(staleVersion, informer.Store.Get(key)!.Metadata.ResourceVersion);
+
+        var desired = KubernetesJson.Deserialize<EcsCluster>(KubernetesJson.Serialize(cached));
+        desired.Status = new EcsClusterStatus { Status = "ACTIVE" };
+        Assert.True(await applier.UpdateStatusAsync(desired, CancellationToken.None));
+
+        Assert.Equal(1, _metrics.ApiRequests.WithLabels("PUT", "409").Value);
+        var stored = (await _rest.GetAsync<EcsCluster>(type.ObjectPath(key), CancellationToken.None))!;
+        Assert.Equal("ACTIVE", stored.Status.Status);
+        Assert.Equal("yes", stored.Metadata.Labels["touched"]);
+    }
+}
