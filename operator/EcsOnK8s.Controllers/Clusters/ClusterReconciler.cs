@@ -4,7 +4,6 @@ using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Reconciliation;
-using k8s;
 
 namespace EcsOnK8s.Controllers.Clusters;
 
@@ -41,12 +40,7 @@ public sealed class ClusterReconciler(EcsInformers informers, ChildApplier appli
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, errors.Count > 0,
             errors.Count == 0 ? ConditionReasons.Reconciled : ConditionReasons.InvalidSpec, errors.Count == 0 ? "No problems." : message, generation, now);
 
-        if (!StatusComparison.Equal(cluster.Status, status))
-        {
-            var copy = KubernetesJson.Deserialize<EcsCluster>(KubernetesJson.Serialize(cluster));
-            copy.Status = status;
-            await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
-        }
+        await applier.WriteStatusAsync(cluster, status, cancellationToken).ConfigureAwait(false);
 
         return ReconcileResult.Done;
     }

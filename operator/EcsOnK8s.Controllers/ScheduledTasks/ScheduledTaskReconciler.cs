@@ -100,7 +100,7 @@ public sealed class ScheduledTaskReconciler(
 
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, cronJob is not null, reason, message, generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, cronJob is null, reason, cronJob is null ? message : "No problems.", generation, now);
-        await WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false);
+        await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 
@@ -111,23 +111,11 @@ public sealed class ScheduledTaskReconciler(
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
             degraded ? message : "No problems.", generation, now);
-        if (await WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false))
+        if (await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false))
         {
             await events.RecordAsync(schedule, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
         }
 
         return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
-    }
-
-    private async Task<bool> WriteStatusAsync(EcsScheduledTask schedule, EcsScheduledTaskStatus status, CancellationToken cancellationToken)
-    {
-        if (StatusComparison.Equal(schedule.Status, status))
-        {
-            return false;
-        }
-
-        var copy = KubernetesJson.Deserialize<EcsScheduledTask>(KubernetesJson.Serialize(schedule));
-        copy.Status = status;
-        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -117,7 +117,7 @@ public sealed class ServiceReconciler(
             Now = now,
         });
         result.Status.Translation = summary;
-        await WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
         foreach (var message in result.NewEvents)
         {
             var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);
@@ -250,24 +250,12 @@ public sealed class ServiceReconciler(
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
             degraded ? message : "No problems.", generation, now);
-        if (await WriteStatusAsync(service, status, cancellationToken).ConfigureAwait(false))
+        if (await applier.WriteStatusAsync(service, status, cancellationToken).ConfigureAwait(false))
         {
             await events.RecordAsync(service, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
         }
 
         // Waits end through watches (the missing object appearing), not polling.
         return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
-    }
-
-    private async Task<bool> WriteStatusAsync(EcsService service, EcsServiceStatus status, CancellationToken cancellationToken)
-    {
-        if (StatusComparison.Equal(service.Status, status))
-        {
-            return false;
-        }
-
-        var copy = KubernetesJson.Deserialize<EcsService>(KubernetesJson.Serialize(service));
-        copy.Status = status;
-        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 }

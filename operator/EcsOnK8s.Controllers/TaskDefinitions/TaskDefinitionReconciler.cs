@@ -42,7 +42,7 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
             status.Conditions = Conditions.Set(td.Status?.Conditions, ConditionTypes.Ready, false, ConditionReasons.InvalidSpec, validation.Error, td.Metadata.Generation, now);
             status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.InvalidSpec, validation.Error, td.Metadata.Generation, now);
             FillRevisions(status, td, family, revisions);
-            if (await WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
+            if (await applier.WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
             {
                 await events.RecordAsync(td, "Warning", ConditionReasons.InvalidSpec, validation.Error, cancellationToken).ConfigureAwait(false);
             }
@@ -65,7 +65,7 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
         var message = $"{status.TaskDefinition} is the latest revision.";
         status.Conditions = Conditions.Set(td.Status?.Conditions, ConditionTypes.Ready, true, ConditionReasons.Reconciled, message, td.Metadata.Generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, false, ConditionReasons.Reconciled, "No problems.", td.Metadata.Generation, now);
-        await WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false);
+        await applier.WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 
@@ -138,17 +138,5 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
             status.TaskDefinition = $"{family}:{latest}";
             status.TaskDefinitionArn = $"arn:ecsonk8s:ecs:{td.Metadata.NamespaceProperty}::task-definition/{family}:{latest}";
         }
-    }
-
-    private async Task<bool> WriteStatusAsync(EcsTaskDefinition td, EcsTaskDefinitionStatus status, CancellationToken cancellationToken)
-    {
-        if (StatusComparison.Equal(td.Status, status))
-        {
-            return false;
-        }
-
-        var copy = KubernetesJson.Deserialize<EcsTaskDefinition>(KubernetesJson.Serialize(td));
-        copy.Status = status;
-        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 }

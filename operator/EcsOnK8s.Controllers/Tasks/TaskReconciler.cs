@@ -116,7 +116,7 @@ public sealed class TaskReconciler(
             $"{tasks.Count} tasks of {status.TaskDefinition}: {status.LastStatus}.", generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, failed is not null,
             failed is null ? ConditionReasons.Reconciled : "TaskFailed", failed?.StoppedReason ?? "No problems.", generation, now);
-        await WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false);
+        await applier.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 
@@ -133,23 +133,11 @@ public sealed class TaskReconciler(
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
             degraded ? message : "No problems.", generation, now);
-        if (await WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false))
+        if (await applier.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false))
         {
             await events.RecordAsync(task, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
         }
 
         return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
-    }
-
-    private async Task<bool> WriteStatusAsync(EcsTask task, EcsTaskStatus status, CancellationToken cancellationToken)
-    {
-        if (StatusComparison.Equal(task.Status, status))
-        {
-            return false;
-        }
-
-        var copy = KubernetesJson.Deserialize<EcsTask>(KubernetesJson.Serialize(task));
-        copy.Status = status;
-        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
     }
 }

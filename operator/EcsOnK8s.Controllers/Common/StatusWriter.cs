@@ -1,0 +1,26 @@
+using EcsOnK8s.Runtime.Apply;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.Common;
+
+/// <summary>Writes a resource's status through the status subresource, and nothing when it is already what the cache holds.</summary>
+public static class StatusWriter
+{
+    /// <summary>True when a write was made.</summary>
+    public static async Task<bool> WriteStatusAsync<T, TStatus>(this ChildApplier applier, T resource, TStatus status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>
+    {
+        ArgumentNullException.ThrowIfNull(applier);
+        ArgumentNullException.ThrowIfNull(resource);
+        if (StatusComparison.Equal(resource.Status, status))
+        {
+            return false;
+        }
+
+        // The cached object is shared with other readers: write a copy.
+        var copy = KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(resource));
+        copy.Status = status;
+        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
+    }
+}
