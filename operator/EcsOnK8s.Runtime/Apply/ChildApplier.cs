@@ -330,16 +330,18 @@ public sealed class ChildApplier
     private async Task<IReadOnlyList<IKubernetesObject<V1ObjectMeta>>> ListOwnedAsync(
         ResourceType type, string? @namespace, string ownerUid, CancellationToken cancellationToken)
     {
+        // Only objects with the managed-by label are candidates, so an informer selecting on that label is complete
+        // for this query: pruning from it costs no LIST (a LIST per kind and reconcile grows with the namespace).
+        var managedBy = $"{Options.ManagedByLabel}={Options.ManagedByValue}";
         IEnumerable<IKubernetesObject<V1ObjectMeta>> candidates;
-        if (_informers?.Find(type) is { HasSynced: true } informer && informer.IsComplete(type.Namespaced ? @namespace : null))
+        if (_informers?.Find(type) is { HasSynced: true } informer && informer.IsCompleteFor(type.Namespaced ? @namespace : null, managedBy))
         {
             candidates = informer.GetByControllerOwner(ownerUid);
         }
         else
         {
-            var selector = Uri.EscapeDataString($"{Options.ManagedByLabel}={Options.ManagedByValue}");
             var list = await _client.GetAsync<PartialObjectList>(
-                $"{type.CollectionPath(type.Namespaced ? @namespace : null)}?labelSelector={selector}", cancellationToken).ConfigureAwait(false);
+                $"{type.CollectionPath(type.Namespaced ? @namespace : null)}?labelSelector={Uri.EscapeDataString(managedBy)}", cancellationToken).ConfigureAwait(false);
             candidates = list?.Items ?? [];
         }
 

@@ -18,6 +18,13 @@ public interface IInformer
     /// </summary>
     bool IsComplete(string? @namespace);
 
+    /// <summary>
+    /// True when the cache holds every object of <paramref name="namespace"/> that matches <paramref name="labelSelector"/>
+    /// (the namespace is watched, and the informer has no label selector or exactly that one), so that a query for
+    /// such objects can be answered from the cache.
+    /// </summary>
+    bool IsCompleteFor(string? @namespace, string labelSelector) => IsComplete(@namespace);
+
     /// <summary>Starts listing and watching (once; later calls return at once) until the token is cancelled.</summary>
     Task StartAsync(CancellationToken cancellationToken);
 

@@ -96,15 +96,13 @@ public sealed class Informer<T> : IInformer
 
     public Task WaitForSyncAsync(CancellationToken cancellationToken) => _synced.Task.WaitAsync(cancellationToken);
 
-    public bool IsComplete(string? @namespace)
-    {
-        if (Options.LabelSelector is not null)
-        {
-            return false;
-        }
+    public bool IsComplete(string? @namespace) => Options.LabelSelector is null && Watches(@namespace);
 
-        return !ResourceType.Namespaced || Options.Namespaces.Count == 0 || (@namespace is not null && Options.Namespaces.Contains(@namespace));
-    }
+    public bool IsCompleteFor(string? @namespace, string labelSelector) =>
+        (Options.LabelSelector is null || Options.LabelSelector == labelSelector) && Watches(@namespace);
+
+    private bool Watches(string? @namespace) =>
+        !ResourceType.Namespaced || Options.Namespaces.Count == 0 || (@namespace is not null && Options.Namespaces.Contains(@namespace));
 
     public IKubernetesObject<V1ObjectMeta>? GetObject(ObjectKey key) => Store.Get(key);
 

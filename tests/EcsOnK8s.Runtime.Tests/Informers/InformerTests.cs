@@ -243,6 +243,26 @@ public sealed class InformerTests : IDisposable
         Assert.Null(informer.Store.Get(new ObjectKey("default", "a"))!.Metadata.ManagedFields);
     }
 
+    [Fact]
+    public void IsCompleteFor_LabelSelectedInformer_CompleteForItsOwnSelectorInWatchedNamespacesOnly()
+    {
+        var informer = new Informer<V1ConfigMap>(_source, ResourceTypes.ConfigMap, s_options with { Namespaces = ["default"], LabelSelector = "app=x" }, _time);
+
+        Assert.False(informer.IsComplete("default"));
+        Assert.True(informer.IsCompleteFor("default", "app=x"));
+        Assert.False(informer.IsCompleteFor("default", "app=y"));
+        Assert.False(informer.IsCompleteFor("other", "app=x"));
+    }
+
+    [Fact]
+    public void IsCompleteFor_UnselectedInformer_CompleteForAnySelector()
+    {
+        var informer = new Informer<V1ConfigMap>(_source, ResourceTypes.ConfigMap, s_options, _time);
+
+        Assert.True(informer.IsComplete("default"));
+        Assert.True(informer.IsCompleteFor("default", "app=y"));
+    }
+
     private async Task<Informer<V1ConfigMap>> StartAsync(InformerOptions options)
     {
         var informer = new Informer<V1ConfigMap>(_source, ResourceTypes.ConfigMap, options, _time);
