@@ -27,9 +27,6 @@ public sealed class ServiceReconciler(
     ClusterCapabilitiesDiscovery discovery,
     TimeProvider time) : IReconciler<EcsService>
 {
-    /// <summary>How often a service whose rollout is in progress is looked at even when nothing changes.</summary>
-    public static readonly TimeSpan RolloutRecheck = TimeSpan.FromSeconds(15);
-
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var service = informers.Services.Store.Get(key);
@@ -124,10 +121,8 @@ public sealed class ServiceReconciler(
             await events.RecordAsync(service, warning ? "Warning" : "Normal", warning ? ConditionReasons.RolloutFailed : "ServiceEvent", message, cancellationToken).ConfigureAwait(false);
         }
 
-        var primary = result.Status.Deployments![0];
-        return primary.RolloutState == ServiceStatusCalculator.InProgress
-            ? ReconcileResult.RequeueAfter(RolloutRecheck)
-            : ReconcileResult.Done;
+        // Rollouts move on through watches: Deployment status (progress, the deadline) and pods (stopped tasks).
+        return ReconcileResult.Done;
     }
 
     private async Task<int> StopTasksWithExitedEssentialContainersAsync(EcsService service, string effective, CancellationToken cancellationToken)
