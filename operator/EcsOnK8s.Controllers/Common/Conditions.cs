@@ -1,3 +1,4 @@
+using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 
 namespace EcsOnK8s.Controllers.Common;
@@ -23,6 +24,15 @@ public static class Conditions
                 : now,
         });
         return [.. result.OrderBy(c => c.Type, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Ready=False with the reason; Degraded=True with it too when the user must act, else Degraded=False.</summary>
+    public static List<Condition> NotReady(
+        IReadOnlyList<Condition>? existing, string reason, string message, bool degraded, long? generation, DateTime now)
+    {
+        var conditions = Set(existing, ConditionTypes.Ready, false, reason, message, generation, now);
+        return Set(conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
+            degraded ? message : "No problems.", generation, now);
     }
 
     public static Condition? Find(IReadOnlyList<Condition>? conditions, string type) =>

@@ -63,18 +63,11 @@ public sealed class ScheduledTaskReconciler(
         status.Translation = TaskDefinitionValidator.Summarize(rendered.Report);
         if (rendered.Rejected)
         {
-            var first = rendered.Report.Rejections.First();
-            var policy = first.Reason.Contains("policy", StringComparison.OrdinalIgnoreCase);
-            return await NotReadyAsync(schedule, status, policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected,
-                $"{first.Path}: {first.Reason}", degraded: true, now, cancellationToken).ConfigureAwait(false);
+            var (rejection, detail) = RenderedChildren.Rejection(rendered);
+            return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
-        foreach (var child in rendered.Objects)
-        {
-            var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
-            await applier.ApplyAsync(child, keepWithoutOwner ? null : schedule, cancellationToken).ConfigureAwait(false);
-        }
+        await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false);
 
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
         await applier.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);
@@ -108,9 +101,7 @@ public sealed class ScheduledTaskReconciler(
         EcsScheduledTask schedule, EcsScheduledTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken)
     {
         var generation = schedule.Metadata.Generation;
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
-            degraded ? message : "No problems.", generation, now);
+        status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
         if (await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false))
         {
             await events.RecordAsync(schedule, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);

@@ -79,18 +79,11 @@ public sealed class ServiceReconciler(
         var summary = TaskDefinitionValidator.Summarize(rendered.Report);
         if (rendered.Rejected)
         {
-            var first = rendered.Report.Rejections.First();
-            var policy = first.Reason.Contains("policy", StringComparison.OrdinalIgnoreCase);
-            return await NotReadyAsync(service, policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected,
-                $"{first.Path}: {first.Reason}", degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
+            var (reason, message) = RenderedChildren.Rejection(rendered);
+            return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
-        var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
-        foreach (var child in rendered.Objects)
-        {
-            var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
-            await applier.ApplyAsync(child, keepWithoutOwner ? null : service, cancellationToken).ConfigureAwait(false);
-        }
+        await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false);
 
         await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
@@ -242,9 +235,7 @@ public sealed class ServiceReconciler(
         status.RunningCount ??= 0;
         status.PendingCount ??= 0;
         status.Translation = summary ?? status.Translation;
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
-            degraded ? message : "No problems.", generation, now);
+        status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
         if (await applier.WriteStatusAsync(service, status, cancellationToken).ConfigureAwait(false))
         {
             await events.RecordAsync(service, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);

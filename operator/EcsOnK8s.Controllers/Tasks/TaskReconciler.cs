@@ -68,18 +68,11 @@ public sealed class TaskReconciler(
             status.Translation = TaskDefinitionValidator.Summarize(rendered.Report);
             if (rendered.Rejected)
             {
-                var first = rendered.Report.Rejections.First();
-                var policy = first.Reason.Contains("policy", StringComparison.OrdinalIgnoreCase);
-                return await NotReadyAsync(task, status, policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected,
-                    $"{first.Path}: {first.Reason}", degraded: true, now, cancellationToken).ConfigureAwait(false);
+                var (reason, message) = RenderedChildren.Rejection(rendered);
+                return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }
 
-            var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
-            foreach (var child in rendered.Objects)
-            {
-                var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
-                await applier.ApplyAsync(child, keepWithoutOwner ? null : task, cancellationToken).ConfigureAwait(false);
-            }
+            await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false);
 
             status.TaskDefinition = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";
             await events.RecordAsync(task, "Normal", "TasksStarted",
@@ -130,9 +123,7 @@ public sealed class TaskReconciler(
         EcsTask task, EcsTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken)
     {
         var generation = task.Metadata.Generation;
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, false, reason, message, generation, now);
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, degraded, degraded ? reason : ConditionReasons.Reconciled,
-            degraded ? message : "No problems.", generation, now);
+        status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
         if (await applier.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false))
         {
             await events.RecordAsync(task, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);

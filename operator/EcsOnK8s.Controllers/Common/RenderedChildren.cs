@@ -1,0 +1,39 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Translation.Model;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.Common;
+
+/// <summary>What services, tasks and schedules do alike with what the translation rendered for them.</summary>
+public static class RenderedChildren
+{
+    /// <summary>The condition reason and message of a rejected render: the first rejection, policy refusals named as such.</summary>
+    public static (string Reason, string Message) Rejection(RenderResult rendered)
+    {
+        ArgumentNullException.ThrowIfNull(rendered);
+        var first = rendered.Report.Rejections.First();
+        var policy = first.Reason.Contains("policy", StringComparison.OrdinalIgnoreCase);
+        return (policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected, $"{first.Path}: {first.Reason}");
+    }
+
+    /// <summary>
+    /// Applies every rendered object with <paramref name="owner"/> as controller, except what must outlive it:
+    /// persistent volumes always, and claims under the cluster's Retain policy (the default).
+    /// </summary>
+    public static async Task ApplyAsync(
+        ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(applier);
+        ArgumentNullException.ThrowIfNull(rendered);
+        ArgumentNullException.ThrowIfNull(cluster);
+        var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
+        foreach (var child in rendered.Objects)
+        {
+            var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
+            await applier.ApplyAsync(child, keepWithoutOwner ? null : owner, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
