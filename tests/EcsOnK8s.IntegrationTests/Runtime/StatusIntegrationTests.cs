@@ -68,13 +68,14 @@ public sealed class StatusIntegrationTests : IDisposable
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var applier = new ChildApplier(_rest, informers);
 
-        // Someone else writes the object after our cache saw it; our cached resourceVersion is now stale.
+        // Someone else writes the object after our cache saw it; our cached resourceVersion is now stale. The
+        // informer stops first, so it cannot catch up with that write.
         var cached = informer.Store.Get(key)!;
         var staleVersion = cached.Metadata.ResourceVersion;
-        await _fixture.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, "default");
         await stop.CancelAsync();
         await informer.Completion;
+        await _fixture.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, "default");
         Assert.Equal(staleVersion, informer.Store.Get(key)!.Metadata.ResourceVersion);
 
         var desired = KubernetesJson.Deserialize<EcsCluster>(KubernetesJson.Serialize(cached));
