@@ -7,6 +7,11 @@ namespace EcsOnK8s.Controllers.Common;
 /// <summary>Writes a resource's status through the status subresource, and nothing when it is already what the cache holds.</summary>
 public static class StatusWriter
 {
+    /// <summary>A private copy of a cached status to build the next one from (a new one when there is none).</summary>
+    public static TStatus CopyOf<TStatus>(TStatus? status)
+        where TStatus : class, new() =>
+        status is null ? new TStatus() : KubernetesJson.Deserialize<TStatus>(KubernetesJson.Serialize(status));
+
     /// <summary>True when a write was made.</summary>
     public static async Task<bool> WriteStatusAsync<T, TStatus>(this ChildApplier applier, T resource, TStatus status, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>

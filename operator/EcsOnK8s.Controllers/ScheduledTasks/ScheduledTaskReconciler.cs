@@ -9,7 +9,6 @@ using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation;
 using EcsOnK8s.Translation.Model;
-using k8s;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.ScheduledTasks;
@@ -35,7 +34,7 @@ public sealed class ScheduledTaskReconciler(
 
         var now = TimeTruncation.Now(time);
         var generation = schedule.Metadata.Generation;
-        var status = schedule.Status is null ? new EcsScheduledTaskStatus() : KubernetesJson.Deserialize<EcsScheduledTaskStatus>(KubernetesJson.Serialize(schedule.Status));
+        var status = StatusWriter.CopyOf(schedule.Status);
         status.ObservedGeneration = generation;
         var ecs = schedule.Spec.Target?.EcsParameters;
         var clusterField = schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn;

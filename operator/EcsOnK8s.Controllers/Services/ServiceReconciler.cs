@@ -228,7 +228,7 @@ public sealed class ServiceReconciler(
         TranslationSummary? summary = null)
     {
         var generation = service.Metadata.Generation;
-        var status = service.Status is null ? new EcsServiceStatus() : KubernetesJson.Deserialize<EcsServiceStatus>(KubernetesJson.Serialize(service.Status));
+        var status = StatusWriter.CopyOf(service.Status);
         status.ObservedGeneration = generation;
         status.Status ??= "ACTIVE";
         status.DesiredCount = service.Spec.DesiredCount ?? 0;

@@ -10,7 +10,6 @@ using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
-using k8s;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Tasks;
@@ -38,7 +37,7 @@ public sealed class TaskReconciler(
 
         var now = TimeTruncation.Now(time);
         var generation = task.Metadata.Generation;
-        var status = task.Status is null ? new EcsTaskStatus() : KubernetesJson.Deserialize<EcsTaskStatus>(KubernetesJson.Serialize(task.Status));
+        var status = StatusWriter.CopyOf(task.Status);
         status.ObservedGeneration = generation;
         var jobs = informers.Jobs.Store.ByControllerOwner(task.Metadata.Uid).OrderBy(j => j.Metadata.Name, StringComparer.Ordinal).ToList();
         var (cluster, clusterReason, clusterMessage) = ClusterResolver.Resolve(informers, task.Metadata, task.Spec.Cluster, "task");
