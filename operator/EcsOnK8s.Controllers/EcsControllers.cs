@@ -27,9 +27,12 @@ public static class EcsControllers
             .WithOptions(options)
             .Build(new TaskDefinitionReconciler(informers, applier, events, time));
 
+    /// <summary>How long a cluster's counts may lag its services: while services arrive or scale, one status write per window.</summary>
+    public static readonly TimeSpan ClusterCountsWindow = TimeSpan.FromSeconds(2);
+
     public static IManagedController Clusters(EcsInformers informers, ChildApplier applier, TimeProvider time, ControllerOptions options) =>
         new ControllerBuilder<EcsCluster>("ecscluster", informers.Resources)
-            .Watches(informers.Services, s => [new ObjectKey(s.Metadata.NamespaceProperty, EcsInformers.ClusterName(s.Spec.Cluster))])
+            .Watches(informers.Services, s => [new ObjectKey(s.Metadata.NamespaceProperty, EcsInformers.ClusterName(s.Spec.Cluster))], ClusterCountsWindow)
             .WithOptions(options)
             .Build(new ClusterReconciler(informers, applier, time));
 

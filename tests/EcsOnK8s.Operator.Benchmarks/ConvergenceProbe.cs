@@ -1,18 +1,58 @@
 using System.Text.Json;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
 using k8s;
 
 namespace EcsOnK8s.Operator.Benchmarks;
 
 /// <summary>
-/// Reads the namespace and says how far the operator got: services whose status observed their generation and lists
-/// a deployment, task definitions with a latest revision, services with a Deployment they control.
+/// Says how far the operator got: services whose status observed their generation and lists a deployment, task
+/// definitions with a latest revision, services with a Deployment they control. Services are followed through a
+/// watch (an informer), so that waiting costs the API server nothing but the events; the other counts LIST once the
+/// services are there.
 /// </summary>
-internal sealed class ConvergenceProbe(IKubernetes client, string ns, int expected)
+internal sealed class ConvergenceProbe : IDisposable
 {
+    private readonly IKubernetes _client;
+    private readonly string _ns;
+    private readonly int _expected;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Informer<EcsService> _services;
+
+    private ConvergenceProbe(IKubernetes client, string ns, int expected)
+    {
+        _client = client;
+        _ns = ns;
+        _expected = expected;
+        _services = new InformerFactory(new KubernetesRestClient(client), new InformerOptions { Namespaces = [ns] }).Get<EcsService>();
+    }
+
+    /// <summary>A probe whose watch of the namespace's services is established.</summary>
+    public static async Task<ConvergenceProbe> StartAsync(IKubernetes client, string ns, int expected, CancellationToken cancellationToken)
+    {
+        var probe = new ConvergenceProbe(client, ns, expected);
+        await probe._services.StartAsync(probe._stop.Token).ConfigureAwait(false);
+        await probe._services.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+        return probe;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+
     public async Task<ConvergenceState> CheckAsync(bool servicesOnly, CancellationToken cancellationToken)
     {
+        var watched = _services.Store.ByNamespace(_ns).Count(s =>
+            s.Status?.ObservedGeneration == s.Metadata.Generation && s.Status?.Deployments is { Count: > 0 });
+        if (servicesOnly && watched < _expected)
+        {
+            return new ConvergenceState(_expected, watched, -1, -1, 0);
+        }
+
         var services = await ListAsync(EcsService.Plural, cancellationToken).ConfigureAwait(false);
         var servicesConverged = services.Count(s =>
             s.TryGetProperty("status", out var status)
@@ -21,10 +61,6 @@ internal sealed class ConvergenceProbe(IKubernetes client, string ns, int expect
             && observed.GetInt64() == generation.GetInt64()
             && status.TryGetProperty("deployments", out var deployments)
             && deployments.ValueKind == JsonValueKind.Array && deployments.GetArrayLength() > 0);
-        if (servicesOnly && servicesConverged < expected)
-        {
-            return new ConvergenceState(expected, servicesConverged, -1, -1, 0);
-        }
 
         var taskDefinitions = await ListAsync(EcsTaskDefinition.Plural, cancellationToken).ConfigureAwait(false);
         var tdsConverged = taskDefinitions.Count(t =>
@@ -32,7 +68,7 @@ internal sealed class ConvergenceProbe(IKubernetes client, string ns, int expect
             && status.TryGetProperty("latestRevision", out var latest)
             && latest.ValueKind == JsonValueKind.Number);
 
-        var deploymentList = await client.AppsV1.ListNamespacedDeploymentAsync(ns, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var deploymentList = await _client.AppsV1.ListNamespacedDeploymentAsync(_ns, cancellationToken: cancellationToken).ConfigureAwait(false);
         var owners = deploymentList.Items
             .SelectMany(d => d.Metadata.OwnerReferences ?? [])
             .Where(o => o.Controller == true && o.Kind == EcsService.KindName)
@@ -57,13 +93,13 @@ internal sealed class ConvergenceProbe(IKubernetes client, string ns, int expect
             objects++;
         }
 
-        return new ConvergenceState(expected, servicesConverged, tdsConverged, withDeployment, objects == 0 ? 0 : (int)(bytes / objects));
+        return new ConvergenceState(_expected, servicesConverged, tdsConverged, withDeployment, objects == 0 ? 0 : (int)(bytes / objects));
     }
 
     private async Task<List<JsonElement>> ListAsync(string plural, CancellationToken cancellationToken)
     {
-        var list = await client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(
-            EcsApi.Group, EcsApi.Version, ns, plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var list = await _client.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(
+            EcsApi.Group, EcsApi.Version, _ns, plural, cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. list.GetProperty("items").EnumerateArray()];
     }
 }

@@ -12,6 +12,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
 {
     public const string Namespace = "bench";
     public const string BaselineNamespace = "bench-baseline";
+    public const string ReplayNamespace = "bench-replay";
 
     private readonly long _started = Stopwatch.GetTimestamp();
 
@@ -41,6 +42,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             var before = await first.ScrapeAsync(cancellationToken).ConfigureAwait(false);
             var cpuBefore = CpuOf(pids, first.Id);
 
+            using var probe = await ConvergenceProbe.StartAsync(client, Namespace, options.Services, cancellationToken).ConfigureAwait(false);
             var watch = Stopwatch.StartNew();
             await BenchWorkload.CreateClusterAsync(client, Namespace, cancellationToken).ConfigureAwait(false);
             await Parallel.ForAsync(0, options.Services,
@@ -49,7 +51,6 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             result.Created = watch.Elapsed;
             Progress($"created 1 cluster, {options.Services} task definitions and {options.Services} services in {Seconds(result.Created)}");
 
-            var probe = new ConvergenceProbe(client, Namespace, options.Services);
             var state = await WaitConvergedAsync(probe, watch, cancellationToken).ConfigureAwait(false);
             result.Converged = watch.Elapsed;
             result.ConvergedState = state;
@@ -111,6 +112,12 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
         result.BaselineCpu = Delta(CpuOf(pids, 0), cpuBaseline);
         result.BaselineWrites = writes;
         Progress($"baseline done in {Seconds(result.Baseline)}");
+
+        Progress($"same-writes baseline: the operator's children, statuses and events written again by a plain client, concurrency {options.Workers}");
+        var cpuReplay = CpuOf(pids, 0);
+        (result.Replay, result.ReplayWrites) = await ReplayBaseline.RunAsync(client, Namespace, ReplayNamespace, options.Workers, cancellationToken).ConfigureAwait(false);
+        result.ReplayCpu = Delta(CpuOf(pids, 0), cpuReplay);
+        Progress($"same-writes baseline done: {result.ReplayWrites} writes in {Seconds(result.Replay)}");
         return result;
     }
 

@@ -26,6 +26,7 @@ public static class StatusWriter
         // The cached object is shared with other readers: write a copy.
         var copy = KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(resource));
         copy.Status = status;
-        return await applier.UpdateStatusAsync(copy, cancellationToken).ConfigureAwait(false);
+        // The cached object is the live base: its resourceVersion guards the write, a stale one costs a conflict.
+        return await applier.UpdateStatusAsync(copy, resource, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -27,6 +27,8 @@ public sealed class ServiceReconciler(
     ClusterCapabilitiesDiscovery discovery,
     TimeProvider time) : IReconciler<EcsService>
 {
+    private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var service = informers.Services.Store.Get(key);
@@ -112,6 +114,13 @@ public sealed class ServiceReconciler(
         {
             var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);
             await events.RecordAsync(service, warning ? "Warning" : "Normal", warning ? ConditionReasons.RolloutFailed : "ServiceEvent", message, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A rollout this status marks FAILED is rolled back by the next reconcile, which reads the revision to return
+        // to from the status: the echo of a status write queues nothing, so ask for it (after the cache has caught up).
+        if (RevisionChoice.Choose(requested, result.Status, breakerOn && breaker!.Rollback == true) != effective)
+        {
+            return ReconcileResult.RequeueAfter(s_rollbackDelay);
         }
 
         // Rollouts move on through watches: Deployment status (progress, the deadline) and pods (stopped tasks).

@@ -56,7 +56,10 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
         {
             var number = (latest is null ? 0 : Number(latest)) + 1;
             var revision = BuildRevision(td, family, number, normalized);
-            await applier.ApplyAsync(revision, td, cancellationToken).ConfigureAwait(false);
+            var applied = await applier.ApplyAsync(revision, td, cancellationToken).ConfigureAwait(false);
+
+            // The status lists the revision's creation time now, rather than in a second write when its watch event arrives.
+            revision.Metadata.CreationTimestamp = applied.Metadata?.CreationTimestamp;
             revisions = [.. revisions, revision];
             await events.RecordAsync(td, "Normal", "RevisionRegistered", $"registered task definition {family}:{number}.", cancellationToken).ConfigureAwait(false);
         }

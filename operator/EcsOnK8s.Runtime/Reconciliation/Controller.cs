@@ -23,7 +23,7 @@ namespace EcsOnK8s.Runtime.Reconciliation;
 /// Terminal error rule: after <see cref="ReconcileOutcome.TerminalError"/> the controller remembers the primary's
 /// <c>metadata.generation</c> as read just before that reconcile. Add and update events of the primary carrying that
 /// same generation (status, label or annotation edits, relists) are then ignored for that key; a new generation, a
-/// deletion of the primary, a change of a child or of a referenced object, or an explicit <see cref="Enqueue"/>
+/// deletion of the primary, a change of a child or of a referenced object, or an explicit <see cref="Enqueue(ObjectKey)"/>
 /// queue it again. Any later result other than TerminalError clears the memory.
 /// </remarks>
 public sealed class Controller<T> : IManagedController, IDisposable
@@ -80,6 +80,9 @@ public sealed class Controller<T> : IManagedController, IDisposable
 
     /// <summary>Queues a primary key (also after a terminal error).</summary>
     public void Enqueue(ObjectKey key) => Queue.Add(key);
+
+    /// <summary>Queues a key after <paramref name="delay"/> (at once when zero); when it already waits, the earlier time wins.</summary>
+    public void Enqueue(ObjectKey key, TimeSpan delay) => Queue.AddAfter(key, delay);
 
     public async Task StartInformersAsync(CancellationToken cancellationToken)
     {
@@ -190,13 +193,28 @@ public sealed class Controller<T> : IManagedController, IDisposable
         {
             _terminalGenerations.TryRemove(key, out _);
         }
-        else if (IsTerminal(key, change.Object.Metadata?.Generation))
+        else if (IsTerminal(key, change.Object.Metadata?.Generation)
+            || (_options.IgnoreStatusOnlyUpdates && change.OldObject is { } old && OnlyStatusChanged(old.Metadata, change.Object.Metadata)))
         {
             return;
         }
 
         Queue.Add(key);
     }
+
+    private static bool OnlyStatusChanged(V1ObjectMeta? before, V1ObjectMeta? after) =>
+        before is not null && after is not null
+        && before.Generation is not null
+        && before.Generation == after.Generation
+        && before.DeletionTimestamp == after.DeletionTimestamp
+        && SameEntries(before.Labels, after.Labels)
+        && SameEntries(before.Annotations, after.Annotations)
+        && (before.Finalizers ?? []).SequenceEqual(after.Finalizers ?? [], StringComparer.Ordinal)
+        && (before.OwnerReferences ?? []).Select(o => o.Uid).SequenceEqual((after.OwnerReferences ?? []).Select(o => o.Uid), StringComparer.Ordinal);
+
+    private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0)
+        && (a is null || a.All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value));
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {

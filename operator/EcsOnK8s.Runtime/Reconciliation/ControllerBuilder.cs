@@ -81,10 +81,20 @@ public sealed class ControllerBuilder<T>
 
     /// <summary>As <see cref="Watches{TRef}(Func{TRef, IEnumerable{ObjectKey}}, ResourceType?)"/> with a given informer.</summary>
     public ControllerBuilder<T> Watches<TRef>(Informer<TRef> informer, Func<TRef, IEnumerable<ObjectKey>> map)
+        where TRef : class, IKubernetesObject<V1ObjectMeta> => Watches(informer, map, TimeSpan.Zero);
+
+    /// <summary>
+    /// As <see cref="Watches{TRef}(Informer{TRef}, Func{TRef, IEnumerable{ObjectKey}})"/>, but a change queues the
+    /// primary only after <paramref name="coalesce"/>, and further changes within that time add nothing: for
+    /// primaries that aggregate many referenced objects (counts over a cluster's services), one reconcile per window
+    /// instead of one per change. The primary's own changes still queue it at once.
+    /// </summary>
+    public ControllerBuilder<T> Watches<TRef>(Informer<TRef> informer, Func<TRef, IEnumerable<ObjectKey>> map, TimeSpan coalesce)
         where TRef : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(informer);
         ArgumentNullException.ThrowIfNull(map);
+        ArgumentOutOfRangeException.ThrowIfLessThan(coalesce, TimeSpan.Zero);
         _secondaries.Add(informer);
         _wirings.Add(controller => informer.Subscribe(change =>
         {
@@ -96,7 +106,7 @@ public sealed class ControllerBuilder<T>
 
             foreach (var key in keys)
             {
-                controller.Enqueue(key);
+                controller.Enqueue(key, coalesce);
             }
         }));
         return this;

@@ -16,4 +16,11 @@ public sealed record ControllerOptions
     /// SyncPeriod). Null: never.
     /// </summary>
     public TimeSpan? ResyncPeriod { get; init; }
+
+    /// <summary>
+    /// When true (the default), an update of a primary object that changes nothing but its status (same generation,
+    /// labels, annotations, finalizers, owner references and deletion timestamp) does not queue it: the status is
+    /// what its reconciler writes, so the echo of that write has nothing new to act on. Its cache is updated anyway.
+    /// </summary>
+    public bool IgnoreStatusOnlyUpdates { get; init; } = true;
 }

@@ -185,6 +185,51 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task Watches_Coalesced_ManyReferenceChangesInWindow_OneReconcileAfterWindow()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        await StartAsync(withReferences: true, coalesce: TimeSpan.FromSeconds(2));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "initial reconcile");
+
+        for (var i = 0; i < 5; i++)
+        {
+            _references.Put(Reference($"ref-{i}", "a"));
+        }
+
+        await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "one delayed key");
+        await Task.Delay(50);
+        Assert.Single(_reconciler.Calls);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile after the window");
+        await Task.Delay(50);
+        Assert.Equal(2, _reconciler.Calls.Count);
+        Assert.Equal(0, _controller!.Queue.DelayedCount);
+    }
+
+    [Fact]
+    public async Task Primary_UpdateOfNothingButStatus_NotQueued_GenerationOrLabelChange_Queued()
+    {
+        // ConfigMaps stand in for a resource with generation and status: same generation and metadata, other content.
+        _parents.Put(Objects.ConfigMap("a", value: "1", generation: 1));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "initial reconcile");
+
+        _parents.Put(Objects.ConfigMap("a", value: "2", generation: 1));
+        await Eventually.TrueAsync(() => _controller!.Informer.Store.Get(Key("a"))?.Data?["value"] == "2", "cache updated");
+        await Task.Delay(50);
+        Assert.Single(_reconciler.Calls);
+
+        _parents.Put(Objects.ConfigMap("a", value: "2", generation: 2));
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile for the new generation");
+
+        var labelled = Objects.ConfigMap("a", value: "2", generation: 2);
+        labelled.Metadata.Labels = new Dictionary<string, string> { ["team"] = "x" };
+        _parents.Put(labelled);
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "reconcile for the label");
+    }
+
+    [Fact]
     public async Task Queue_EventsBeforeWorkersStart_KeysWaitDeduplicated()
     {
         _parents.Put(Objects.ConfigMap("a"));
@@ -220,7 +265,7 @@ public sealed class ControllerTests : IDisposable
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["parent"] = parent } },
     };
 
-    private void Build(bool withReferences)
+    private void Build(bool withReferences, TimeSpan coalesce = default)
     {
         _informers = new InformerFactory(_sources, new InformerOptions { IdleTimeout = TimeSpan.FromDays(1), MinWatchTimeout = TimeSpan.FromDays(2), MaxWatchTimeout = TimeSpan.FromDays(3) }, _time, metrics: _metrics);
         var builder = new ControllerBuilder<V1ConfigMap>("test", _informers, s_parents)
@@ -228,15 +273,15 @@ public sealed class ControllerTests : IDisposable
             .WithOptions(new ControllerOptions { Workers = 2 });
         if (withReferences)
         {
-            builder.Watches<V1Service>(service => [new ObjectKey("default", service.Metadata.Labels["parent"])], s_references);
+            builder.Watches(_informers.Get<V1Service>(s_references), service => [new ObjectKey("default", service.Metadata.Labels["parent"])], coalesce);
         }
 
         _controller = builder.Build(_reconciler);
     }
 
-    private async Task StartAsync(bool withReferences = false)
+    private async Task StartAsync(bool withReferences = false, TimeSpan coalesce = default)
     {
-        Build(withReferences);
+        Build(withReferences, coalesce);
         await _controller!.StartInformersAsync(_stop.Token);
         _ = _controller.RunWorkersAsync(_stop.Token);
     }
