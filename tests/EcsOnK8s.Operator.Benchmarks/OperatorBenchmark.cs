@@ -104,18 +104,20 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
         }
 
         // 4. Baseline: as many plain writes, once the operator has gone, so that it takes no CPU from them.
-        var writes = (int)result.ConvergenceWrites;
+        var count = (int)result.ConvergenceWrites;
         var bytes = Math.Max(result.MeanObjectBytes, 256);
-        Progress($"baseline: {writes} ConfigMap creates of ~{bytes} bytes, concurrency {options.Workers}");
+        Progress($"baseline: {count} ConfigMap creates of ~{bytes} bytes, concurrency {options.Workers}");
         var cpuBaseline = CpuOf(pids, 0);
-        result.Baseline = await BaselineWriter.WriteAsync(client, BaselineNamespace, writes, bytes, options.Workers, cancellationToken).ConfigureAwait(false);
+        result.Baseline = await BaselineWriter.WriteAsync(client, BaselineNamespace, count, bytes, options.Workers, cancellationToken).ConfigureAwait(false);
         result.BaselineCpu = Delta(CpuOf(pids, 0), cpuBaseline);
-        result.BaselineWrites = writes;
+        result.BaselineWrites = count;
         Progress($"baseline done in {Seconds(result.Baseline)}");
 
         Progress($"same-writes baseline: the operator's children, statuses and events written again by a plain client, concurrency {options.Workers}");
+        var writes = await ReplayBaseline.PrepareAsync(client, Namespace, ReplayNamespace, cancellationToken).ConfigureAwait(false);
+        result.ReplayWrites = writes.Count;
         var cpuReplay = CpuOf(pids, 0);
-        (result.Replay, result.ReplayWrites) = await ReplayBaseline.RunAsync(client, Namespace, ReplayNamespace, options.Workers, cancellationToken).ConfigureAwait(false);
+        result.Replay = await ReplayBaseline.RunAsync(writes, options.Workers, cancellationToken).ConfigureAwait(false);
         result.ReplayCpu = Delta(CpuOf(pids, 0), cpuReplay);
         Progress($"same-writes baseline done: {result.ReplayWrites} writes in {Seconds(result.Replay)}");
         return result;

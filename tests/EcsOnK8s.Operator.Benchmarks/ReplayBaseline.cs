@@ -33,8 +33,9 @@ internal static class ReplayBaseline
 
     private static readonly string[] s_serverFields = ["resourceVersion", "uid", "creationTimestamp", "managedFields", "generation", "selfLink"];
 
-    public static async Task<(TimeSpan Elapsed, int Writes)> RunAsync(
-        IKubernetes client, string source, string ns, int concurrency, CancellationToken cancellationToken)
+    /// <summary>Reads what to write from <paramref name="source"/> and creates the inputs in <paramref name="ns"/>; untimed.</summary>
+    public static async Task<IReadOnlyList<Func<CancellationToken, Task>>> PrepareAsync(
+        IKubernetes client, string source, string ns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         await BenchWorkload.CreateNamespaceAsync(client, ns, cancellationToken).ConfigureAwait(false);
@@ -121,10 +122,16 @@ internal static class ReplayBaseline
             writes.Add(token => client.CoreV1.CreateNamespacedEventAsync(copy, ns, cancellationToken: token));
         }
 
+        return writes;
+    }
+
+    /// <summary>Makes the prepared writes, <paramref name="concurrency"/> at a time; the time they took.</summary>
+    public static async Task<TimeSpan> RunAsync(IReadOnlyList<Func<CancellationToken, Task>> writes, int concurrency, CancellationToken cancellationToken)
+    {
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(writes, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (write, token) => await write(token).ConfigureAwait(false)).ConfigureAwait(false);
-        return (watch.Elapsed, writes.Count);
+        return watch.Elapsed;
     }
 
     private static string KindOf(string plural) => plural switch

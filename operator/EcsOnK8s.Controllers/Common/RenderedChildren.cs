@@ -30,10 +30,13 @@ public static class RenderedChildren
         ArgumentNullException.ThrowIfNull(rendered);
         ArgumentNullException.ThrowIfNull(cluster);
         var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
-        foreach (var child in rendered.Objects)
+
+        // Children do not depend on each other's existence (a pod waits for its claim or service account), so their
+        // writes go out together: a reconcile waits for the slowest, not for the sum.
+        await Task.WhenAll(rendered.Objects.Select(child =>
         {
             var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
-            await applier.ApplyAsync(child, keepWithoutOwner ? null : owner, cancellationToken).ConfigureAwait(false);
-        }
+            return applier.ApplyAsync(child, keepWithoutOwner ? null : owner, cancellationToken);
+        })).ConfigureAwait(false);
     }
 }

@@ -103,7 +103,7 @@ public sealed class ScheduledTaskReconciler(
         status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
         if (await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false))
         {
-            await events.RecordAsync(schedule, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
+            events.Record(schedule, degraded ? "Warning" : "Normal", reason, message);
         }
 
         return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;

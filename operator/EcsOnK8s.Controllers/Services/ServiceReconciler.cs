@@ -113,7 +113,7 @@ public sealed class ServiceReconciler(
         foreach (var message in result.NewEvents)
         {
             var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);
-            await events.RecordAsync(service, warning ? "Warning" : "Normal", warning ? ConditionReasons.RolloutFailed : "ServiceEvent", message, cancellationToken).ConfigureAwait(false);
+            events.Record(service, warning ? "Warning" : "Normal", warning ? ConditionReasons.RolloutFailed : "ServiceEvent", message);
         }
 
         // A rollout this status marks FAILED is rolled back by the next reconcile, which reads the revision to return
@@ -139,9 +139,8 @@ public sealed class ServiceReconciler(
 
             if (await applier.DeleteIfExistsAsync(ResourceTypes.Pod, ObjectKey.From(pod), cancellationToken).ConfigureAwait(false))
             {
-                await events.RecordAsync(service, "Warning", "EssentialContainerExited",
-                    $"service {service.Metadata.Name} has stopped 1 running tasks: (task {pod.Metadata.Name}) essential container '{container}' exited.",
-                    cancellationToken).ConfigureAwait(false);
+                events.Record(service, "Warning", "EssentialContainerExited",
+                    $"service {service.Metadata.Name} has stopped 1 running tasks: (task {pod.Metadata.Name}) essential container '{container}' exited.");
                 if (pod.Metadata.Annotation(WellKnownAnnotations.TaskDefinition) == effective)
                 {
                     stopped++;
@@ -247,7 +246,7 @@ public sealed class ServiceReconciler(
         status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
         if (await applier.WriteStatusAsync(service, status, cancellationToken).ConfigureAwait(false))
         {
-            await events.RecordAsync(service, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
+            events.Record(service, degraded ? "Warning" : "Normal", reason, message);
         }
 
         // Waits end through watches (the missing object appearing), not polling.

@@ -44,7 +44,7 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
             FillRevisions(status, td, family, revisions);
             if (await applier.WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
             {
-                await events.RecordAsync(td, "Warning", ConditionReasons.InvalidSpec, validation.Error, cancellationToken).ConfigureAwait(false);
+                events.Record(td, "Warning", ConditionReasons.InvalidSpec, validation.Error);
             }
 
             return ReconcileResult.TerminalError(ConditionReasons.InvalidSpec);
@@ -61,7 +61,7 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
             // The status lists the revision's creation time now, rather than in a second write when its watch event arrives.
             revision.Metadata.CreationTimestamp = applied.Metadata?.CreationTimestamp;
             revisions = [.. revisions, revision];
-            await events.RecordAsync(td, "Normal", "RevisionRegistered", $"registered task definition {family}:{number}.", cancellationToken).ConfigureAwait(false);
+            events.Record(td, "Normal", "RevisionRegistered", $"registered task definition {family}:{number}.");
         }
 
         FillRevisions(status, td, family, revisions);

@@ -74,8 +74,8 @@ public sealed class TaskReconciler(
             await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false);
 
             status.TaskDefinition = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";
-            await events.RecordAsync(task, "Normal", "TasksStarted",
-                $"started {rendered.Objects.Count(o => o is V1Job)} tasks of {status.TaskDefinition}.", cancellationToken).ConfigureAwait(false);
+            events.Record(task, "Normal", "TasksStarted",
+                $"started {rendered.Objects.Count(o => o is V1Job)} tasks of {status.TaskDefinition}.");
         }
 
         status.TaskDefinition ??= jobs.Select(j => j.Metadata.Annotation(WellKnownAnnotations.TaskDefinition)).FirstOrDefault(t => t is not null);
@@ -97,7 +97,7 @@ public sealed class TaskReconciler(
             if (instance.LastStatus == TaskStatusCalculator.Stopped && pod?.Status?.Phase == "Running" && job.Spec.ActiveDeadlineSeconds != 1)
             {
                 await StopJobAsync(job, cancellationToken).ConfigureAwait(false);
-                await events.RecordAsync(task, "Warning", "EssentialContainerExited", $"task {job.Metadata.Name} stopped: {instance.StoppedReason}.", cancellationToken).ConfigureAwait(false);
+                events.Record(task, "Warning", "EssentialContainerExited", $"task {job.Metadata.Name} stopped: {instance.StoppedReason}.");
             }
         }
 
@@ -125,7 +125,7 @@ public sealed class TaskReconciler(
         status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
         if (await applier.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false))
         {
-            await events.RecordAsync(task, degraded ? "Warning" : "Normal", reason, message, cancellationToken).ConfigureAwait(false);
+            events.Record(task, degraded ? "Warning" : "Normal", reason, message);
         }
 
         return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
