@@ -27,12 +27,19 @@ public static class EcsControllers
             .WithOptions(options)
             .Build(new TaskDefinitionReconciler(informers, applier, events, time));
 
+    /// <summary>
+    /// For references whose status no reconciler reads (task definitions and clusters: revisions come from the
+    /// ControllerRevisions, policy from the cluster's spec). Without it every write of a cluster's counts would queue
+    /// all of its services.
+    /// </summary>
+    private static readonly WatchOptions s_specOnly = new() { IgnoreStatusOnlyUpdates = true };
+
     /// <summary>How long a cluster's counts may lag its services: while services arrive or scale, one status write per window.</summary>
     public static readonly TimeSpan ClusterCountsWindow = TimeSpan.FromSeconds(2);
 
     public static IManagedController Clusters(EcsInformers informers, ChildApplier applier, TimeProvider time, ControllerOptions options) =>
         new ControllerBuilder<EcsCluster>("ecscluster", informers.Resources)
-            .Watches(informers.Services, s => [new ObjectKey(s.Metadata.NamespaceProperty, EcsInformers.ClusterName(s.Spec.Cluster))], ClusterCountsWindow)
+            .Watches(informers.Services, s => [new ObjectKey(s.Metadata.NamespaceProperty, EcsInformers.ClusterName(s.Spec.Cluster))], new WatchOptions { Coalesce = ClusterCountsWindow })
             .WithOptions(options)
             .Build(new ClusterReconciler(informers, applier, time));
 
@@ -61,9 +68,9 @@ public static class EcsControllers
                 .Owns<V1ServiceAccount>(informers.Children.Get<V1ServiceAccount>())
                 .Owns<V1PersistentVolumeClaim>(informers.Children.Get<V1PersistentVolumeClaim>())
                 .Owns<V2HorizontalPodAutoscaler>(informers.Children.Get<V2HorizontalPodAutoscaler>(hpa))
-                .Watches(informers.TaskDefinitions, td => ServicesOfFamily(td.Metadata, EcsInformers.EffectiveFamily(td)))
+                .Watches(informers.TaskDefinitions, td => ServicesOfFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
                 .Watches(informers.Revisions, r => ServicesOfFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))
-                .Watches(informers.Clusters, c => services.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(c.Metadata, c.Metadata.Name)).Select(ObjectKey.From))
+                .Watches(informers.Clusters, c => services.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(c.Metadata, c.Metadata.Name)).Select(ObjectKey.From), s_specOnly)
                 .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Service) is { } service
                     ? [new ObjectKey(p.Metadata.NamespaceProperty, service)]
                     : [])
@@ -86,9 +93,9 @@ public static class EcsControllers
             .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Task) is { } task
                 ? [new ObjectKey(p.Metadata.NamespaceProperty, task)]
                 : [])
-            .Watches(informers.TaskDefinitions, td => tasks.ByNamespace(td.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
+            .Watches(informers.TaskDefinitions, td => tasks.ByNamespace(td.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .Watches(informers.Revisions, r => tasks.ByNamespace(r.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
-            .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
+            .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
             .Build(new TaskReconciler(informers, applier, client, events, discovery, time));
     }
@@ -110,9 +117,9 @@ public static class EcsControllers
             IEnumerable<ObjectKey> InNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
             return new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
                 .Owns(informers.CronJobs)
-                .Watches(informers.TaskDefinitions, td => InNamespace(td.Metadata))
+                .Watches(informers.TaskDefinitions, td => InNamespace(td.Metadata), s_specOnly)
                 .Watches(informers.Revisions, r => InNamespace(r.Metadata))
-                .Watches(informers.Clusters, c => InNamespace(c.Metadata))
+                .Watches(informers.Clusters, c => InNamespace(c.Metadata), s_specOnly)
                 .WithOptions(options)
                 .Build(new ScheduledTaskReconciler(informers, applier, events, discovery, time));
         });

@@ -24,4 +24,23 @@ public static class KubernetesObjectExtensions
 
     /// <summary>True when the object is being deleted (has a deletion timestamp).</summary>
     public static bool IsBeingDeleted(this IKubernetesObject<V1ObjectMeta> obj) => obj?.Metadata?.DeletionTimestamp is not null;
+
+    /// <summary>
+    /// True when an update from <paramref name="before"/> to <paramref name="after"/> can have changed nothing but the
+    /// status: both have the same generation (objects without one never qualify), labels, annotations, finalizers,
+    /// owner references and deletion timestamp.
+    /// </summary>
+    public static bool OnlyStatusChanged(V1ObjectMeta? before, V1ObjectMeta? after) =>
+        before is not null && after is not null
+        && before.Generation is not null
+        && before.Generation == after.Generation
+        && before.DeletionTimestamp == after.DeletionTimestamp
+        && SameEntries(before.Labels, after.Labels)
+        && SameEntries(before.Annotations, after.Annotations)
+        && (before.Finalizers ?? []).SequenceEqual(after.Finalizers ?? [], StringComparer.Ordinal)
+        && (before.OwnerReferences ?? []).Select(o => o.Uid).SequenceEqual((after.OwnerReferences ?? []).Select(o => o.Uid), StringComparer.Ordinal);
+
+    private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0)
+        && (a is null || a.All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value));
 }

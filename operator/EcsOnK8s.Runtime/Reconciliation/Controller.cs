@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Queue;
 using k8s;
 using k8s.Models;
@@ -194,27 +195,13 @@ public sealed class Controller<T> : IManagedController, IDisposable
             _terminalGenerations.TryRemove(key, out _);
         }
         else if (IsTerminal(key, change.Object.Metadata?.Generation)
-            || (_options.IgnoreStatusOnlyUpdates && change.OldObject is { } old && OnlyStatusChanged(old.Metadata, change.Object.Metadata)))
+            || (_options.IgnoreStatusOnlyUpdates && change.OldObject is { } old && KubernetesObjectExtensions.OnlyStatusChanged(old.Metadata, change.Object.Metadata)))
         {
             return;
         }
 
         Queue.Add(key);
     }
-
-    private static bool OnlyStatusChanged(V1ObjectMeta? before, V1ObjectMeta? after) =>
-        before is not null && after is not null
-        && before.Generation is not null
-        && before.Generation == after.Generation
-        && before.DeletionTimestamp == after.DeletionTimestamp
-        && SameEntries(before.Labels, after.Labels)
-        && SameEntries(before.Annotations, after.Annotations)
-        && (before.Finalizers ?? []).SequenceEqual(after.Finalizers ?? [], StringComparer.Ordinal)
-        && (before.OwnerReferences ?? []).Select(o => o.Uid).SequenceEqual((after.OwnerReferences ?? []).Select(o => o.Uid), StringComparer.Ordinal);
-
-    private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
-        (a?.Count ?? 0) == (b?.Count ?? 0)
-        && (a is null || a.All(kv => b!.TryGetValue(kv.Key, out var v) && v == kv.Value));
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {

@@ -80,24 +80,22 @@ public sealed class ControllerBuilder<T>
         where TRef : class, IKubernetesObject<V1ObjectMeta> => Watches(_informers.Get<TRef>(type), map);
 
     /// <summary>As <see cref="Watches{TRef}(Func{TRef, IEnumerable{ObjectKey}}, ResourceType?)"/> with a given informer.</summary>
-    public ControllerBuilder<T> Watches<TRef>(Informer<TRef> informer, Func<TRef, IEnumerable<ObjectKey>> map)
-        where TRef : class, IKubernetesObject<V1ObjectMeta> => Watches(informer, map, TimeSpan.Zero);
-
-    /// <summary>
-    /// As <see cref="Watches{TRef}(Informer{TRef}, Func{TRef, IEnumerable{ObjectKey}})"/>, but a change queues the
-    /// primary only after <paramref name="coalesce"/>, and further changes within that time add nothing: for
-    /// primaries that aggregate many referenced objects (counts over a cluster's services), one reconcile per window
-    /// instead of one per change. The primary's own changes still queue it at once.
-    /// </summary>
-    public ControllerBuilder<T> Watches<TRef>(Informer<TRef> informer, Func<TRef, IEnumerable<ObjectKey>> map, TimeSpan coalesce)
+    public ControllerBuilder<T> Watches<TRef>(Informer<TRef> informer, Func<TRef, IEnumerable<ObjectKey>> map, WatchOptions? options = null)
         where TRef : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(informer);
         ArgumentNullException.ThrowIfNull(map);
-        ArgumentOutOfRangeException.ThrowIfLessThan(coalesce, TimeSpan.Zero);
+        options ??= new WatchOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Coalesce, TimeSpan.Zero);
         _secondaries.Add(informer);
         _wirings.Add(controller => informer.Subscribe(change =>
         {
+            if (options.IgnoreStatusOnlyUpdates && change.OldObject is { } old
+                && KubernetesObjectExtensions.OnlyStatusChanged(old.Metadata, change.Object.Metadata))
+            {
+                return;
+            }
+
             var keys = new HashSet<ObjectKey>(map(change.Object));
             if (change.OldObject is not null)
             {
@@ -106,7 +104,7 @@ public sealed class ControllerBuilder<T>
 
             foreach (var key in keys)
             {
-                controller.Enqueue(key, coalesce);
+                controller.Enqueue(key, options.Coalesce);
             }
         }));
         return this;

@@ -188,7 +188,7 @@ public sealed class ControllerTests : IDisposable
     public async Task Watches_Coalesced_ManyReferenceChangesInWindow_OneReconcileAfterWindow()
     {
         _parents.Put(Objects.ConfigMap("a"));
-        await StartAsync(withReferences: true, coalesce: TimeSpan.FromSeconds(2));
+        await StartAsync(withReferences: true, watchOptions: new WatchOptions { Coalesce = TimeSpan.FromSeconds(2) });
         await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "initial reconcile");
 
         for (var i = 0; i < 5; i++)
@@ -230,6 +230,31 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task Watches_IgnoreStatusOnlyUpdates_StatusOnlyChangeOfReference_NotQueued()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        await StartAsync(withReferences: true, watchOptions: new WatchOptions { IgnoreStatusOnlyUpdates = true });
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "initial reconcile");
+
+        var reference = Reference("ref", "a");
+        reference.Metadata.Generation = 1;
+        _references.Put(reference);
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile for the new reference");
+
+        var statusOnly = Reference("ref", "a");
+        statusOnly.Metadata.Generation = 1;
+        statusOnly.Status = new V1ServiceStatus { LoadBalancer = new V1LoadBalancerStatus { Ingress = [new V1LoadBalancerIngress { Ip = "10.0.0.1" }] } };
+        _references.Put(statusOnly);
+        await Task.Delay(100);
+        Assert.Equal(2, _reconciler.Calls.Count);
+
+        var newGeneration = Reference("ref", "a");
+        newGeneration.Metadata.Generation = 2;
+        _references.Put(newGeneration);
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "reconcile for the new generation");
+    }
+
+    [Fact]
     public async Task Queue_EventsBeforeWorkersStart_KeysWaitDeduplicated()
     {
         _parents.Put(Objects.ConfigMap("a"));
@@ -265,7 +290,7 @@ public sealed class ControllerTests : IDisposable
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["parent"] = parent } },
     };
 
-    private void Build(bool withReferences, TimeSpan coalesce = default)
+    private void Build(bool withReferences, WatchOptions? watchOptions = null)
     {
         _informers = new InformerFactory(_sources, new InformerOptions { IdleTimeout = TimeSpan.FromDays(1), MinWatchTimeout = TimeSpan.FromDays(2), MaxWatchTimeout = TimeSpan.FromDays(3) }, _time, metrics: _metrics);
         var builder = new ControllerBuilder<V1ConfigMap>("test", _informers, s_parents)
@@ -273,15 +298,15 @@ public sealed class ControllerTests : IDisposable
             .WithOptions(new ControllerOptions { Workers = 2 });
         if (withReferences)
         {
-            builder.Watches(_informers.Get<V1Service>(s_references), service => [new ObjectKey("default", service.Metadata.Labels["parent"])], coalesce);
+            builder.Watches(_informers.Get<V1Service>(s_references), service => [new ObjectKey("default", service.Metadata.Labels["parent"])], watchOptions);
         }
 
         _controller = builder.Build(_reconciler);
     }
 
-    private async Task StartAsync(bool withReferences = false, TimeSpan coalesce = default)
+    private async Task StartAsync(bool withReferences = false, WatchOptions? watchOptions = null)
     {
-        Build(withReferences, coalesce);
+        Build(withReferences, watchOptions);
         await _controller!.StartInformersAsync(_stop.Token);
         _ = _controller.RunWorkersAsync(_stop.Token);
     }
