@@ -2,9 +2,21 @@ using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Common;
 
-/// <summary>The task definition revision a workload resolved to, or why it could not (with a condition reason).</summary>
+/// <summary>
+/// The task definition revision a workload resolved to, or why it could not (with a condition reason).
+/// <see cref="Registering"/>: the revision asked for is missing, but the task definition's own controller has not
+/// yet seen its current spec, so it may be about to register it; a wait worth neither a condition nor an event.
+/// </summary>
 public sealed record RevisionResolution(
-    string? Family, V1ControllerRevision? Revision, IReadOnlyList<V1ControllerRevision> All, string? Reason, string? Error, bool Degraded)
+    string? Family, V1ControllerRevision? Revision, IReadOnlyList<V1ControllerRevision> All, string? Reason, string? Error, bool Degraded,
+    bool Registering = false)
 {
-    public static RevisionResolution Fail(string reason, string error, bool degraded) => new(null, null, [], reason, error, degraded);
+    /// <summary>
+    /// When a workload looks again while <see cref="Registering"/>. Usually the new revision's watch event queues it
+    /// sooner; this covers a spec the task definition controller refuses (its status update alone queues nothing).
+    /// </summary>
+    public static readonly TimeSpan RegisteringRecheck = TimeSpan.FromSeconds(2);
+
+    public static RevisionResolution Fail(string reason, string error, bool degraded, bool registering = false) =>
+        new(null, null, [], reason, error, degraded, registering);
 }

@@ -38,6 +38,7 @@ public static class RevisionResolver
             .OrderBy(r => r.Revision ?? 0)
             .ToList();
         var inactive = td.Spec.InactiveRevisions ?? [];
+        var registering = td.Status?.ObservedGeneration != td.Metadata.Generation;
         V1ControllerRevision? chosen;
         if (reference.Revision is { } pinned)
         {
@@ -46,7 +47,7 @@ public static class RevisionResolver
             {
                 var latest = revisions.Count == 0 ? "none" : TaskDefinitionReconciler.Number(revisions[^1]).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return RevisionResolution.Fail(ConditionReasons.RevisionNotFound,
-                    $"task definition {reference} is not registered (latest is {latest}); the {workload} waits for it.", degraded: false);
+                    $"task definition {reference} is not registered (latest is {latest}); the {workload} waits for it.", degraded: false, registering);
             }
 
             if (inactive.Contains(pinned) && !alreadyRunning(reference.ToString()))
@@ -61,7 +62,7 @@ public static class RevisionResolver
             if (chosen is null)
             {
                 return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
-                    $"task definition family '{reference.Family}' has no ACTIVE revision yet; the {workload} waits for one.", degraded: false);
+                    $"task definition family '{reference.Family}' has no ACTIVE revision yet; the {workload} waits for one.", degraded: false, registering);
             }
         }
 

@@ -45,6 +45,11 @@ public sealed class ScheduledTaskReconciler(
         }
 
         var resolution = RevisionResolver.Resolve(informers, schedule.Metadata, ecs?.TaskDefinition ?? ecs?.TaskDefinitionArn, "schedule", _ => false);
+        if (resolution.Registering)
+        {
+            return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+        }
+
         if (resolution.Error is { } error)
         {
             return await NotReadyAsync(schedule, status, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);

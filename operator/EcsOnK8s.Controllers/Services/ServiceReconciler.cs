@@ -49,6 +49,11 @@ public sealed class ServiceReconciler(
 
         var resolution = RevisionResolver.Resolve(informers, service.Metadata, service.Spec.TaskDefinition, "service",
             reference => service.Status?.Deployments?.Any(d => d.TaskDefinition == reference) == true);
+        if (resolution.Registering)
+        {
+            return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+        }
+
         if (resolution.Error is { } error)
         {
             return await NotReadyAsync(service, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,11 @@ public sealed class TaskReconciler(
             }
 
             var resolution = RevisionResolver.Resolve(informers, task.Metadata, task.Spec.TaskDefinition, "task", _ => false);
+            if (resolution.Registering)
+            {
+                return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+            }
+
             if (resolution.Error is { } error)
             {
                 return await NotReadyAsync(task, status, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);
