@@ -12,21 +12,15 @@ public static class StatusWriter
         where TStatus : class, new() =>
         status is null ? new TStatus() : KubernetesJson.Deserialize<TStatus>(KubernetesJson.Serialize(status));
 
-    /// <summary>True when a write was made.</summary>
+    /// <summary>True when a write was made; nothing is written when <paramref name="status"/> equals the cached one.</summary>
     public static async Task<bool> WriteStatusAsync<T, TStatus>(this ChildApplier applier, T resource, TStatus status, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>
     {
         ArgumentNullException.ThrowIfNull(applier);
         ArgumentNullException.ThrowIfNull(resource);
-        if (StatusComparison.Equal(resource.Status, status))
-        {
-            return false;
-        }
 
-        // The cached object is shared with other readers: write a copy.
-        var copy = KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(resource));
-        copy.Status = status;
-        // The cached object is the live base: its resourceVersion guards the write, a stale one costs a conflict.
-        return await applier.UpdateStatusAsync(copy, resource, cancellationToken).ConfigureAwait(false);
+        // The cached object is the live base (the applier does not modify it): its resourceVersion guards the write,
+        // and a stale one costs a conflict and a read.
+        return await applier.ReplaceStatusAsync(resource, status, cancellationToken).ConfigureAwait(false);
     }
 }

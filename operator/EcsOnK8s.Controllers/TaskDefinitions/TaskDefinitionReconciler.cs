@@ -59,7 +59,7 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
             var applied = await applier.ApplyAsync(revision, td, cancellationToken).ConfigureAwait(false);
 
             // The status lists the revision's creation time now, rather than in a second write when its watch event arrives.
-            revision.Metadata.CreationTimestamp = applied.Metadata?.CreationTimestamp;
+            revision.Metadata.CreationTimestamp = applied.CreatedAt;
             revisions = [.. revisions, revision];
             events.Record(td, "Normal", "RevisionRegistered", $"registered task definition {family}:{number}.");
         }

@@ -1,5 +1,4 @@
 using EcsOnK8s.Runtime.Kube;
-using k8s.Models;
 
 namespace EcsOnK8s.Runtime.Apply;
 
@@ -8,5 +7,5 @@ namespace EcsOnK8s.Runtime.Apply;
 /// <param name="Key">The object's key.</param>
 /// <param name="Hash">Hash of the desired object (the <c>desired-hash</c> annotation).</param>
 /// <param name="Written">False when the live object already carried the hash: no request was sent.</param>
-/// <param name="Metadata">The metadata the server returned for the write (uid, creationTimestamp...); null when nothing was written.</param>
-public sealed record ApplyResult(ResourceType Type, ObjectKey Key, string Hash, bool Written, V1ObjectMeta? Metadata = null);
+/// <param name="CreatedAt">The object's creationTimestamp as the write returned it; null when nothing was written.</param>
+public sealed record ApplyResult(ResourceType Type, ObjectKey Key, string Hash, bool Written, DateTime? CreatedAt = null);

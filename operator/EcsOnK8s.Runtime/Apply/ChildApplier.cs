@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcsOnK8s.Runtime.Discovery;
 using EcsOnK8s.Runtime.Informers;
@@ -133,11 +134,12 @@ public sealed class ChildApplier
 
         var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(Options.FieldManager)}&force=true";
         var response = await _client.SendJsonAsync(HttpMethod.Patch, path, node.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
-        var written = JsonNode.Parse(response)?["metadata"];
+        using var written = JsonDocument.Parse(response);
+        var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
         _applied[(type, key)] = new AppliedState(
-            hash, written?["generation"]?.GetValue<long>(), written?["resourceVersion"]?.GetValue<string>());
+            hash, Property(writtenMetadata, "generation")?.GetInt64(), Property(writtenMetadata, "resourceVersion")?.GetString());
         ApplyLog.Applied(_logger, type.Kind, key, hash);
-        return new ApplyResult(type, key, hash, Written: true, written is null ? null : KubernetesJson.Deserialize<V1ObjectMeta>(written.ToJsonString()));
+        return new ApplyResult(type, key, hash, Written: true, Property(writtenMetadata, "creationTimestamp")?.GetDateTime());
     }
 
     /// <summary>
@@ -270,24 +272,34 @@ public sealed class ChildApplier
     /// nothing was written (equal, or the object is gone). Timestamps in a status should be whole seconds (what the
     /// server stores), or every comparison differs.
     /// </summary>
-    public Task<bool> UpdateStatusAsync<T>(T obj, CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta> => UpdateStatusAsync(obj, live: null, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="UpdateStatusAsync{T}(T, CancellationToken)"/>, starting from <paramref name="live"/> (e.g. the
-    /// object a reconciler read from its own cache) instead of this applier's informers or a GET. A stale copy costs
-    /// one conflict and a GET; a current one costs nothing but the write.
-    /// </summary>
-    public async Task<bool> UpdateStatusAsync<T>(T obj, T? live, CancellationToken cancellationToken)
+    public async Task<bool> UpdateStatusAsync<T>(T obj, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(obj);
         var node = JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject();
         var type = await ResolveAsync(node, typeof(T), cancellationToken).ConfigureAwait(false);
         var key = ObjectKey.From(obj);
-        var desiredStatus = node["status"];
+        var live = _informers?.Find(type)?.GetObject(key) as T ?? await _client.GetAsync<T>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+        return await PutStatusAsync(type, key, live, node["status"], cancellationToken).ConfigureAwait(false);
+    }
 
-        live ??= _informers?.Find(type)?.GetObject(key) as T ?? await _client.GetAsync<T>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// As <see cref="UpdateStatusAsync{T}(T, CancellationToken)"/>, with <paramref name="status"/> as the status of
+    /// <paramref name="live"/> (e.g. the object a reconciler read from its own cache, which is not modified): no read
+    /// unless the write conflicts, because the copy was stale.
+    /// </summary>
+    public async Task<bool> ReplaceStatusAsync<T>(T live, object? status, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        var type = await ResolveAsync(new JsonObject { ["apiVersion"] = live.ApiVersion, ["kind"] = live.Kind }, typeof(T), cancellationToken).ConfigureAwait(false);
+        var desired = status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(status));
+        return await PutStatusAsync(type, ObjectKey.From(live), live, desired, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> PutStatusAsync<T>(ResourceType type, ObjectKey key, T? live, JsonNode? desiredStatus, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
         for (var attempt = 1; ; attempt++)
         {
             if (live is null)
@@ -393,6 +405,9 @@ public sealed class ChildApplier
         var node = new JsonObject { ["apiVersion"] = owner.ApiVersion, ["kind"] = owner.Kind };
         return await ResolveAsync(node, owner.GetType(), cancellationToken).ConfigureAwait(false);
     }
+
+    private static JsonElement? Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     private static KubernetesEntityAttribute? EntityOf(Type type) => type.GetCustomAttribute<KubernetesEntityAttribute>();
 

@@ -87,4 +87,31 @@ public sealed class StatusIntegrationTests : IDisposable
         Assert.Equal("ACTIVE", stored.Status.Status);
         Assert.Equal("yes", stored.Metadata.Labels["touched"]);
     }
+
+    [Fact]
+    public async Task ReplaceStatus_StaleCopyThenEqualStatus_OneConflictOneWriteThenNothing()
+    {
+        var ns = await _fixture.CreateNamespaceAsync("status-replace");
+        var type = ResourceType.For<EcsCluster>();
+        var key = new ObjectKey(ns, "default");
+        await _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new EcsCluster { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns } }, type.Group, type.Version, ns, type.Plural);
+        var stale = (await _rest.GetAsync<EcsCluster>(type.ObjectPath(key), CancellationToken.None))!;
+        await _fixture.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, "default");
+        var applier = new ChildApplier(_rest);
+        var staleVersion = stale.Metadata.ResourceVersion;
+
+        Assert.True(await applier.ReplaceStatusAsync(stale, new EcsClusterStatus { Status = "ACTIVE", ActiveServicesCount = 3 }, CancellationToken.None));
+        Assert.Equal(1, _metrics.ApiRequests.WithLabels("PUT", "409").Value);
+        Assert.Equal(staleVersion, stale.Metadata.ResourceVersion);
+        Assert.Null(stale.Status);
+
+        var live = (await _rest.GetAsync<EcsCluster>(type.ObjectPath(key), CancellationToken.None))!;
+        Assert.Equal(3, live.Status.ActiveServicesCount);
+        Assert.Equal("yes", live.Metadata.Labels["touched"]);
+        var writes = _metrics.MutatingRequests();
+        Assert.False(await applier.ReplaceStatusAsync(live, new EcsClusterStatus { Status = "ACTIVE", ActiveServicesCount = 3 }, CancellationToken.None));
+        Assert.Equal(writes, _metrics.MutatingRequests());
+    }
 }
