@@ -16,54 +16,75 @@ namespace EcsOnK8s.Translation.Pods;
 /// </summary>
 public static class ReportCoverage
 {
-    private static readonly ConcurrentDictionary<Type, (string Name, Type Type, Func<object, object?> Get)[]> Properties = new();
+    // Reflection runs once per type; each render only calls the compiled getters.
+    private static readonly ConcurrentDictionary<Type, Member[]> Members = new();
 
     /// <summary>Every non-null leaf path of <paramref name="value"/>, in declaration order.</summary>
     public static IReadOnlyList<string> LeafPaths(object value, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(prefix);
         var result = new List<string>();
-        Walk(value, prefix, result);
+        var path = new PathBuffer(prefix);
+        Walk(value, path, p => result.Add(p.ToString()));
         return result;
     }
 
     /// <summary>The leaf paths of <paramref name="value"/> that <paramref name="report"/> does not name.</summary>
     public static IReadOnlyList<string> Missing(object value, TranslationReport report, string prefix = "")
     {
+        ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(report);
-        var named = report.Entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
-        return LeafPaths(value, prefix).Where(p => !named.Contains(p)).ToList();
+        ArgumentNullException.ThrowIfNull(prefix);
+        var result = new List<string>();
+        var path = new PathBuffer(prefix);
+        // Asking the report with the path buffer's characters keeps the walk free of allocations: a string is
+        // made only for a path that is missing, which a complete render never has.
+        Walk(value, path, p =>
+        {
+            if (!report.Contains(p.AsSpan()))
+            {
+                result.Add(p.ToString());
+            }
+        });
+        return result;
     }
 
-    private static void Walk(object value, string path, List<string> result)
+    private static void Walk(object value, PathBuffer path, Action<PathBuffer> leaf)
     {
-        foreach (var (name, type, get) in PropertiesOf(value.GetType()))
+        foreach (var member in MembersOf(value.GetType()))
         {
-            var child = get(value);
+            var child = member.Get(value);
             if (child is null)
             {
                 continue;
             }
 
-            var childPath = path.Length == 0 ? name : path + "." + name;
-            if (IsLeaf(type))
+            var length = path.Length;
+            path.AppendMember(member.Name);
+            if (member.IsLeaf)
             {
-                result.Add(childPath);
+                leaf(path);
             }
             else if (child is IList list)
             {
+                var listLength = path.Length;
                 for (var i = 0; i < list.Count; i++)
                 {
                     if (list[i] is { } item)
                     {
-                        Walk(item, childPath + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", result);
+                        path.AppendIndex(i);
+                        Walk(item, path, leaf);
+                        path.Length = listLength;
                     }
                 }
             }
             else
             {
-                Walk(child, childPath, result);
+                Walk(child, path, leaf);
             }
+
+            path.Length = length;
         }
     }
 
@@ -88,10 +109,13 @@ public static class ReportCoverage
         return false;
     }
 
-    private static (string Name, Type Type, Func<object, object?> Get)[] PropertiesOf(Type type) => Properties.GetOrAdd(type, t =>
+    private static Member[] MembersOf(Type type) => Members.GetOrAdd(type, t =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
-            .Select(p => (p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..], p.PropertyType, Getter(p)))
+            .Select(p => new Member(
+                p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..],
+                IsLeaf(p.PropertyType),
+                Getter(p)))
             .ToArray());
 
     /// <summary>A compiled getter: reflection's GetValue is an order of magnitude slower, and this runs per render.</summary>
@@ -100,5 +124,60 @@ public static class ReportCoverage
         var instance = Expression.Parameter(typeof(object));
         var body = Expression.Convert(Expression.Property(Expression.Convert(instance, property.DeclaringType!), property), typeof(object));
         return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
+    }
+
+    private sealed record Member(string Name, bool IsLeaf, Func<object, object?> Get);
+
+    /// <summary>The path being walked, grown and cut back in place instead of concatenated per member.</summary>
+    private sealed class PathBuffer
+    {
+        private char[] _chars;
+
+        public PathBuffer(string prefix)
+        {
+            _chars = new char[Math.Max(128, prefix.Length * 2)];
+            prefix.CopyTo(_chars);
+            Length = prefix.Length;
+        }
+
+        public int Length { get; set; }
+
+        public void AppendMember(string name)
+        {
+            if (Length > 0)
+            {
+                Append(".");
+            }
+
+            Append(name);
+        }
+
+        public void AppendIndex(int index)
+        {
+            Append("[");
+            Reserve(11);
+            index.TryFormat(_chars.AsSpan(Length), out var written, provider: CultureInfo.InvariantCulture);
+            Length += written;
+            Append("]");
+        }
+
+        public ReadOnlySpan<char> AsSpan() => _chars.AsSpan(0, Length);
+
+        public override string ToString() => new(_chars, 0, Length);
+
+        private void Append(string text)
+        {
+            Reserve(text.Length);
+            text.CopyTo(_chars.AsSpan(Length));
+            Length += text.Length;
+        }
+
+        private void Reserve(int more)
+        {
+            if (Length + more > _chars.Length)
+            {
+                Array.Resize(ref _chars, Math.Max(_chars.Length * 2, Length + more));
+            }
+        }
     }
 }

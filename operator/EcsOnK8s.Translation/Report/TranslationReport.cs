@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace EcsOnK8s.Translation.Report;
 
 /// <summary>
@@ -6,23 +8,36 @@ namespace EcsOnK8s.Translation.Report;
 /// </summary>
 public sealed class TranslationReport
 {
-    private readonly SortedDictionary<string, ReportEntry> _entries = new(StringComparer.Ordinal);
+    // A render adds every path once or twice and reads the entries at the end: a hash map sorted once on the first
+    // read is much cheaper than keeping a tree in order on every add.
+    private readonly Dictionary<string, ReportEntry> _entries = new(StringComparer.Ordinal);
+    private ReadOnlyCollection<ReportEntry>? _sorted;
+    private int _rejections;
 
-    public IReadOnlyCollection<ReportEntry> Entries => _entries.Values;
+    /// <summary>The entries, by path (ordinal).</summary>
+    public IReadOnlyCollection<ReportEntry> Entries => _sorted ??= Sort(_entries.Values);
 
-    public bool HasRejections => _entries.Values.Any(e => e.Disposition == Disposition.Rejected);
+    public bool HasRejections => _rejections > 0;
 
-    public IEnumerable<ReportEntry> Rejections => _entries.Values.Where(e => e.Disposition == Disposition.Rejected);
+    public IEnumerable<ReportEntry> Rejections => Entries.Where(e => e.Disposition == Disposition.Rejected);
 
     /// <summary>Records a path. A later, more severe disposition for the same path wins (Rejected over the rest).</summary>
     public void Add(string path, Disposition disposition, string reason = "")
     {
-        if (_entries.TryGetValue(path, out var existing) && Severity(existing.Disposition) >= Severity(disposition))
+        ArgumentNullException.ThrowIfNull(path);
+        if (_entries.TryGetValue(path, out var existing))
         {
-            return;
+            if (Severity(existing.Disposition) >= Severity(disposition))
+            {
+                return;
+            }
+
+            _rejections -= existing.Disposition == Disposition.Rejected ? 1 : 0;
         }
 
         _entries[path] = new ReportEntry(path, disposition, reason);
+        _rejections += disposition == Disposition.Rejected ? 1 : 0;
+        _sorted = null;
     }
 
     public void Mapped(string path, string reason = "") => Add(path, Disposition.Mapped, reason);
@@ -41,13 +56,28 @@ public sealed class TranslationReport
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(other);
-        foreach (var entry in other.Entries)
+        // Paths are distinct, so the order of the adds cannot change the outcome: no need to sort first.
+        foreach (var entry in other._entries.Values)
         {
             Add(prefix + entry.Path, entry.Disposition, entry.Reason);
         }
     }
 
     public int Count(Disposition disposition) => _entries.Values.Count(e => e.Disposition == disposition);
+
+    /// <summary>True when the report names <paramref name="path"/> (no string needed: the coverage walk asks per leaf).</summary>
+    internal bool Contains(ReadOnlySpan<char> path) => _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
+
+    /// <summary>The entries in no particular order, for callers that re-file each one anyway.</summary>
+    internal IEnumerable<ReportEntry> UnorderedEntries => _entries.Values;
+
+    private static ReadOnlyCollection<ReportEntry> Sort(Dictionary<string, ReportEntry>.ValueCollection values)
+    {
+        var sorted = new ReportEntry[values.Count];
+        values.CopyTo(sorted, 0);
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new ReadOnlyCollection<ReportEntry>(sorted);
+    }
 
     private static int Severity(Disposition d) => d switch
     {

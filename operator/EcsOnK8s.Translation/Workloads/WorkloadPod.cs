@@ -45,16 +45,17 @@ public static class WorkloadPod
             OverridesPath = overridesPath,
         };
         var result = PodTemplateBuilder.Build(context);
-        foreach (var entry in podReport.Entries)
+        foreach (var entry in podReport.UnorderedEntries)
         {
-            var own = entry.Path == overridesPath
-                || entry.Path.StartsWith(overridesPath + ".", StringComparison.Ordinal)
-                || entry.Path.StartsWith(overridesPath + "[", StringComparison.Ordinal);
-            report.Add(own ? entry.Path : TaskDefinitionPrefix + entry.Path, entry.Disposition, entry.Reason);
+            report.Add(IsUnder(entry.Path, overridesPath) ? entry.Path : TaskDefinitionPrefix + entry.Path, entry.Disposition, entry.Reason);
         }
 
         return result;
     }
+
+    /// <summary>True for <paramref name="root"/> itself and the paths below it (<c>root.x</c>, <c>root[0]</c>).</summary>
+    private static bool IsUnder(string path, string root) =>
+        path.StartsWith(root, StringComparison.Ordinal) && (path.Length == root.Length || path[root.Length] is '.' or '[');
 
     /// <summary>A deep copy (one per extra capacity provider).</summary>
     public static V1PodTemplateSpec Clone(V1PodTemplateSpec template) =>
