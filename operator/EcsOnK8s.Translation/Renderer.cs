@@ -35,7 +35,7 @@ public static class Renderer
             throw new ArgumentException($"exactly one of Service, Task and ScheduledTask must be set ({set} are)", nameof(request));
         }
 
-        var report = new TranslationReport();
+        var report = new TranslationReport(capacity: 128);
         var objects = request.Service is not null ? ServiceRenderer.Render(request, report)
             : request.Task is not null ? TaskRenderer.Render(request, report)
             : ScheduledTaskRenderer.Render(request, report);

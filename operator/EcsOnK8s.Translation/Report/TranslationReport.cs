@@ -10,9 +10,20 @@ public sealed class TranslationReport
 {
     // A render adds every path once or twice and reads the entries at the end: a hash map sorted once on the first
     // read is much cheaper than keeping a tree in order on every add.
-    private readonly Dictionary<string, ReportEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReportEntry> _entries;
     private ReadOnlyCollection<ReportEntry>? _sorted;
     private int _rejections;
+
+    public TranslationReport()
+        : this(32)
+    {
+    }
+
+    /// <summary>A report sized for about <paramref name="capacity"/> paths (a whole render has about a hundred).</summary>
+    internal TranslationReport(int capacity)
+    {
+        _entries = new Dictionary<string, ReportEntry>(capacity, StringComparer.Ordinal);
+    }
 
     /// <summary>The entries, by path (ordinal).</summary>
     public IReadOnlyCollection<ReportEntry> Entries => _sorted ??= Sort(_entries.Values);

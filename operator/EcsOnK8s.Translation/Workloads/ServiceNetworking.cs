@@ -122,7 +122,7 @@ public static class ServiceNetworking
         {
             ApiVersion = "v1",
             Kind = "Service",
-            Metadata = new V1ObjectMeta { Name = kv.Key, NamespaceProperty = ns, Labels = new Dictionary<string, string>(labels) },
+            Metadata = new V1ObjectMeta { Name = kv.Key, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
             Spec = new V1ServiceSpec
             {
                 Type = "ClusterIP",

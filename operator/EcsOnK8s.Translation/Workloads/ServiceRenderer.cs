@@ -269,6 +269,13 @@ public static class ServiceRenderer
             return;
         }
 
+        // The Deployments, Services and HPA are built with a sorted copy of these labels each: nothing to add, and
+        // copying once more would only cost.
+        if (meta.Labels is SortedDictionary<string, string> own && own.Comparer == StringComparer.Ordinal && ContainsAllKeys(own, labels))
+        {
+            return;
+        }
+
         var merged = WorkloadLabels.Sorted(meta.Labels ?? new Dictionary<string, string>());
         foreach (var (key, value) in labels)
         {
@@ -276,6 +283,19 @@ public static class ServiceRenderer
         }
 
         meta.Labels = merged;
+    }
+
+    private static bool ContainsAllKeys(SortedDictionary<string, string> labels, IReadOnlyDictionary<string, string> required)
+    {
+        foreach (var (key, _) in required)
+        {
+            if (!labels.ContainsKey(key))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)

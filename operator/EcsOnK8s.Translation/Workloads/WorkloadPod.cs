@@ -29,7 +29,7 @@ public static class WorkloadPod
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
-        var podReport = new TranslationReport();
+        var podReport = new TranslationReport(capacity: 64);
         var context = new PodRenderContext
         {
             Namespace = ns,
