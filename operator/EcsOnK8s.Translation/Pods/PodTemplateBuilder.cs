@@ -177,7 +177,7 @@ public static class PodTemplateBuilder
         }
 
         var labels = new SortedDictionary<string, string>(s.Labels, StringComparer.Ordinal);
-        foreach (var (key, value) in ctx.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in ctx.Labels)
         {
             labels[key] = value;
         }

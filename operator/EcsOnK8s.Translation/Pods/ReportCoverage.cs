@@ -54,6 +54,19 @@ public static class ReportCoverage
     {
         foreach (var member in MembersOf(value.GetType()))
         {
+            if (member.IsLeaf)
+            {
+                if (member.IsSet(value))
+                {
+                    var leafLength = path.Length;
+                    path.AppendMember(member.Name);
+                    leaf(path);
+                    path.Length = leafLength;
+                }
+
+                continue;
+            }
+
             var child = member.Get(value);
             if (child is null)
             {
@@ -62,11 +75,7 @@ public static class ReportCoverage
 
             var length = path.Length;
             path.AppendMember(member.Name);
-            if (member.IsLeaf)
-            {
-                leaf(path);
-            }
-            else if (child is IList list)
+            if (child is IList list)
             {
                 var listLength = path.Length;
                 for (var i = 0; i < list.Count; i++)
@@ -115,7 +124,8 @@ public static class ReportCoverage
             .Select(p => new Member(
                 p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..],
                 IsLeaf(p.PropertyType),
-                Getter(p)))
+                Getter(p),
+                IsSetTest(p)))
             .ToArray());
 
     /// <summary>A compiled getter: reflection's GetValue is an order of magnitude slower, and this runs per render.</summary>
@@ -126,7 +136,21 @@ public static class ReportCoverage
         return Expression.Lambda<Func<object, object?>>(body, instance).Compile();
     }
 
-    private sealed record Member(string Name, bool IsLeaf, Func<object, object?> Get);
+    /// <summary>
+    /// A compiled "is not null" for a leaf: the walk needs no leaf's value, and reading an int? or bool? through
+    /// <see cref="Getter"/> would box it.
+    /// </summary>
+    private static Func<object, bool> IsSetTest(PropertyInfo property)
+    {
+        var instance = Expression.Parameter(typeof(object));
+        var read = Expression.Property(Expression.Convert(instance, property.DeclaringType!), property);
+        Expression body = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+            ? Expression.Constant(true)
+            : Expression.NotEqual(read, Expression.Constant(null, property.PropertyType));
+        return Expression.Lambda<Func<object, bool>>(body, instance).Compile();
+    }
+
+    private sealed record Member(string Name, bool IsLeaf, Func<object, object?> Get, Func<object, bool> IsSet);
 
     /// <summary>The path being walked, grown and cut back in place instead of concatenated per member.</summary>
     private sealed class PathBuffer

@@ -134,9 +134,10 @@ public static class ServiceRenderer
             }
         }
 
-        foreach (var obj in objects)
+        // What this renderer builds carries the workload's labels already; the pod's companions get them here.
+        foreach (var companion in pod.Companions)
         {
-            MergeLabels(obj.Metadata, labels.Object);
+            MergeLabels(companion.Metadata, labels.Object);
         }
 
         return objects;
@@ -205,7 +206,7 @@ public static class ServiceRenderer
             {
                 Name = name,
                 NamespaceProperty = ns,
-                Labels = new Dictionary<string, string>(labels.Object, StringComparer.Ordinal),
+                Labels = WorkloadLabels.Sorted(labels.Object),
                 Annotations = WorkloadLabels.Sorted(annotations),
             },
             Spec = new V1DaemonSetSpec
@@ -269,13 +270,6 @@ public static class ServiceRenderer
             return;
         }
 
-        // The Deployments, Services and HPA are built with a sorted copy of these labels each: nothing to add, and
-        // copying once more would only cost.
-        if (meta.Labels is SortedDictionary<string, string> own && own.Comparer == StringComparer.Ordinal && ContainsAllKeys(own, labels))
-        {
-            return;
-        }
-
         var merged = WorkloadLabels.Sorted(meta.Labels ?? new Dictionary<string, string>());
         foreach (var (key, value) in labels)
         {
@@ -283,19 +277,6 @@ public static class ServiceRenderer
         }
 
         meta.Labels = merged;
-    }
-
-    private static bool ContainsAllKeys(SortedDictionary<string, string> labels, IReadOnlyDictionary<string, string> required)
-    {
-        foreach (var (key, _) in required)
-        {
-            if (!labels.ContainsKey(key))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)
