@@ -14,6 +14,11 @@ public sealed class TranslationReport
     private ReadOnlyCollection<ReportEntry>? _sorted;
     private int _rejections;
 
+    // Set for a view (see FiledUnder): entries go to _target under _prefix, except paths at or below _exempt.
+    private readonly TranslationReport? _target;
+    private readonly string _prefix = string.Empty;
+    private readonly string? _exempt;
+
     public TranslationReport()
         : this(32)
     {
@@ -25,17 +30,44 @@ public sealed class TranslationReport
         _entries = new Dictionary<string, ReportEntry>(capacity, StringComparer.Ordinal);
     }
 
-    /// <summary>The entries, by path (ordinal).</summary>
-    public IReadOnlyCollection<ReportEntry> Entries => _sorted ??= Sort(_entries.Values);
+    private TranslationReport(TranslationReport target, string prefix, string? exempt)
+        : this(0)
+    {
+        _target = target;
+        _prefix = prefix;
+        _exempt = exempt;
+    }
 
-    public bool HasRejections => _rejections > 0;
+    /// <summary>The entries, by path (ordinal). A view reads its target's.</summary>
+    public IReadOnlyCollection<ReportEntry> Entries => _target?.Entries ?? (_sorted ??= Sort(_entries.Values));
+
+    public bool HasRejections => _target?.HasRejections ?? _rejections > 0;
 
     public IEnumerable<ReportEntry> Rejections => Entries.Where(e => e.Disposition == Disposition.Rejected);
+
+    /// <summary>
+    /// A view for a part rendered against its own paths (the pod template against the task definition's): each
+    /// entry is filed in <paramref name="target"/> under <paramref name="prefix"/>, except paths at or below
+    /// <paramref name="exempt"/>, which are whole-input paths already. Filing directly spares a render copying
+    /// every entry of a separate report; the outcome is the same as <see cref="Merge"/> afterwards.
+    /// </summary>
+    internal static TranslationReport FiledUnder(TranslationReport target, string prefix, string? exempt)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(prefix);
+        return new TranslationReport(target, prefix, exempt);
+    }
 
     /// <summary>Records a path. A later, more severe disposition for the same path wins (Rejected over the rest).</summary>
     public void Add(string path, Disposition disposition, string reason = "")
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (_target is not null)
+        {
+            _target.Add(IsExempt(path) ? path : _prefix + path, disposition, reason);
+            return;
+        }
+
         if (_entries.TryGetValue(path, out var existing))
         {
             if (Severity(existing.Disposition) >= Severity(disposition))
@@ -74,13 +106,31 @@ public sealed class TranslationReport
         }
     }
 
-    public int Count(Disposition disposition) => _entries.Values.Count(e => e.Disposition == disposition);
+    public int Count(Disposition disposition) => _target?.Count(disposition) ?? _entries.Values.Count(e => e.Disposition == disposition);
 
     /// <summary>True when the report names <paramref name="path"/> (no string needed: the coverage walk asks per leaf).</summary>
-    internal bool Contains(ReadOnlySpan<char> path) => _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
+    internal bool Contains(ReadOnlySpan<char> path)
+    {
+        if (_target is null)
+        {
+            return _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
+        }
 
-    /// <summary>The entries in no particular order, for callers that re-file each one anyway.</summary>
-    internal IEnumerable<ReportEntry> UnorderedEntries => _entries.Values;
+        if (IsExempt(path))
+        {
+            return _target.Contains(path);
+        }
+
+        var length = _prefix.Length + path.Length;
+        var filed = length <= 256 ? stackalloc char[length] : new char[length];
+        _prefix.CopyTo(filed);
+        path.CopyTo(filed[_prefix.Length..]);
+        return _target.Contains(filed);
+    }
+
+    private bool IsExempt(ReadOnlySpan<char> path) =>
+        _exempt is not null && path.StartsWith(_exempt, StringComparison.Ordinal) &&
+        (path.Length == _exempt.Length || path[_exempt.Length] is '.' or '[');
 
     private static ReadOnlyCollection<ReportEntry> Sort(Dictionary<string, ReportEntry>.ValueCollection values)
     {

@@ -29,7 +29,7 @@ public static class WorkloadPod
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
-        var podReport = new TranslationReport(capacity: 64);
+        var podReport = TranslationReport.FiledUnder(report, TaskDefinitionPrefix, exempt: overridesPath);
         var context = new PodRenderContext
         {
             Namespace = ns,
@@ -44,18 +44,8 @@ public static class WorkloadPod
             Overrides = overrides,
             OverridesPath = overridesPath,
         };
-        var result = PodTemplateBuilder.Build(context);
-        foreach (var entry in podReport.UnorderedEntries)
-        {
-            report.Add(IsUnder(entry.Path, overridesPath) ? entry.Path : TaskDefinitionPrefix + entry.Path, entry.Disposition, entry.Reason);
-        }
-
-        return result;
+        return PodTemplateBuilder.Build(context);
     }
-
-    /// <summary>True for <paramref name="root"/> itself and the paths below it (<c>root.x</c>, <c>root[0]</c>).</summary>
-    private static bool IsUnder(string path, string root) =>
-        path.StartsWith(root, StringComparison.Ordinal) && (path.Length == root.Length || path[root.Length] is '.' or '[');
 
     /// <summary>A deep copy (one per extra capacity provider).</summary>
     public static V1PodTemplateSpec Clone(V1PodTemplateSpec template) =>
