@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Numerics;
 using System.Reflection;
 using System.Text.Json.Serialization;
 using EcsOnK8s.Translation.Report;
@@ -17,7 +18,7 @@ namespace EcsOnK8s.Translation.Pods;
 public static class ReportCoverage
 {
     // Reflection runs once per type; each render only calls the compiled getters.
-    private static readonly ConcurrentDictionary<Type, Member[]> Members = new();
+    private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
 
     /// <summary>Every non-null leaf path of <paramref name="value"/>, in declaration order.</summary>
     public static IReadOnlyList<string> LeafPaths(object value, string prefix = "")
@@ -52,49 +53,55 @@ public static class ReportCoverage
 
     private static void Walk(object value, PathBuffer path, Action<PathBuffer> leaf)
     {
-        foreach (var member in MembersOf(value.GetType()))
+        var shape = ShapeOf(value.GetType());
+        if (shape.SetMembers is { } setMembers)
         {
-            if (member.IsLeaf)
+            // One compiled call says which members are set: most of a container definition's forty are not.
+            for (var set = setMembers(value); set != 0; set &= set - 1)
             {
-                if (member.IsSet(value))
-                {
-                    var leafLength = path.Length;
-                    path.AppendMember(member.Name);
-                    leaf(path);
-                    path.Length = leafLength;
-                }
-
-                continue;
+                Visit(shape.Members[BitOperations.TrailingZeroCount(set)], value, path, leaf);
             }
 
-            var child = member.Get(value);
-            if (child is null)
-            {
-                continue;
-            }
-
-            var length = path.Length;
-            path.AppendMember(member.Name);
-            if (child is IList list)
-            {
-                var listLength = path.Length;
-                for (var i = 0; i < list.Count; i++)
-                {
-                    if (list[i] is { } item)
-                    {
-                        path.AppendIndex(i);
-                        Walk(item, path, leaf);
-                        path.Length = listLength;
-                    }
-                }
-            }
-            else
-            {
-                Walk(child, path, leaf);
-            }
-
-            path.Length = length;
+            return;
         }
+
+        foreach (var member in shape.Members)
+        {
+            if (member.IsSet(value))
+            {
+                Visit(member, value, path, leaf);
+            }
+        }
+    }
+
+    private static void Visit(Member member, object owner, PathBuffer path, Action<PathBuffer> leaf)
+    {
+        var length = path.Length;
+        path.AppendMember(member.Name);
+        var child = member.IsLeaf ? null : member.Get(owner);
+        if (member.IsLeaf)
+        {
+            leaf(path);
+        }
+        else if (child is IList list)
+        {
+            var listLength = path.Length;
+            for (var i = 0; i < list.Count; i++)
+            {
+                if (list[i] is { } item)
+                {
+                    path.AppendIndex(i);
+                    Walk(item, path, leaf);
+                    path.Length = listLength;
+                }
+            }
+        }
+        else if (child is not null)
+        {
+            Walk(child, path, leaf);
+        }
+
+        path.Length = length;
     }
 
     private static bool IsLeaf(Type type)
@@ -118,15 +125,20 @@ public static class ReportCoverage
         return false;
     }
 
-    private static Member[] MembersOf(Type type) => Members.GetOrAdd(type, t =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    private static Shape ShapeOf(Type type) => Shapes.GetOrAdd(type, t =>
+    {
+        var properties = t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 && p.GetCustomAttribute<JsonIgnoreAttribute>() is null)
+            .ToArray();
+        var members = properties
             .Select(p => new Member(
                 p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? char.ToLowerInvariant(p.Name[0]) + p.Name[1..],
                 IsLeaf(p.PropertyType),
                 Getter(p),
                 IsSetTest(p)))
-            .ToArray());
+            .ToArray();
+        return new Shape(members, properties.Length <= 64 ? SetMask(t, properties) : null);
+    });
 
     /// <summary>A compiled getter: reflection's GetValue is an order of magnitude slower, and this runs per render.</summary>
     private static Func<object, object?> Getter(PropertyInfo property)
@@ -137,22 +149,40 @@ public static class ReportCoverage
     }
 
     /// <summary>
-    /// A compiled "is not null" for a leaf: the walk needs no leaf's value, and reading an int? or bool? through
+    /// A compiled "is not null": the walk needs no leaf's value, and reading an int? or bool? through
     /// <see cref="Getter"/> would box it.
     /// </summary>
     private static Func<object, bool> IsSetTest(PropertyInfo property)
     {
         var instance = Expression.Parameter(typeof(object));
-        var read = Expression.Property(Expression.Convert(instance, property.DeclaringType!), property);
-        Expression body = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
-            ? Expression.Constant(true)
-            : Expression.NotEqual(read, Expression.Constant(null, property.PropertyType));
-        return Expression.Lambda<Func<object, bool>>(body, instance).Compile();
+        return Expression.Lambda<Func<object, bool>>(IsSet(Expression.Convert(instance, property.DeclaringType!), property), instance).Compile();
     }
+
+    /// <summary>A compiled test of every member at once: bit i is set when member i is not null.</summary>
+    private static Func<object, ulong> SetMask(Type type, PropertyInfo[] properties)
+    {
+        var instance = Expression.Parameter(typeof(object));
+        var typed = Expression.Variable(type);
+        Expression mask = Expression.Constant(0UL);
+        for (var i = 0; i < properties.Length; i++)
+        {
+            mask = Expression.Or(mask, Expression.Condition(IsSet(typed, properties[i]), Expression.Constant(1UL << i), Expression.Constant(0UL)));
+        }
+
+        var body = Expression.Block(typeof(ulong), [typed], Expression.Assign(typed, Expression.Convert(instance, type)), mask);
+        return Expression.Lambda<Func<object, ulong>>(body, instance).Compile();
+    }
+
+    private static Expression IsSet(Expression owner, PropertyInfo property) =>
+        property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+            ? Expression.Constant(true)
+            : Expression.NotEqual(Expression.Property(owner, property), Expression.Constant(null, property.PropertyType));
 
     private sealed record Member(string Name, bool IsLeaf, Func<object, object?> Get, Func<object, bool> IsSet);
 
-    /// <summary>The path being walked, grown and cut back in place instead of concatenated per member.</summary>
+    /// <summary>The reported members of a type, and (up to 64 of them) one call that tests them all.</summary>
+    private sealed record Shape(Member[] Members, Func<object, ulong>? SetMembers);
+
     private sealed class PathBuffer
     {
         private char[] _chars;
