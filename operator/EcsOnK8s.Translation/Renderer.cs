@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Report;
 using EcsOnK8s.Translation.Workloads;
@@ -19,6 +20,9 @@ public static class Renderer
         "ServiceAccount", "Secret", "ConfigMap", "ExternalSecret", "PersistentVolume", "PersistentVolumeClaim",
         "Service", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler",
     ];
+
+    private static readonly FrozenDictionary<string, int> KindRanks =
+        KindOrder.Select((kind, rank) => KeyValuePair.Create(kind, rank)).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// Renders exactly one of <see cref="RenderRequest.Service"/>, <see cref="RenderRequest.Task"/> and
@@ -60,9 +64,6 @@ public static class Renderer
         return kind != 0 ? kind : string.CompareOrdinal(a.Metadata?.Name, b.Metadata?.Name);
     }
 
-    private static int Rank(string? kind)
-    {
-        var index = Array.IndexOf(KindOrder, kind);
-        return index < 0 ? KindOrder.Length : index;
-    }
+    private static int Rank(string? kind) =>
+        kind is not null && KindRanks.TryGetValue(kind, out var rank) ? rank : KindOrder.Length;
 }

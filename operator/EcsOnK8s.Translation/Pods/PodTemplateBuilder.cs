@@ -39,12 +39,16 @@ public static class PodTemplateBuilder
         var template = Assemble(s);
         AccountForTheRest(s);
 
+        var containerNames = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (ecsName, plan) in s.ContainersByEcsName)
+        {
+            containerNames[ecsName] = plan.Name;
+        }
+
         return new PodRenderResult(template, s.Companions)
         {
             LaunchVolumes = new SortedDictionary<string, string>(s.LaunchVolumes, StringComparer.Ordinal),
-            ContainerNames = new SortedDictionary<string, string>(
-                s.ContainersByEcsName.ToDictionary(kv => kv.Key, kv => kv.Value.Name, StringComparer.Ordinal),
-                StringComparer.Ordinal),
+            ContainerNames = containerNames,
         };
     }
 
@@ -95,8 +99,13 @@ public static class PodTemplateBuilder
     {
         var pod = s.Pod;
         var ctx = s.Context;
-        pod.Containers = s.Containers.Where(p => p.Role == ContainerRole.Main).Select(p => p.Container).ToList();
-        var init = s.Containers.Where(p => p.Role != ContainerRole.Main).Select(p => p.Container).ToList();
+        pod.Containers = new List<V1Container>(s.Containers.Count);
+        var init = new List<V1Container>();
+        foreach (var plan in s.Containers)
+        {
+            (plan.Role == ContainerRole.Main ? pod.Containers : init).Add(plan.Container);
+        }
+
         pod.InitContainers = init.Count > 0 ? init : null;
         if (pod.Containers.Count == 0 && s.Containers.Count > 0)
         {
