@@ -165,11 +165,19 @@ public static class PodTemplateBuilder
             }
         }
 
-        var annotations = new SortedDictionary<string, string>(s.Annotations, StringComparer.Ordinal)
+        var annotations = new Dictionary<string, string>(s.Annotations, StringComparer.Ordinal)
         {
             [WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier,
         };
-        var essential = s.Containers.Where(p => p.Role != ContainerRole.Init && p.Essential).Select(p => p.Name).ToList();
+        var essential = new List<string>(s.Containers.Count);
+        foreach (var plan in s.Containers)
+        {
+            if (plan.Role != ContainerRole.Init && plan.Essential)
+            {
+                essential.Add(plan.Name);
+            }
+        }
+
         if (essential.Count > 0)
         {
             annotations[PodAnnotations.EssentialContainers] = string.Join(',', essential);
@@ -185,7 +193,7 @@ public static class PodTemplateBuilder
             annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(s.FireLens);
         }
 
-        var labels = new SortedDictionary<string, string>(s.Labels, StringComparer.Ordinal);
+        var labels = new Dictionary<string, string>(s.Labels, StringComparer.Ordinal);
         foreach (var (key, value) in ctx.Labels)
         {
             labels[key] = value;
@@ -195,11 +203,29 @@ public static class PodTemplateBuilder
         {
             Metadata = new V1ObjectMeta
             {
-                Labels = new Dictionary<string, string>(labels),
-                Annotations = new Dictionary<string, string>(annotations),
+                Labels = InKeyOrder(labels),
+                Annotations = InKeyOrder(annotations),
             },
             Spec = pod,
         };
+    }
+
+    /// <summary>
+    /// A copy in key order (ordinal). A dictionary enumerates in insertion order, so it serialises exactly as a
+    /// sorted one, without a sorted tree's cost.
+    /// </summary>
+    private static Dictionary<string, string> InKeyOrder(Dictionary<string, string> map)
+    {
+        var keys = new string[map.Count];
+        map.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var ordered = new Dictionary<string, string>(keys.Length);
+        foreach (var key in keys)
+        {
+            ordered[key] = map[key];
+        }
+
+        return ordered;
     }
 
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>
