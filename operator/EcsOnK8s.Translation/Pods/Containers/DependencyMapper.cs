@@ -45,6 +45,12 @@ internal static class DependencyMapper
             }
         }
 
+        if (edges.Count == 0)
+        {
+            // No dependencies: every container stays an ordinary one, in task-definition order.
+            return;
+        }
+
         var order = TopologicalOrder(plans, edges, out var cyclic);
         if (cyclic.Count > 0)
         {
