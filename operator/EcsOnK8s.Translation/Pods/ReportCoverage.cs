@@ -78,21 +78,30 @@ public static class ReportCoverage
     {
         var length = path.Length;
         path.AppendMember(member.Name);
-        var child = member.IsLeaf ? null : member.Get(owner);
         if (member.IsLeaf)
         {
             leaf(path);
         }
-        else if (child is IList list)
+        else
         {
-            var listLength = path.Length;
+            WalkChild(member.Get(owner), path, leaf);
+        }
+
+        path.Length = length;
+    }
+
+    private static void WalkChild(object? child, PathBuffer path, Action<PathBuffer> leaf)
+    {
+        if (child is IList list)
+        {
+            var length = path.Length;
             for (var i = 0; i < list.Count; i++)
             {
                 if (list[i] is { } item)
                 {
                     path.AppendIndex(i);
                     Walk(item, path, leaf);
-                    path.Length = listLength;
+                    path.Length = length;
                 }
             }
         }
@@ -100,8 +109,6 @@ public static class ReportCoverage
         {
             Walk(child, path, leaf);
         }
-
-        path.Length = length;
     }
 
     private static bool IsLeaf(Type type)

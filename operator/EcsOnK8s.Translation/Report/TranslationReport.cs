@@ -100,7 +100,7 @@ public sealed class TranslationReport
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(other);
         // Paths are distinct, so the order of the adds cannot change the outcome: no need to sort first.
-        foreach (var entry in other._entries.Values)
+        foreach (var entry in other._target is null ? other._entries.Values : other.Entries)
         {
             Add(prefix + entry.Path, entry.Disposition, entry.Reason);
         }
