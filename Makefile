@@ -35,10 +35,11 @@ test: test-unit test-integration
 clean:
 	$(DOTNET) clean EcsOnK8s.sln
 
-## Translation benchmark (BenchmarkDotNet, Release, short job): renders per second and allocations.
+## Translation benchmark (BenchmarkDotNet, Release, short job): renders per second and allocations. The short
+## job's 3 warm-up iterations end before tiered compilation has settled; 30 do not (about 30 s in all).
 .PHONY: bench-translation
 bench-translation:
-	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*RenderBenchmarks*' --job short --inProcess
+	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*RenderBenchmarks*' --job short --inProcess --warmupCount 30 --iterationCount 10
 
 ## Operator at scale (issue 6): 1,000 EcsServices against a local API server (no nodes), write-count baseline,
 ## rest, restart, RSS; about 10 minutes. Smaller: make bench-operator BENCH_OPERATOR_ARGS='--services 100'.

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Report;
 using EcsOnK8s.Translation.Workloads;
@@ -20,6 +21,9 @@ public static class Renderer
         "Service", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler",
     ];
 
+    private static readonly FrozenDictionary<string, int> KindRanks =
+        KindOrder.Select((kind, rank) => KeyValuePair.Create(kind, rank)).ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>
     /// Renders exactly one of <see cref="RenderRequest.Service"/>, <see cref="RenderRequest.Task"/> and
     /// <see cref="RenderRequest.ScheduledTask"/>. Objects are ordered by kind, then name; when the report has a
@@ -35,7 +39,7 @@ public static class Renderer
             throw new ArgumentException($"exactly one of Service, Task and ScheduledTask must be set ({set} are)", nameof(request));
         }
 
-        var report = new TranslationReport();
+        var report = new TranslationReport(capacity: 128);
         var objects = request.Service is not null ? ServiceRenderer.Render(request, report)
             : request.Task is not null ? TaskRenderer.Render(request, report)
             : ScheduledTaskRenderer.Render(request, report);
@@ -60,9 +64,6 @@ public static class Renderer
         return kind != 0 ? kind : string.CompareOrdinal(a.Metadata?.Name, b.Metadata?.Name);
     }
 
-    private static int Rank(string? kind)
-    {
-        var index = Array.IndexOf(KindOrder, kind);
-        return index < 0 ? KindOrder.Length : index;
-    }
+    private static int Rank(string? kind) =>
+        kind is not null && KindRanks.TryGetValue(kind, out var rank) ? rank : KindOrder.Length;
 }

@@ -1,34 +1,60 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using BenchmarkDotNet.Running;
 
 namespace EcsOnK8s.Translation.Benchmarks;
 
 public static class Program
 {
-    /// <summary>BenchmarkDotNet, or <c>measure [seconds]</c>: a plain loop on one thread that prints renders per second.</summary>
+    /// <summary>
+    /// BenchmarkDotNet, or <c>measure [seconds] [typical|corpus]</c>: a plain loop on one thread that prints renders
+    /// per second (one case only when named, e.g. to run under a profiler).
+    /// </summary>
     public static void Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length > 0 && args[0] == "measure")
         {
-            Measure(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+            Measure(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
             return;
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 
-    private static void Measure(double seconds)
+    /// <summary>
+    /// Runs until tiered compilation has settled (no method compiled for half a second): the background JIT
+    /// thread otherwise counts in the process CPU time for the first seconds, and 200 calls are far from enough.
+    /// </summary>
+    private static void WarmUp(Action action)
+    {
+        var total = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        var compiled = JitInfo.GetCompiledMethodCount();
+        for (var i = 0; i < 200 || (quiet.Elapsed.TotalSeconds < 0.5 && total.Elapsed.TotalSeconds < 30); i++)
+        {
+            action();
+            if (JitInfo.GetCompiledMethodCount() != compiled)
+            {
+                compiled = JitInfo.GetCompiledMethodCount();
+                quiet.Restart();
+            }
+        }
+    }
+
+    private static void Measure(double seconds, string? only)
     {
         var b = new RenderBenchmarks();
         b.Setup();
         foreach (var (name, action) in new (string, Action)[] { ("typical", () => b.Typical()), ("corpus", () => b.Corpus()) })
         {
-            for (var i = 0; i < 200; i++)
+            if (only is not null && only != name)
             {
-                action();
+                continue;
             }
+
+            WarmUp(action);
 
             var before = GC.GetAllocatedBytesForCurrentThread();
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

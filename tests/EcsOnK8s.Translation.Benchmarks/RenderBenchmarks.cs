@@ -11,6 +11,7 @@ namespace EcsOnK8s.Translation.Benchmarks;
 /// Connect, target-tracking auto scaling) and the whole golden corpus (inputs parsed once, outside the timing).
 /// </summary>
 [MemoryDiagnoser]
+[OperationsPerSecond]
 public class RenderBenchmarks
 {
     private RenderRequest _typical = null!;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -19,6 +20,11 @@ public static class KubeNames
 
     /// <summary>Longest IANA service name (container port names).</summary>
     public const int MaxPortNameLength = 15;
+
+    private static readonly SearchValues<char> LabelChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+
+    private static readonly SearchValues<char> QualifiedChars =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
     /// <summary>
     /// A DNS-1123 label from any text: lowercase, every character outside <c>[a-z0-9]</c> becomes <c>-</c>, runs
@@ -87,7 +93,7 @@ public static class KubeNames
     /// <summary>True when <paramref name="name"/> is a valid IANA service name (Kubernetes port name).</summary>
     public static bool IsPortName(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxPortNameLength && IsLabelBody(name) &&
-        !name.Contains("--", StringComparison.Ordinal) && name.Any(char.IsAsciiLetterLower);
+        !name.Contains("--", StringComparison.Ordinal) && name.AsSpan().IndexOfAnyInRange('a', 'z') >= 0;
 
     /// <summary>
     /// Name of the Kubernetes Secret that stands for an ECS secret reference (a Secrets Manager ARN, an SSM
@@ -157,6 +163,12 @@ public static class KubeNames
 
     private static string Clean(string text, bool allowDots)
     {
+        // Most names are valid already: keep them without building a copy.
+        if (IsClean(text, allowDots))
+        {
+            return text;
+        }
+
         var sb = new StringBuilder(text.Length);
         foreach (var raw in text)
         {
@@ -187,8 +199,42 @@ public static class KubeNames
         return sb.ToString().Trim('-', '.');
     }
 
+    /// <summary>
+    /// True when <see cref="Clean"/> would return <paramref name="text"/> unchanged: lowercase alphanumerics,
+    /// separators (<c>-</c>, and <c>.</c> when allowed) only after an alphanumeric, alphanumeric at both ends.
+    /// </summary>
+    private static bool IsClean(string text, bool allowDots)
+    {
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (!IsAlphanumericLower(text[0]) || !IsAlphanumericLower(text[^1]))
+        {
+            return false;
+        }
+
+        for (var i = 1; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!IsAlphanumericLower(c) && !((c == '-' || (allowDots && c == '.')) && IsAlphanumericLower(text[i - 1])))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static string QualifiedPart(string original, bool allowEmpty, string fallback)
     {
+        // A valid part (the usual case) comes back as it is.
+        if (original.Length is > 0 and <= MaxLabelLength && IsQualifiedBody(original))
+        {
+            return original;
+        }
+
         var sb = new StringBuilder(original.Length);
         foreach (var c in original)
         {
@@ -211,11 +257,11 @@ public static class KubeNames
 
     private static bool IsQualifiedBody(string name) =>
         char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]) &&
-        name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+        !name.AsSpan().ContainsAnyExcept(QualifiedChars);
 
     private static bool IsLabelBody(string name) =>
         IsAlphanumericLower(name[0]) && IsAlphanumericLower(name[^1]) &&
-        name.All(c => IsAlphanumericLower(c) || c == '-');
+        !name.AsSpan().ContainsAnyExcept(LabelChars);
 
     private static bool IsAlphanumericLower(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
 }

@@ -39,12 +39,16 @@ public static class PodTemplateBuilder
         var template = Assemble(s);
         AccountForTheRest(s);
 
+        var containerNames = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (ecsName, plan) in s.ContainersByEcsName)
+        {
+            containerNames[ecsName] = plan.Name;
+        }
+
         return new PodRenderResult(template, s.Companions)
         {
             LaunchVolumes = new SortedDictionary<string, string>(s.LaunchVolumes, StringComparer.Ordinal),
-            ContainerNames = new SortedDictionary<string, string>(
-                s.ContainersByEcsName.ToDictionary(kv => kv.Key, kv => kv.Value.Name, StringComparer.Ordinal),
-                StringComparer.Ordinal),
+            ContainerNames = containerNames,
         };
     }
 
@@ -95,8 +99,13 @@ public static class PodTemplateBuilder
     {
         var pod = s.Pod;
         var ctx = s.Context;
-        pod.Containers = s.Containers.Where(p => p.Role == ContainerRole.Main).Select(p => p.Container).ToList();
-        var init = s.Containers.Where(p => p.Role != ContainerRole.Main).Select(p => p.Container).ToList();
+        pod.Containers = new List<V1Container>(s.Containers.Count);
+        var init = new List<V1Container>();
+        foreach (var plan in s.Containers)
+        {
+            (plan.Role == ContainerRole.Main ? pod.Containers : init).Add(plan.Container);
+        }
+
         pod.InitContainers = init.Count > 0 ? init : null;
         if (pod.Containers.Count == 0 && s.Containers.Count > 0)
         {
@@ -156,11 +165,19 @@ public static class PodTemplateBuilder
             }
         }
 
-        var annotations = new SortedDictionary<string, string>(s.Annotations, StringComparer.Ordinal)
+        var annotations = new Dictionary<string, string>(s.Annotations, StringComparer.Ordinal)
         {
             [WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier,
         };
-        var essential = s.Containers.Where(p => p.Role != ContainerRole.Init && p.Essential).Select(p => p.Name).ToList();
+        var essential = new List<string>(s.Containers.Count);
+        foreach (var plan in s.Containers)
+        {
+            if (plan.Role != ContainerRole.Init && plan.Essential)
+            {
+                essential.Add(plan.Name);
+            }
+        }
+
         if (essential.Count > 0)
         {
             annotations[PodAnnotations.EssentialContainers] = string.Join(',', essential);
@@ -176,8 +193,8 @@ public static class PodTemplateBuilder
             annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(s.FireLens);
         }
 
-        var labels = new SortedDictionary<string, string>(s.Labels, StringComparer.Ordinal);
-        foreach (var (key, value) in ctx.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        var labels = new Dictionary<string, string>(s.Labels, StringComparer.Ordinal);
+        foreach (var (key, value) in ctx.Labels)
         {
             labels[key] = value;
         }
@@ -186,11 +203,29 @@ public static class PodTemplateBuilder
         {
             Metadata = new V1ObjectMeta
             {
-                Labels = new Dictionary<string, string>(labels),
-                Annotations = new Dictionary<string, string>(annotations),
+                Labels = InKeyOrder(labels),
+                Annotations = InKeyOrder(annotations),
             },
             Spec = pod,
         };
+    }
+
+    /// <summary>
+    /// A copy in key order (ordinal). A dictionary enumerates in insertion order, so it serialises exactly as a
+    /// sorted one, without a sorted tree's cost.
+    /// </summary>
+    private static Dictionary<string, string> InKeyOrder(Dictionary<string, string> map)
+    {
+        var keys = new string[map.Count];
+        map.Keys.CopyTo(keys, 0);
+        Array.Sort(keys, StringComparer.Ordinal);
+        var ordered = new Dictionary<string, string>(keys.Length);
+        foreach (var key in keys)
+        {
+            ordered[key] = map[key];
+        }
+
+        return ordered;
     }
 
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>

@@ -41,6 +41,11 @@ public static partial class Quantities
     /// </summary>
     public static bool TryParseTaskCpu(string? text, out int units)
     {
+        if (TryParseWholeNumber(text, out units))
+        {
+            return units > 0;
+        }
+
         units = 0;
         var match = SizePattern().Match(text ?? string.Empty);
         if (!match.Success || !decimal.TryParse(match.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
@@ -80,6 +85,11 @@ public static partial class Quantities
     /// </summary>
     public static bool TryParseTaskMemory(string? text, out int mib)
     {
+        if (TryParseWholeNumber(text, out mib))
+        {
+            return mib > 0;
+        }
+
         mib = 0;
         var match = SizePattern().Match(text ?? string.Empty);
         if (!match.Success || !decimal.TryParse(match.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
@@ -113,6 +123,22 @@ public static partial class Quantities
         }
 
         mib = (int)value;
+        return true;
+    }
+
+    /// <summary>
+    /// The common form of a task size, digits only ("1024"), without the pattern: the number in the size's own
+    /// unit. False for anything else (or more than nine digits), which the pattern then decides.
+    /// </summary>
+    private static bool TryParseWholeNumber(string? text, out int value)
+    {
+        value = 0;
+        if (text is not { Length: > 0 and <= 9 } || text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        value = int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
         return true;
     }
 

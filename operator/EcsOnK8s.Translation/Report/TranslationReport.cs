@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace EcsOnK8s.Translation.Report;
 
 /// <summary>
@@ -6,23 +8,79 @@ namespace EcsOnK8s.Translation.Report;
 /// </summary>
 public sealed class TranslationReport
 {
-    private readonly SortedDictionary<string, ReportEntry> _entries = new(StringComparer.Ordinal);
+    // A render adds every path once or twice and reads the entries at the end: a hash map sorted once on the first
+    // read is much cheaper than keeping a tree in order on every add.
+    private readonly Dictionary<string, ReportEntry> _entries;
+    private ReadOnlyCollection<ReportEntry>? _sorted;
+    private int _rejections;
 
-    public IReadOnlyCollection<ReportEntry> Entries => _entries.Values;
+    // Set for a view (see FiledUnder): entries go to _target under _prefix, except paths at or below _exempt.
+    private readonly TranslationReport? _target;
+    private readonly string _prefix = string.Empty;
+    private readonly string? _exempt;
 
-    public bool HasRejections => _entries.Values.Any(e => e.Disposition == Disposition.Rejected);
+    public TranslationReport()
+        : this(32)
+    {
+    }
 
-    public IEnumerable<ReportEntry> Rejections => _entries.Values.Where(e => e.Disposition == Disposition.Rejected);
+    /// <summary>A report sized for about <paramref name="capacity"/> paths (a whole render has about a hundred).</summary>
+    internal TranslationReport(int capacity)
+    {
+        _entries = new Dictionary<string, ReportEntry>(capacity, StringComparer.Ordinal);
+    }
+
+    private TranslationReport(TranslationReport target, string prefix, string? exempt)
+        : this(0)
+    {
+        _target = target;
+        _prefix = prefix;
+        _exempt = exempt;
+    }
+
+    /// <summary>The entries, by path (ordinal). A view reads its target's.</summary>
+    public IReadOnlyCollection<ReportEntry> Entries => _target?.Entries ?? (_sorted ??= Sort(_entries.Values));
+
+    public bool HasRejections => _target?.HasRejections ?? _rejections > 0;
+
+    public IEnumerable<ReportEntry> Rejections => Entries.Where(e => e.Disposition == Disposition.Rejected);
+
+    /// <summary>
+    /// A view for a part rendered against its own paths (the pod template against the task definition's): each
+    /// entry is filed in <paramref name="target"/> under <paramref name="prefix"/>, except paths at or below
+    /// <paramref name="exempt"/>, which are whole-input paths already. Filing directly spares a render copying
+    /// every entry of a separate report; the outcome is the same as <see cref="Merge"/> afterwards.
+    /// </summary>
+    internal static TranslationReport FiledUnder(TranslationReport target, string prefix, string? exempt)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(prefix);
+        return new TranslationReport(target, prefix, exempt);
+    }
 
     /// <summary>Records a path. A later, more severe disposition for the same path wins (Rejected over the rest).</summary>
     public void Add(string path, Disposition disposition, string reason = "")
     {
-        if (_entries.TryGetValue(path, out var existing) && Severity(existing.Disposition) >= Severity(disposition))
+        ArgumentNullException.ThrowIfNull(path);
+        if (_target is not null)
         {
+            _target.Add(IsExempt(path) ? path : _prefix + path, disposition, reason);
             return;
         }
 
+        if (_entries.TryGetValue(path, out var existing))
+        {
+            if (Severity(existing.Disposition) >= Severity(disposition))
+            {
+                return;
+            }
+
+            _rejections -= existing.Disposition == Disposition.Rejected ? 1 : 0;
+        }
+
         _entries[path] = new ReportEntry(path, disposition, reason);
+        _rejections += disposition == Disposition.Rejected ? 1 : 0;
+        _sorted = null;
     }
 
     public void Mapped(string path, string reason = "") => Add(path, Disposition.Mapped, reason);
@@ -41,13 +99,46 @@ public sealed class TranslationReport
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(other);
-        foreach (var entry in other.Entries)
+        // Paths are distinct, so the order of the adds cannot change the outcome: no need to sort first.
+        foreach (var entry in other._target is null ? other._entries.Values : other.Entries)
         {
             Add(prefix + entry.Path, entry.Disposition, entry.Reason);
         }
     }
 
-    public int Count(Disposition disposition) => _entries.Values.Count(e => e.Disposition == disposition);
+    public int Count(Disposition disposition) => _target?.Count(disposition) ?? _entries.Values.Count(e => e.Disposition == disposition);
+
+    /// <summary>True when the report names <paramref name="path"/> (no string needed: the coverage walk asks per leaf).</summary>
+    internal bool Contains(ReadOnlySpan<char> path)
+    {
+        if (_target is null)
+        {
+            return _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
+        }
+
+        if (IsExempt(path))
+        {
+            return _target.Contains(path);
+        }
+
+        var length = _prefix.Length + path.Length;
+        var filed = length <= 256 ? stackalloc char[length] : new char[length];
+        _prefix.CopyTo(filed);
+        path.CopyTo(filed[_prefix.Length..]);
+        return _target.Contains(filed);
+    }
+
+    private bool IsExempt(ReadOnlySpan<char> path) =>
+        _exempt is not null && path.StartsWith(_exempt, StringComparison.Ordinal) &&
+        (path.Length == _exempt.Length || path[_exempt.Length] is '.' or '[');
+
+    private static ReadOnlyCollection<ReportEntry> Sort(Dictionary<string, ReportEntry>.ValueCollection values)
+    {
+        var sorted = new ReportEntry[values.Count];
+        values.CopyTo(sorted, 0);
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return new ReadOnlyCollection<ReportEntry>(sorted);
+    }
 
     private static int Severity(Disposition d) => d switch
     {

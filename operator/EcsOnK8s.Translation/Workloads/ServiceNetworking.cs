@@ -65,7 +65,7 @@ public static class ServiceNetworking
             }
             else if (r.Port is { } port)
             {
-                mapping = taskDefinition.ContainerDefinitions?.SelectMany(c => c.PortMappings ?? []).FirstOrDefault(m => m.ContainerPort == port);
+                mapping = FindPortMapping(taskDefinition, m => m.ContainerPort == port);
                 if (mapping is null)
                 {
                     report.Rejected(path, $"port: no container maps port {port}");
@@ -122,7 +122,7 @@ public static class ServiceNetworking
         {
             ApiVersion = "v1",
             Kind = "Service",
-            Metadata = new V1ObjectMeta { Name = kv.Key, NamespaceProperty = ns, Labels = new Dictionary<string, string>(labels) },
+            Metadata = new V1ObjectMeta { Name = kv.Key, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
             Spec = new V1ServiceSpec
             {
                 Type = "ClusterIP",
@@ -139,9 +139,7 @@ public static class ServiceNetworking
         SortedDictionary<string, List<V1ServicePort>> services,
         TranslationReport report)
     {
-        var mapping = s.PortName is null
-            ? null
-            : taskDefinition.ContainerDefinitions?.SelectMany(c => c.PortMappings ?? []).FirstOrDefault(m => m.Name == s.PortName);
+        var mapping = s.PortName is null ? null : FindPortMapping(taskDefinition, s.PortName);
         if (mapping?.ContainerPort is not > 0)
         {
             report.Rejected(path, $"portName: no port mapping of the task definition is named '{s.PortName}'");
@@ -192,6 +190,40 @@ public static class ServiceNetworking
         }
     }
 
+    /// <summary>The first port mapping of any container that <paramref name="matches"/>, in task-definition order.</summary>
+    private static PortMapping? FindPortMapping(EcsTaskDefinitionSpec taskDefinition, Func<PortMapping, bool> matches)
+    {
+        foreach (var container in taskDefinition.ContainerDefinitions ?? [])
+        {
+            foreach (var mapping in container.PortMappings ?? [])
+            {
+                if (matches(mapping))
+                {
+                    return mapping;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first port mapping named <paramref name="portName"/> (Service Connect refers to ports by name).</summary>
+    private static PortMapping? FindPortMapping(EcsTaskDefinitionSpec taskDefinition, string portName)
+    {
+        foreach (var container in taskDefinition.ContainerDefinitions ?? [])
+        {
+            foreach (var mapping in container.PortMappings ?? [])
+            {
+                if (mapping.Name == portName)
+                {
+                    return mapping;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static PortMapping? Resolve(EcsTaskDefinitionSpec taskDefinition, string? containerName, int? containerPort, string path, TranslationReport report)
     {
         var container = taskDefinition.ContainerDefinitions?.FirstOrDefault(c => c.Name == containerName);
@@ -219,15 +251,22 @@ public static class ServiceNetworking
         }
 
         var protocol = string.Equals(mapping.Protocol, "udp", StringComparison.OrdinalIgnoreCase) ? "UDP" : "TCP";
-        if (ports.Any(x => x.Port == port && x.Protocol == protocol))
+        foreach (var existing in ports)
         {
-            return;
+            if (existing.Port == port && existing.Protocol == protocol)
+            {
+                return;
+            }
         }
 
         var portName = KubeNames.PortName(mapping.Name) ?? $"{protocol.ToLowerInvariant()}-{port}";
-        if (ports.Any(x => x.Name == portName))
+        foreach (var existing in ports)
         {
-            portName = $"{protocol.ToLowerInvariant()}-{port}";
+            if (existing.Name == portName)
+            {
+                portName = $"{protocol.ToLowerInvariant()}-{port}";
+                break;
+            }
         }
 
         ports.Add(new V1ServicePort

@@ -134,9 +134,10 @@ public static class ServiceRenderer
             }
         }
 
-        foreach (var obj in objects)
+        // What this renderer builds carries the workload's labels already; the pod's companions get them here.
+        foreach (var companion in pod.Companions)
         {
-            MergeLabels(obj.Metadata, labels.Object);
+            MergeLabels(companion.Metadata, labels.Object);
         }
 
         return objects;
@@ -205,7 +206,7 @@ public static class ServiceRenderer
             {
                 Name = name,
                 NamespaceProperty = ns,
-                Labels = new Dictionary<string, string>(labels.Object, StringComparer.Ordinal),
+                Labels = WorkloadLabels.Sorted(labels.Object),
                 Annotations = WorkloadLabels.Sorted(annotations),
             },
             Spec = new V1DaemonSetSpec

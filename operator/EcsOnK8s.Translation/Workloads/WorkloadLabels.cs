@@ -66,6 +66,12 @@ public sealed record WorkloadLabels(
     /// <summary>A sorted copy (deterministic, readable YAML).</summary>
     public static SortedDictionary<string, string> Sorted(IEnumerable<KeyValuePair<string, string>>? source)
     {
+        // A sorted source with the same comparer is copied node for node, without comparing keys.
+        if (source is SortedDictionary<string, string> same && same.Comparer == StringComparer.Ordinal)
+        {
+            return new SortedDictionary<string, string>(same, StringComparer.Ordinal);
+        }
+
         var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in source ?? [])
         {

@@ -29,7 +29,7 @@ public static class WorkloadPod
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
-        var podReport = new TranslationReport();
+        var podReport = TranslationReport.FiledUnder(report, TaskDefinitionPrefix, exempt: overridesPath);
         var context = new PodRenderContext
         {
             Namespace = ns,
@@ -44,16 +44,7 @@ public static class WorkloadPod
             Overrides = overrides,
             OverridesPath = overridesPath,
         };
-        var result = PodTemplateBuilder.Build(context);
-        foreach (var entry in podReport.Entries)
-        {
-            var own = entry.Path == overridesPath
-                || entry.Path.StartsWith(overridesPath + ".", StringComparison.Ordinal)
-                || entry.Path.StartsWith(overridesPath + "[", StringComparison.Ordinal);
-            report.Add(own ? entry.Path : TaskDefinitionPrefix + entry.Path, entry.Disposition, entry.Reason);
-        }
-
-        return result;
+        return PodTemplateBuilder.Build(context);
     }
 
     /// <summary>A deep copy (one per extra capacity provider).</summary>

@@ -608,12 +608,12 @@ internal static partial class ContainerMapper
         }
         else if (command[0] == "CMD-SHELL")
         {
-            exec = ["/bin/sh", "-c", string.Join(' ', command.Skip(1))];
+            exec = ["/bin/sh", "-c", string.Join(' ', command.GetRange(1, command.Count - 1))];
             s.Report.Mapped(p + ".command", "exec probe through /bin/sh -c");
         }
         else if (command[0] == "CMD")
         {
-            exec = [.. command.Skip(1)];
+            exec = command.GetRange(1, command.Count - 1);
             s.Report.Mapped(p + ".command", "exec probe");
         }
         else if (command[0] == "NONE")
@@ -636,17 +636,19 @@ internal static partial class ContainerMapper
         var timeout = Clamp(hc.Timeout, 5, 1);
         var retries = Clamp(hc.Retries, 3, 1);
         var startPeriod = Math.Max(0, hc.StartPeriod ?? 0);
-        foreach (var (field, value) in new[] { ("interval", hc.Interval), ("timeout", hc.Timeout), ("retries", hc.Retries) })
+        if (hc.Interval is not null)
         {
-            if (value is not null)
-            {
-                s.Report.Mapped($"{p}.{field}", field switch
-                {
-                    "interval" => "probe periodSeconds",
-                    "timeout" => "probe timeoutSeconds",
-                    _ => "probe failureThreshold",
-                });
-            }
+            s.Report.Mapped(p + ".interval", "probe periodSeconds");
+        }
+
+        if (hc.Timeout is not null)
+        {
+            s.Report.Mapped(p + ".timeout", "probe timeoutSeconds");
+        }
+
+        if (hc.Retries is not null)
+        {
+            s.Report.Mapped(p + ".retries", "probe failureThreshold");
         }
 
         if (hc.StartPeriod is not null)

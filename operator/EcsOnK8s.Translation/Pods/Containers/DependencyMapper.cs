@@ -45,6 +45,12 @@ internal static class DependencyMapper
             }
         }
 
+        if (edges.Count == 0)
+        {
+            // No dependencies: every container stays an ordinary one, in task-definition order.
+            return;
+        }
+
         var order = TopologicalOrder(plans, edges, out var cyclic);
         if (cyclic.Count > 0)
         {
@@ -58,16 +64,22 @@ internal static class DependencyMapper
         }
 
         // Roles: completion targets are init containers; start/health targets sidecars when the cluster can.
-        foreach (var e in edges.Where(e => e.Condition is "COMPLETE" or "SUCCESS"))
+        foreach (var e in edges)
         {
-            e.To.Role = ContainerRole.Init;
+            if (e.Condition is "COMPLETE" or "SUCCESS")
+            {
+                e.To.Role = ContainerRole.Init;
+            }
         }
 
         if (native)
         {
-            foreach (var e in edges.Where(e => e.Condition is "START" or "HEALTHY" && e.To.Role == ContainerRole.Main))
+            foreach (var e in edges)
             {
-                e.To.Role = ContainerRole.Sidecar;
+                if (e.Condition is "START" or "HEALTHY" && e.To.Role == ContainerRole.Main)
+                {
+                    e.To.Role = ContainerRole.Sidecar;
+                }
             }
         }
 
@@ -161,33 +173,62 @@ internal static class DependencyMapper
     /// <summary>Stable Kahn order: among ready containers the one defined first goes first.</summary>
     private static List<ContainerPlan> TopologicalOrder(List<ContainerPlan> plans, List<Edge> edges, out HashSet<ContainerPlan> cyclic)
     {
-        var pending = plans.ToDictionary(p => p, p => edges.Where(e => e.From == p).Select(e => e.To).Distinct().Count());
-        var result = new List<ContainerPlan>();
-        var done = new HashSet<ContainerPlan>();
-        while (true)
+        // Two dependsOn entries naming the same container are one dependency.
+        var dependencies = new HashSet<(ContainerPlan From, ContainerPlan To)>();
+        var pending = new Dictionary<ContainerPlan, int>(plans.Count);
+        foreach (var plan in plans)
         {
-            var next = plans.FirstOrDefault(p => !done.Contains(p) && pending[p] == 0);
-            if (next is null)
-            {
-                break;
-            }
+            pending[plan] = 0;
+        }
 
-            done.Add(next);
-            result.Add(next);
-            foreach (var dependent in edges.Where(e => e.To == next).Select(e => e.From).Distinct())
+        foreach (var e in edges)
+        {
+            if (dependencies.Add((e.From, e.To)))
             {
-                pending[dependent]--;
+                pending[e.From]++;
             }
         }
 
-        cyclic = plans.Where(p => !done.Contains(p)).ToHashSet();
-        if (cyclic.Count > 0)
+        var result = new List<ContainerPlan>(plans.Count);
+        var done = new HashSet<ContainerPlan>();
+        while (FirstReady(plans, done, pending) is { } next)
         {
-            // Containers caught in a cycle keep their task-definition order after the rest.
-            result.AddRange(plans.Where(cyclic.Contains));
+            done.Add(next);
+            result.Add(next);
+            foreach (var (from, to) in dependencies)
+            {
+                if (to == next)
+                {
+                    pending[from]--;
+                }
+            }
+        }
+
+        cyclic = [];
+        foreach (var plan in plans)
+        {
+            if (!done.Contains(plan))
+            {
+                // Containers caught in a cycle keep their task-definition order after the rest.
+                cyclic.Add(plan);
+                result.Add(plan);
+            }
         }
 
         return result;
+    }
+
+    private static ContainerPlan? FirstReady(List<ContainerPlan> plans, HashSet<ContainerPlan> done, Dictionary<ContainerPlan, int> pending)
+    {
+        foreach (var plan in plans)
+        {
+            if (!done.Contains(plan) && pending[plan] == 0)
+            {
+                return plan;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Init containers that wait for the one before them although they do not depend on it.</summary>

@@ -98,8 +98,9 @@ internal static class ResourceMapper
             var cpu = plan.Definition.Cpu ?? 0;
             if (cpu > 0)
             {
-                Request(plan, "cpu", Quantities.Cpu(cpu));
-                r.Mapped(plan.Path + ".cpu", $"requests.cpu {Quantities.Cpu(cpu)} (a share: no limit)");
+                var quantity = Quantities.Cpu(cpu);
+                Request(plan, "cpu", quantity);
+                r.Mapped(plan.Path + ".cpu", $"requests.cpu {quantity} (a share: no limit)");
             }
             else
             {
@@ -135,9 +136,10 @@ internal static class ResourceMapper
             var d = plan.Definition;
             if (d.Memory is { } memory)
             {
-                Limit(plan, "memory", Quantities.MiB(memory));
-                Request(plan, "memory", Quantities.MiB(d.MemoryReservation ?? memory));
-                r.Mapped(plan.Path + ".memory", $"limits.memory {Quantities.MiB(memory)}");
+                var limit = Quantities.MiB(memory);
+                Limit(plan, "memory", limit);
+                Request(plan, "memory", d.MemoryReservation is { } reserved ? Quantities.MiB(reserved) : limit);
+                r.Mapped(plan.Path + ".memory", $"limits.memory {limit}");
             }
             else
             {
