@@ -19,20 +19,25 @@ internal sealed class ConvergenceProbe : IDisposable
     private readonly string _ns;
     private readonly int _expected;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Kubernetes _watchClient;
     private readonly Informer<EcsService> _services;
 
-    private ConvergenceProbe(IKubernetes client, string ns, int expected)
+    private ConvergenceProbe(IKubernetes client, KubernetesClientConfiguration config, string ns, int expected)
     {
         _client = client;
         _ns = ns;
         _expected = expected;
-        _services = new InformerFactory(new KubernetesRestClient(client), new InformerOptions { Namespaces = [ns] }).Get<EcsService>();
+
+        // A client of its own: the watch's event traffic stays off the connection the benchmark creates through.
+        _watchClient = new Kubernetes(config);
+        _services = new InformerFactory(new KubernetesRestClient(_watchClient), new InformerOptions { Namespaces = [ns] }).Get<EcsService>();
     }
 
     /// <summary>A probe whose watch of the namespace's services is established.</summary>
-    public static async Task<ConvergenceProbe> StartAsync(IKubernetes client, string ns, int expected, CancellationToken cancellationToken)
+    public static async Task<ConvergenceProbe> StartAsync(
+        IKubernetes client, KubernetesClientConfiguration config, string ns, int expected, CancellationToken cancellationToken)
     {
-        var probe = new ConvergenceProbe(client, ns, expected);
+        var probe = new ConvergenceProbe(client, config, ns, expected);
         await probe._services.StartAsync(probe._stop.Token).ConfigureAwait(false);
         await probe._services.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
         return probe;
@@ -42,6 +47,7 @@ internal sealed class ConvergenceProbe : IDisposable
     {
         _stop.Cancel();
         _stop.Dispose();
+        _watchClient.Dispose();
     }
 
     public async Task<ConvergenceState> CheckAsync(bool servicesOnly, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             var before = await first.ScrapeAsync(cancellationToken).ConfigureAwait(false);
             var cpuBefore = CpuOf(pids, first.Id);
 
-            using var probe = await ConvergenceProbe.StartAsync(client, Namespace, options.Services, cancellationToken).ConfigureAwait(false);
+            using var probe = await ConvergenceProbe.StartAsync(client, config, Namespace, options.Services, cancellationToken).ConfigureAwait(false);
             var watch = Stopwatch.StartNew();
             await BenchWorkload.CreateClusterAsync(client, Namespace, cancellationToken).ConfigureAwait(false);
             await Parallel.ForAsync(0, options.Services,
