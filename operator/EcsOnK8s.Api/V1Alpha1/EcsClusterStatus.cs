@@ -1,6 +1,6 @@
 namespace EcsOnK8s.Api.V1Alpha1;
 
-public sealed class EcsClusterStatus
+public sealed class EcsClusterStatus : IConditionsStatus
 {
     public long? ObservedGeneration { get; set; }
 

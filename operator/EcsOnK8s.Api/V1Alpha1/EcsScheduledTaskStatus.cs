@@ -1,6 +1,6 @@
 namespace EcsOnK8s.Api.V1Alpha1;
 
-public sealed class EcsScheduledTaskStatus
+public sealed class EcsScheduledTaskStatus : IConditionsStatus
 {
     public long? ObservedGeneration { get; set; }
 

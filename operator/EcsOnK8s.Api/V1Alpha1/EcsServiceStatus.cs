@@ -1,6 +1,6 @@
 namespace EcsOnK8s.Api.V1Alpha1;
 
-public sealed class EcsServiceStatus
+public sealed class EcsServiceStatus : IConditionsStatus
 {
     public long? ObservedGeneration { get; set; }
 

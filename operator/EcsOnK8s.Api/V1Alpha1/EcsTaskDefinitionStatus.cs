@@ -1,6 +1,6 @@
 namespace EcsOnK8s.Api.V1Alpha1;
 
-public sealed class EcsTaskDefinitionStatus
+public sealed class EcsTaskDefinitionStatus : IConditionsStatus
 {
     public long? ObservedGeneration { get; set; }
 

@@ -1,6 +1,6 @@
 namespace EcsOnK8s.Api.V1Alpha1;
 
-public sealed class EcsTaskStatus
+public sealed class EcsTaskStatus : IConditionsStatus
 {
     public long? ObservedGeneration { get; set; }
 

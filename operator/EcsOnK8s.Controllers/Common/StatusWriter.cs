@@ -1,4 +1,6 @@
+using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
 using k8s.Models;
 
@@ -22,5 +24,28 @@ public static class StatusWriter
         // The cached object is the live base (the applier does not modify it): its resourceVersion guards the write,
         // and a stale one costs a conflict and a read.
         return await applier.ReplaceStatusAsync(resource, status, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="status"/> with Ready=False (and Degraded=True when <paramref name="degraded"/>) for
+    /// <paramref name="reason"/>; when that changed the status, also an Event. A degraded resource waits for its
+    /// spec to change (terminal error); a waiting one is queued again by the watch on what it waits for.
+    /// </summary>
+    public static async Task<ReconcileResult> WriteNotReadyAsync<T, TStatus>(
+        this ChildApplier applier, KubeEventRecorder events, T resource, TStatus status, string reason, string message, bool degraded, DateTime now,
+        CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>
+        where TStatus : IConditionsStatus
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(status);
+        status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, resource.Metadata.Generation, now);
+        if (await applier.WriteStatusAsync(resource, status, cancellationToken).ConfigureAwait(false))
+        {
+            events.Record(resource, degraded ? "Warning" : "Normal", reason, message);
+        }
+
+        return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
     }
 }

@@ -101,16 +101,7 @@ public sealed class ScheduledTaskReconciler(
         return ReconcileResult.Done;
     }
 
-    private async Task<ReconcileResult> NotReadyAsync(
-        EcsScheduledTask schedule, EcsScheduledTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken)
-    {
-        var generation = schedule.Metadata.Generation;
-        status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
-        if (await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false))
-        {
-            events.Record(schedule, degraded ? "Warning" : "Normal", reason, message);
-        }
-
-        return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
-    }
+    private Task<ReconcileResult> NotReadyAsync(
+        EcsScheduledTask schedule, EcsScheduledTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken) =>
+        applier.WriteNotReadyAsync(events, schedule, status, reason, message, degraded, now, cancellationToken);
 }

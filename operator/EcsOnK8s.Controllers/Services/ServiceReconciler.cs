@@ -248,13 +248,8 @@ public sealed class ServiceReconciler(
         status.RunningCount ??= 0;
         status.PendingCount ??= 0;
         status.Translation = summary ?? status.Translation;
-        status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
-        if (await applier.WriteStatusAsync(service, status, cancellationToken).ConfigureAwait(false))
-        {
-            events.Record(service, degraded ? "Warning" : "Normal", reason, message);
-        }
 
         // Waits end through watches (the missing object appearing), not polling.
-        return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
+        return await applier.WriteNotReadyAsync(events, service, status, reason, message, degraded, now, cancellationToken).ConfigureAwait(false);
     }
 }

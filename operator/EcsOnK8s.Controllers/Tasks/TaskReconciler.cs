@@ -123,16 +123,7 @@ public sealed class TaskReconciler(
             HttpMethod.Patch, ResourceTypes.Job.ObjectPath(ObjectKey.From(job)),
             """{"spec":{"activeDeadlineSeconds":1}}""", "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
 
-    private async Task<ReconcileResult> NotReadyAsync(
-        EcsTask task, EcsTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken)
-    {
-        var generation = task.Metadata.Generation;
-        status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, generation, now);
-        if (await applier.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false))
-        {
-            events.Record(task, degraded ? "Warning" : "Normal", reason, message);
-        }
-
-        return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;
-    }
+    private Task<ReconcileResult> NotReadyAsync(
+        EcsTask task, EcsTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken) =>
+        applier.WriteNotReadyAsync(events, task, status, reason, message, degraded, now, cancellationToken);
 }
