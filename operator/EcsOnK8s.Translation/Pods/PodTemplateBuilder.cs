@@ -165,10 +165,9 @@ public static class PodTemplateBuilder
             }
         }
 
-        var annotations = new Dictionary<string, string>(s.Annotations, StringComparer.Ordinal)
-        {
-            [WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier,
-        };
+        // The build state's maps are this render's own and complete now: finished in place, put in key order last.
+        var annotations = s.Annotations;
+        annotations[WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier;
         var essential = new List<string>(s.Containers.Count);
         foreach (var plan in s.Containers)
         {
@@ -193,7 +192,7 @@ public static class PodTemplateBuilder
             annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(s.FireLens);
         }
 
-        var labels = new Dictionary<string, string>(s.Labels, StringComparer.Ordinal);
+        var labels = s.Labels;
         foreach (var (key, value) in ctx.Labels)
         {
             labels[key] = value;
@@ -203,29 +202,11 @@ public static class PodTemplateBuilder
         {
             Metadata = new V1ObjectMeta
             {
-                Labels = InKeyOrder(labels),
-                Annotations = InKeyOrder(annotations),
+                Labels = KeyOrder.Own(labels),
+                Annotations = KeyOrder.Own(annotations),
             },
             Spec = pod,
         };
-    }
-
-    /// <summary>
-    /// A copy in key order (ordinal). A dictionary enumerates in insertion order, so it serialises exactly as a
-    /// sorted one, without a sorted tree's cost.
-    /// </summary>
-    private static Dictionary<string, string> InKeyOrder(Dictionary<string, string> map)
-    {
-        var keys = new string[map.Count];
-        map.Keys.CopyTo(keys, 0);
-        Array.Sort(keys, StringComparer.Ordinal);
-        var ordered = new Dictionary<string, string>(keys.Length);
-        foreach (var key in keys)
-        {
-            ordered[key] = map[key];
-        }
-
-        return ordered;
     }
 
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>

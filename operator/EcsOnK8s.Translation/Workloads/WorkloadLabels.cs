@@ -30,20 +30,20 @@ public sealed record WorkloadLabels(
         bool propagateTagsToPods)
     {
         ArgumentNullException.ThrowIfNull(taskDefinition);
-        var selector = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var selector = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [WellKnownLabels.Name] = KubeNames.LabelValue(displayName),
             [WellKnownLabels.Instance] = KubeNames.LabelValue(objectName),
             [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
             [kindLabel] = KubeNames.LabelValue(objectName),
         };
-        var pod = new SortedDictionary<string, string>(selector, StringComparer.Ordinal)
+        var pod = new Dictionary<string, string>(selector, StringComparer.Ordinal)
         {
             [WellKnownLabels.Family] = KubeNames.LabelValue(taskDefinition.Family),
             [WellKnownLabels.Revision] = taskDefinition.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [WellKnownLabels.Cluster] = KubeNames.LabelValue(clusterName),
         };
-        var obj = new SortedDictionary<string, string>(pod, StringComparer.Ordinal);
+        var obj = new Dictionary<string, string>(pod, StringComparer.Ordinal);
         foreach (var tag in tags ?? [])
         {
             if (string.IsNullOrEmpty(tag.Key))
@@ -60,32 +60,14 @@ public sealed record WorkloadLabels(
             }
         }
 
-        return new WorkloadLabels(selector, pod, obj);
+        // Complete, so put in key order once: every copy made from them later keeps that order.
+        return new WorkloadLabels(KeyOrder.Own(selector), KeyOrder.Own(pod), KeyOrder.Own(obj));
     }
 
-    /// <summary>A sorted copy (deterministic, readable YAML).</summary>
-    public static SortedDictionary<string, string> Sorted(IEnumerable<KeyValuePair<string, string>>? source)
-    {
-        // A sorted source with the same comparer is copied node for node, without comparing keys.
-        if (source is SortedDictionary<string, string> same && same.Comparer == StringComparer.Ordinal)
-        {
-            return new SortedDictionary<string, string>(same, StringComparer.Ordinal);
-        }
+    /// <summary>A copy in key order (deterministic, readable YAML).</summary>
+    public static Dictionary<string, string> Sorted(IEnumerable<KeyValuePair<string, string>>? source) => KeyOrder.Copy(source);
 
-        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in source ?? [])
-        {
-            sorted[key] = value;
-        }
-
-        return sorted;
-    }
-
-    /// <summary>A sorted copy with one entry set.</summary>
-    public static SortedDictionary<string, string> With(IEnumerable<KeyValuePair<string, string>>? source, string key, string value)
-    {
-        var sorted = Sorted(source);
-        sorted[key] = value;
-        return sorted;
-    }
+    /// <summary>A copy in key order with one entry set.</summary>
+    public static Dictionary<string, string> With(IEnumerable<KeyValuePair<string, string>>? source, string key, string value) =>
+        KeyOrder.With(source, key, value);
 }
