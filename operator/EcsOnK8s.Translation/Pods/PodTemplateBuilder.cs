@@ -65,11 +65,12 @@ public static class PodTemplateBuilder
         for (var i = 0; i < defs.Count; i++)
         {
             var d = defs[i];
-            var path = $"containerDefinitions[{i}]";
             if (d is null)
             {
                 continue;
             }
+
+            var path = s.Report.Filed($"containerDefinitions[{i}]");
 
             if (string.IsNullOrEmpty(d.Name))
             {
@@ -78,7 +79,7 @@ public static class PodTemplateBuilder
 
             var ecsName = string.IsNullOrEmpty(d.Name) ? $"container-{i}" : d.Name;
             var name = names.Allocate(KubeNames.Sanitize(ecsName, fallback: $"container-{i}"));
-            var plan = new ContainerPlan(i, d, name);
+            var plan = new ContainerPlan(i, d, name, path);
             if (!s.ContainersByEcsName.TryAdd(ecsName, plan))
             {
                 s.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");

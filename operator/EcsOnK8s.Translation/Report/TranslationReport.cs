@@ -64,7 +64,7 @@ public sealed class TranslationReport
         ArgumentNullException.ThrowIfNull(path);
         if (_target is not null)
         {
-            _target.Add(IsExempt(path) ? path : _prefix + path, disposition, reason);
+            _target.Add(IsWhole(path) ? path : _prefix + path, disposition, reason);
             return;
         }
 
@@ -116,7 +116,7 @@ public sealed class TranslationReport
             return _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
         }
 
-        if (IsExempt(path))
+        if (IsWhole(path))
         {
             return _target.Contains(path);
         }
@@ -127,6 +127,16 @@ public sealed class TranslationReport
         path.CopyTo(filed[_prefix.Length..]);
         return _target.Contains(filed);
     }
+
+    /// <summary>
+    /// <paramref name="path"/> as this report files it: a view's prefix added, unless exempt. A caller that builds
+    /// many paths below one (a container's) files that one first and so makes each path string once: the view
+    /// passes a path that already starts with its prefix through as it is.
+    /// </summary>
+    internal string Filed(string path) => _target is null || IsWhole(path) ? path : _prefix + path;
+
+    // A view's own paths never start with its prefix ("taskDefinition." has no member "taskDefinition").
+    private bool IsWhole(ReadOnlySpan<char> path) => IsExempt(path) || (_target is not null && path.StartsWith(_prefix, StringComparison.Ordinal));
 
     private bool IsExempt(ReadOnlySpan<char> path) =>
         _exempt is not null && path.StartsWith(_exempt, StringComparison.Ordinal) &&
