@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using EcsOnK8s.Api;
 using EcsOnK8s.Translation.Pods.Containers;
 using EcsOnK8s.Translation.Pods.Resources;
@@ -39,7 +40,7 @@ public static class PodTemplateBuilder
         var template = Assemble(s);
         AccountForTheRest(s);
 
-        var containerNames = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var containerNames = new Dictionary<string, string>(s.ContainersByEcsName.Count, StringComparer.Ordinal);
         foreach (var (ecsName, plan) in s.ContainersByEcsName)
         {
             containerNames[ecsName] = plan.Name;
@@ -47,8 +48,8 @@ public static class PodTemplateBuilder
 
         return new PodRenderResult(template, s.Companions)
         {
-            LaunchVolumes = new SortedDictionary<string, string>(s.LaunchVolumes, StringComparer.Ordinal),
-            ContainerNames = containerNames,
+            LaunchVolumes = s.LaunchVolumes.Count > 0 ? KeyOrder.Copy(s.LaunchVolumes) : ReadOnlyDictionary<string, string>.Empty,
+            ContainerNames = KeyOrder.Own(containerNames),
         };
     }
 
@@ -213,7 +214,8 @@ public static class PodTemplateBuilder
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>
     private static void AccountForTheRest(PodBuildState s)
     {
-        foreach (var path in ReportCoverage.Missing(s.Spec, s.Report))
+        // Walked under the report's root, the leaf paths are the filed ones: asked for as they are, no prefix copy.
+        foreach (var path in ReportCoverage.Missing(s.Spec, s.Report, s.Report.Root))
         {
             var field = path[(path.LastIndexOf('.') + 1)..];
             s.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
 
 namespace EcsOnK8s.Translation.Report;
 
@@ -36,6 +37,7 @@ public sealed class TranslationReport
         _target = target;
         _prefix = prefix;
         _exempt = exempt;
+        Root = prefix.TrimEnd('.');
     }
 
     /// <summary>The entries, by path (ordinal). A view reads its target's.</summary>
@@ -68,7 +70,9 @@ public sealed class TranslationReport
             return;
         }
 
-        if (_entries.TryGetValue(path, out var existing))
+        // One hash lookup whether the path is new or not.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, path, out _);
+        if (slot is { } existing)
         {
             if (Severity(existing.Disposition) >= Severity(disposition))
             {
@@ -78,7 +82,7 @@ public sealed class TranslationReport
             _rejections -= existing.Disposition == Disposition.Rejected ? 1 : 0;
         }
 
-        _entries[path] = new ReportEntry(path, disposition, reason);
+        slot = new ReportEntry(path, disposition, reason);
         _rejections += disposition == Disposition.Rejected ? 1 : 0;
         _sorted = null;
     }
@@ -134,6 +138,12 @@ public sealed class TranslationReport
     /// passes a path that already starts with its prefix through as it is.
     /// </summary>
     internal string Filed(string path) => _target is null || IsWhole(path) ? path : _prefix + path;
+
+    /// <summary>
+    /// The path of the input root as this report files it, for a walk that builds member paths below it with a
+    /// '.' (ReportCoverage): empty for a report, a view's prefix without its final '.'.
+    /// </summary>
+    internal string Root { get; } = string.Empty;
 
     // A view's own paths never start with its prefix ("taskDefinition." has no member "taskDefinition").
     private bool IsWhole(ReadOnlySpan<char> path) => IsExempt(path) || (_target is not null && path.StartsWith(_prefix, StringComparison.Ordinal));

@@ -223,6 +223,12 @@ public static class ServiceRenderer
     private static void AnnotateTemplate(V1PodTemplateSpec template, ResolvedTaskDefinition taskDefinition)
     {
         template.Metadata ??= new V1ObjectMeta();
+        // The pod template builder sets it already: no copy then.
+        if (template.Metadata.Annotations?.TryGetValue(WellKnownAnnotations.TaskDefinition, out var current) == true && current == taskDefinition.Identifier)
+        {
+            return;
+        }
+
         template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, taskDefinition.Identifier);
     }
 
