@@ -30,37 +30,49 @@ public sealed record WorkloadLabels(
         bool propagateTagsToPods)
     {
         ArgumentNullException.ThrowIfNull(taskDefinition);
-        var selector = new Dictionary<string, string>(StringComparer.Ordinal)
+        // Filled in key order (app.kubernetes.io/* before ecsonk8s.io/*, cluster < family < revision < the kind
+        // label, tags.* last) so that no sorted copy is needed; KeyOrder.Own checks, and sorts should a key change.
+        var instance = KubeNames.LabelValue(objectName);
+        var appName = KubeNames.LabelValue(displayName);
+        var selector = new Dictionary<string, string>(4, StringComparer.Ordinal)
         {
-            [WellKnownLabels.Name] = KubeNames.LabelValue(displayName),
-            [WellKnownLabels.Instance] = KubeNames.LabelValue(objectName),
+            [WellKnownLabels.Instance] = instance,
             [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
-            [kindLabel] = KubeNames.LabelValue(objectName),
+            [WellKnownLabels.Name] = appName,
+            [kindLabel] = instance,
         };
-        var pod = new Dictionary<string, string>(selector, StringComparer.Ordinal)
+        var pod = new Dictionary<string, string>(7, StringComparer.Ordinal)
         {
+            [WellKnownLabels.Instance] = instance,
+            [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
+            [WellKnownLabels.Name] = appName,
+            [WellKnownLabels.Cluster] = KubeNames.LabelValue(clusterName),
             [WellKnownLabels.Family] = KubeNames.LabelValue(taskDefinition.Family),
             [WellKnownLabels.Revision] = taskDefinition.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [WellKnownLabels.Cluster] = KubeNames.LabelValue(clusterName),
+            [kindLabel] = instance,
         };
         var obj = new Dictionary<string, string>(pod, StringComparer.Ordinal);
-        foreach (var tag in tags ?? [])
+        if (tags is not null)
         {
-            if (string.IsNullOrEmpty(tag.Key))
+            var tagLabels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tag in tags)
             {
-                continue;
+                if (!string.IsNullOrEmpty(tag.Key))
+                {
+                    tagLabels[WellKnownLabels.TagPrefix + KubeNames.KeyName(tag.Key)] = KubeNames.LabelValue(tag.Value);
+                }
             }
 
-            var key = WellKnownLabels.TagPrefix + KubeNames.KeyName(tag.Key);
-            var value = KubeNames.LabelValue(tag.Value);
-            obj[key] = value;
-            if (propagateTagsToPods)
+            foreach (var (key, value) in KeyOrder.Copy(tagLabels))
             {
-                pod[key] = value;
+                obj[key] = value;
+                if (propagateTagsToPods)
+                {
+                    pod[key] = value;
+                }
             }
         }
 
-        // Complete, so put in key order once: every copy made from them later keeps that order.
         return new WorkloadLabels(KeyOrder.Own(selector), KeyOrder.Own(pod), KeyOrder.Own(obj));
     }
 
