@@ -37,7 +37,8 @@ public sealed class TranslationReport
         _target = target;
         _prefix = prefix;
         _exempt = exempt;
-        Root = prefix.TrimEnd('.');
+        // A prefix not ending in '.' leaves the walk on relative paths, which Contains then prefixes.
+        Root = prefix.EndsWith('.') ? prefix[..^1] : string.Empty;
     }
 
     /// <summary>The entries, by path (ordinal). A view reads its target's.</summary>
@@ -141,7 +142,7 @@ public sealed class TranslationReport
 
     /// <summary>
     /// The path of the input root as this report files it, for a walk that builds member paths below it with a
-    /// '.' (ReportCoverage): empty for a report, a view's prefix without its final '.'.
+    /// '.' (ReportCoverage): empty for a report, a view's prefix without its final '.' ("taskDefinition").
     /// </summary>
     internal string Root { get; } = string.Empty;
 
