@@ -6,12 +6,12 @@ namespace EcsOnK8s.Translation.Pods;
 /// <summary>One ECS container on its way to a Kubernetes container.</summary>
 internal sealed class ContainerPlan
 {
-    public ContainerPlan(int index, ContainerDefinition definition, string name)
+    public ContainerPlan(int index, ContainerDefinition definition, string name, string path)
     {
         Index = index;
         Definition = definition;
         Name = name;
-        Path = $"containerDefinitions[{index}]";
+        Path = path;
         Container = new V1Container { Name = name };
     }
 
@@ -22,7 +22,10 @@ internal sealed class ContainerPlan
     /// <summary>The Kubernetes container name.</summary>
     public string Name { get; }
 
-    /// <summary>Report path of the container definition.</summary>
+    /// <summary>
+    /// Report path of the container definition, as the report files it (see TranslationReport.Filed): the paths
+    /// below it are then made once each.
+    /// </summary>
     public string Path { get; }
 
     public V1Container Container { get; }

@@ -25,9 +25,10 @@ internal sealed class PodBuildState
 
     public V1PodSpec Pod { get; } = new() { Containers = [] };
 
-    public SortedDictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+    // Put in key order when the template is assembled (KeyOrder).
+    public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
 
-    public SortedDictionary<string, string> Annotations { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string> Annotations { get; } = new(StringComparer.Ordinal);
 
     public List<IKubernetesObject<V1ObjectMeta>> Companions { get; } = [];
 

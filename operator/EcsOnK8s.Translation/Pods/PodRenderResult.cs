@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using k8s;
 using k8s.Models;
 
@@ -15,8 +16,8 @@ public sealed record PodRenderResult(V1PodTemplateSpec Template, IReadOnlyList<I
     /// <c>volumeConfigurations</c>) replaces the placeholder, or drops it for a StatefulSet volumeClaimTemplate
     /// of the same name. The containers already mount it.
     /// </summary>
-    public IReadOnlyDictionary<string, string> LaunchVolumes { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> LaunchVolumes { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 
     /// <summary>Pod names of the containers, by ECS container name (after sanitising and de-duplicating).</summary>
-    public IReadOnlyDictionary<string, string> ContainerNames { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> ContainerNames { get; init; } = ReadOnlyDictionary<string, string>.Empty;
 }

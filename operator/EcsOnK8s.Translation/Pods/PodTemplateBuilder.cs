@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using EcsOnK8s.Api;
 using EcsOnK8s.Translation.Pods.Containers;
 using EcsOnK8s.Translation.Pods.Resources;
@@ -39,7 +40,7 @@ public static class PodTemplateBuilder
         var template = Assemble(s);
         AccountForTheRest(s);
 
-        var containerNames = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var containerNames = new Dictionary<string, string>(s.ContainersByEcsName.Count, StringComparer.Ordinal);
         foreach (var (ecsName, plan) in s.ContainersByEcsName)
         {
             containerNames[ecsName] = plan.Name;
@@ -47,8 +48,8 @@ public static class PodTemplateBuilder
 
         return new PodRenderResult(template, s.Companions)
         {
-            LaunchVolumes = new SortedDictionary<string, string>(s.LaunchVolumes, StringComparer.Ordinal),
-            ContainerNames = containerNames,
+            LaunchVolumes = s.LaunchVolumes.Count > 0 ? KeyOrder.Copy(s.LaunchVolumes) : ReadOnlyDictionary<string, string>.Empty,
+            ContainerNames = KeyOrder.Own(containerNames),
         };
     }
 
@@ -65,11 +66,12 @@ public static class PodTemplateBuilder
         for (var i = 0; i < defs.Count; i++)
         {
             var d = defs[i];
-            var path = $"containerDefinitions[{i}]";
             if (d is null)
             {
                 continue;
             }
+
+            var path = s.Report.Filed($"containerDefinitions[{i}]");
 
             if (string.IsNullOrEmpty(d.Name))
             {
@@ -78,7 +80,7 @@ public static class PodTemplateBuilder
 
             var ecsName = string.IsNullOrEmpty(d.Name) ? $"container-{i}" : d.Name;
             var name = names.Allocate(KubeNames.Sanitize(ecsName, fallback: $"container-{i}"));
-            var plan = new ContainerPlan(i, d, name);
+            var plan = new ContainerPlan(i, d, name, path);
             if (!s.ContainersByEcsName.TryAdd(ecsName, plan))
             {
                 s.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");
@@ -165,10 +167,9 @@ public static class PodTemplateBuilder
             }
         }
 
-        var annotations = new Dictionary<string, string>(s.Annotations, StringComparer.Ordinal)
-        {
-            [WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier,
-        };
+        // The build state's maps are this render's own and complete now: finished in place, put in key order last.
+        var annotations = s.Annotations;
+        annotations[WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier;
         var essential = new List<string>(s.Containers.Count);
         foreach (var plan in s.Containers)
         {
@@ -193,7 +194,7 @@ public static class PodTemplateBuilder
             annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(s.FireLens);
         }
 
-        var labels = new Dictionary<string, string>(s.Labels, StringComparer.Ordinal);
+        var labels = s.Labels;
         foreach (var (key, value) in ctx.Labels)
         {
             labels[key] = value;
@@ -203,35 +204,18 @@ public static class PodTemplateBuilder
         {
             Metadata = new V1ObjectMeta
             {
-                Labels = InKeyOrder(labels),
-                Annotations = InKeyOrder(annotations),
+                Labels = KeyOrder.Own(labels),
+                Annotations = KeyOrder.Own(annotations),
             },
             Spec = pod,
         };
     }
 
-    /// <summary>
-    /// A copy in key order (ordinal). A dictionary enumerates in insertion order, so it serialises exactly as a
-    /// sorted one, without a sorted tree's cost.
-    /// </summary>
-    private static Dictionary<string, string> InKeyOrder(Dictionary<string, string> map)
-    {
-        var keys = new string[map.Count];
-        map.Keys.CopyTo(keys, 0);
-        Array.Sort(keys, StringComparer.Ordinal);
-        var ordered = new Dictionary<string, string>(keys.Length);
-        foreach (var key in keys)
-        {
-            ordered[key] = map[key];
-        }
-
-        return ordered;
-    }
-
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>
     private static void AccountForTheRest(PodBuildState s)
     {
-        foreach (var path in ReportCoverage.Missing(s.Spec, s.Report))
+        // Walked under the report's root, the leaf paths are the filed ones: asked for as they are, no prefix copy.
+        foreach (var path in ReportCoverage.Missing(s.Spec, s.Report, s.Report.Root))
         {
             var field = path[(path.LastIndexOf('.') + 1)..];
             s.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);

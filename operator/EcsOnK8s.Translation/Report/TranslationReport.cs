@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.InteropServices;
 
 namespace EcsOnK8s.Translation.Report;
 
@@ -36,6 +37,8 @@ public sealed class TranslationReport
         _target = target;
         _prefix = prefix;
         _exempt = exempt;
+        // A prefix not ending in '.' leaves the walk on relative paths, which Contains then prefixes.
+        Root = prefix.EndsWith('.') ? prefix[..^1] : string.Empty;
     }
 
     /// <summary>The entries, by path (ordinal). A view reads its target's.</summary>
@@ -64,11 +67,13 @@ public sealed class TranslationReport
         ArgumentNullException.ThrowIfNull(path);
         if (_target is not null)
         {
-            _target.Add(IsExempt(path) ? path : _prefix + path, disposition, reason);
+            _target.Add(IsWhole(path) ? path : _prefix + path, disposition, reason);
             return;
         }
 
-        if (_entries.TryGetValue(path, out var existing))
+        // One hash lookup whether the path is new or not.
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, path, out _);
+        if (slot is { } existing)
         {
             if (Severity(existing.Disposition) >= Severity(disposition))
             {
@@ -78,7 +83,7 @@ public sealed class TranslationReport
             _rejections -= existing.Disposition == Disposition.Rejected ? 1 : 0;
         }
 
-        _entries[path] = new ReportEntry(path, disposition, reason);
+        slot = new ReportEntry(path, disposition, reason);
         _rejections += disposition == Disposition.Rejected ? 1 : 0;
         _sorted = null;
     }
@@ -116,7 +121,7 @@ public sealed class TranslationReport
             return _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
         }
 
-        if (IsExempt(path))
+        if (IsWhole(path))
         {
             return _target.Contains(path);
         }
@@ -127,6 +132,22 @@ public sealed class TranslationReport
         path.CopyTo(filed[_prefix.Length..]);
         return _target.Contains(filed);
     }
+
+    /// <summary>
+    /// <paramref name="path"/> as this report files it: a view's prefix added, unless exempt. A caller that builds
+    /// many paths below one (a container's) files that one first and so makes each path string once: the view
+    /// passes a path that already starts with its prefix through as it is.
+    /// </summary>
+    internal string Filed(string path) => _target is null || IsWhole(path) ? path : _prefix + path;
+
+    /// <summary>
+    /// The path of the input root as this report files it, for a walk that builds member paths below it with a
+    /// '.' (ReportCoverage): empty for a report, a view's prefix without its final '.' ("taskDefinition").
+    /// </summary>
+    internal string Root { get; } = string.Empty;
+
+    // A view's own paths never start with its prefix ("taskDefinition." has no member "taskDefinition").
+    private bool IsWhole(ReadOnlySpan<char> path) => IsExempt(path) || (_target is not null && path.StartsWith(_prefix, StringComparison.Ordinal));
 
     private bool IsExempt(ReadOnlySpan<char> path) =>
         _exempt is not null && path.StartsWith(_exempt, StringComparison.Ordinal) &&

@@ -118,18 +118,24 @@ public static class ServiceNetworking
             }
         }
 
-        return services.Select(kv => new V1Service
+        var result = new List<V1Service>(services.Count);
+        foreach (var (serviceName, ports) in services)
         {
-            ApiVersion = "v1",
-            Kind = "Service",
-            Metadata = new V1ObjectMeta { Name = kv.Key, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
-            Spec = new V1ServiceSpec
+            result.Add(new V1Service
             {
-                Type = "ClusterIP",
-                Selector = new Dictionary<string, string>(selector),
-                Ports = kv.Value,
-            },
-        }).ToList();
+                ApiVersion = "v1",
+                Kind = "Service",
+                Metadata = new V1ObjectMeta { Name = serviceName, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
+                Spec = new V1ServiceSpec
+                {
+                    Type = "ClusterIP",
+                    Selector = WorkloadLabels.Sorted(selector),
+                    Ports = ports,
+                },
+            });
+        }
+
+        return result;
     }
 
     private static void ServiceConnect(

@@ -57,7 +57,7 @@ public static class ServiceRenderer
         LaunchVolumes.Apply(template.Spec, request.TaskDefinition.Spec, spec.VolumeConfigurations, request.Capabilities, P, report);
         ApplyGracePeriod(template.Spec, spec.HealthCheckGracePeriodSeconds, report);
 
-        var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [WellKnownAnnotations.TaskDefinition] = request.TaskDefinition.Identifier,
         };
@@ -94,14 +94,14 @@ public static class ServiceRenderer
             {
                 var share = shares[i];
                 var shareTemplate = templates[i];
-                var selector = WorkloadLabels.Sorted(labels.Selector);
+                var selector = labels.Selector;
                 var deploymentName = name;
                 if (share.Name is not null)
                 {
                     shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
                     if (shares.Count > 1)
                     {
-                        selector[WellKnownLabels.CapacityProvider] = KubeNames.LabelValue(share.Name);
+                        selector = WorkloadLabels.With(selector, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
                         deploymentName = KubeNames.Join(name, share.Name);
                     }
                 }
@@ -151,17 +151,15 @@ public static class ServiceRenderer
         string ns,
         WorkloadLabels labels,
         ProviderShare share,
-        SortedDictionary<string, string> annotations,
-        SortedDictionary<string, string> selector,
+        Dictionary<string, string> annotations,
+        IReadOnlyDictionary<string, string> selector,
         V1PodTemplateSpec template,
         RollingUpdateBounds.Bounds bounds,
         int? progressDeadlineSeconds)
     {
-        var objectLabels = WorkloadLabels.Sorted(labels.Object);
-        if (share.Name is not null)
-        {
-            objectLabels[WellKnownLabels.CapacityProvider] = KubeNames.LabelValue(share.Name);
-        }
+        var objectLabels = share.Name is not null
+            ? WorkloadLabels.With(labels.Object, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name))
+            : WorkloadLabels.Sorted(labels.Object);
 
         return new V1Deployment
         {
@@ -177,7 +175,7 @@ public static class ServiceRenderer
             Spec = new V1DeploymentSpec
             {
                 Replicas = share.Count,
-                Selector = new V1LabelSelector { MatchLabels = selector },
+                Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Sorted(selector) },
                 Template = template,
                 Strategy = new V1DeploymentStrategy
                 {
@@ -194,7 +192,7 @@ public static class ServiceRenderer
         string name,
         string ns,
         WorkloadLabels labels,
-        SortedDictionary<string, string> annotations,
+        Dictionary<string, string> annotations,
         V1PodTemplateSpec template)
     {
         var bounds = RollingUpdateBounds.ForDaemonSet(spec.DeploymentConfiguration?.MinimumHealthyPercent);
@@ -225,6 +223,12 @@ public static class ServiceRenderer
     private static void AnnotateTemplate(V1PodTemplateSpec template, ResolvedTaskDefinition taskDefinition)
     {
         template.Metadata ??= new V1ObjectMeta();
+        // The pod template builder sets it already: no copy then.
+        if (template.Metadata.Annotations?.TryGetValue(WellKnownAnnotations.TaskDefinition, out var current) == true && current == taskDefinition.Identifier)
+        {
+            return;
+        }
+
         template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, taskDefinition.Identifier);
     }
 
@@ -270,13 +274,13 @@ public static class ServiceRenderer
             return;
         }
 
-        var merged = WorkloadLabels.Sorted(meta.Labels ?? new Dictionary<string, string>());
+        var merged = new Dictionary<string, string>(meta.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var (key, value) in labels)
         {
             merged.TryAdd(key, value);
         }
 
-        meta.Labels = merged;
+        meta.Labels = KeyOrder.Own(merged);
     }
 
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)

@@ -30,62 +30,56 @@ public sealed record WorkloadLabels(
         bool propagateTagsToPods)
     {
         ArgumentNullException.ThrowIfNull(taskDefinition);
-        var selector = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        // Filled in key order (app.kubernetes.io/* before ecsonk8s.io/*, cluster < family < revision < the kind
+        // label, tags.* last) so that no sorted copy is needed; KeyOrder.Own checks, and sorts should a key change.
+        var instance = KubeNames.LabelValue(objectName);
+        var appName = KubeNames.LabelValue(displayName);
+        var selector = new Dictionary<string, string>(4, StringComparer.Ordinal)
         {
-            [WellKnownLabels.Name] = KubeNames.LabelValue(displayName),
-            [WellKnownLabels.Instance] = KubeNames.LabelValue(objectName),
+            [WellKnownLabels.Instance] = instance,
             [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
-            [kindLabel] = KubeNames.LabelValue(objectName),
+            [WellKnownLabels.Name] = appName,
+            [kindLabel] = instance,
         };
-        var pod = new SortedDictionary<string, string>(selector, StringComparer.Ordinal)
+        var pod = new Dictionary<string, string>(7, StringComparer.Ordinal)
         {
+            [WellKnownLabels.Instance] = instance,
+            [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
+            [WellKnownLabels.Name] = appName,
+            [WellKnownLabels.Cluster] = KubeNames.LabelValue(clusterName),
             [WellKnownLabels.Family] = KubeNames.LabelValue(taskDefinition.Family),
             [WellKnownLabels.Revision] = taskDefinition.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [WellKnownLabels.Cluster] = KubeNames.LabelValue(clusterName),
+            [kindLabel] = instance,
         };
-        var obj = new SortedDictionary<string, string>(pod, StringComparer.Ordinal);
-        foreach (var tag in tags ?? [])
+        var obj = new Dictionary<string, string>(pod, StringComparer.Ordinal);
+        if (tags is not null)
         {
-            if (string.IsNullOrEmpty(tag.Key))
+            var tagLabels = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tag in tags)
             {
-                continue;
+                if (!string.IsNullOrEmpty(tag.Key))
+                {
+                    tagLabels[WellKnownLabels.TagPrefix + KubeNames.KeyName(tag.Key)] = KubeNames.LabelValue(tag.Value);
+                }
             }
 
-            var key = WellKnownLabels.TagPrefix + KubeNames.KeyName(tag.Key);
-            var value = KubeNames.LabelValue(tag.Value);
-            obj[key] = value;
-            if (propagateTagsToPods)
+            foreach (var (key, value) in KeyOrder.Copy(tagLabels))
             {
-                pod[key] = value;
+                obj[key] = value;
+                if (propagateTagsToPods)
+                {
+                    pod[key] = value;
+                }
             }
         }
 
-        return new WorkloadLabels(selector, pod, obj);
+        return new WorkloadLabels(KeyOrder.Own(selector), KeyOrder.Own(pod), KeyOrder.Own(obj));
     }
 
-    /// <summary>A sorted copy (deterministic, readable YAML).</summary>
-    public static SortedDictionary<string, string> Sorted(IEnumerable<KeyValuePair<string, string>>? source)
-    {
-        // A sorted source with the same comparer is copied node for node, without comparing keys.
-        if (source is SortedDictionary<string, string> same && same.Comparer == StringComparer.Ordinal)
-        {
-            return new SortedDictionary<string, string>(same, StringComparer.Ordinal);
-        }
+    /// <summary>A copy in key order (deterministic, readable YAML).</summary>
+    public static Dictionary<string, string> Sorted(IEnumerable<KeyValuePair<string, string>>? source) => KeyOrder.Copy(source);
 
-        var sorted = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in source ?? [])
-        {
-            sorted[key] = value;
-        }
-
-        return sorted;
-    }
-
-    /// <summary>A sorted copy with one entry set.</summary>
-    public static SortedDictionary<string, string> With(IEnumerable<KeyValuePair<string, string>>? source, string key, string value)
-    {
-        var sorted = Sorted(source);
-        sorted[key] = value;
-        return sorted;
-    }
+    /// <summary>A copy in key order with one entry set.</summary>
+    public static Dictionary<string, string> With(IEnumerable<KeyValuePair<string, string>>? source, string key, string value) =>
+        KeyOrder.With(source, key, value);
 }
