@@ -93,7 +93,7 @@ public sealed class ChildApplier
         if (owner is not null)
         {
             var uid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner));
-            var ownerType = await ResolveOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+            var ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
             var references = metadata["ownerReferences"] as JsonArray ?? new JsonArray();
             metadata["ownerReferences"] = references;
             foreach (var existing in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
@@ -292,7 +292,7 @@ public sealed class ChildApplier
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(live);
-        var type = await ResolveAsync(new JsonObject { ["apiVersion"] = live.ApiVersion, ["kind"] = live.Kind }, typeof(T), cancellationToken).ConfigureAwait(false);
+        var type = await ResolveObjectAsync(live, cancellationToken).ConfigureAwait(false);
         var desired = status is null ? null : JsonNode.Parse(KubernetesJson.Serialize(status));
         return await PutStatusAsync(type, ObjectKey.From(live), live, desired, cancellationToken).ConfigureAwait(false);
     }
@@ -400,10 +400,11 @@ public sealed class ChildApplier
         return await _resolver.ResolveAsync(apiVersion, kind, modelType, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ResourceType> ResolveOwnerAsync(IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
+    /// <summary>The resource of a live object (an owner, a cached resource), from its apiVersion/kind or its model type.</summary>
+    private async Task<ResourceType> ResolveObjectAsync(IKubernetesObject<V1ObjectMeta> obj, CancellationToken cancellationToken)
     {
-        var node = new JsonObject { ["apiVersion"] = owner.ApiVersion, ["kind"] = owner.Kind };
-        return await ResolveAsync(node, owner.GetType(), cancellationToken).ConfigureAwait(false);
+        var node = new JsonObject { ["apiVersion"] = obj.ApiVersion, ["kind"] = obj.Kind };
+        return await ResolveAsync(node, obj.GetType(), cancellationToken).ConfigureAwait(false);
     }
 
     private static JsonElement? Property(JsonElement element, string name) =>
