@@ -69,7 +69,7 @@ static async Task<ReconnectResult> MeasureReconnectsAsync(string kubeconfig, int
 {
     var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
     var metrics = new RuntimeMetrics(Metrics.NewCustomRegistry());
-    var cutter = new WatchCutter();
+    var cutter = new WatchChaosHandler();
     using var client = KubernetesClientFactory.Create(config, metrics, cutter);
     using var admin = new Kubernetes(config);
     const string ns = "runtime-bench";
