@@ -72,7 +72,14 @@ public static class ControlPlaneScript
             arguments.AddRange(["--nodes", hollowNodes.ToString()]);
         }
 
+        // Ports are picked free, but another process can take one before the component binds it; `up` tears
+        // the half-started plane down, so starting again with fresh ports is safe.
         var result = await RunAsync(arguments, cancellationToken);
+        for (var attempt = 1; attempt < UpAttempts && !result.Succeeded && IsPortRace(result); attempt++)
+        {
+            result = await RunAsync(arguments, cancellationToken);
+        }
+
         if (!result.Succeeded)
         {
             var hint = result.StandardError.Contains("not found", StringComparison.Ordinal)
@@ -94,6 +101,11 @@ public static class ControlPlaneScript
 
         return new LocalControlPlane(directory, kubeconfig);
     }
+
+    private const int UpAttempts = 3;
+
+    private static bool IsPortRace(ScriptResult result) =>
+        result.StandardError.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
 
     private static string FindRepositoryRoot()
     {
