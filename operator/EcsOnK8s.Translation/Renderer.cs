@@ -14,7 +14,10 @@ namespace EcsOnK8s.Translation;
 /// </summary>
 public static class Renderer
 {
-    // Dependencies first (what a pod needs before it starts), then workloads, then what watches them.
+    // Dependencies first (what a pod needs before it starts), then workloads, then what watches them. The
+    // dependencies are named after the role, volume or secret they stand for, so workloads share them.
+    private const int SharedKinds = 6;
+
     private static readonly string[] KindOrder =
     [
         "ServiceAccount", "Secret", "ConfigMap", "ExternalSecret", "PersistentVolume", "PersistentVolumeClaim",
@@ -49,7 +52,7 @@ public static class Renderer
         }
 
         objects.Sort(Compare);
-        return new RenderResult(objects, report);
+        return new RenderResult(objects, report) { Shared = objects.FindAll(o => Rank(o.Kind) < SharedKinds) };
     }
 
     private static int Compare(IKubernetesObject<V1ObjectMeta> a, IKubernetesObject<V1ObjectMeta> b)

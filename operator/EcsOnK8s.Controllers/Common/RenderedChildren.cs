@@ -20,8 +20,10 @@ public static class RenderedChildren
     }
 
     /// <summary>
-    /// Applies every rendered object with <paramref name="owner"/> as controller, except what must outlive it:
-    /// persistent volumes always, and claims under the cluster's Retain policy (the default).
+    /// Applies every rendered object with <paramref name="owner"/> as controller, except what must outlive it
+    /// (persistent volumes always, and claims under the cluster's Retain policy, the default: no owner) and what
+    /// other workloads of the namespace share (<see cref="RenderResult.Shared"/>: <paramref name="owner"/> is one of
+    /// its owners, and the object goes with the last of them).
     /// </summary>
     public static async Task ApplyAsync(
         ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
@@ -30,13 +32,13 @@ public static class RenderedChildren
         ArgumentNullException.ThrowIfNull(rendered);
         ArgumentNullException.ThrowIfNull(cluster);
         var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
+        var shared = rendered.Shared.ToHashSet(ReferenceEqualityComparer.Instance);
 
         // Children do not depend on each other's existence (a pod waits for its claim or service account), so their
         // writes go out together: a reconcile waits for the slowest, not for the sum.
         await Task.WhenAll(rendered.Objects.Select(child =>
-        {
-            var keepWithoutOwner = child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim);
-            return applier.ApplyAsync(child, keepWithoutOwner ? null : owner, cancellationToken);
-        })).ConfigureAwait(false);
+            child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? applier.ApplyAsync(child, null, cancellationToken)
+            : shared.Contains(child) ? applier.ApplySharedAsync(child, owner, cancellationToken)
+            : applier.ApplyAsync(child, owner, cancellationToken))).ConfigureAwait(false);
     }
 }

@@ -64,8 +64,30 @@ public sealed class ChildApplier
     /// that hash produced. After a restart, with no memory of earlier writes, the hash alone decides until the
     /// desired object or the live object changes.
     /// </remarks>
-    public async Task<ApplyResult> ApplyAsync(
-        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken)
+    public Task<ApplyResult> ApplyAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken) =>
+        ApplyCoreAsync(desired, owner, shared: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync"/> for an object that several owners render alike (a service account or claim named
+    /// after what a task definition refers to): <paramref name="owner"/> gets a non-controller owner reference,
+    /// written under a field manager of its own (<see cref="SharedFieldManager"/>) so that each owner's reference
+    /// stays, and the garbage collector deletes the object when its last owner goes. The hash leaves the owner
+    /// references out, so owners that render the same object do not rewrite each other's; the object is current for
+    /// an owner when it carries the hash and that owner's reference.
+    /// </summary>
+    public Task<ApplyResult> ApplySharedAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return ApplyCoreAsync(desired, owner, shared: true, cancellationToken);
+    }
+
+    /// <summary>The field manager of one owner's writes to shared objects (<see cref="ApplySharedAsync"/>).</summary>
+    public string SharedFieldManager(string ownerUid) => $"{Options.FieldManager}-{ownerUid}";
+
+    private async Task<ApplyResult> ApplyCoreAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
         var node = JsonNode.Parse(KubernetesJson.Serialize(desired))?.AsObject()
@@ -90,28 +112,6 @@ public sealed class ChildApplier
         metadata["labels"] = labels;
         labels.TryAdd(Options.ManagedByLabel, Options.ManagedByValue);
 
-        if (owner is not null)
-        {
-            var uid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner));
-            var ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
-            var references = metadata["ownerReferences"] as JsonArray ?? new JsonArray();
-            metadata["ownerReferences"] = references;
-            foreach (var existing in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
-            {
-                references.Remove(existing);
-            }
-
-            references.Add(new JsonObject
-            {
-                ["apiVersion"] = ownerType.ApiVersion,
-                ["kind"] = ownerType.Kind,
-                ["name"] = owner.Metadata.Name,
-                ["uid"] = uid,
-                ["controller"] = true,
-                ["blockOwnerDeletion"] = true,
-            });
-        }
-
         var annotations = metadata["annotations"] as JsonObject;
         annotations?.Remove(Options.HashAnnotation);
         if (annotations is { Count: 0 })
@@ -119,7 +119,35 @@ public sealed class ChildApplier
             metadata.Remove("annotations");
         }
 
+        string? ownerUid = null;
+        JsonObject? reference = null;
+        if (owner is not null)
+        {
+            ownerUid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner));
+            var ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
+            reference = new JsonObject
+            {
+                ["apiVersion"] = ownerType.ApiVersion,
+                ["kind"] = ownerType.Kind,
+                ["name"] = owner.Metadata.Name,
+                ["uid"] = ownerUid,
+                ["controller"] = !shared,
+                ["blockOwnerDeletion"] = true,
+            };
+        }
+
+        // The owners of a shared object all write the same hash: it covers what they render alike, not who they are.
+        if (reference is not null && !shared)
+        {
+            SetOwnerReference(metadata, reference);
+        }
+
         var hash = DesiredHash.Compute(node);
+        if (reference is not null && shared)
+        {
+            SetOwnerReference(metadata, reference);
+        }
+
         annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
         metadata["annotations"] = annotations;
         annotations[Options.HashAnnotation] = hash;
@@ -127,12 +155,13 @@ public sealed class ChildApplier
         var key = new ObjectKey(type.Namespaced ? metadata["namespace"]!.GetValue<string>() : string.Empty, metadata["name"]?.GetValue<string>()
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
         var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
-        if (IsCurrent(type, key, live, hash))
+        if (IsCurrent(type, key, live, hash) && (!shared || live!.Metadata?.OwnerReferences?.Any(r => r.Uid == ownerUid) == true))
         {
             return new ApplyResult(type, key, hash, Written: false);
         }
 
-        var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(Options.FieldManager)}&force=true";
+        var manager = shared ? SharedFieldManager(ownerUid!) : Options.FieldManager;
+        var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(manager)}&force=true";
         var response = await _client.SendJsonAsync(HttpMethod.Patch, path, node.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
         using var written = JsonDocument.Parse(response);
         var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
@@ -140,6 +169,19 @@ public sealed class ChildApplier
             hash, Property(writtenMetadata, "generation")?.GetInt64(), Property(writtenMetadata, "resourceVersion")?.GetString());
         ApplyLog.Applied(_logger, type.Kind, key, hash);
         return new ApplyResult(type, key, hash, Written: true, Property(writtenMetadata, "creationTimestamp")?.GetDateTime());
+    }
+
+    private static void SetOwnerReference(JsonObject metadata, JsonObject reference)
+    {
+        var uid = reference["uid"]!.GetValue<string>();
+        var references = metadata["ownerReferences"] as JsonArray ?? new JsonArray();
+        metadata["ownerReferences"] = references;
+        foreach (var existing in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
+        {
+            references.Remove(existing);
+        }
+
+        references.Add(reference);
     }
 
     /// <summary>
@@ -183,8 +225,10 @@ public sealed class ChildApplier
     /// <summary>
     /// Deletes (background propagation, UID precondition) the objects of <paramref name="kinds"/> in the owner's
     /// namespace that carry the managed-by label and a controller owner reference to <paramref name="owner"/> but are
-    /// not in <paramref name="desired"/> (matched by API group, kind, namespace and name). Objects already being
-    /// deleted are left alone. Returns how many were deleted.
+    /// not in <paramref name="desired"/> (matched by API group, kind, namespace and name). A shared object (a
+    /// non-controller reference, see <see cref="ApplySharedAsync"/>) loses the owner's reference instead, and is
+    /// deleted only when that was its last one. Objects already being deleted are left alone. Returns how many were
+    /// deleted.
     /// </summary>
     public async Task<int> PruneAsync(
         IKubernetesObject<V1ObjectMeta> owner,
@@ -224,10 +268,24 @@ public sealed class ChildApplier
                     continue;
                 }
 
+                var uid = child.Metadata.Uid;
+                string? resourceVersion = null;
+                if (child.ControllerOwner()?.Uid != ownerUid)
+                {
+                    // A shared object: drop this owner's reference; delete it only when no owner is left.
+                    var remaining = await ReleaseAsync(type, childKey, uid, ownerUid, cancellationToken).ConfigureAwait(false);
+                    if (remaining is not { OwnerCount: 0 } released)
+                    {
+                        continue;
+                    }
+
+                    (uid, resourceVersion) = (released.Uid, released.ResourceVersion);
+                }
+
                 var options = new V1DeleteOptions
                 {
                     PropagationPolicy = "Background",
-                    Preconditions = new V1Preconditions { Uid = child.Metadata.Uid },
+                    Preconditions = new V1Preconditions { Uid = uid, ResourceVersion = resourceVersion },
                 };
                 try
                 {
@@ -239,12 +297,45 @@ public sealed class ChildApplier
                 }
                 catch (KubernetesApiException e) when (e.IsConflict)
                 {
-                    // Replaced by a new object of the same name meanwhile: not ours to delete.
+                    // Replaced by a new object of the same name, or given a new owner, meanwhile: not ours to delete.
                 }
             }
         }
 
         return deleted;
+    }
+
+    /// <summary>
+    /// Applies nothing under the owner's shared field manager, which takes back what that manager alone wrote: the
+    /// owner's reference. Null when the object is gone or was replaced.
+    /// </summary>
+    private async Task<ReleasedObject?> ReleaseAsync(ResourceType type, ObjectKey key, string? uid, string ownerUid, CancellationToken cancellationToken)
+    {
+        // The UID makes the apply fail rather than create an empty object when this one has gone meanwhile.
+        var metadata = new JsonObject { ["name"] = key.Name, ["uid"] = uid };
+        if (type.Namespaced)
+        {
+            metadata["namespace"] = key.Namespace;
+        }
+
+        var body = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind, ["metadata"] = metadata };
+        var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(SharedFieldManager(ownerUid))}&force=true";
+        string response;
+        try
+        {
+            response = await _client.SendJsonAsync(HttpMethod.Patch, path, body.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict)
+        {
+            return null;
+        }
+
+        using var written = JsonDocument.Parse(response);
+        var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
+        _applied.TryRemove((type, key), out _);
+        var owners = Property(writtenMetadata, "ownerReferences") is { ValueKind: JsonValueKind.Array } array ? array.GetArrayLength() : 0;
+        ApplyLog.Released(_logger, type.Kind, key, owners);
+        return new ReleasedObject(owners, Property(writtenMetadata, "uid")?.GetString(), Property(writtenMetadata, "resourceVersion")?.GetString());
     }
 
     /// <summary>Deletes one object (background propagation) if it exists; true when a delete was sent and accepted.</summary>
@@ -360,7 +451,7 @@ public sealed class ChildApplier
         IEnumerable<IKubernetesObject<V1ObjectMeta>> candidates;
         if (_informers?.Find(type) is { HasSynced: true } informer && informer.IsCompleteFor(type.Namespaced ? @namespace : null, managedBy))
         {
-            candidates = informer.GetByControllerOwner(ownerUid);
+            candidates = informer.GetByOwner(ownerUid);
         }
         else
         {
@@ -370,8 +461,8 @@ public sealed class ChildApplier
         }
 
         return [.. candidates.Where(c =>
-            c.ControllerOwner()?.Uid == ownerUid
-            && c.Metadata?.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true
+            c.Metadata?.OwnerReferences?.Any(r => r.Uid == ownerUid) == true
+            && c.Metadata.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true
             && managedBy == Options.ManagedByValue)];
     }
 
@@ -413,4 +504,6 @@ public sealed class ChildApplier
     private static KubernetesEntityAttribute? EntityOf(Type type) => type.GetCustomAttribute<KubernetesEntityAttribute>();
 
     private sealed record AppliedState(string Hash, long? Generation, string? ResourceVersion);
+
+    private sealed record ReleasedObject(int OwnerCount, string? Uid, string? ResourceVersion);
 }

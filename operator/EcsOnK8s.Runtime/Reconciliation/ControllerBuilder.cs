@@ -41,8 +41,8 @@ public sealed class ControllerBuilder<T>
     public Informer<T> Informer { get; }
 
     /// <summary>
-    /// Watches children of <typeparamref name="TChild"/>: a change of one queues the primary named by its controller
-    /// owner reference, when that reference's kind and API group are the primary's.
+    /// Watches children of <typeparamref name="TChild"/>: a change of one queues the primaries named by its owner
+    /// references whose kind and API group are the primary's: its controller, and the owners of a shared child.
     /// </summary>
     public ControllerBuilder<T> Owns<TChild>(ResourceType? type = null)
         where TChild : class, IKubernetesObject<V1ObjectMeta> => Owns(_informers.Get<TChild>(type));
@@ -56,16 +56,12 @@ public sealed class ControllerBuilder<T>
         _secondaries.Add(informer);
         _wirings.Add(controller => informer.Subscribe(change =>
         {
-            var key = OwnerKey(primary, change.Object);
-            var oldKey = change.OldObject is null ? null : OwnerKey(primary, change.OldObject);
-            if (key is { } k)
+            EnqueueOwners(controller, primary, change.Object, except: null);
+            if (change.OldObject is not null)
             {
-                controller.Enqueue(k);
-            }
-
-            if (oldKey is { } o && o != key)
-            {
-                controller.Enqueue(o);
+                // An owner named in both versions is queued once: a second add while it is being reconciled would
+                // reconcile it again.
+                EnqueueOwners(controller, primary, change.OldObject, except: change.Object);
             }
         }));
         return this;
@@ -132,17 +128,24 @@ public sealed class ControllerBuilder<T>
             _informers.Metrics);
     }
 
-    private static ObjectKey? OwnerKey(ResourceType primary, IKubernetesObject<V1ObjectMeta> child)
+    private static void EnqueueOwners(
+        Controller<T> controller, ResourceType primary, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? except)
     {
-        if (child.ControllerOwner() is not { } owner
-            || owner.Kind != primary.Kind
-            || KubernetesObjectExtensions.GroupOf(owner.ApiVersion) != primary.Group
-            || string.IsNullOrEmpty(owner.Name))
+        if (child.Metadata?.OwnerReferences is not { Count: > 0 } owners)
         {
-            return null;
+            return;
         }
 
-        var @namespace = primary.Namespaced ? child.Metadata?.NamespaceProperty ?? string.Empty : string.Empty;
-        return new ObjectKey(@namespace, owner.Name);
+        var @namespace = primary.Namespaced ? child.Metadata.NamespaceProperty ?? string.Empty : string.Empty;
+        foreach (var owner in owners)
+        {
+            if (owner.Kind == primary.Kind
+                && KubernetesObjectExtensions.GroupOf(owner.ApiVersion) == primary.Group
+                && !string.IsNullOrEmpty(owner.Name)
+                && except?.Metadata?.OwnerReferences?.Any(r => r.Uid == owner.Uid && r.Name == owner.Name) != true)
+            {
+                controller.Enqueue(new ObjectKey(@namespace, owner.Name));
+            }
+        }
     }
 }

@@ -9,4 +9,11 @@ public sealed record RenderResult(IReadOnlyList<IKubernetesObject<V1ObjectMeta>>
 {
     /// <summary>True when the input was rejected; then <see cref="Objects"/> is empty.</summary>
     public bool Rejected => Report.HasRejections;
+
+    /// <summary>
+    /// The objects of <see cref="Objects"/> named after what the task definition refers to (its task role, volumes and
+    /// secrets) rather than after the workload: every workload of a namespace that refers to the same role, volume or
+    /// secret renders the same object, with the same content, so it has to be owned jointly.
+    /// </summary>
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Shared { get; init; } = [];
 }

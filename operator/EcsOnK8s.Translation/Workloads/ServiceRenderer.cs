@@ -134,12 +134,8 @@ public static class ServiceRenderer
             }
         }
 
-        // What this renderer builds carries the workload's labels already; the pod's companions get them here.
-        foreach (var companion in pod.Companions)
-        {
-            MergeLabels(companion.Metadata, labels.Object);
-        }
-
+        // The pod's companions (service account, claims, external secrets) stay without the workload's labels: other
+        // workloads of the namespace render the same objects (RenderResult.Shared).
         return objects;
     }
 
@@ -265,22 +261,6 @@ public static class ServiceRenderer
         {
             report.Approximated(P + "healthCheckGracePeriodSeconds", $"initialDelaySeconds {seconds} on each container's startup (else liveness) probe: health checks start after the grace period instead of being ignored during it");
         }
-    }
-
-    private static void MergeLabels(V1ObjectMeta? meta, IReadOnlyDictionary<string, string> labels)
-    {
-        if (meta is null)
-        {
-            return;
-        }
-
-        var merged = new Dictionary<string, string>(meta.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        foreach (var (key, value) in labels)
-        {
-            merged.TryAdd(key, value);
-        }
-
-        meta.Labels = KeyOrder.Own(merged);
     }
 
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)

@@ -269,4 +269,36 @@ public class RendererTests
         Assert.Equal(["backfill-1", "backfill-2", "backfill-3"], jobs.Select(j => j.Metadata.Name));
         Assert.All(jobs, j => Assert.Equal((1, 0, "Never"), (j.Spec.Completions, j.Spec.BackoffLimit, j.Spec.Template.Spec.RestartPolicy)));
     }
+
+    [Fact]
+    public void Render_TwoServicesWithTheSameRoleAndVolume_SameSharedObjectsWithoutWorkloadLabels()
+    {
+        EcsTaskDefinitionSpec Spec() => new()
+        {
+            Family = "web",
+            TaskRoleArn = "arn:aws:iam::123456789012:role/app",
+            Volumes = [new Volume { Name = "data", EfsVolumeConfiguration = new EfsVolumeConfiguration { FileSystemId = "fs-12345678" } }],
+            ContainerDefinitions =
+            [
+                new ContainerDefinition { Name = "app", Image = "nginx:1.27", Memory = 512, MountPoints = [new MountPoint { SourceVolume = "data", ContainerPath = "/data" }] },
+            ],
+        };
+        RenderResult RenderFor(string service, string family) => Renderer.Render(new RenderRequest
+        {
+            TaskDefinition = new ResolvedTaskDefinition(family, 1, Spec()),
+            Service = new EcsService { Metadata = new V1ObjectMeta { Name = service, NamespaceProperty = "shop" }, Spec = new EcsServiceSpec { DesiredCount = 1 } },
+            Capabilities = ClusterCapabilities.Kubernetes130,
+        });
+
+        var web = RenderFor("web", "web");
+        var api = RenderFor("api", "api");
+
+        Assert.Equal(["PersistentVolumeClaim", "ServiceAccount"], web.Shared.Select(o => o.Kind).Order());
+        Assert.All(web.Shared, o => Assert.Contains(o, web.Objects));
+        Assert.DoesNotContain(web.Objects.OfType<V1Deployment>().Single(), web.Shared);
+        Assert.Equal(
+            web.Shared.Select(o => k8s.KubernetesJson.Serialize(o)),
+            api.Shared.Select(o => k8s.KubernetesJson.Serialize(o)));
+        Assert.All(web.Shared, o => Assert.Null(o.Metadata.Labels));
+    }
 }
