@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -273,7 +274,7 @@ public sealed class ChildApplier
                 if (child.ControllerOwner()?.Uid != ownerUid)
                 {
                     // A shared object: drop this owner's reference; delete it only when no owner is left.
-                    var remaining = await ReleaseAsync(type, childKey, uid, ownerUid, cancellationToken).ConfigureAwait(false);
+                    var remaining = await ReleaseAsync(type, childKey, child, ownerUid, cancellationToken).ConfigureAwait(false);
                     if (remaining is not { OwnerCount: 0 } released)
                     {
                         continue;
@@ -306,27 +307,35 @@ public sealed class ChildApplier
     }
 
     /// <summary>
-    /// Applies nothing under the owner's shared field manager, which takes back what that manager alone wrote: the
-    /// owner's reference. Null when the object is gone or was replaced.
+    /// Removes the owner's reference from a shared object with a JSON patch that first tests the object's UID and that
+    /// the reference is still where <paramref name="cached"/> has it. (An apply of nothing under the owner's field
+    /// manager would also try to remove the spec fields only that manager wrote, which a claim refuses.) Null when
+    /// the object is gone, was replaced or changed meanwhile: its watch event queues the owner again.
     /// </summary>
-    private async Task<ReleasedObject?> ReleaseAsync(ResourceType type, ObjectKey key, string? uid, string ownerUid, CancellationToken cancellationToken)
+    private async Task<ReleasedObject?> ReleaseAsync(
+        ResourceType type, ObjectKey key, IKubernetesObject<V1ObjectMeta> cached, string ownerUid, CancellationToken cancellationToken)
     {
-        // The UID makes the apply fail rather than create an empty object when this one has gone meanwhile.
-        var metadata = new JsonObject { ["name"] = key.Name, ["uid"] = uid };
-        if (type.Namespaced)
+        var references = cached.Metadata.OwnerReferences ?? [];
+        var index = references.ToList().FindIndex(r => r.Uid == ownerUid);
+        if (index < 0)
         {
-            metadata["namespace"] = key.Namespace;
+            return null;
         }
 
-        var body = new JsonObject { ["apiVersion"] = type.ApiVersion, ["kind"] = type.Kind, ["metadata"] = metadata };
-        var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(SharedFieldManager(ownerUid))}&force=true";
+        var patch = new JsonArray
+        {
+            new JsonObject { ["op"] = "test", ["path"] = "/metadata/uid", ["value"] = cached.Metadata.Uid },
+            new JsonObject { ["op"] = "test", ["path"] = $"/metadata/ownerReferences/{index}/uid", ["value"] = ownerUid },
+            new JsonObject { ["op"] = "remove", ["path"] = $"/metadata/ownerReferences/{index}" },
+        };
         string response;
         try
         {
-            response = await _client.SendJsonAsync(HttpMethod.Patch, path, body.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+            response = await _client.SendJsonAsync(HttpMethod.Patch, type.ObjectPath(key), patch.ToJsonString(), "application/json-patch+json", cancellationToken).ConfigureAwait(false);
         }
-        catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict)
+        catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict || e.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.InternalServerError)
         {
+            // A failed test is 422 on current servers and 500 on older ones.
             return null;
         }
 
