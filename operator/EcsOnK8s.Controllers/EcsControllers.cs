@@ -67,6 +67,10 @@ public static class EcsControllers
                 .Owns<V1Service>(informers.Children.Get<V1Service>())
                 .Owns<V1ServiceAccount>(informers.Children.Get<V1ServiceAccount>())
                 .Owns<V1PersistentVolumeClaim>(informers.Children.Get<V1PersistentVolumeClaim>())
+                .Watches(informers.Children.Get<V1ServiceAccount>(), a => RenderedChildren.Users(
+                    informers, a.Metadata.NamespaceProperty, pod => pod.ServiceAccountName == a.Metadata.Name))
+                .Watches(informers.Children.Get<V1PersistentVolumeClaim>(), c => RenderedChildren.Users(
+                    informers, c.Metadata.NamespaceProperty, pod => pod.Volumes?.Any(v => v.PersistentVolumeClaim?.ClaimName == c.Metadata.Name) == true))
                 .Owns<V2HorizontalPodAutoscaler>(informers.Children.Get<V2HorizontalPodAutoscaler>(hpa))
                 .Watches(informers.TaskDefinitions, td => ServicesOfFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
                 .Watches(informers.Revisions, r => ServicesOfFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))

@@ -34,13 +34,17 @@ internal static class BenchWorkload
              "spec": {"capacityProviders": [{"name": "FARGATE"}, {"name": "FARGATE_SPOT"}]}}
             """, cancellationToken);
 
-    /// <summary>Creates task definition <paramref name="i"/>, then the service that runs it.</summary>
-    public static async Task CreateServiceAsync(IKubernetes client, string ns, int i, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates task definition <paramref name="i"/>, then the service that runs it. With <paramref name="sharedRole"/>
+    /// the task definition names a task role that every other one names too.
+    /// </summary>
+    public static async Task CreateServiceAsync(IKubernetes client, string ns, int i, bool sharedRole, CancellationToken cancellationToken)
     {
         var family = TaskDefinitionName(i);
+        var role = sharedRole ? "\"taskRoleArn\": \"arn:aws:iam::123456789012:role/bench\", " : string.Empty;
         await CreateAsync(client, ns, EcsTaskDefinition.Plural, $$$"""
             {"apiVersion": "{{{EcsApi.ApiVersion}}}", "kind": "{{{EcsTaskDefinition.KindName}}}", "metadata": {"name": "{{{family}}}"},
-             "spec": {"family": "{{{family}}}", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "512", "memory": "1024",
+             "spec": {{{{role}}}"family": "{{{family}}}", "networkMode": "awsvpc", "requiresCompatibilities": ["FARGATE"], "cpu": "512", "memory": "1024",
                "containerDefinitions": [
                  {"name": "app", "image": "nginx:1.27", "cpu": 256, "memoryReservation": 256, "essential": true,
                   "portMappings": [{"containerPort": 8080, "name": "http", "appProtocol": "http"}],

@@ -16,6 +16,9 @@ internal sealed record BenchmarkOptions
           --operator-dll PATH    the operator (default operator/EcsOnK8s.Operator/bin/Release/net10.0/ecsonk8s-operator.dll)
           --repo DIR             repository root (default: found upwards from the current directory)
           --strict               exit 3 when a target is missed
+          --shared-role          every task definition names the same task role, so all services share one
+                                 ServiceAccount (a scale check of shared children; the same-writes baseline
+                                 does not replay its writes)
         """;
 
     public int Services { get; init; } = 1000;
@@ -33,6 +36,8 @@ internal sealed record BenchmarkOptions
     public string OperatorDll { get; init; } = string.Empty;
 
     public bool Strict { get; init; }
+
+    public bool SharedRole { get; init; }
 
     /// <summary>Parses the flags; null (after printing why) when they are unusable or help was asked for.</summary>
     public static BenchmarkOptions? Parse(string[] args, TextWriter error)
@@ -62,6 +67,7 @@ internal sealed record BenchmarkOptions
                     case "--after-restart": options = options with { AfterRestart = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
                     case "--timeout": options = options with { ConvergenceTimeout = TimeSpan.FromSeconds(Number(1, 86_400)) }; break;
                     case "--strict": options = options with { Strict = true }; break;
+                    case "--shared-role": options = options with { SharedRole = true }; break;
                     case "--repo": repo = Value(); break;
                     case "--operator-dll": dll = Value(); break;
                     case "-h" or "--help":

@@ -47,7 +47,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             await BenchWorkload.CreateClusterAsync(client, Namespace, cancellationToken).ConfigureAwait(false);
             await Parallel.ForAsync(0, options.Services,
                 new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = cancellationToken },
-                (i, token) => new ValueTask(BenchWorkload.CreateServiceAsync(client, Namespace, i, token))).ConfigureAwait(false);
+                (i, token) => new ValueTask(BenchWorkload.CreateServiceAsync(client, Namespace, i, options.SharedRole, token))).ConfigureAwait(false);
             result.Created = watch.Elapsed;
             Progress($"created 1 cluster, {options.Services} task definitions and {options.Services} services in {Seconds(result.Created)}");
 

@@ -1,6 +1,8 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Translation.Model;
 using k8s;
 using k8s.Models;
@@ -21,9 +23,12 @@ public static class RenderedChildren
 
     /// <summary>
     /// Applies every rendered object with <paramref name="owner"/> as controller, except what must outlive it
-    /// (persistent volumes always, and claims under the cluster's Retain policy, the default: no owner) and what
-    /// other workloads of the namespace share (<see cref="RenderResult.Shared"/>: <paramref name="owner"/> is one of
-    /// its owners, and the object goes with the last of them).
+    /// (persistent volumes always, and claims under the cluster's Retain policy, the default: no owner) and what other
+    /// workloads of the namespace may share (<see cref="RenderResult.Shared"/>: a service account, claim or external
+    /// secret named after the role, volume or secret it stands for). Those belong to the EcsCluster, so that deleting
+    /// one workload never takes them from another; they go with the cluster (or stay, for the implicit cluster
+    /// "default" that exists as no object). Every workload renders them alike, so whichever applies first writes
+    /// them and the others find them current.
     /// </summary>
     public static async Task ApplyAsync(
         ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
@@ -33,12 +38,29 @@ public static class RenderedChildren
         ArgumentNullException.ThrowIfNull(cluster);
         var retain = cluster.Spec.Storage?.RetentionPolicy != "Delete";
         var shared = rendered.Shared.ToHashSet(ReferenceEqualityComparer.Instance);
+        var sharedOwner = string.IsNullOrEmpty(cluster.Metadata?.Uid) ? null : cluster;
 
         // Children do not depend on each other's existence (a pod waits for its claim or service account), so their
         // writes go out together: a reconcile waits for the slowest, not for the sum.
         await Task.WhenAll(rendered.Objects.Select(child =>
             child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? applier.ApplyAsync(child, null, cancellationToken)
-            : shared.Contains(child) ? applier.ApplySharedAsync(child, owner, cancellationToken)
+            : shared.Contains(child) ? applier.ApplyAsync(child, sharedOwner, cancellationToken)
             : applier.ApplyAsync(child, owner, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The workloads of a namespace whose Deployments or DaemonSets (as their controller owners) have a pod template
+    /// that <paramref name="uses"/> says refers to a shared child: who must restore it when it is deleted or edited.
+    /// </summary>
+    public static IEnumerable<ObjectKey> Users(EcsInformers informers, string? @namespace, Func<V1PodSpec, bool> uses)
+    {
+        ArgumentNullException.ThrowIfNull(informers);
+        ArgumentNullException.ThrowIfNull(uses);
+        var ns = @namespace ?? string.Empty;
+        return informers.Deployments.Store.ByNamespace(ns).Select(d => (d.Spec?.Template?.Spec, Owner: d.ControllerOwner()))
+            .Concat(informers.DaemonSets.Store.ByNamespace(ns).Select(d => (d.Spec?.Template?.Spec, Owner: d.ControllerOwner())))
+            .Where(w => w.Spec is not null && w.Owner?.Kind == EcsService.KindName && uses(w.Spec))
+            .Select(w => new ObjectKey(ns, w.Owner!.Name))
+            .Distinct();
     }
 }

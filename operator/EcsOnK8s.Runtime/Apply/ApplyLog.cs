@@ -10,9 +10,6 @@ internal static partial class ApplyLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Pruned {Kind} {Key}: no longer desired by {OwnerKind} {Owner}")]
     public static partial void Pruned(ILogger logger, string kind, ObjectKey key, string ownerKind, ObjectKey owner);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Released shared {Kind} {Key}: {Owners} owner references left")]
-    public static partial void Released(ILogger logger, string kind, ObjectKey key, int owners);
-
     [LoggerMessage(EventId = 3003, Level = LogLevel.Debug, Message = "Status of {Kind} {Key} written")]
     public static partial void StatusWritten(ILogger logger, string kind, ObjectKey key);
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -65,30 +64,8 @@ public sealed class ChildApplier
     /// that hash produced. After a restart, with no memory of earlier writes, the hash alone decides until the
     /// desired object or the live object changes.
     /// </remarks>
-    public Task<ApplyResult> ApplyAsync(
-        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken) =>
-        ApplyCoreAsync(desired, owner, shared: false, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="ApplyAsync"/> for an object that several owners render alike (a service account or claim named
-    /// after what a task definition refers to): <paramref name="owner"/> gets a non-controller owner reference,
-    /// written under a field manager of its own (<see cref="SharedFieldManager"/>) so that each owner's reference
-    /// stays, and the garbage collector deletes the object when its last owner goes. The hash leaves the owner
-    /// references out, so owners that render the same object do not rewrite each other's; the object is current for
-    /// an owner when it carries the hash and that owner's reference.
-    /// </summary>
-    public Task<ApplyResult> ApplySharedAsync(
-        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        return ApplyCoreAsync(desired, owner, shared: true, cancellationToken);
-    }
-
-    /// <summary>The field manager of one owner's writes to shared objects (<see cref="ApplySharedAsync"/>).</summary>
-    public string SharedFieldManager(string ownerUid) => $"{Options.FieldManager}-{ownerUid}";
-
-    private async Task<ApplyResult> ApplyCoreAsync(
-        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken)
+    public async Task<ApplyResult> ApplyAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
         var node = JsonNode.Parse(KubernetesJson.Serialize(desired))?.AsObject()
@@ -113,6 +90,28 @@ public sealed class ChildApplier
         metadata["labels"] = labels;
         labels.TryAdd(Options.ManagedByLabel, Options.ManagedByValue);
 
+        if (owner is not null)
+        {
+            var uid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner));
+            var ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
+            var references = metadata["ownerReferences"] as JsonArray ?? new JsonArray();
+            metadata["ownerReferences"] = references;
+            foreach (var existing in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
+            {
+                references.Remove(existing);
+            }
+
+            references.Add(new JsonObject
+            {
+                ["apiVersion"] = ownerType.ApiVersion,
+                ["kind"] = ownerType.Kind,
+                ["name"] = owner.Metadata.Name,
+                ["uid"] = uid,
+                ["controller"] = true,
+                ["blockOwnerDeletion"] = true,
+            });
+        }
+
         var annotations = metadata["annotations"] as JsonObject;
         annotations?.Remove(Options.HashAnnotation);
         if (annotations is { Count: 0 })
@@ -120,35 +119,7 @@ public sealed class ChildApplier
             metadata.Remove("annotations");
         }
 
-        string? ownerUid = null;
-        JsonObject? reference = null;
-        if (owner is not null)
-        {
-            ownerUid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner));
-            var ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
-            reference = new JsonObject
-            {
-                ["apiVersion"] = ownerType.ApiVersion,
-                ["kind"] = ownerType.Kind,
-                ["name"] = owner.Metadata.Name,
-                ["uid"] = ownerUid,
-                ["controller"] = !shared,
-                ["blockOwnerDeletion"] = true,
-            };
-        }
-
-        // The owners of a shared object all write the same hash: it covers what they render alike, not who they are.
-        if (reference is not null && !shared)
-        {
-            SetOwnerReference(metadata, reference);
-        }
-
         var hash = DesiredHash.Compute(node);
-        if (reference is not null && shared)
-        {
-            SetOwnerReference(metadata, reference);
-        }
-
         annotations = metadata["annotations"] as JsonObject ?? new JsonObject();
         metadata["annotations"] = annotations;
         annotations[Options.HashAnnotation] = hash;
@@ -156,13 +127,12 @@ public sealed class ChildApplier
         var key = new ObjectKey(type.Namespaced ? metadata["namespace"]!.GetValue<string>() : string.Empty, metadata["name"]?.GetValue<string>()
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
         var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
-        if (IsCurrent(type, key, live, hash) && (!shared || live!.Metadata?.OwnerReferences?.Any(r => r.Uid == ownerUid) == true))
+        if (IsCurrent(type, key, live, hash))
         {
             return new ApplyResult(type, key, hash, Written: false);
         }
 
-        var manager = shared ? SharedFieldManager(ownerUid!) : Options.FieldManager;
-        var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(manager)}&force=true";
+        var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(Options.FieldManager)}&force=true";
         var response = await _client.SendJsonAsync(HttpMethod.Patch, path, node.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
         using var written = JsonDocument.Parse(response);
         var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
@@ -170,19 +140,6 @@ public sealed class ChildApplier
             hash, Property(writtenMetadata, "generation")?.GetInt64(), Property(writtenMetadata, "resourceVersion")?.GetString());
         ApplyLog.Applied(_logger, type.Kind, key, hash);
         return new ApplyResult(type, key, hash, Written: true, Property(writtenMetadata, "creationTimestamp")?.GetDateTime());
-    }
-
-    private static void SetOwnerReference(JsonObject metadata, JsonObject reference)
-    {
-        var uid = reference["uid"]!.GetValue<string>();
-        var references = metadata["ownerReferences"] as JsonArray ?? new JsonArray();
-        metadata["ownerReferences"] = references;
-        foreach (var existing in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
-        {
-            references.Remove(existing);
-        }
-
-        references.Add(reference);
     }
 
     /// <summary>
@@ -226,10 +183,8 @@ public sealed class ChildApplier
     /// <summary>
     /// Deletes (background propagation, UID precondition) the objects of <paramref name="kinds"/> in the owner's
     /// namespace that carry the managed-by label and a controller owner reference to <paramref name="owner"/> but are
-    /// not in <paramref name="desired"/> (matched by API group, kind, namespace and name). A shared object (a
-    /// non-controller reference, see <see cref="ApplySharedAsync"/>) loses the owner's reference instead, and is
-    /// deleted only when that was its last one. Objects already being deleted are left alone. Returns how many were
-    /// deleted.
+    /// not in <paramref name="desired"/> (matched by API group, kind, namespace and name). Objects already being
+    /// deleted are left alone. Returns how many were deleted.
     /// </summary>
     public async Task<int> PruneAsync(
         IKubernetesObject<V1ObjectMeta> owner,
@@ -269,24 +224,10 @@ public sealed class ChildApplier
                     continue;
                 }
 
-                var uid = child.Metadata.Uid;
-                string? resourceVersion = null;
-                if (child.ControllerOwner()?.Uid != ownerUid)
-                {
-                    // A shared object: drop this owner's reference; delete it only when no owner is left.
-                    var remaining = await ReleaseAsync(type, childKey, child, ownerUid, cancellationToken).ConfigureAwait(false);
-                    if (remaining is not { OwnerCount: 0 } released)
-                    {
-                        continue;
-                    }
-
-                    (uid, resourceVersion) = (released.Uid, released.ResourceVersion);
-                }
-
                 var options = new V1DeleteOptions
                 {
                     PropagationPolicy = "Background",
-                    Preconditions = new V1Preconditions { Uid = uid, ResourceVersion = resourceVersion },
+                    Preconditions = new V1Preconditions { Uid = child.Metadata.Uid },
                 };
                 try
                 {
@@ -298,53 +239,12 @@ public sealed class ChildApplier
                 }
                 catch (KubernetesApiException e) when (e.IsConflict)
                 {
-                    // Replaced by a new object of the same name, or given a new owner, meanwhile: not ours to delete.
+                    // Replaced by a new object of the same name meanwhile: not ours to delete.
                 }
             }
         }
 
         return deleted;
-    }
-
-    /// <summary>
-    /// Removes the owner's reference from a shared object with a JSON patch that first tests the object's UID and that
-    /// the reference is still where <paramref name="cached"/> has it. (An apply of nothing under the owner's field
-    /// manager would also try to remove the spec fields only that manager wrote, which a claim refuses.) Null when
-    /// the object is gone, was replaced or changed meanwhile: its watch event queues the owner again.
-    /// </summary>
-    private async Task<ReleasedObject?> ReleaseAsync(
-        ResourceType type, ObjectKey key, IKubernetesObject<V1ObjectMeta> cached, string ownerUid, CancellationToken cancellationToken)
-    {
-        var references = cached.Metadata.OwnerReferences ?? [];
-        var index = references.ToList().FindIndex(r => r.Uid == ownerUid);
-        if (index < 0)
-        {
-            return null;
-        }
-
-        var patch = new JsonArray
-        {
-            new JsonObject { ["op"] = "test", ["path"] = "/metadata/uid", ["value"] = cached.Metadata.Uid },
-            new JsonObject { ["op"] = "test", ["path"] = $"/metadata/ownerReferences/{index}/uid", ["value"] = ownerUid },
-            new JsonObject { ["op"] = "remove", ["path"] = $"/metadata/ownerReferences/{index}" },
-        };
-        string response;
-        try
-        {
-            response = await _client.SendJsonAsync(HttpMethod.Patch, type.ObjectPath(key), patch.ToJsonString(), "application/json-patch+json", cancellationToken).ConfigureAwait(false);
-        }
-        catch (KubernetesApiException e) when (e.IsNotFound || e.IsConflict || e.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.InternalServerError)
-        {
-            // A failed test is 422 on current servers and 500 on older ones.
-            return null;
-        }
-
-        using var written = JsonDocument.Parse(response);
-        var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
-        _applied.TryRemove((type, key), out _);
-        var owners = Property(writtenMetadata, "ownerReferences") is { ValueKind: JsonValueKind.Array } array ? array.GetArrayLength() : 0;
-        ApplyLog.Released(_logger, type.Kind, key, owners);
-        return new ReleasedObject(owners, Property(writtenMetadata, "uid")?.GetString(), Property(writtenMetadata, "resourceVersion")?.GetString());
     }
 
     /// <summary>Deletes one object (background propagation) if it exists; true when a delete was sent and accepted.</summary>
@@ -460,7 +360,7 @@ public sealed class ChildApplier
         IEnumerable<IKubernetesObject<V1ObjectMeta>> candidates;
         if (_informers?.Find(type) is { HasSynced: true } informer && informer.IsCompleteFor(type.Namespaced ? @namespace : null, managedBy))
         {
-            candidates = informer.GetByOwner(ownerUid);
+            candidates = informer.GetByControllerOwner(ownerUid);
         }
         else
         {
@@ -470,8 +370,8 @@ public sealed class ChildApplier
         }
 
         return [.. candidates.Where(c =>
-            c.Metadata?.OwnerReferences?.Any(r => r.Uid == ownerUid) == true
-            && c.Metadata.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true
+            c.ControllerOwner()?.Uid == ownerUid
+            && c.Metadata?.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true
             && managedBy == Options.ManagedByValue)];
     }
 
@@ -513,6 +413,4 @@ public sealed class ChildApplier
     private static KubernetesEntityAttribute? EntityOf(Type type) => type.GetCustomAttribute<KubernetesEntityAttribute>();
 
     private sealed record AppliedState(string Hash, long? Generation, string? ResourceVersion);
-
-    private sealed record ReleasedObject(int OwnerCount, string? Uid, string? ResourceVersion);
 }

@@ -34,6 +34,6 @@ public interface IInformer
     /// <summary>The cached object of a key, untyped.</summary>
     IKubernetesObject<V1ObjectMeta>? GetObject(ObjectKey key);
 
-    /// <summary>The cached objects with an owner reference (controller or not) to this UID, untyped.</summary>
-    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByOwner(string ownerUid);
+    /// <summary>The cached objects whose controller owner has this UID, untyped.</summary>
+    IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid);
 }

@@ -106,7 +106,7 @@ public sealed class Informer<T> : IInformer
 
     public IKubernetesObject<V1ObjectMeta>? GetObject(ObjectKey key) => Store.Get(key);
 
-    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByOwner(string ownerUid) => Store.ByOwner(ownerUid);
+    public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid) => Store.ByControllerOwner(ownerUid);
 
     /// <summary>Applies a LIST of one scope: adds and updates what is listed, deletes what is cached but no longer listed.</summary>
     internal void Replace(string? scope, IReadOnlyList<T> items)

@@ -17,8 +17,8 @@ public sealed class Store<T>
     /// <summary>Index of objects by namespace.</summary>
     public const string NamespaceIndex = "namespace";
 
-    /// <summary>Index of objects by the UIDs of their owner references (controller or not).</summary>
-    public const string OwnerIndex = "owner-uid";
+    /// <summary>Index of objects by the UID of their controller owner reference.</summary>
+    public const string ControllerOwnerIndex = "controller-owner-uid";
 
     private const string LabelIndexPrefix = "label:";
 
@@ -29,9 +29,7 @@ public sealed class Store<T>
     public Store()
     {
         AddIndex(NamespaceIndex, static o => [o.Metadata?.NamespaceProperty ?? string.Empty]);
-        AddIndex(OwnerIndex, static o => o.Metadata?.OwnerReferences is { Count: > 0 } owners
-            ? owners.Select(r => r.Uid).Where(uid => !string.IsNullOrEmpty(uid)).Distinct(StringComparer.Ordinal).ToArray()
-            : []);
+        AddIndex(ControllerOwnerIndex, static o => o.ControllerOwner()?.Uid is { } uid ? [uid] : []);
     }
 
     /// <summary>Number of cached objects.</summary>
@@ -123,14 +121,7 @@ public sealed class Store<T>
     public IReadOnlyList<T> ByNamespace(string @namespace) => ByIndex(NamespaceIndex, @namespace ?? string.Empty);
 
     /// <summary>The objects whose controller owner reference has this UID.</summary>
-    public IReadOnlyList<T> ByControllerOwner(string ownerUid)
-    {
-        var owned = ByIndex(OwnerIndex, ownerUid);
-        return owned.All(o => o.ControllerOwner()?.Uid == ownerUid) ? owned : [.. owned.Where(o => o.ControllerOwner()?.Uid == ownerUid)];
-    }
-
-    /// <summary>The objects with an owner reference (controller or not) to this UID.</summary>
-    public IReadOnlyList<T> ByOwner(string ownerUid) => ByIndex(OwnerIndex, ownerUid);
+    public IReadOnlyList<T> ByControllerOwner(string ownerUid) => ByIndex(ControllerOwnerIndex, ownerUid);
 
     /// <summary>
     /// The objects with label <paramref name="labelKey"/> = <paramref name="value"/>: an index lookup when

@@ -41,8 +41,8 @@ public sealed class ControllerBuilder<T>
     public Informer<T> Informer { get; }
 
     /// <summary>
-    /// Watches children of <typeparamref name="TChild"/>: a change of one queues the primaries named by its owner
-    /// references whose kind and API group are the primary's: its controller, and the owners of a shared child.
+    /// Watches children of <typeparamref name="TChild"/>: a change of one queues the primary named by its controller
+    /// owner reference, when that reference's kind and API group are the primary's.
     /// </summary>
     public ControllerBuilder<T> Owns<TChild>(ResourceType? type = null)
         where TChild : class, IKubernetesObject<V1ObjectMeta> => Owns(_informers.Get<TChild>(type));
@@ -56,12 +56,16 @@ public sealed class ControllerBuilder<T>
         _secondaries.Add(informer);
         _wirings.Add(controller => informer.Subscribe(change =>
         {
-            EnqueueOwners(controller, primary, change.Object, except: null);
-            if (change.OldObject is not null)
+            var key = OwnerKey(primary, change.Object);
+            var oldKey = change.OldObject is null ? null : OwnerKey(primary, change.OldObject);
+            if (key is { } k)
             {
-                // An owner named in both versions is queued once: a second add while it is being reconciled would
-                // reconcile it again.
-                EnqueueOwners(controller, primary, change.OldObject, except: change.Object);
+                controller.Enqueue(k);
+            }
+
+            if (oldKey is { } o && o != key)
+            {
+                controller.Enqueue(o);
             }
         }));
         return this;
@@ -128,24 +132,17 @@ public sealed class ControllerBuilder<T>
             _informers.Metrics);
     }
 
-    private static void EnqueueOwners(
-        Controller<T> controller, ResourceType primary, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? except)
+    private static ObjectKey? OwnerKey(ResourceType primary, IKubernetesObject<V1ObjectMeta> child)
     {
-        if (child.Metadata?.OwnerReferences is not { Count: > 0 } owners)
+        if (child.ControllerOwner() is not { } owner
+            || owner.Kind != primary.Kind
+            || KubernetesObjectExtensions.GroupOf(owner.ApiVersion) != primary.Group
+            || string.IsNullOrEmpty(owner.Name))
         {
-            return;
+            return null;
         }
 
-        var @namespace = primary.Namespaced ? child.Metadata.NamespaceProperty ?? string.Empty : string.Empty;
-        foreach (var owner in owners)
-        {
-            if (owner.Kind == primary.Kind
-                && KubernetesObjectExtensions.GroupOf(owner.ApiVersion) == primary.Group
-                && !string.IsNullOrEmpty(owner.Name)
-                && except?.Metadata?.OwnerReferences?.Any(r => r.Uid == owner.Uid && r.Name == owner.Name) != true)
-            {
-                controller.Enqueue(new ObjectKey(@namespace, owner.Name));
-            }
-        }
+        var @namespace = primary.Namespaced ? child.Metadata?.NamespaceProperty ?? string.Empty : string.Empty;
+        return new ObjectKey(@namespace, owner.Name);
     }
 }

@@ -8,28 +8,6 @@ namespace EcsOnK8s.Runtime.Tests.Informers;
 public sealed class StoreTests
 {
     [Fact]
-    public void OwnerIndex_SharedChild_FoundByEveryOwner_ControllerLookupOnlyByItsController()
-    {
-        var store = new Store<V1ConfigMap>();
-        var controller = Objects.ConfigMap("controller");
-        var sharing = Objects.ConfigMap("sharing");
-        var shared = Objects.ControllerOf(sharing);
-        shared.Controller = false;
-        store.Upsert(Objects.ConfigMap("owned", owner: Objects.ControllerOf(controller)));
-        var both = Objects.ConfigMap("both", owner: Objects.ControllerOf(controller));
-        both.Metadata.OwnerReferences.Add(shared);
-        store.Upsert(both);
-
-        Assert.Equal(["both", "owned"], store.ByOwner(controller.Metadata.Uid).Select(o => o.Metadata.Name).Order());
-        Assert.Equal(["both", "owned"], store.ByControllerOwner(controller.Metadata.Uid).Select(o => o.Metadata.Name).Order());
-        Assert.Equal(["both"], store.ByOwner(sharing.Metadata.Uid).Select(o => o.Metadata.Name));
-        Assert.Empty(store.ByControllerOwner(sharing.Metadata.Uid));
-
-        store.Remove(new ObjectKey("default", "both"));
-        Assert.Empty(store.ByOwner(sharing.Metadata.Uid));
-    }
-
-    [Fact]
     public void Indexes_UpsertMoveAndRemove_FollowTheObject()
     {
         var store = new Store<V1ConfigMap>();

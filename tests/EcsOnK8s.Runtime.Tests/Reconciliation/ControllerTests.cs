@@ -172,33 +172,6 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
-    public async Task SharedChild_Changed_EveryOwnerReconciledOnce()
-    {
-        var a = Objects.ConfigMap("a");
-        var b = Objects.ConfigMap("b");
-        _parents.Put(a);
-        _parents.Put(b);
-        await StartAsync();
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "first reconciles");
-
-        var child = Child("shared", a);
-        var second = Objects.ControllerOf(b);
-        second.Controller = false;
-        child.Metadata.OwnerReferences.Add(second);
-        _children.Put(child);
-        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2 && _reconciler.CallsFor(Key("b")) == 2, "both owners reconciled");
-
-        // An update naming the same owners in both versions queues each once.
-        var updated = Child("shared", a);
-        updated.Metadata.OwnerReferences.Add(second);
-        updated.Metadata.Labels = new Dictionary<string, string> { ["changed"] = "yes" };
-        _children.Put(updated);
-        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 3 && _reconciler.CallsFor(Key("b")) == 3, "both owners reconciled again");
-        await Task.Delay(100);
-        Assert.Equal(6, _reconciler.Calls.Count);
-    }
-
-    [Fact]
     public async Task Reference_Changed_MappedKeysReconciled()
     {
         _parents.Put(Objects.ConfigMap("a"));
