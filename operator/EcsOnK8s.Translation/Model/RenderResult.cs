@@ -13,7 +13,7 @@ public sealed record RenderResult(IReadOnlyList<IKubernetesObject<V1ObjectMeta>>
     /// <summary>
     /// The objects of <see cref="Objects"/> named after what the task definition refers to (its task role, volumes and
     /// secrets) rather than after the workload: every workload of a namespace that refers to the same role, volume or
-    /// secret renders the same object, with the same content, so it has to be owned jointly.
+    /// secret renders the same object, with the same content, so no one workload may own it.
     /// </summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Shared { get; init; } = [];
 }
