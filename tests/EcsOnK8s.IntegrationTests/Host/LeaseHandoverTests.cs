@@ -7,12 +7,16 @@ using Xunit;
 
 namespace EcsOnK8s.IntegrationTests.Host;
 
-/// <summary>Two electors on one real Lease (2 s lease, 1 s renew deadline, 250 ms retry) hand leadership over.</summary>
+/// <summary>
+/// Two electors on one real Lease (4 s lease, 3 s renew deadline, 500 ms retry) hand leadership over. (With a 1 s
+/// renew deadline, a leader on a machine stalled by disk waits missed it and lost the lease in the clean-clone CI.)
+/// </summary>
 [Collection(KubeCollection.Name)]
 public sealed class LeaseHandoverTests
 {
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan RenewDeadline = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan RetryPeriod = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly KubeFixture _fixture;
 
@@ -80,7 +84,7 @@ public sealed class LeaseHandoverTests
             LeaseName = "handover",
             LeaseNamespace = ns,
             LeaseDuration = LeaseDuration,
-            RenewDeadline = TimeSpan.FromSeconds(1),
+            RenewDeadline = RenewDeadline,
             RetryPeriod = RetryPeriod,
         };
         var client = new Kubernetes(_fixture.Config);

@@ -159,7 +159,7 @@ public sealed partial class OperatorHostTests
     private static string[] LeaderElectionFlags(string ns) =>
     [
         "--leader-election-namespace", ns, "--leader-election-id", LeaseName,
-        "--lease-duration", "5s", "--renew-deadline", "2s", "--retry-period", "500ms",
+        "--lease-duration", "5s", "--renew-deadline", "3s", "--retry-period", "500ms",
     ];
 
     private static async Task<string> ScrapeAsync(OperatorHostHarness host)
