@@ -145,7 +145,8 @@ public static class ServiceNetworking
         SortedDictionary<string, List<V1ServicePort>> services,
         TranslationReport report)
     {
-        var mapping = s.PortName is null ? null : FindPortMapping(taskDefinition, s.PortName);
+        // Service Connect refers to ports by name.
+        var mapping = s.PortName is null ? null : FindPortMapping(taskDefinition, m => m.Name == s.PortName);
         if (mapping?.ContainerPort is not > 0)
         {
             report.Rejected(path, $"portName: no port mapping of the task definition is named '{s.PortName}'");
@@ -204,23 +205,6 @@ public static class ServiceNetworking
             foreach (var mapping in container.PortMappings ?? [])
             {
                 if (matches(mapping))
-                {
-                    return mapping;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The first port mapping named <paramref name="portName"/> (Service Connect refers to ports by name).</summary>
-    private static PortMapping? FindPortMapping(EcsTaskDefinitionSpec taskDefinition, string portName)
-    {
-        foreach (var container in taskDefinition.ContainerDefinitions ?? [])
-        {
-            foreach (var mapping in container.PortMappings ?? [])
-            {
-                if (mapping.Name == portName)
                 {
                     return mapping;
                 }
