@@ -1,3 +1,4 @@
+using EcsOnK8s.Runtime.Informers;
 using k8s;
 using k8s.Models;
 
@@ -39,6 +40,11 @@ public static class KubernetesObjectExtensions
         && SameEntries(before.Annotations, after.Annotations)
         && (before.Finalizers ?? []).SequenceEqual(after.Finalizers ?? [], StringComparer.Ordinal)
         && (before.OwnerReferences ?? []).Select(o => o.Uid).SequenceEqual((after.OwnerReferences ?? []).Select(o => o.Uid), StringComparer.Ordinal);
+
+    /// <summary>True for an update whose old and new objects differ in nothing but the status (<see cref="OnlyStatusChanged"/>).</summary>
+    public static bool IsStatusOnlyUpdate<T>(this ResourceEvent<T> change)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        change?.OldObject is { } old && OnlyStatusChanged(old.Metadata, change.Object.Metadata);
 
     private static bool SameEntries(IDictionary<string, string>? a, IDictionary<string, string>? b) =>
         (a?.Count ?? 0) == (b?.Count ?? 0)

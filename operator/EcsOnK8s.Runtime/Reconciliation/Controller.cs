@@ -195,7 +195,7 @@ public sealed class Controller<T> : IManagedController, IDisposable
             _terminalGenerations.TryRemove(key, out _);
         }
         else if (IsTerminal(key, change.Object.Metadata?.Generation)
-            || (_options.IgnoreStatusOnlyUpdates && change.OldObject is { } old && KubernetesObjectExtensions.OnlyStatusChanged(old.Metadata, change.Object.Metadata)))
+            || (_options.IgnoreStatusOnlyUpdates && change.IsStatusOnlyUpdate()))
         {
             return;
         }

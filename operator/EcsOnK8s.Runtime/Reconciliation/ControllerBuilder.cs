@@ -90,8 +90,7 @@ public sealed class ControllerBuilder<T>
         _secondaries.Add(informer);
         _wirings.Add(controller => informer.Subscribe(change =>
         {
-            if (options.IgnoreStatusOnlyUpdates && change.OldObject is { } old
-                && KubernetesObjectExtensions.OnlyStatusChanged(old.Metadata, change.Object.Metadata))
+            if (options.IgnoreStatusOnlyUpdates && change.IsStatusOnlyUpdate())
             {
                 return;
             }
