@@ -58,6 +58,8 @@ public static class EcsControllers
                 ? ResourceTypes.HorizontalPodAutoscalerV2
                 : ResourceTypes.HorizontalPodAutoscalerV2Beta2;
             var services = informers.Services.Store;
+            var accounts = informers.Children.Get<V1ServiceAccount>();
+            var claims = informers.Children.Get<V1PersistentVolumeClaim>();
             IEnumerable<ObjectKey> ServicesOfFamily(V1ObjectMeta metadata, string? family) =>
                 family is null ? [] : services.ByIndex(EcsInformers.TaskDefinitionFamilyIndex, EcsInformers.Scoped(metadata, family)).Select(ObjectKey.From);
 
@@ -65,11 +67,11 @@ public static class EcsControllers
                 .Owns(informers.Deployments)
                 .Owns(informers.DaemonSets)
                 .Owns<V1Service>(informers.Children.Get<V1Service>())
-                .Owns<V1ServiceAccount>(informers.Children.Get<V1ServiceAccount>())
-                .Owns<V1PersistentVolumeClaim>(informers.Children.Get<V1PersistentVolumeClaim>())
-                .Watches(informers.Children.Get<V1ServiceAccount>(), a => RenderedChildren.Users(
+                .Owns(accounts)
+                .Owns(claims)
+                .Watches(accounts, a => RenderedChildren.Users(
                     informers, a.Metadata.NamespaceProperty, pod => pod.ServiceAccountName == a.Metadata.Name))
-                .Watches(informers.Children.Get<V1PersistentVolumeClaim>(), c => RenderedChildren.Users(
+                .Watches(claims, c => RenderedChildren.Users(
                     informers, c.Metadata.NamespaceProperty, pod => pod.Volumes?.Any(v => v.PersistentVolumeClaim?.ClaimName == c.Metadata.Name) == true))
                 .Owns<V2HorizontalPodAutoscaler>(informers.Children.Get<V2HorizontalPodAutoscaler>(hpa))
                 .Watches(informers.TaskDefinitions, td => ServicesOfFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
