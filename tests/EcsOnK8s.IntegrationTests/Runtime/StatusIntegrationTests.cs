@@ -59,8 +59,7 @@ public sealed class StatusIntegrationTests : IDisposable
         var ns = await _fixture.CreateNamespaceAsync("status-conflict");
         var type = ResourceType.For<EcsCluster>();
         var key = new ObjectKey(ns, "default");
-        await _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            new EcsCluster { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns } }, type.Group, type.Version, ns, type.Plural);
+        await CreateClusterAsync(ns);
         var informers = new InformerFactory(_rest, new InformerOptions { Namespaces = [ns] });
         var informer = informers.Get<EcsCluster>();
         using var stop = new CancellationTokenSource();
@@ -74,8 +73,7 @@ public sealed class StatusIntegrationTests : IDisposable
         var staleVersion = cached.Metadata.ResourceVersion;
         await stop.CancelAsync();
         await informer.Completion;
-        await _fixture.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, "default");
+        await TouchClusterAsync(ns);
         Assert.Equal(staleVersion, informer.Store.Get(key)!.Metadata.ResourceVersion);
 
         var desired = KubernetesJson.Deserialize<EcsCluster>(KubernetesJson.Serialize(cached));
@@ -94,11 +92,9 @@ public sealed class StatusIntegrationTests : IDisposable
         var ns = await _fixture.CreateNamespaceAsync("status-replace");
         var type = ResourceType.For<EcsCluster>();
         var key = new ObjectKey(ns, "default");
-        await _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
-            new EcsCluster { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns } }, type.Group, type.Version, ns, type.Plural);
+        await CreateClusterAsync(ns);
         var stale = (await _rest.GetAsync<EcsCluster>(type.ObjectPath(key), CancellationToken.None))!;
-        await _fixture.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
-            new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, "default");
+        await TouchClusterAsync(ns);
         var applier = new ChildApplier(_rest);
         var staleVersion = stale.Metadata.ResourceVersion;
 
@@ -113,5 +109,20 @@ public sealed class StatusIntegrationTests : IDisposable
         var writes = _metrics.MutatingRequests();
         Assert.False(await applier.ReplaceStatusAsync(live, new EcsClusterStatus { Status = "ACTIVE", ActiveServicesCount = 3 }, CancellationToken.None));
         Assert.Equal(writes, _metrics.MutatingRequests());
+    }
+
+    private Task<object> CreateClusterAsync(string ns)
+    {
+        var type = ResourceType.For<EcsCluster>();
+        return _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            new EcsCluster { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = ns } }, type.Group, type.Version, ns, type.Plural);
+    }
+
+    /// <summary>Someone else's write (a label): a copy read before it is stale.</summary>
+    private Task<object> TouchClusterAsync(string ns)
+    {
+        var type = ResourceType.For<EcsCluster>();
+        return _fixture.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch("{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}", V1Patch.PatchType.MergePatch), type.Group, type.Version, ns, type.Plural, "default");
     }
 }
