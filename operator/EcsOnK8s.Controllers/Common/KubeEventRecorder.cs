@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.LeaderElection;
 using k8s;
 using k8s.Models;
 
@@ -99,9 +100,10 @@ public sealed class KubeEventRecorder : IAsyncDisposable
                         HttpMethod.Post, ResourceTypes.Event.CollectionPath(@event.Metadata.NamespaceProperty),
                         KubernetesJson.Serialize(@event), "application/json", _stop.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is KubernetesApiException or HttpRequestException)
+                catch (Exception e) when (e is KubernetesApiException or HttpRequestException or LeadershipLostException)
                 {
-                    // Best effort: a refused or undeliverable event is not retried.
+                    // Best effort: a refused or undeliverable event is not retried, nor one queued by a leader that
+                    // has lost its lease since.
                 }
             }
         }

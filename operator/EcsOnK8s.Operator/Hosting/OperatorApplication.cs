@@ -116,7 +116,12 @@ public static partial class OperatorApplication
         {
             // Watches stay open for minutes; the runtime bounds every other request with its own cancellation.
             kubernetesConfig.HttpClientTimeout = Timeout.InfiniteTimeSpan;
-            return KubernetesClientFactory.Create(kubernetesConfig, sp.GetRequiredService<RuntimeMetrics>());
+
+            // With leader election, every write of this client (the controllers' only one) passes the lease fence:
+            // a replica that may have lost the Lease sends nothing, whatever its workers still believe.
+            var runner = sp.GetService<LeaderElectionRunner>();
+            DelegatingHandler[] fence = runner is null ? [] : [new LeaseWriteFenceHandler(runner.Fence)];
+            return KubernetesClientFactory.Create(kubernetesConfig, sp.GetRequiredService<RuntimeMetrics>(), fence);
         });
         // What the controllers need from the flags, in the runtime's own types.
         services.AddSingleton(new ControllerOptions { Workers = options.Workers });
@@ -125,7 +130,8 @@ public static partial class OperatorApplication
         services.AddSingleton<HostMetrics>();
         if (options.LeaderElection.Enabled)
         {
-            services.AddSingleton(sp => CreateLeaderElectionRunner(options, environment, sp.GetRequiredService<ILogger<LeaderElectionRunner>>()));
+            services.AddSingleton(sp => CreateLeaderElectionRunner(
+                options, environment, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LeaderElectionRunner>>()));
         }
 
         services.AddHostedService(sp => new ControllerHostService(
@@ -148,7 +154,8 @@ public static partial class OperatorApplication
     /// cost the leadership), and outside the API request counter, whose mutating count is meant to show the writes
     /// the controllers make (zero when converged), not the renewals every retry period.
     /// </summary>
-    private static LeaderElectionRunner CreateLeaderElectionRunner(OperatorOptions options, Func<string, string?> environment, ILogger<LeaderElectionRunner> logger)
+    private static LeaderElectionRunner CreateLeaderElectionRunner(
+        OperatorOptions options, Func<string, string?> environment, TimeProvider time, ILogger<LeaderElectionRunner> logger)
     {
         var leaseConfig = KubernetesConfigLoader.Load(options.Kubeconfig, environment);
         var half = options.LeaderElection.RenewDeadline / 2;
@@ -156,7 +163,7 @@ public static partial class OperatorApplication
         var client = new Kubernetes(leaseConfig);
         var identity = options.LeaderElection.Identity ?? LeaderElectionIdentity.Create(environment("HOSTNAME"));
         var config = LeaseLeaderElection.CreateConfig(client, options.LeaderElection, identity);
-        return new LeaderElectionRunner(config, logger, options.LeaderElection.ReleaseOnCancel);
+        return new LeaderElectionRunner(config, logger, options.LeaderElection.ReleaseOnCancel, time);
     }
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Critical, Message = "The operator host failed")]

@@ -10,7 +10,14 @@ namespace EcsOnK8s.Runtime.LeaderElection;
 /// work while it does, and returns when leadership ends. It never tries to lead a second time: a replica that lost
 /// the Lease may have stale in-memory state, so the caller is expected to stop the process and let a fresh one start.
 /// </summary>
-public sealed partial class LeaderElectionRunner
+/// <remarks>
+/// The elector alone does not keep a deposed leader from writing: a leader frozen past its lease (SIGSTOP, a paused
+/// VM) wakes up with its work still running and only notices the new holder on its next renewal attempt, after it
+/// has written on a stale view. So every write of the work is meant to pass <see cref="Fence"/>, which closes, on this
+/// replica's monotonic clock, a renew deadline after the start of the last successful renewal; when it closes, the
+/// work is cancelled at once and leadership counts as lost.
+/// </remarks>
+public sealed partial class LeaderElectionRunner : IDisposable
 {
     private static readonly Gauge IsLeaderGauge = Metrics.CreateGauge(
         "ecsonk8s_leader_election_is_leader",
@@ -26,22 +33,38 @@ public sealed partial class LeaderElectionRunner
     private readonly ILogger _logger;
     private readonly bool _releaseOnCancel;
     private readonly string _lease;
+    private readonly TimeProvider _time;
     private volatile bool _isLeader;
     private volatile string? _leader;
 
     /// <param name="config">Lock and timings, typically from <see cref="LeaseLeaderElection.CreateConfig"/>.</param>
     /// <param name="logger">Where elections are logged.</param>
     /// <param name="releaseOnCancel">Clear the holder of the Lease when cancelled after leading.</param>
-    public LeaderElectionRunner(LeaderElectionConfig config, ILogger<LeaderElectionRunner> logger, bool releaseOnCancel = true)
+    /// <param name="time">The clock of <see cref="Fence"/> (monotonic timestamps); the system clock when null.</param>
+    public LeaderElectionRunner(LeaderElectionConfig config, ILogger<LeaderElectionRunner> logger, bool releaseOnCancel = true, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(config.Lock);
         ArgumentNullException.ThrowIfNull(logger);
-        _config = config;
+        _time = time ?? TimeProvider.System;
+        Fence = new LeaseWriteFence(config.RenewDeadline, _time);
+        _config = new LeaderElectionConfig(new FencedLock(config.Lock, Fence, _time))
+        {
+            LeaseDuration = config.LeaseDuration,
+            RenewDeadline = config.RenewDeadline,
+            RetryPeriod = config.RetryPeriod,
+        };
         _logger = logger;
         _releaseOnCancel = releaseOnCancel;
         _lease = config.Lock.Describe();
     }
+
+    /// <summary>
+    /// Open while this replica leads and its last successful renewal started less than a renew deadline ago; every
+    /// write of the work must pass it (see <see cref="LeaseWriteFenceHandler"/>). Closed before the first acquisition,
+    /// and for good once leadership ended.
+    /// </summary>
+    public LeaseWriteFence Fence { get; }
 
     /// <summary>The holder identity this replica writes into the Lease.</summary>
     public string Identity => _config.Lock.Identity;
@@ -63,7 +86,23 @@ public sealed partial class LeaderElectionRunner
         using var electorCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var leadingCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workReturnedWhileLeading = false;
+        var fenceExpired = false;
         Task? leading = null;
+
+        // The elector only notices a missed deadline on its own renew cycle, and a frozen process may resume with
+        // its work first in line: stop the work the moment the fence closes, and stop renewing too, since workers
+        // that ran past the deadline may have acted on a stale view.
+        using var fenceClosed = Fence.Closed.Register(() =>
+        {
+            if (!electorCts.IsCancellationRequested)
+            {
+                fenceExpired = true;
+                LogFenceClosed(_logger, _lease, Identity, _config.RenewDeadline);
+            }
+
+            electorCts.Cancel();
+            leadingCts.Cancel();
+        });
 
         using var elector = new LeaderElector(_config);
         elector.OnNewLeader += leader =>
@@ -128,11 +167,12 @@ public sealed partial class LeaderElectionRunner
                     await elector.RunUntilLeadershipLostAsync(electorCts.Token);
 
                     // The elector also returns (instead of throwing) when cancellation interrupts its renew deadline.
-                    outcome = electorCts.IsCancellationRequested ? LeadershipOutcome.Cancelled : LeadershipOutcome.Lost;
+                    outcome = electorCts.IsCancellationRequested && !fenceExpired ? LeadershipOutcome.Cancelled : LeadershipOutcome.Lost;
                     break;
                 }
                 catch (OperationCanceledException) when (electorCts.IsCancellationRequested)
                 {
+                    outcome = fenceExpired ? LeadershipOutcome.Lost : LeadershipOutcome.Cancelled;
                     break;
                 }
                 catch (Exception e) when (leading is null)
@@ -161,13 +201,20 @@ public sealed partial class LeaderElectionRunner
             // After a missed renew deadline the elector leaves its renew attempt running; cancelling stops it
             // from writing this replica back into the Lease behind the next leader's back.
             await electorCts.CancelAsync();
+            if (outcome == LeadershipOutcome.Lost)
+            {
+                // Not one more write, not even from reconciles still draining.
+                Fence.Revoke();
+            }
+
             await leadingCts.CancelAsync();
             _isLeader = false;
         }
 
         if (leading is null)
         {
-            return LeadershipOutcome.Cancelled;
+            Fence.Revoke();
+            return outcome == LeadershipOutcome.Lost ? LeadershipOutcome.Lost : LeadershipOutcome.Cancelled;
         }
 
         ExceptionDispatchInfo? workFailure = null;
@@ -183,7 +230,10 @@ public sealed partial class LeaderElectionRunner
             workFailure = ExceptionDispatchInfo.Capture(e);
         }
 
-        if (workReturnedWhileLeading)
+        // Work stopping on request drained while the Lease was still valid (the fence held it to that); now that it
+        // is done, nothing written on behalf of the leader may follow the release.
+        Fence.Revoke();
+        if (workReturnedWhileLeading && outcome != LeadershipOutcome.Lost)
         {
             outcome = LeadershipOutcome.WorkCompleted;
         }
@@ -204,6 +254,8 @@ public sealed partial class LeaderElectionRunner
         workFailure?.Throw();
         return outcome;
     }
+
+    public void Dispose() => Fence.Dispose();
 
     /// <summary>
     /// Clears the holder when this replica still holds the Lease. The update carries the resourceVersion just read,
@@ -276,4 +328,8 @@ public sealed partial class LeaderElectionRunner
 
     [LoggerMessage(EventId = 5110, Level = LogLevel.Information, Message = "Lease {Lease} was released by its holder")]
     private static partial void LogLeaseReleasedByHolder(ILogger logger, string lease);
+
+    [LoggerMessage(EventId = 5111, Level = LogLevel.Error,
+        Message = "Lease {Lease} held by {Identity} was not renewed within {RenewDeadline} of the last successful renewal: writes are refused and the work stops")]
+    private static partial void LogFenceClosed(ILogger logger, string lease, string identity, TimeSpan renewDeadline);
 }

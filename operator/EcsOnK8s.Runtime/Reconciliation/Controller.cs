@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.LeaderElection;
 using EcsOnK8s.Runtime.Queue;
 using k8s;
 using k8s.Models;
@@ -142,6 +143,11 @@ public sealed class Controller<T> : IManagedController, IDisposable
         {
             throw;
         }
+        catch (LeadershipLostException)
+        {
+            // Not the object's fault and not worth a retry: this replica may no longer write at all.
+            throw;
+        }
         catch (Exception e)
         {
             ControllerLog.Threw(_logger, Name, key, e);
@@ -230,10 +236,32 @@ public sealed class Controller<T> : IManagedController, IDisposable
             {
                 return;
             }
+            catch (LeadershipLostException e)
+            {
+                ControllerLog.WriteRefused(_logger, Name, work.Key, e.Message);
+                await WaitUntilStoppedAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
             finally
             {
                 Queue.Done(work.Key);
             }
+        }
+    }
+
+    /// <summary>
+    /// After a refused write the worker takes no more keys (each would be refused as well) but does not end on its
+    /// own either: whoever owns the lease fence stops the workers, and a worker ending first would look like a crash.
+    /// </summary>
+    private static async Task WaitUntilStoppedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // stopped
         }
     }
 

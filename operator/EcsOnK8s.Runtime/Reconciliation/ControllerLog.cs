@@ -24,4 +24,7 @@ internal static partial class ControllerLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Controller {Controller} stopped")]
     public static partial void Stopped(ILogger logger, string controller);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Reconcile of {Controller} {Key} stopped: {Reason}; this worker takes no more work")]
+    public static partial void WriteRefused(ILogger logger, string controller, ObjectKey key, string reason);
 }

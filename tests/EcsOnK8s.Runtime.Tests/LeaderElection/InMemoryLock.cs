@@ -21,6 +21,9 @@ internal sealed class InMemoryLock : ILock
 
     public int Updates { get; private set; }
 
+    /// <summary>Runs inside every create and update, before it is stored (e.g. to move a fake clock: a slow request).</summary>
+    public Action? DuringWrite { get; set; }
+
     public LeaderElectionRecord? Current
     {
         get
@@ -44,6 +47,7 @@ internal sealed class InMemoryLock : ILock
 
     public Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
     {
+        DuringWrite?.Invoke();
         lock (_gate)
         {
             if (_record is not null || RefuseWrites)
@@ -58,6 +62,7 @@ internal sealed class InMemoryLock : ILock
 
     public Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
     {
+        DuringWrite?.Invoke();
         lock (_gate)
         {
             if (RefuseWrites)

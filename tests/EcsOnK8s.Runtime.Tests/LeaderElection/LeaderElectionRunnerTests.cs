@@ -1,6 +1,7 @@
 using EcsOnK8s.Runtime.LeaderElection;
 using k8s.LeaderElection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace EcsOnK8s.Runtime.Tests.LeaderElection;
@@ -83,6 +84,7 @@ public sealed class LeaderElectionRunnerTests
         }
 
         Assert.Equal("other", runner.Leader);
+        Assert.Throws<LeadershipLostException>(() => runner.Fence.ThrowIfClosed("POST /x"));
         await cts.CancelAsync();
         Assert.Equal(LeadershipOutcome.Cancelled, await run.WaitAsync(Patience));
         Assert.False(workRan);
@@ -199,16 +201,101 @@ public sealed class LeaderElectionRunnerTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.9), $"took {clock.Elapsed}: waited for expiry instead of taking the released lease");
     }
 
-    private static LeaderElectionRunner CreateRunner(InMemoryLock lease, bool releaseOnCancel = true) =>
+    [Fact]
+    public async Task RunAsync_Leading_FenceOpenUntilStepDownThenClosedBeforeRelease()
+    {
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var cts = new CancellationTokenSource();
+        var run = runner.RunAsync(async ct =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+
+            // Draining after a requested stop: the lease is still valid, so writes still pass.
+            runner.Fence.ThrowIfClosed("PUT /drain");
+        }, cts.Token);
+        await started.Task.WaitAsync(Patience);
+        runner.Fence.ThrowIfClosed("POST /x");
+
+        await cts.CancelAsync();
+
+        Assert.Equal(LeadershipOutcome.Cancelled, await run.WaitAsync(Patience));
+        Assert.Equal(string.Empty, lease.Current?.HolderIdentity);
+        Assert.Throws<LeadershipLostException>(() => runner.Fence.ThrowIfClosed("POST /x"));
+    }
+
+    [Fact]
+    public async Task RunAsync_RenewalsFailPastTheFenceDeadline_WorkStopsAtOnceAndLeadershipIsLost()
+    {
+        // The elector's own renew deadline is 10 s of real time; the fence's is 10 s of the fake monotonic clock.
+        var time = new FakeTimeProvider();
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease, time: time, renewDeadline: TimeSpan.FromSeconds(10), leaseDuration: TimeSpan.FromSeconds(15));
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = runner.RunAsync(async ct =>
+        {
+            started.SetResult(ct);
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, CancellationToken.None);
+        var leadingToken = await started.Task.WaitAsync(Patience);
+        lease.RefuseWrites = true;
+        time.Advance(TimeSpan.FromSeconds(9));
+        runner.Fence.ThrowIfClosed("POST /still-valid");
+        Assert.False(leadingToken.IsCancellationRequested);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // The process was frozen, or the API server unreachable, past the deadline on the monotonic clock.
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(leadingToken.IsCancellationRequested, "the work was not stopped when the fence closed");
+        Assert.Throws<LeadershipLostException>(() => runner.Fence.ThrowIfClosed("POST /x"));
+        Assert.Equal(LeadershipOutcome.Lost, await run.WaitAsync(Patience));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"returned after {clock.Elapsed}: waited for the elector's own deadline");
+        Assert.Equal("me", lease.Current?.HolderIdentity);
+    }
+
+    [Fact]
+    public async Task RunAsync_SlowRenewal_FenceCountsFromTheRenewalStart()
+    {
+        var time = new FakeTimeProvider();
+        var lease = new InMemoryLock("me");
+        var runner = CreateRunner(lease, time: time, renewDeadline: TimeSpan.FromSeconds(10), leaseDuration: TimeSpan.FromSeconds(15));
+        var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The acquisition request takes 4 s: the server may have stored it at any point of those 4 s.
+        lease.DuringWrite = () =>
+        {
+            // ... and every later renewal fails.
+            lease.DuringWrite = () => lease.RefuseWrites = true;
+            time.Advance(TimeSpan.FromSeconds(4));
+        };
+        var run = runner.RunAsync(async ct =>
+        {
+            started.SetResult(ct);
+            await Task.Delay(Timeout.Infinite, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+        }, CancellationToken.None);
+        var leadingToken = await started.Task.WaitAsync(Patience);
+
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.True(leadingToken.IsCancellationRequested, "the fence counted from the end of the renewal");
+        Assert.Equal(LeadershipOutcome.Lost, await run.WaitAsync(Patience));
+    }
+
+    private static LeaderElectionRunner CreateRunner(
+        InMemoryLock lease, bool releaseOnCancel = true, TimeProvider? time = null, TimeSpan? renewDeadline = null, TimeSpan? leaseDuration = null) =>
         new(
             new LeaderElectionConfig(lease)
             {
-                LeaseDuration = TimeSpan.FromSeconds(1),
-                RenewDeadline = TimeSpan.FromMilliseconds(500),
+                LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(1),
+                RenewDeadline = renewDeadline ?? TimeSpan.FromMilliseconds(500),
                 RetryPeriod = TimeSpan.FromMilliseconds(100),
             },
             NullLogger<LeaderElectionRunner>.Instance,
-            releaseOnCancel);
+            releaseOnCancel,
+            time);
 
     private static LeaderElectionRecord Record(string holder) => new()
     {

@@ -1,6 +1,7 @@
 using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.LeaderElection;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Runtime.Tests.Informers;
 using EcsOnK8s.Runtime.Tests.Support;
@@ -95,6 +96,32 @@ public sealed class ControllerTests : IDisposable
 
         // The reconciler records a call before the controller acts on its result.
         await Eventually.TrueAsync(() => _controller!.Queue.NumRequeues(Key("a")) == 0, "requeues forgotten after success");
+    }
+
+    [Fact]
+    public async Task Run_WriteRefusedByLeaseFence_NotRetriedAndWorkersTakeNoMoreKeysUntilStopped()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        _parents.Put(Objects.ConfigMap("b"));
+        _reconciler.Then(() => throw new LeadershipLostException("write refused"));
+        _reconciler.Then(() => throw new LeadershipLostException("write refused"));
+        Build(withReferences: false);
+        await _controller!.StartInformersAsync(_stop.Token);
+        var workers = _controller.RunWorkersAsync(_stop.Token);
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "both workers refused a write");
+
+        _parents.Put(Objects.ConfigMap("c"));
+        await Eventually.TrueAsync(() => _controller.Queue.Count == 1, "c queued");
+
+        // Neither worker takes c, nothing waits for a retry, and no error is counted against a, b or their objects.
+        Assert.Equal(2, _reconciler.Calls.Count);
+        Assert.Equal(0, _controller.Queue.DelayedCount);
+        Assert.Equal(0, _metrics.ReconcileErrors.WithLabels("test").Value);
+        Assert.False(workers.IsCompleted, "the workers ended on their own instead of waiting to be stopped");
+
+        await _stop.CancelAsync();
+        await workers.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, _reconciler.Calls.Count);
     }
 
     [Fact]
