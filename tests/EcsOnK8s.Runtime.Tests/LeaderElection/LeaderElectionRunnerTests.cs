@@ -8,7 +8,7 @@ namespace EcsOnK8s.Runtime.Tests.LeaderElection;
 
 /// <summary>
 /// The runner around KubernetesClient's LeaderElector, on an in-memory lock with short (real-clock) timings:
-/// 1 s lease, 500 ms renew deadline, 100 ms retry.
+/// 1 s lease, 500 ms renew deadline, 100 ms retry; its write fence runs on a fake clock.
 /// </summary>
 public sealed class LeaderElectionRunnerTests
 {
@@ -295,7 +295,9 @@ public sealed class LeaderElectionRunnerTests
             },
             NullLogger<LeaderElectionRunner>.Instance,
             releaseOnCancel,
-            time);
+            // The fence's clock stands still unless a test moves it: on a loaded machine a 500 ms real-time fence
+            // would close under the tests of the elector itself.
+            time ?? new FakeTimeProvider());
 
     private static LeaderElectionRecord Record(string holder) => new()
     {
