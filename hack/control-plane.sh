@@ -14,6 +14,8 @@
 #   --no-state          do not record the dir anywhere (the caller reads stdout)
 #   --watch-pid PID     run `down` by itself when process PID exits (used by the test fixture)
 #   --timeout SECONDS   how long to wait for readiness (default 120)
+#   --audit-policy FILE kube-apiserver audit policy (copied into the dir); events go to <dir>/logs/audit.log,
+#                       one JSON object a line, written before each response (off when not given)
 #
 # `up` prints (on stdout, one per line) ECSONK8S_DIR=<dir> and KUBECONFIG=<dir>/kubeconfig;
 # progress goes to stderr, process logs to <dir>/logs. See docs/control-plane.md.
@@ -355,7 +357,7 @@ on_up_failure() {
 }
 
 cmd_up() {
-  local full=0 nodes=0 state_file=$STATE_DIR/current watch_pid=""
+  local full=0 nodes=0 state_file=$STATE_DIR/current watch_pid="" audit_policy=""
   TIMEOUT=120
   while (($#)); do
     case $1 in
@@ -367,11 +369,14 @@ cmd_up() {
       --no-state) state_file="" ;;
       --watch-pid) watch_pid=${2:?--watch-pid needs a pid}; shift ;;
       --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
+      --audit-policy) audit_policy=${2:?--audit-policy needs a file}; shift ;;
+      --audit-policy=*) audit_policy=${1#--audit-policy=} ;;
       *) die "unknown option for up: $1" ;;
     esac
     shift
   done
   [[ $nodes =~ ^[0-9]+$ ]] || die "--nodes must be a number"
+  [[ -z $audit_policy || -f $audit_policy ]] || die "audit policy $audit_policy does not exist"
   ((nodes > 0)) && full=1
 
   local etcd apiserver kcm="" scheduler="" kubemark=""
@@ -420,6 +425,11 @@ cmd_up() {
     --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction
     --allow-privileged=true --enable-priority-and-fairness=false --profiling=false)
   (($(kube_minor "$apiserver") < 24)) && api_args+=(--insecure-port=0)
+  if [[ -n $audit_policy ]]; then
+    cp "$audit_policy" "$DIR/audit-policy.yaml"
+    api_args+=(--audit-policy-file="$DIR/audit-policy.yaml" --audit-log-path="$DIR/logs/audit.log"
+      --audit-log-format=json --audit-log-mode=blocking)
+  fi
   start kube-apiserver "$apiserver" "${api_args[@]}"
 
   write_kubeconfig "$DIR/kubeconfig" admin

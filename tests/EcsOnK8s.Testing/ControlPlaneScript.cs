@@ -50,7 +50,12 @@ public static class ControlPlaneScript
     /// Starts a control plane (<c>up --no-state</c>) that tears itself down when this process exits without
     /// disposing it. Throws with a hint to run <c>hack/control-plane.sh install</c> when the binaries are missing.
     /// </summary>
-    public static async Task<LocalControlPlane> UpAsync(bool full, int hollowNodes, CancellationToken cancellationToken = default)
+    public static Task<LocalControlPlane> UpAsync(bool full, int hollowNodes, CancellationToken cancellationToken = default) =>
+        UpAsync(full, hollowNodes, auditPolicyFile: null, cancellationToken);
+
+    /// <summary>As <see cref="UpAsync(bool, int, CancellationToken)"/>, with kube-apiserver auditing what
+    /// <paramref name="auditPolicyFile"/> selects into <see cref="LocalControlPlane.AuditLogPath"/> (off when null).</summary>
+    public static async Task<LocalControlPlane> UpAsync(bool full, int hollowNodes, string? auditPolicyFile, CancellationToken cancellationToken = default)
     {
         var binaries = await RunAsync(["bin-dir"], cancellationToken);
         if (!binaries.Succeeded)
@@ -70,6 +75,11 @@ public static class ControlPlaneScript
         if (hollowNodes > 0)
         {
             arguments.AddRange(["--nodes", hollowNodes.ToString()]);
+        }
+
+        if (auditPolicyFile is not null)
+        {
+            arguments.AddRange(["--audit-policy", auditPolicyFile]);
         }
 
         // Ports are picked free, but another process can take one before the component binds it; `up` tears

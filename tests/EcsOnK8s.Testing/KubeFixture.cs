@@ -17,6 +17,7 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
 {
     private readonly bool _fullControlPlane;
     private readonly int _hollowNodes;
+    private readonly string? _auditPolicy;
     private readonly List<string> _namespaces = [];
     private LocalControlPlane? _controlPlane;
     private K3sContainer? _k3s;
@@ -31,9 +32,18 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
     /// <param name="fullControlPlane">Also run kube-controller-manager and kube-scheduler (local backend).</param>
     /// <param name="hollowNodes">How many kubemark hollow nodes to run (local backend).</param>
     protected KubeFixture(bool fullControlPlane, int hollowNodes)
+        : this(fullControlPlane, hollowNodes, auditPolicy: null)
+    {
+    }
+
+    /// <param name="fullControlPlane">Also run kube-controller-manager and kube-scheduler (local backend).</param>
+    /// <param name="hollowNodes">How many kubemark hollow nodes to run (local backend).</param>
+    /// <param name="auditPolicy">A kube-apiserver audit policy (YAML) to start with (local backend); none when null.</param>
+    protected KubeFixture(bool fullControlPlane, int hollowNodes, string? auditPolicy)
     {
         _fullControlPlane = fullControlPlane || hollowNodes > 0;
         _hollowNodes = hollowNodes;
+        _auditPolicy = auditPolicy;
         Backend = ParseBackend(Environment.GetEnvironmentVariable("ECSONK8S_TEST_BACKEND"));
     }
 
@@ -151,7 +161,24 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
 
     private async Task<string> StartLocalAsync(CancellationToken cancellationToken)
     {
-        _controlPlane = await ControlPlaneScript.UpAsync(_fullControlPlane, _hollowNodes, cancellationToken);
+        if (_auditPolicy is null)
+        {
+            _controlPlane = await ControlPlaneScript.UpAsync(_fullControlPlane, _hollowNodes, cancellationToken);
+            return _controlPlane.KubeconfigPath;
+        }
+
+        // The script copies the policy into the control plane's dir.
+        var policy = Path.Combine(Path.GetTempPath(), $"ecsonk8s-audit-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(policy, _auditPolicy, cancellationToken);
+        try
+        {
+            _controlPlane = await ControlPlaneScript.UpAsync(_fullControlPlane, _hollowNodes, policy, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(policy);
+        }
+
         return _controlPlane.KubeconfigPath;
     }
 

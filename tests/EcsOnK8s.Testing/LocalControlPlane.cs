@@ -1,7 +1,12 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.RegularExpressions;
+
 namespace EcsOnK8s.Testing;
 
 /// <summary>A control plane started by <c>hack/control-plane.sh up</c>; disposing it runs <c>down</c>.</summary>
-public sealed class LocalControlPlane : IAsyncDisposable
+public sealed partial class LocalControlPlane : IAsyncDisposable
 {
     private bool _stopped;
 
@@ -18,12 +23,73 @@ public sealed class LocalControlPlane : IAsyncDisposable
 
     public string LogDirectory => Path.Combine(Directory, "logs");
 
+    /// <summary>Where kube-apiserver writes its audit events when started with an audit policy.</summary>
+    public string AuditLogPath => Path.Combine(LogDirectory, "audit.log");
+
     /// <summary>The processes started by the script, by name (etcd, kube-apiserver, hollow-node-1, ...).</summary>
     public IReadOnlyDictionary<string, int> ReadProcessIds() =>
         File.ReadAllLines(Path.Combine(Directory, "pids"))
             .Select(line => line.Split(' ', 2, StringSplitOptions.TrimEntries))
             .Where(pair => pair.Length == 2)
             .ToDictionary(pair => pair[0], pair => int.Parse(pair[1]), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Writes a kubeconfig for this API server that authenticates as <paramref name="user"/>, member of
+    /// <paramref name="groups"/>: a client certificate (CN = user, one O per group) issued by the control plane's CA,
+    /// so that the API server (its audit log, RBAC) tells this client apart from the admin.
+    /// </summary>
+    public async Task WriteKubeconfigAsync(string path, string user, IReadOnlyList<string> groups, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        ArgumentNullException.ThrowIfNull(groups);
+        var pki = Path.Combine(Directory, "pki");
+        using var ca = X509Certificate2.CreateFromPemFile(Path.Combine(pki, "ca.crt"), Path.Combine(pki, "ca.key"));
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var subject = new X500DistinguishedNameBuilder();
+        foreach (var group in groups)
+        {
+            subject.AddOrganizationName(group);
+        }
+
+        subject.AddCommonName(user);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
+
+        var admin = await File.ReadAllTextAsync(KubeconfigPath, cancellationToken);
+        var server = ServerLine().Match(admin) is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException($"no server in {KubeconfigPath}");
+        var kubeconfig = $"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: ecsonk8s
+              cluster:
+                server: {server}
+                certificate-authority: {Path.Combine(pki, "ca.crt")}
+            users:
+            - name: {user}
+              user:
+                client-certificate-data: {Base64(certificate.ExportCertificatePem())}
+                client-key-data: {Base64(key.ExportPkcs8PrivateKeyPem())}
+            contexts:
+            - name: ecsonk8s
+              context:
+                cluster: ecsonk8s
+                user: {user}
+                namespace: default
+            current-context: ecsonk8s
+
+            """;
+        await File.WriteAllTextAsync(path, kubeconfig, cancellationToken);
+
+        static string Base64(string pem) => Convert.ToBase64String(Encoding.ASCII.GetBytes(pem));
+    }
 
     /// <summary>Stops the processes and removes the directory.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
@@ -43,4 +109,7 @@ public sealed class LocalControlPlane : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    [GeneratedRegex(@"^\s*server:\s*(\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ServerLine();
 }
