@@ -45,7 +45,8 @@ public sealed partial class LocalControlPlane : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(groups);
         var pki = Path.Combine(Directory, "pki");
         using var ca = X509Certificate2.CreateFromPemFile(Path.Combine(pki, "ca.crt"), Path.Combine(pki, "ca.key"));
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        // RSA like the CA's key: CertificateRequest signs with the issuer's algorithm only when both match.
+        using var key = RSA.Create(2048);
         var subject = new X500DistinguishedNameBuilder();
         foreach (var group in groups)
         {
@@ -53,12 +54,14 @@ public sealed partial class LocalControlPlane : IAsyncDisposable
         }
 
         subject.AddCommonName(user);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = request.Create(ca, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(16));
+        // Within the CA's own validity, which starts when the control plane started.
+        var notBefore = new DateTimeOffset(ca.NotBefore.ToUniversalTime());
+        var notAfter = new DateTimeOffset(ca.NotAfter.ToUniversalTime());
+        using var certificate = request.Create(ca, notBefore, notAfter, RandomNumberGenerator.GetBytes(16));
 
         var admin = await File.ReadAllTextAsync(KubeconfigPath, cancellationToken);
         var server = ServerLine().Match(admin) is { Success: true } match
