@@ -123,6 +123,11 @@ public sealed class DeposedLeaderTests(AuditedKubeFixture fixture)
 
         // It did run again, saw that it had lost the lease, and stopped for a fresh start.
         Assert.Equal(1, exitCode);
+
+        // The logs are kept when an assertion fails.
+        await next.DisposeAsync();
+        await old.DisposeAsync();
+        Directory.Delete(work, recursive: true);
     }
 
     private static Task<T> CreateAsync<T>(EcsClient ecs, string ns, string yaml)

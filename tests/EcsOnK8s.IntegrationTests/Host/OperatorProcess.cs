@@ -17,6 +17,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly Lock _logLock = new();
     private bool _logClosed;
+    private bool _disposed;
 
     private OperatorProcess(Process process, StreamWriter log, Uri baseAddress, string logPath)
     {
@@ -144,6 +145,12 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             // A frozen process does not act on SIGTERM until it is resumed.
