@@ -33,7 +33,6 @@ public sealed partial class LeaderElectionRunner : IDisposable
     private readonly ILogger _logger;
     private readonly bool _releaseOnCancel;
     private readonly string _lease;
-    private readonly TimeProvider _time;
     private volatile bool _isLeader;
     private volatile string? _leader;
 
@@ -46,9 +45,15 @@ public sealed partial class LeaderElectionRunner : IDisposable
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(config.Lock);
         ArgumentNullException.ThrowIfNull(logger);
-        _time = time ?? TimeProvider.System;
-        Fence = new LeaseWriteFence(config.RenewDeadline, _time);
-        _config = new LeaderElectionConfig(new FencedLock(config.Lock, Fence, _time))
+        if (config.RenewDeadline >= config.LeaseDuration)
+        {
+            // The fence closes a renew deadline after a renewal: only before the lease duration is that safe.
+            throw new ArgumentException($"the renew deadline {config.RenewDeadline} must be shorter than the lease duration {config.LeaseDuration}", nameof(config));
+        }
+
+        time ??= TimeProvider.System;
+        Fence = new LeaseWriteFence(config.RenewDeadline, time);
+        _config = new LeaderElectionConfig(new FencedLock(config.Lock, Fence, time))
         {
             LeaseDuration = config.LeaseDuration,
             RenewDeadline = config.RenewDeadline,

@@ -284,6 +284,14 @@ public sealed class LeaderElectionRunnerTests
         Assert.Equal(LeadershipOutcome.Lost, await run.WaitAsync(Patience));
     }
 
+    [Fact]
+    public void Constructor_RenewDeadlineNotShorterThanLease_Throws()
+    {
+        // The fence lets writes through for a renew deadline after a renewal: past the lease duration, a follower
+        // could already hold the Lease.
+        Assert.Throws<ArgumentException>(() => CreateRunner(new InMemoryLock("me"), renewDeadline: TimeSpan.FromSeconds(1), leaseDuration: TimeSpan.FromSeconds(1)));
+    }
+
     private static LeaderElectionRunner CreateRunner(
         InMemoryLock lease, bool releaseOnCancel = true, TimeProvider? time = null, TimeSpan? renewDeadline = null, TimeSpan? leaseDuration = null) =>
         new(
