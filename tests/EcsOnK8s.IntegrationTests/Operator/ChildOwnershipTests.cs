@@ -108,12 +108,23 @@ public sealed class ChildOwnershipTests(KubeFixture fixture)
     public async Task ServiceDeletedAndRecreatedAtOnce_NewStrategy_DeploymentsFollowTheSuccessor()
     {
         await using var s = await OperatorScenario.StartAsync(fixture, "op-recreate");
+        await DeleteAndRecreateRoundsAsync(s, garbageCollected: false);
+    }
+
+    /// <summary>
+    /// Deletes the service sp4 and creates it again at once, eight times, toggling between one Deployment and two (a
+    /// capacity provider strategy); each time the successor's Deployments and status are its own. With
+    /// <paramref name="garbageCollected"/>, the predecessor's Deployments must also go.
+    /// </summary>
+    internal static async Task DeleteAndRecreateRoundsAsync(OperatorScenario s, bool garbageCollected)
+    {
+        ArgumentNullException.ThrowIfNull(s);
         await s.CreateAsync<EcsCluster>(Cluster);
         await s.CreateAsync<EcsTaskDefinition>(TaskDefinition);
 
-        // Several rounds, each toggling the strategy, so that the successor meets its predecessor at every stage of
-        // a reconcile (cache, applier memory, status write) at least once: edits of the Deployments keep the key
-        // sp4 in reconcile all the time, so reconciles of a predecessor still in the cache overlap its successor.
+        // Edits of the Deployments keep the key sp4 in reconcile all the time, so reconciles of a predecessor still
+        // in the cache overlap its successor: it meets its predecessor at every stage of a reconcile (cache, applier
+        // memory, status write) at least once.
         await s.CreateAsync<EcsService>(Service("sp4"));
         await OperatorScenario.EventuallyAsync(() => s.DeploymentAsync("sp4"), d => d is not null, "the first Deployment");
         using var stopChurn = new CancellationTokenSource();
@@ -127,11 +138,13 @@ public sealed class ChildOwnershipTests(KubeFixture fixture)
             string[] stale = split ? ["sp4"] : ["sp4-fargate", "sp4-fargate-spot"];
             var deployments = await OperatorScenario.EventuallyAsync(
                 async () => (await s.Client.AppsV1.ListNamespacedDeploymentAsync(s.Namespace)).Items,
-                items => expected.All(name => items.Any(d => d.Metadata.Name == name && ControllerUid(d) == successor.Metadata.Uid)),
-                $"round {round}: {string.Join(", ", expected)} owned by the successor {successor.Metadata.Uid}");
+                items => expected.All(name => items.Any(d => d.Metadata.Name == name && ControllerUid(d) == successor.Metadata.Uid))
+                    && (!garbageCollected || !items.Any(d => stale.Contains(d.Metadata.Name))),
+                $"round {round}: {string.Join(", ", expected)} owned by the successor {successor.Metadata.Uid}",
+                garbageCollected ? TimeSpan.FromSeconds(90) : null);
             Assert.DoesNotContain(deployments, d => stale.Contains(d.Metadata.Name) && ControllerUid(d) == successor.Metadata.Uid);
 
-            // The status belongs to the successor: it reports the successor's Deployments, never the predecessor's.
+            // The status belongs to the successor: written for its generation, never the predecessor's degraded one.
             var status = await OperatorScenario.EventuallyAsync(
                 () => s.ServiceAsync("sp4"),
                 x => x?.Status?.Deployments is { Count: > 0 } && x.Status.ObservedGeneration == x.Metadata.Generation,
