@@ -26,7 +26,10 @@ public sealed class ChildOwnershipConflictException : Exception
 
     /// <param name="kind">The kind of the live object.</param>
     /// <param name="key">Its namespace and name.</param>
-    /// <param name="holder">Its controller owner reference; null when EcsOnK8s did not write the object.</param>
+    /// <param name="holder">
+    /// Its controller owner reference; null for an object EcsOnK8s did not write that has none (one EcsOnK8s wrote
+    /// without a controller is never a conflict).
+    /// </param>
     public ChildOwnershipConflictException(string kind, ObjectKey key, k8s.Models.V1OwnerReference? holder)
         : base(Describe(kind, key, holder))
     {
@@ -43,7 +46,7 @@ public sealed class ChildOwnershipConflictException : Exception
     /// <summary>Its namespace and name.</summary>
     public ObjectKey Key { get; }
 
-    /// <summary>The kind of the object that controls it; null when the object is not EcsOnK8s's.</summary>
+    /// <summary>The kind of the object that controls it; null when nothing does (the object is not EcsOnK8s's).</summary>
     public string? HolderKind { get; }
 
     /// <summary>The name of the object that controls it.</summary>
