@@ -1,7 +1,10 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Testing;
 using k8s;
 using k8s.Models;
@@ -75,6 +78,43 @@ public sealed class SuccessorIntegrationTests(KubeFixture fixture)
     }
 
     [Fact]
+    public async Task Controller_RelistMeetsASuccessorAtTheSameGeneration_ReconcilesIt()
+    {
+        var ns = await fixture.CreateNamespaceAsync("successor-relist");
+        var chaos = new WatchChaosHandler();
+        using var client = KubernetesClientFactory.Create(fixture.Config, new RuntimeMetrics(Prometheus.Metrics.NewCustomRegistry()), chaos);
+        var rest = new KubernetesRestClient(client);
+        var informers = new InformerFactory(rest, new InformerOptions
+        {
+            Namespaces = [ns],
+            InitialBackoff = TimeSpan.FromMilliseconds(50),
+            MaxBackoff = TimeSpan.FromMilliseconds(500),
+        });
+        var builder = new ControllerBuilder<EcsCluster>("clusters", informers);
+        var reconciler = new UidRecorder<EcsCluster>(builder.Informer.Store);
+        using var controller = builder.Build(reconciler);
+        using var stop = new CancellationTokenSource();
+        await controller.StartInformersAsync(stop.Token);
+        _ = controller.RunWorkersAsync(stop.Token);
+        var predecessor = await CreateOwnerAsync(ns);
+        await OperatorEventually(() => reconciler.Saw(predecessor.Metadata.Uid), "the predecessor reconciled");
+
+        // Deleted and created again (same name, same generation 1) while the watch is down; when it comes back, the
+        // server has moved past its resourceVersion, so the informer lists again and meets the successor in place.
+        chaos.Blocked = true;
+        chaos.CutAll();
+        var successor = await RecreateOwnerAsync(ns);
+        Assert.Equal(predecessor.Metadata.Generation, successor.Metadata.Generation);
+        chaos.Expired = true;
+        chaos.Blocked = false;
+        await OperatorEventually(() => controller.Store.Get(new ObjectKey(ns, "default"))?.Metadata.Uid == successor.Metadata.Uid, "the relist");
+        chaos.Expired = false;
+
+        await OperatorEventually(() => reconciler.Saw(successor.Metadata.Uid), "the successor reconciled");
+        await stop.CancelAsync();
+    }
+
+    [Fact]
     public async Task Apply_ChildOfAnotherOwnerOrNotManaged_ThrowsAndWritesNothing()
     {
         var ns = await fixture.CreateNamespaceAsync("child-conflict");
@@ -101,6 +141,16 @@ public sealed class SuccessorIntegrationTests(KubeFixture fixture)
         var shared = await applier.ApplyAsync(Child("other"), other, shared: true, CancellationToken.None);
         Assert.True(shared.Written);
         Assert.Equal(other.Metadata.Uid, Assert.Single((await fixture.Client.CoreV1.ReadNamespacedConfigMapAsync("child", ns)).Metadata.OwnerReferences).Uid);
+    }
+
+    private static async Task OperatorEventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(50);
+        }
     }
 
     private static V1ConfigMap Child(string by, string name = "child", string? ns = null) => new()
