@@ -18,4 +18,7 @@ public static class ConditionReasons
     public const string RolledBack = "RolledBack";
     public const string SteadyState = "SteadyState";
     public const string ApplyFailed = "ApplyFailed";
+
+    /// <summary>A child's name is held by an object another workload owns, or one EcsOnK8s did not write: left as it is.</summary>
+    public const string ChildNameConflict = "ChildNameConflict";
 }

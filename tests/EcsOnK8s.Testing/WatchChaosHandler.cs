@@ -14,6 +14,12 @@ public sealed class WatchChaosHandler : DelegatingHandler
     /// <summary>While true, a new watch fails as a refused connection does.</summary>
     public bool Blocked { get; set; }
 
+    /// <summary>
+    /// While true, a new watch is answered 410 Gone, as the API server answers a watch from a resourceVersion its
+    /// watch cache and etcd have moved past: the client must list again.
+    /// </summary>
+    public bool Expired { get; set; }
+
     public void CutAll()
     {
         List<CancellationTokenSource> open;
@@ -39,6 +45,18 @@ public sealed class WatchChaosHandler : DelegatingHandler
         if (Blocked)
         {
             throw new HttpRequestException("watch refused (chaos)");
+        }
+
+        if (Expired)
+        {
+            return new HttpResponseMessage(System.Net.HttpStatusCode.Gone)
+            {
+                RequestMessage = request,
+                Content = new StringContent(
+                    """{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version (chaos)","reason":"Expired","code":410}""",
+                    System.Text.Encoding.UTF8,
+                    "application/json"),
+            };
         }
 
         var cut = new CancellationTokenSource();

@@ -12,6 +12,12 @@ namespace EcsOnK8s.Controllers.Common;
 /// <summary>What services, tasks and schedules do alike with what the translation rendered for them.</summary>
 public static class RenderedChildren
 {
+    /// <summary>
+    /// When a workload refused for a child name held by another object tries again: that object's changes queue its
+    /// own owner, not the refused workload, so nothing else would tell it the name came free.
+    /// </summary>
+    public static readonly TimeSpan ConflictRecheck = TimeSpan.FromSeconds(30);
+
     /// <summary>The condition reason and message of a rejected render: the first rejection, policy refusals named as such.</summary>
     public static (string Reason, string Message) Rejection(RenderResult rendered)
     {
@@ -28,7 +34,8 @@ public static class RenderedChildren
     /// secret named after the role, volume or secret it stands for). Those belong to the EcsCluster, so that deleting
     /// one workload never takes them from another; they go with the cluster (or stay, for the implicit cluster
     /// "default" that exists as no object). Every workload renders them alike, so whichever applies first writes
-    /// them and the others find them current.
+    /// them and the others find them current. A child whose name another workload's child (or an object EcsOnK8s
+    /// did not write) holds is left alone: <see cref="ChildOwnershipConflictException"/>.
     /// </summary>
     public static async Task ApplyAsync(
         ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
@@ -44,7 +51,7 @@ public static class RenderedChildren
         // writes go out together: a reconcile waits for the slowest, not for the sum.
         await Task.WhenAll(rendered.Objects.Select(child =>
             child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? applier.ApplyAsync(child, null, cancellationToken)
-            : shared.Contains(child) ? applier.ApplyAsync(child, sharedOwner, cancellationToken)
+            : shared.Contains(child) ? applier.ApplyAsync(child, sharedOwner, shared: true, cancellationToken)
             : applier.ApplyAsync(child, owner, cancellationToken))).ConfigureAwait(false);
     }
 

@@ -71,7 +71,15 @@ public sealed class ScheduledTaskReconciler(
             return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }
 
-        await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChildOwnershipConflictException conflict)
+        {
+            await NotReadyAsync(schedule, status, ConditionReasons.ChildNameConflict, conflict.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+            return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+        }
 
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
         await applier.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);

@@ -90,7 +90,15 @@ public sealed class ServiceReconciler(
             return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
-        await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChildOwnershipConflictException conflict)
+        {
+            await NotReadyAsync(service, ConditionReasons.ChildNameConflict, conflict.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
+            return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+        }
 
         await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);

@@ -56,7 +56,23 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
         {
             var number = (latest is null ? 0 : Number(latest)) + 1;
             var revision = BuildRevision(td, family, number, normalized);
-            var applied = await applier.ApplyAsync(revision, td, cancellationToken).ConfigureAwait(false);
+            ApplyResult applied;
+            try
+            {
+                applied = await applier.ApplyAsync(revision, td, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChildOwnershipConflictException conflict)
+            {
+                status.Conditions = Conditions.Set(td.Status?.Conditions, ConditionTypes.Ready, false, ConditionReasons.ChildNameConflict, conflict.Message, td.Metadata.Generation, now);
+                status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.ChildNameConflict, conflict.Message, td.Metadata.Generation, now);
+                FillRevisions(status, td, family, revisions);
+                if (await applier.WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
+                {
+                    events.Record(td, "Warning", ConditionReasons.ChildNameConflict, conflict.Message);
+                }
+
+                return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+            }
 
             // The status lists the revision's creation time now, rather than in a second write when its watch event arrives.
             revision.Metadata.CreationTimestamp = applied.CreatedAt;

@@ -76,7 +76,15 @@ public sealed class TaskReconciler(
                 return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }
 
-            await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChildOwnershipConflictException conflict)
+            {
+                await NotReadyAsync(task, status, ConditionReasons.ChildNameConflict, conflict.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+                return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+            }
 
             status.TaskDefinition = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";
             events.Record(task, "Normal", "TasksStarted",

@@ -19,4 +19,10 @@ internal static partial class ApplyLog
     [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Deleted {Kind} {Key}")]
     public static partial void Deleted(ILogger logger, string kind, ObjectKey key);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "{Kind} {Key} belongs to {HolderKind} {Holder}: not written for {Owner}")]
+    public static partial void OwnershipConflict(ILogger logger, string kind, ObjectKey key, string holderKind, string holder, string owner);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "{Kind} {Key} belonged to a deleted predecessor (uid {PredecessorUid}) of its owner's name: taken over")]
+    public static partial void TakenFromPredecessor(ILogger logger, string kind, ObjectKey key, string predecessorUid);
+
 }

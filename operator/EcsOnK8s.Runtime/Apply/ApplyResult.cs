@@ -2,7 +2,7 @@ using EcsOnK8s.Runtime.Kube;
 
 namespace EcsOnK8s.Runtime.Apply;
 
-/// <summary>What <see cref="ChildApplier.ApplyAsync"/> did.</summary>
+/// <summary>What <see cref="ChildApplier.ApplyAsync(k8s.IKubernetesObject{k8s.Models.V1ObjectMeta}, k8s.IKubernetesObject{k8s.Models.V1ObjectMeta}?, CancellationToken)"/> did.</summary>
 /// <param name="Type">The object's resource.</param>
 /// <param name="Key">The object's key.</param>
 /// <param name="Hash">Hash of the desired object (the <c>desired-hash</c> annotation).</param>

@@ -57,6 +57,7 @@ public sealed class ChildApplier
     /// label, a controller owner reference to <paramref name="owner"/> (none when null, e.g. a PVC kept under a
     /// Retain policy) and the hash annotation, computed over everything else. <paramref name="desired"/> itself is
     /// not modified. An object edited by someone else since this applier wrote it is applied again (see the remarks).
+    /// A live object whose name someone else holds is never written: see <see cref="ChildOwnershipConflictException"/>.
     /// </summary>
     /// <remarks>
     /// Skip rule: the live object (from the informer cache, else a GET) carries the desired hash, is not being deleted,
@@ -64,8 +65,22 @@ public sealed class ChildApplier
     /// that hash produced. After a restart, with no memory of earlier writes, the hash alone decides until the
     /// desired object or the live object changes.
     /// </remarks>
+    public Task<ApplyResult> ApplyAsync(
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken) =>
+        ApplyAsync(desired, owner, shared: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(IKubernetesObject{V1ObjectMeta}, IKubernetesObject{V1ObjectMeta}?, CancellationToken)"/>.
+    /// Ownership rule: a live object is written only when it is already <paramref name="owner"/>'s (its controller
+    /// owner reference has the owner's UID), or it carries the managed-by label and no controller owner reference,
+    /// or its controller was the owner's predecessor of the same kind and name (deleted: the name is the owner's now,
+    /// checked against the API server), or <paramref name="owner"/> is null, or <paramref name="shared"/> says the
+    /// object is one that several workloads render alike (any earlier EcsOnK8s owner of it gives it up). Any other
+    /// live object (another workload's child, or an object without the managed-by label) throws
+    /// <see cref="ChildOwnershipConflictException"/> and nothing is written.
+    /// </summary>
     public async Task<ApplyResult> ApplyAsync(
-        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken)
+        IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
         var node = JsonNode.Parse(KubernetesJson.Serialize(desired))?.AsObject()
@@ -90,10 +105,11 @@ public sealed class ChildApplier
         metadata["labels"] = labels;
         labels.TryAdd(Options.ManagedByLabel, Options.ManagedByValue);
 
+        ResourceType? ownerType = null;
         if (owner is not null)
         {
             var uid = owner.Metadata?.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner));
-            var ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
+            ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
             var references = metadata["ownerReferences"] as JsonArray ?? new JsonArray();
             metadata["ownerReferences"] = references;
             foreach (var existing in references.Where(r => r?["uid"]?.GetValue<string>() == uid).ToList())
@@ -127,6 +143,7 @@ public sealed class ChildApplier
         var key = new ObjectKey(type.Namespaced ? metadata["namespace"]!.GetValue<string>() : string.Empty, metadata["name"]?.GetValue<string>()
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
         var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
+        await EnsureMayWriteAsync(type, key, live, owner, ownerType, shared, cancellationToken).ConfigureAwait(false);
         if (IsCurrent(type, key, live, hash))
         {
             return new ApplyResult(type, key, hash, Written: false);
@@ -137,17 +154,70 @@ public sealed class ChildApplier
         using var written = JsonDocument.Parse(response);
         var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
         _applied[(type, key)] = new AppliedState(
-            hash, Property(writtenMetadata, "generation")?.GetInt64(), Property(writtenMetadata, "resourceVersion")?.GetString());
+            hash,
+            Property(writtenMetadata, "uid")?.GetString(),
+            Property(writtenMetadata, "generation")?.GetInt64(),
+            Property(writtenMetadata, "resourceVersion")?.GetString());
         ApplyLog.Applied(_logger, type.Kind, key, hash);
         return new ApplyResult(type, key, hash, Written: true, Property(writtenMetadata, "creationTimestamp")?.GetDateTime());
     }
+
+    /// <summary>
+    /// Throws <see cref="ChildOwnershipConflictException"/> when <paramref name="live"/> is not for
+    /// <paramref name="owner"/> to write (the rule is on <see cref="ApplyAsync(IKubernetesObject{V1ObjectMeta}, IKubernetesObject{V1ObjectMeta}?, bool, CancellationToken)"/>).
+    /// </summary>
+    private async Task EnsureMayWriteAsync(
+        ResourceType type, ObjectKey key, IKubernetesObject<V1ObjectMeta>? live, IKubernetesObject<V1ObjectMeta>? owner, ResourceType? ownerType,
+        bool shared, CancellationToken cancellationToken)
+    {
+        if (live is null)
+        {
+            return;
+        }
+
+        var holder = live.ControllerOwner();
+        if (owner is not null && holder?.Uid == owner.Metadata.Uid)
+        {
+            return;
+        }
+
+        if (!IsManaged(live))
+        {
+            throw new ChildOwnershipConflictException(type.Kind, key, holder);
+        }
+
+        if (owner is null || holder is null || shared)
+        {
+            return;
+        }
+
+        // Names are unique per kind and namespace, so a holder of the owner's kind and name is either the owner's
+        // predecessor (deleted, its children left to the garbage collector) or, when the owner is a stale copy from
+        // a cache, its successor. Only the API server tells which.
+        if (ownerType is not null && holder.Kind == ownerType.Kind && holder.Name == owner.Metadata.Name
+            && KubernetesObjectExtensions.GroupOf(holder.ApiVersion) == ownerType.Group)
+        {
+            var current = await _client.GetAsync<PartialObject>(ownerType.ObjectPath(ObjectKey.From(owner)), cancellationToken).ConfigureAwait(false);
+            if (current?.Metadata?.Uid == owner.Metadata.Uid)
+            {
+                ApplyLog.TakenFromPredecessor(_logger, type.Kind, key, holder.Uid);
+                return;
+            }
+        }
+
+        ApplyLog.OwnershipConflict(_logger, type.Kind, key, holder.Kind, holder.Name, owner.Metadata.Name);
+        throw new ChildOwnershipConflictException(type.Kind, key, holder);
+    }
+
+    private bool IsManaged(IKubernetesObject<V1ObjectMeta> live) =>
+        live.Metadata?.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true && managedBy == Options.ManagedByValue;
 
     /// <summary>
     /// True when no write is needed: the live object carries the desired hash, is not being deleted, and nobody
     /// changed it since this applier last wrote it (its generation, or its resourceVersion for kinds without one,
     /// is still what our write left). A live object older than our last write (a cache that has not caught up)
     /// counts as current when our write carried the same hash. With no memory of a write (e.g. after a restart)
-    /// the hash alone decides.
+    /// the hash alone decides. A live object with another UID than our write left was replaced since: written again.
     /// </summary>
     private bool IsCurrent(ResourceType type, ObjectKey key, IKubernetesObject<V1ObjectMeta>? live, string hash)
     {
@@ -161,6 +231,11 @@ public sealed class ChildApplier
         if (!_applied.TryGetValue((type, key), out var applied) || applied.Hash != hash)
         {
             return liveHash == hash;
+        }
+
+        if (applied.Uid is not null && live.Metadata?.Uid is { } liveUid && liveUid != applied.Uid)
+        {
+            return false;
         }
 
         if (liveHash != hash)
@@ -280,6 +355,12 @@ public sealed class ChildApplier
         var type = await ResolveAsync(node, typeof(T), cancellationToken).ConfigureAwait(false);
         var key = ObjectKey.From(obj);
         var live = _informers?.Find(type)?.GetObject(key) as T ?? await _client.GetAsync<T>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+        if (live is not null && obj.Metadata?.Uid is { Length: > 0 } uid && live.Metadata?.Uid != uid)
+        {
+            // Another object of that name (a successor, or a predecessor the cache still shows): not this status's.
+            return false;
+        }
+
         return await PutStatusAsync(type, key, live, node["status"], cancellationToken).ConfigureAwait(false);
     }
 
@@ -300,9 +381,12 @@ public sealed class ChildApplier
     private async Task<bool> PutStatusAsync<T>(ResourceType type, ObjectKey key, T? live, JsonNode? desiredStatus, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
+        // The status was computed for this object: a successor under the same name (the PUT below carries this UID,
+        // which the API server checks, and a conflict re-reads) is another object whose status is not ours to write.
+        var uid = live?.Metadata?.Uid;
         for (var attempt = 1; ; attempt++)
         {
-            if (live is null)
+            if (live is null || (uid is not null && live.Metadata?.Uid != uid))
             {
                 return false;
             }
@@ -339,10 +423,10 @@ public sealed class ChildApplier
     {
         if (_informers?.Find(type) is { HasSynced: true } informer)
         {
-            // A cache of the managed-by label's objects that lacks this one proves a write is due either way: the
-            // object is absent, or it exists without the label (and so without the desired hash, computed with it).
+            // A cache of only the managed-by label's objects that lacks this one does not tell an absent object from
+            // one EcsOnK8s did not write, which must not be overwritten: that takes a GET (once, when a child is new).
             var cached = informer.GetObject(key);
-            if (cached is not null || informer.IsCompleteFor(type.Namespaced ? key.Namespace : null, ManagedBySelector))
+            if (cached is not null || informer.IsComplete(type.Namespaced ? key.Namespace : null))
             {
                 return cached;
             }
@@ -412,5 +496,5 @@ public sealed class ChildApplier
 
     private static KubernetesEntityAttribute? EntityOf(Type type) => type.GetCustomAttribute<KubernetesEntityAttribute>();
 
-    private sealed record AppliedState(string Hash, long? Generation, string? ResourceVersion);
+    private sealed record AppliedState(string Hash, string? Uid, long? Generation, string? ResourceVersion);
 }

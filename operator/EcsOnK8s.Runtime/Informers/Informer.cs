@@ -123,6 +123,10 @@ public sealed class Informer<T> : IInformer
                 {
                     Dispatch(new ResourceEvent<T>(ResourceEventType.Added, item));
                 }
+                else if (IsSuccessor(old, item))
+                {
+                    DispatchReplacement(old, item);
+                }
                 else if (old.Metadata?.ResourceVersion != item.Metadata?.ResourceVersion)
                 {
                     Dispatch(new ResourceEvent<T>(ResourceEventType.Updated, item, old));
@@ -154,9 +158,16 @@ public sealed class Informer<T> : IInformer
             else
             {
                 var old = Store.Upsert(item);
-                Dispatch(old is null
-                    ? new ResourceEvent<T>(ResourceEventType.Added, item)
-                    : new ResourceEvent<T>(ResourceEventType.Updated, item, old));
+                if (old is not null && IsSuccessor(old, item))
+                {
+                    DispatchReplacement(old, item);
+                }
+                else
+                {
+                    Dispatch(old is null
+                        ? new ResourceEvent<T>(ResourceEventType.Added, item)
+                        : new ResourceEvent<T>(ResourceEventType.Updated, item, old));
+                }
             }
 
             UpdateGauge();
@@ -177,6 +188,21 @@ public sealed class Informer<T> : IInformer
         {
             metadata.ManagedFields = null;
         }
+    }
+
+    /// <summary>
+    /// True when <paramref name="item"/> is another object than <paramref name="old"/> under the same name (deleted and
+    /// created again while the delete went unseen, e.g. across a relist): not an update of it.
+    /// </summary>
+    private static bool IsSuccessor(T old, T item) =>
+        old.Metadata?.Uid is { Length: > 0 } before && item.Metadata?.Uid is { Length: > 0 } after && before != after;
+
+    // Subscribers key their work on names: an update from one object to another would read as an edit of one object
+    // (e.g. a status-only change, or one at a generation that failed terminally) and the successor would be skipped.
+    private void DispatchReplacement(T old, T item)
+    {
+        Dispatch(new ResourceEvent<T>(ResourceEventType.Deleted, old));
+        Dispatch(new ResourceEvent<T>(ResourceEventType.Added, item));
     }
 
     private void Dispatch(ResourceEvent<T> change)

@@ -28,11 +28,12 @@ public static class KubernetesObjectExtensions
 
     /// <summary>
     /// True when an update from <paramref name="before"/> to <paramref name="after"/> can have changed nothing but the
-    /// status: both have the same generation (objects without one never qualify), labels, annotations, finalizers,
-    /// owner references and deletion timestamp.
+    /// status: both are the same object (UID) and have the same generation (objects without one never qualify),
+    /// labels, annotations, finalizers, owner references and deletion timestamp.
     /// </summary>
     public static bool OnlyStatusChanged(V1ObjectMeta? before, V1ObjectMeta? after) =>
         before is not null && after is not null
+        && before.Uid == after.Uid
         && before.Generation is not null
         && before.Generation == after.Generation
         && before.DeletionTimestamp == after.DeletionTimestamp

@@ -23,8 +23,8 @@ namespace EcsOnK8s.Runtime.Reconciliation;
 /// <item>a referenced object changes and the mapping function returns the key (both old and new objects are mapped).</item>
 /// </list>
 /// Terminal error rule: after <see cref="ReconcileOutcome.TerminalError"/> the controller remembers the primary's
-/// <c>metadata.generation</c> as read just before that reconcile. Add and update events of the primary carrying that
-/// same generation (status, label or annotation edits, relists) are then ignored for that key; a new generation, a
+/// UID and <c>metadata.generation</c> as read just before that reconcile. Add and update events of that same object
+/// (a successor created under the name is another one) carrying that same generation (status, label or annotation edits, relists) are then ignored for that key; a new generation, a
 /// deletion of the primary, a change of a child or of a referenced object, or an explicit <see cref="Enqueue(ObjectKey)"/>
 /// queue it again. Any later result other than TerminalError clears the memory.
 /// </remarks>
@@ -37,7 +37,7 @@ public sealed class Controller<T> : IManagedController, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly RuntimeMetrics? _metrics;
-    private readonly ConcurrentDictionary<ObjectKey, long?> _terminalGenerations = new();
+    private readonly ConcurrentDictionary<ObjectKey, (string? Uid, long? Generation)> _terminalGenerations = new();
     private readonly List<IDisposable> _subscriptions = [];
 
     internal Controller(
@@ -131,7 +131,8 @@ public sealed class Controller<T> : IManagedController, IDisposable
     /// <summary>Processes one key as a worker would (exposed for tests and for hosts that drive the queue themselves).</summary>
     public async Task ProcessAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var generation = Store.Get(key)?.Metadata?.Generation;
+        var primary = Store.Get(key)?.Metadata;
+        var generation = primary?.Generation;
         var started = _time.GetTimestamp();
         ReconcileResult result;
         try
@@ -182,16 +183,20 @@ public sealed class Controller<T> : IManagedController, IDisposable
                 Queue.Forget(key);
                 if (generation is not null)
                 {
-                    _terminalGenerations[key] = generation;
+                    _terminalGenerations[key] = (primary?.Uid, generation);
                 }
 
                 break;
         }
     }
 
-    /// <summary>True when the key failed terminally at this generation (so its events are ignored).</summary>
-    public bool IsTerminal(ObjectKey key, long? generation) =>
-        _terminalGenerations.TryGetValue(key, out var failed) && failed == generation;
+    /// <summary>
+    /// True when the key failed terminally at this generation (so its events are ignored); with <paramref name="uid"/>,
+    /// only when that object is the one that failed.
+    /// </summary>
+    public bool IsTerminal(ObjectKey key, long? generation, string? uid = null) =>
+        _terminalGenerations.TryGetValue(key, out var failed) && failed.Generation == generation
+        && (uid is null || failed.Uid is null || failed.Uid == uid);
 
     private void OnPrimaryEvent(ResourceEvent<T> change)
     {
@@ -200,7 +205,7 @@ public sealed class Controller<T> : IManagedController, IDisposable
         {
             _terminalGenerations.TryRemove(key, out _);
         }
-        else if (IsTerminal(key, change.Object.Metadata?.Generation)
+        else if (IsTerminal(key, change.Object.Metadata?.Generation, change.Object.Metadata?.Uid)
             || (_options.IgnoreStatusOnlyUpdates && change.IsStatusOnlyUpdate()))
         {
             return;

@@ -50,6 +50,13 @@ public sealed class EndToEndTests(EndToEndFixture fixture)
     }
 
     [Fact]
+    public async Task ServiceDeletedAndRecreatedAtOnce_NewStrategy_SuccessorsDeploymentsOnlyOnceCollected()
+    {
+        await using var s = await OperatorScenario.StartAsync(fixture, "e2e-recreate");
+        await ChildOwnershipTests.DeleteAndRecreateRoundsAsync(s, garbageCollected: true);
+    }
+
+    [Fact]
     public async Task CapacityProviderStrategy_BaseAndWeights_TasksLandOnTheProvidersNodes()
     {
         var nodes = (await fixture.Client.CoreV1.ListNodeAsync()).Items.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal).ToList();

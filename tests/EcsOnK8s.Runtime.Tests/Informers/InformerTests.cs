@@ -96,6 +96,31 @@ public sealed class InformerTests : IDisposable
     }
 
     [Fact]
+    public async Task Relist_ObjectReplacedBySuccessorOfTheSameName_DeletedThenAdded()
+    {
+        _source.Put(Objects.ConfigMap("a", generation: 1));
+        var informer = await StartAsync(s_options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+
+        // While the informer is disconnected, a is deleted and created again: same name, same generation, new UID.
+        _source.WatchFaults.Enqueue(new HttpRequestException("refused (injected)"));
+        _source.BreakWatch();
+        _source.Delete(new ObjectKey("default", "a"), silently: true);
+        var successor = Objects.ConfigMap("a", value: "new", generation: 1);
+        successor.Metadata.Uid = "uid-successor";
+        _source.Put(successor, silently: true);
+        _source.CompactedBelow = _source.ResourceVersion;
+
+        await Eventually.TrueAsync(() => Events().Count == 3, "relist events", _time, TimeSpan.FromMilliseconds(200));
+        var afterRelist = Events().Skip(1).ToList();
+        Assert.Equal(
+            [(ResourceEventType.Deleted, "uid-default-a"), (ResourceEventType.Added, "uid-successor")],
+            afterRelist.Select(e => (e.Type, e.Object.Metadata.Uid)));
+        Assert.Null(afterRelist[1].OldObject);
+        Assert.Equal("uid-successor", informer.Store.Get(new ObjectKey("default", "a"))!.Metadata.Uid);
+    }
+
+    [Fact]
     public async Task Watch_ErrorEvent410_Relists()
     {
         _source.Put(Objects.ConfigMap("a"));

@@ -146,6 +146,24 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task TerminalError_SuccessorOfTheSameNameAndGeneration_Reconciled()
+    {
+        _parents.Put(Objects.ConfigMap("a", generation: 1));
+        _reconciler.Then(ReconcileResult.TerminalError("Invalid"));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _controller!.IsTerminal(Key("a"), 1), "generation 1 recorded as terminal");
+        await Eventually.TrueAsync(() => _parents.Watching, "watch open");
+
+        // Deleted and created again while the delete went unseen: the cache meets the successor as a change of "a".
+        var successor = Objects.ConfigMap("a", value: "successor", generation: 1);
+        successor.Metadata.Uid = "uid-successor";
+        _parents.Put(successor);
+
+        await Eventually.TrueAsync(() => _reconciler.Calls.Count >= 2, "the successor reconciled");
+        Assert.False(_controller!.IsTerminal(Key("a"), 1, "uid-successor"));
+    }
+
+    [Fact]
     public async Task TerminalError_ChildOrReferenceChanges_StillReconciled()
     {
         var parent = Objects.ConfigMap("a", generation: 1);
