@@ -134,14 +134,22 @@ public static class CrdGenerator
             return new V1JSONSchemaProps { Type = "boolean" };
         }
 
+        // Integers are bounded by what the model holds: the API server ignores "format", so without the bounds it
+        // stores numbers the operator can never read back (an Int32 overflow on one object used to stop its kind's
+        // list for every namespace).
         if (underlying == typeof(int))
         {
-            return new V1JSONSchemaProps { Type = "integer", Format = "int32" };
+            return new V1JSONSchemaProps { Type = "integer", Format = "int32", Minimum = int.MinValue, Maximum = int.MaxValue };
         }
 
         if (underlying == typeof(long))
         {
-            return new V1JSONSchemaProps { Type = "integer", Format = "int64" };
+            // long.MaxValue is not a double: the bound is 2^63, excluded, which lets every Int64 through but 2^63
+            // itself, which the API server would otherwise store as a whole float.
+            return new V1JSONSchemaProps
+            {
+                Type = "integer", Format = "int64", Minimum = long.MinValue, Maximum = -(double)long.MinValue, ExclusiveMaximum = true,
+            };
         }
 
         if (underlying == typeof(double))
@@ -244,8 +252,20 @@ public static class CrdGenerator
 
         if (property.GetCustomAttribute<SchemaRangeAttribute>() is { } range)
         {
-            schema.Minimum = range.Minimum;
-            schema.Maximum = range.Maximum;
+            // On a list or map of numbers the range constrains the items; it only ever tightens the type's bounds.
+            var target = schema.Type == "array" && schema.Items is V1JSONSchemaProps itemSchema ? itemSchema
+                : schema.Type == "object" && schema.AdditionalProperties is V1JSONSchemaProps valueSchema ? valueSchema
+                : schema;
+            if (target.Minimum is null || range.Minimum > target.Minimum)
+            {
+                target.Minimum = range.Minimum;
+            }
+
+            if (target.Maximum is null || range.Maximum < target.Maximum)
+            {
+                target.Maximum = range.Maximum;
+                target.ExclusiveMaximum = null;
+            }
         }
 
         return schema;

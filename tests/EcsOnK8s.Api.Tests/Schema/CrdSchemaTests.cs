@@ -68,6 +68,42 @@ public sealed class CrdSchemaTests
 
     [Theory]
     [MemberData(nameof(Kinds))]
+    public void Generate_EveryInteger_IsBoundedByWhatItsTypeHolds(string kind)
+    {
+        var unbounded = Nodes(Schema(kind), "$")
+            .Where(n => n.Node.Type == "integer")
+            .Where(n => n.Node.Format switch
+            {
+                "int32" => !(n.Node.Minimum >= int.MinValue && n.Node.Maximum <= int.MaxValue),
+                "int64" => !(n.Node.Minimum >= long.MinValue
+                    && (n.Node.Maximum < -(double)long.MinValue || (n.Node.Maximum <= -(double)long.MinValue && n.Node.ExclusiveMaximum == true))),
+                _ => true,
+            })
+            .Select(n => $"{n.Path} ({n.Node.Format}: {n.Node.Minimum}..{n.Node.Maximum})")
+            .ToList();
+
+        Assert.True(unbounded.Count == 0, $"{kind}: integers the model cannot hold are accepted at {string.Join(", ", unbounded)}");
+    }
+
+    [Fact]
+    public void Generate_IntegersInListsAndBakeTimes_CarryTheirBounds()
+    {
+        var container = (V1JSONSchemaProps)Schema(nameof(EcsTaskDefinition)).Properties["spec"].Properties["containerDefinitions"].Items;
+        var ulimit = ((V1JSONSchemaProps)container.Properties["ulimits"].Items).Properties;
+        var ignoredExitCodes = (V1JSONSchemaProps)container.Properties["restartPolicy"].Properties["ignoredExitCodes"].Items;
+        var deployment = Schema(nameof(EcsService)).Properties["spec"].Properties["deploymentConfiguration"].Properties;
+
+        Assert.Equal(int.MaxValue, ulimit["softLimit"].Maximum);
+        Assert.Equal(int.MinValue, ulimit["hardLimit"].Minimum);
+        Assert.Equal(int.MaxValue, ignoredExitCodes.Maximum);
+        Assert.Equal(0, deployment["bakeTimeInMinutes"].Minimum);
+        Assert.Equal(1440, deployment["bakeTimeInMinutes"].Maximum);
+        Assert.Equal(1440, deployment["canaryConfiguration"].Properties["canaryBakeTimeInMinutes"].Maximum);
+        Assert.Equal(1440, deployment["linearConfiguration"].Properties["stepBakeTimeInMinutes"].Maximum);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
     public void Generate_SpecTopLevelFields_HaveDescriptions(string kind)
     {
         var spec = Schema(kind).Properties["spec"];
