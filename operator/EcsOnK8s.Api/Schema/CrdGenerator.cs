@@ -15,6 +15,12 @@ namespace EcsOnK8s.Api.Schema;
 /// </summary>
 public static class CrdGenerator
 {
+    /// <summary>
+    /// The bound of Int64 fields. Int64's own bounds are not doubles, and the YAML writer keeps 15 significant
+    /// digits: this is the largest such number that, read back as a double, stays inside Int64.
+    /// </summary>
+    public const double Int64Bound = 9_223_372_036_854_770_000d;
+
     /// <summary>The resource types, in the order their CRDs are written.</summary>
     public static IReadOnlyList<Type> ResourceTypes { get; } =
     [
@@ -144,12 +150,7 @@ public static class CrdGenerator
 
         if (underlying == typeof(long))
         {
-            // long.MaxValue is not a double: the bound is 2^63, excluded, which lets every Int64 through but 2^63
-            // itself, which the API server would otherwise store as a whole float.
-            return new V1JSONSchemaProps
-            {
-                Type = "integer", Format = "int64", Minimum = long.MinValue, Maximum = -(double)long.MinValue, ExclusiveMaximum = true,
-            };
+            return new V1JSONSchemaProps { Type = "integer", Format = "int64", Minimum = -Int64Bound, Maximum = Int64Bound };
         }
 
         if (underlying == typeof(double))
@@ -264,7 +265,6 @@ public static class CrdGenerator
             if (target.Maximum is null || range.Maximum < target.Maximum)
             {
                 target.Maximum = range.Maximum;
-                target.ExclusiveMaximum = null;
             }
         }
 
