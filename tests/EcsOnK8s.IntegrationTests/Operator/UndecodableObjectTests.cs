@@ -94,6 +94,37 @@ public sealed class UndecodableObjectTests(KubeFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Operator_UnreadableObjectThenBoundedCrdsInstalled_WarningEventNamesTheField()
+    {
+        // As after an upgrade: the object predates the bounds, which now refuse any write of it, its status included.
+        await InstallCrdsAsync(bounded: false);
+        var ns = await fixture.CreateNamespaceAsync("poison-upgrade");
+        try
+        {
+            await CreateRawAsync(ns, "ecsservices", "EcsService", "api", """
+                {"taskDefinition": "web", "desiredCount": 1, "deploymentConfiguration": {"bakeTimeInMinutes": 2147483648}}
+                """);
+            await InstallCrdsAsync(bounded: true);
+
+            await using var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, "--namespaces", ns, "--leader-election", "false");
+            host.Probe.AllowSync();
+
+            var events = await OperatorScenario.EventuallyAsync(
+                async () => (await fixture.Client.CoreV1.ListNamespacedEventAsync(ns)).Items,
+                items => items.Any(e => e.Reason == ConditionReasons.Undecodable && e.InvolvedObject.Name == "api"),
+                "a Warning event on the unreadable service");
+            var warning = events.Single(e => e.Reason == ConditionReasons.Undecodable);
+            Assert.Equal("Warning", warning.Type);
+            Assert.Contains("spec.deploymentConfiguration.bakeTimeInMinutes", warning.Message, StringComparison.Ordinal);
+            Assert.Null(await ConditionAsync(ns, "ecsservices", "api", ConditionTypes.Degraded));
+        }
+        finally
+        {
+            await InstallCrdsAsync(bounded: true);
+        }
+    }
+
     private async Task<JsonNode> EventuallyDegradedAsync(string ns, string plural, string name) =>
         (await OperatorScenario.EventuallyAsync(
             () => ConditionAsync(ns, plural, name, ConditionTypes.Degraded),
