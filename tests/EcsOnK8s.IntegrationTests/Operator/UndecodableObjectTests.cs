@@ -72,6 +72,14 @@ public sealed class UndecodableObjectTests(KubeFixture fixture)
                 "a Warning event on the unreadable service");
             Assert.Null(await DeploymentAsync(a, "api"));
 
+            // Reported once: the update its own condition caused is not reported again (in a loop). A later service's
+            // Deployment is the sentinel that the operator has moved on.
+            var reportedVersion = await ResourceVersionAsync(a, "ecsservices", "api");
+            await CreateRawAsync(b, "ecsservices", "EcsService", "sentinel", """{"taskDefinition": "web", "desiredCount": 1}""");
+            await OperatorScenario.EventuallyAsync(() => DeploymentAsync(b, "sentinel"), d => d is not null, "the sentinel Deployment");
+            Assert.Equal(reportedVersion, await ResourceVersionAsync(a, "ecsservices", "api"));
+            Assert.Single((await fixture.Client.CoreV1.ListNamespacedEventAsync(a)).Items, e => e.Reason == ConditionReasons.Undecodable && e.InvolvedObject.Name == "api");
+
             // Fixed, both come back without a restart.
             await PatchAsync(a, "ecsservices", "api", """{"spec": {"deploymentConfiguration": {"bakeTimeInMinutes": 5}}}""");
             await PatchAsync(a, "ecstaskdefinitions", "limits", """{"spec": {"containerDefinitions": [{"name": "app", "image": "nginx", "memory": 128, "ulimits": [{"name": "nofile", "softLimit": 1024, "hardLimit": 4096}]}]}}""");
@@ -130,6 +138,12 @@ public sealed class UndecodableObjectTests(KubeFixture fixture)
             () => ConditionAsync(ns, plural, name, ConditionTypes.Degraded),
             c => c?["reason"]?.GetValue<string>() == ConditionReasons.Undecodable && c["status"]?.GetValue<string>() == "True",
             $"{plural}/{name} Degraded for an unreadable field"))!;
+
+    private async Task<string> ResourceVersionAsync(string ns, string plural, string name)
+    {
+        var found = await fixture.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(EcsApi.Group, EcsApi.Version, ns, plural, name);
+        return found["metadata"]!["resourceVersion"]!.GetValue<string>();
+    }
 
     private async Task<JsonNode?> ConditionAsync(string ns, string plural, string name, string type)
     {
