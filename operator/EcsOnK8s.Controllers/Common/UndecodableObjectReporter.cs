@@ -58,8 +58,9 @@ public sealed partial class UndecodableObjectReporter(
                     await ReportAsync(item.Key, cancellationToken).ConfigureAwait(false);
                     queue.Forget(item.Key);
                 }
-                catch (Exception e) when (e is KubernetesApiException or HttpRequestException or TimeoutException)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                 {
+                    // Whatever one object causes, the others are still reported and the workers go on.
                     LogReportFailed(logger, e, item.Key.Informer.ResourceType.Plural, item.Key.Key);
                     queue.AddRateLimited(item.Key);
                 }
@@ -174,7 +175,7 @@ public sealed partial class UndecodableObjectReporter(
         {
             return KubernetesJson.Deserialize<List<Condition>>(conditions) ?? [];
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
         {
             // Conditions the model cannot read either are replaced.
             return [];
