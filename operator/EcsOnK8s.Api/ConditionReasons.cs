@@ -5,6 +5,9 @@ public static class ConditionReasons
 {
     public const string Reconciled = "Reconciled";
     public const string InvalidSpec = "InvalidSpec";
+
+    /// <summary>The stored object cannot be read into the operator's model (e.g. a number past Int32 stored before the CRD bounded it).</summary>
+    public const string Undecodable = "Undecodable";
     public const string PolicyRefused = "PolicyRefused";
     public const string TranslationRejected = "TranslationRejected";
     public const string TaskDefinitionNotFound = "TaskDefinitionNotFound";

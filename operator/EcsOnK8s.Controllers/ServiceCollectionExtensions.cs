@@ -71,6 +71,11 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.Clusters(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+
+        // Leader-only like the reconcilers, since it writes: marks the objects the informers cannot read.
+        services.AddSingleton<IManagedController>(sp => new UndecodableObjectReporter(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<KubernetesRestClient>(), sp.GetRequiredService<KubeEventRecorder>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<UndecodableObjectReporter>()));
         return services;
     }
 

@@ -15,6 +15,12 @@ namespace EcsOnK8s.Api.Schema;
 /// </summary>
 public static class CrdGenerator
 {
+    /// <summary>
+    /// The bound of Int64 fields. Int64's own bounds are not doubles, and the YAML writer keeps 15 significant
+    /// digits: this is the largest such number that, read back as a double, stays inside Int64.
+    /// </summary>
+    public const double Int64Bound = 9_223_372_036_854_770_000d;
+
     /// <summary>The resource types, in the order their CRDs are written.</summary>
     public static IReadOnlyList<Type> ResourceTypes { get; } =
     [
@@ -134,14 +140,17 @@ public static class CrdGenerator
             return new V1JSONSchemaProps { Type = "boolean" };
         }
 
+        // Integers are bounded by what the model holds: the API server ignores "format", so without the bounds it
+        // stores numbers the operator can never read back (an Int32 overflow on one object used to stop its kind's
+        // list for every namespace).
         if (underlying == typeof(int))
         {
-            return new V1JSONSchemaProps { Type = "integer", Format = "int32" };
+            return new V1JSONSchemaProps { Type = "integer", Format = "int32", Minimum = int.MinValue, Maximum = int.MaxValue };
         }
 
         if (underlying == typeof(long))
         {
-            return new V1JSONSchemaProps { Type = "integer", Format = "int64" };
+            return new V1JSONSchemaProps { Type = "integer", Format = "int64", Minimum = -Int64Bound, Maximum = Int64Bound };
         }
 
         if (underlying == typeof(double))
@@ -244,8 +253,19 @@ public static class CrdGenerator
 
         if (property.GetCustomAttribute<SchemaRangeAttribute>() is { } range)
         {
-            schema.Minimum = range.Minimum;
-            schema.Maximum = range.Maximum;
+            // On a list or map of numbers the range constrains the items; it only ever tightens the type's bounds.
+            var target = schema.Type == "array" && schema.Items is V1JSONSchemaProps itemSchema ? itemSchema
+                : schema.Type == "object" && schema.AdditionalProperties is V1JSONSchemaProps valueSchema ? valueSchema
+                : schema;
+            if (target.Minimum is null || range.Minimum > target.Minimum)
+            {
+                target.Minimum = range.Minimum;
+            }
+
+            if (target.Maximum is null || range.Maximum < target.Maximum)
+            {
+                target.Maximum = range.Maximum;
+            }
         }
 
         return schema;

@@ -17,6 +17,8 @@ public sealed class DeploymentConfiguration
     [EnumValues("ROLLING", "BLUE_GREEN", "LINEAR", "CANARY")]
     public string? Strategy { get; set; }
 
+    /// <summary>Minutes both revisions run side by side before the old one stops (0 to 1440 in ECS).</summary>
+    [SchemaRange(0, 1440)]
     public int? BakeTimeInMinutes { get; set; }
 
     public List<DeploymentLifecycleHook>? LifecycleHooks { get; set; }

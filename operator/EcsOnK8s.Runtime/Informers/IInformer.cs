@@ -36,4 +36,13 @@ public interface IInformer
 
     /// <summary>The cached objects whose controller owner has this UID, untyped.</summary>
     IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid);
+
+    /// <summary>The object of a key that was served but cannot be read into the model (it is then not cached), or null.</summary>
+    UndecodableObject? GetUndecodable(ObjectKey key);
+
+    /// <summary>
+    /// Hears of every object that cannot be read into the model: those known now, then each new one or new resource
+    /// version of one. Dispose the result to unsubscribe.
+    /// </summary>
+    IDisposable SubscribeUndecodable(Action<UndecodableObject> handler);
 }

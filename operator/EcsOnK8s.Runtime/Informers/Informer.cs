@@ -18,6 +18,8 @@ public sealed class Informer<T> : IInformer
 {
     private readonly Lock _dispatchLock = new();
     private readonly List<Action<ResourceEvent<T>>> _handlers = [];
+    private readonly List<Action<UndecodableObject>> _undecodableHandlers = [];
+    private readonly Dictionary<ObjectKey, UndecodableObject> _undecodable = [];
     private readonly List<Reflector<T>> _reflectors = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
@@ -84,6 +86,49 @@ public sealed class Informer<T> : IInformer
         return new Subscription(this, handler);
     }
 
+    /// <summary>
+    /// Objects of the watched scopes that the typed model cannot read, as last listed or watched. They are not in
+    /// <see cref="Store"/>: to the cache they are absent until a readable version arrives.
+    /// </summary>
+    public IReadOnlyList<UndecodableObject> Undecodable
+    {
+        get
+        {
+            lock (_dispatchLock)
+            {
+                return [.. _undecodable.Values];
+            }
+        }
+    }
+
+    public UndecodableObject? GetUndecodable(ObjectKey key)
+    {
+        lock (_dispatchLock)
+        {
+            return _undecodable.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to undecodable objects: those already known are replayed first, then each new one and each new
+    /// resource version of one is reported once. Same threading rules as <see cref="Subscribe"/>.
+    /// </summary>
+    public IDisposable SubscribeUndecodable(Action<UndecodableObject> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        lock (_dispatchLock)
+        {
+            foreach (var item in _undecodable.Values)
+            {
+                InvokeUndecodable(handler, item);
+            }
+
+            _undecodableHandlers.Add(handler);
+        }
+
+        return new UndecodableSubscription(this, handler);
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         lock (_dispatchLock)
@@ -108,12 +153,26 @@ public sealed class Informer<T> : IInformer
 
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid) => Store.ByControllerOwner(ownerUid);
 
-    /// <summary>Applies a LIST of one scope: adds and updates what is listed, deletes what is cached but no longer listed.</summary>
-    internal void Replace(string? scope, IReadOnlyList<T> items)
+    /// <summary>
+    /// Applies a LIST of one scope: adds and updates what is listed, deletes what is cached but no longer listed
+    /// (or listed but no longer readable), and replaces the scope's undecodable objects.
+    /// </summary>
+    internal void Replace(string? scope, IReadOnlyList<T> items, IReadOnlyList<UndecodableObject> undecodable)
     {
         lock (_dispatchLock)
         {
             var vanished = new HashSet<ObjectKey>(scope is null ? Store.Keys() : Store.ByNamespace(scope).Select(ObjectKey.From));
+            var unreadable = undecodable.Select(u => u.Key).ToHashSet();
+            foreach (var key in _undecodable.Keys.Where(k => (scope is null || k.Namespace == scope) && !unreadable.Contains(k)).ToList())
+            {
+                _undecodable.Remove(key);
+            }
+
+            foreach (var item in undecodable)
+            {
+                Quarantine(item);
+            }
+
             foreach (var item in items)
             {
                 Prepare(item);
@@ -150,6 +209,7 @@ public sealed class Informer<T> : IInformer
         Prepare(item);
         lock (_dispatchLock)
         {
+            _undecodable.Remove(ObjectKey.From(item));
             if (type == WatchEventType.Deleted)
             {
                 var gone = Store.Remove(ObjectKey.From(item));
@@ -168,6 +228,32 @@ public sealed class Informer<T> : IInformer
                         ? new ResourceEvent<T>(ResourceEventType.Added, item)
                         : new ResourceEvent<T>(ResourceEventType.Updated, item, old));
                 }
+            }
+
+            UpdateGauge();
+        }
+    }
+
+    /// <summary>
+    /// A watch event whose object the model cannot read: the object leaves the typed cache (subscribers see it
+    /// deleted) and is reported apart until a readable version or its deletion arrives.
+    /// </summary>
+    internal void ApplyUndecodable(WatchEventType type, UndecodableObject item)
+    {
+        lock (_dispatchLock)
+        {
+            if (Store.Remove(item.Key) is { } gone)
+            {
+                Dispatch(new ResourceEvent<T>(ResourceEventType.Deleted, gone));
+            }
+
+            if (type == WatchEventType.Deleted)
+            {
+                _undecodable.Remove(item.Key);
+            }
+            else
+            {
+                Quarantine(item);
             }
 
             UpdateGauge();
@@ -205,6 +291,35 @@ public sealed class Informer<T> : IInformer
         Dispatch(new ResourceEvent<T>(ResourceEventType.Added, item));
     }
 
+    /// <summary>Records an undecodable object; subscribers hear of it once per UID and resource version.</summary>
+    private void Quarantine(UndecodableObject item)
+    {
+        var known = _undecodable.GetValueOrDefault(item.Key);
+        _undecodable[item.Key] = item;
+        if (known is not null && known.Uid == item.Uid && known.ResourceVersion == item.ResourceVersion)
+        {
+            return;
+        }
+
+        InformerLog.Undecodable(_logger, ResourceType.Plural, item.Key.ToString(), item.ResourceVersion ?? string.Empty, item.Path, item.Error);
+        foreach (var handler in _undecodableHandlers)
+        {
+            InvokeUndecodable(handler, item);
+        }
+    }
+
+    private void InvokeUndecodable(Action<UndecodableObject> handler, UndecodableObject item)
+    {
+        try
+        {
+            handler(item);
+        }
+        catch (Exception e)
+        {
+            InformerLog.UndecodableHandlerFailed(_logger, ResourceType.Plural, e);
+        }
+    }
+
     private void Dispatch(ResourceEvent<T> change)
     {
         foreach (var handler in _handlers)
@@ -235,8 +350,21 @@ public sealed class Informer<T> : IInformer
         }
     }
 
+    private void UnsubscribeUndecodable(Action<UndecodableObject> handler)
+    {
+        lock (_dispatchLock)
+        {
+            _undecodableHandlers.Remove(handler);
+        }
+    }
+
     private sealed class Subscription(Informer<T> informer, Action<ResourceEvent<T>> handler) : IDisposable
     {
         public void Dispose() => informer.Unsubscribe(handler);
+    }
+
+    private sealed class UndecodableSubscription(Informer<T> informer, Action<UndecodableObject> handler) : IDisposable
+    {
+        public void Dispose() => informer.UnsubscribeUndecodable(handler);
     }
 }

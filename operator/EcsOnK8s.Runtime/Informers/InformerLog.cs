@@ -18,4 +18,10 @@ internal static partial class InformerLog
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "An event handler of {Resource} failed on {EventType}")]
     public static partial void HandlerFailed(ILogger logger, string resource, ResourceEventType eventType, Exception exception);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "{Resource} {Key} at resource version {ResourceVersion} cannot be read ({Path}: {Error}); it is left out of the cache until a readable version arrives")]
+    public static partial void Undecodable(ILogger logger, string resource, string key, string resourceVersion, string path, string error);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "A handler of undecodable {Resource} failed")]
+    public static partial void UndecodableHandlerFailed(ILogger logger, string resource, Exception exception);
 }

@@ -35,9 +35,25 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
         var path = _type.CollectionPath(request.Namespace) + query;
 
         using var response = await _client.SendAsync(HttpMethod.Get, path, null, false, cancellationToken).ConfigureAwait(false);
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var list = KubernetesJson.Deserialize<ListEnvelope>(stream)
-            ?? throw new KubernetesApiException($"GET {path}: empty body");
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        ListEnvelope? list;
+        List<UndecodableObject> undecodable = [];
+        try
+        {
+            using var stream = new MemoryStream(body, writable: false);
+            list = KubernetesJson.Deserialize<ListEnvelope>(stream);
+        }
+        catch (Exception e) when (ObjectDecoder.IsDecodeFailure(e))
+        {
+            // One object the model cannot hold must not cost the others: read the page again item by item.
+            list = DecodeItemByItem(body, undecodable);
+        }
+
+        if (list is null)
+        {
+            throw new KubernetesApiException($"GET {path}: empty body");
+        }
+
         var items = list.Items ?? [];
         foreach (var item in items)
         {
@@ -56,7 +72,37 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
         }
 
         var @continue = list.Metadata?.ContinueProperty;
-        return new ResourcePage<T>(items, list.Metadata?.ResourceVersion ?? string.Empty, string.IsNullOrEmpty(@continue) ? null : @continue);
+        return new ResourcePage<T>(items, list.Metadata?.ResourceVersion ?? string.Empty, string.IsNullOrEmpty(@continue) ? null : @continue)
+        {
+            Undecodable = undecodable,
+        };
+    }
+
+    private ListEnvelope DecodeItemByItem(byte[] body, List<UndecodableObject> undecodable)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        var list = new ListEnvelope
+        {
+            Metadata = root.TryGetProperty("metadata", out var metadata) ? KubernetesJson.Deserialize<V1ListMeta>(metadata) : null,
+            Items = [],
+        };
+        if (root.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var element in items.EnumerateArray())
+            {
+                if (ObjectDecoder.Decode<T>(element, _type, out var bad) is { } item)
+                {
+                    list.Items.Add(item);
+                }
+                else if (bad is not null)
+                {
+                    undecodable.Add(bad);
+                }
+            }
+        }
+
+        return list;
     }
 
     public async IAsyncEnumerable<WatchEvent<T>> WatchAsync(
@@ -81,11 +127,11 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
                 continue;
             }
 
-            yield return Decode(line);
+            yield return Decode(line, _type);
         }
     }
 
-    private static WatchEvent<T> Decode(string line)
+    private static WatchEvent<T> Decode(string line, ResourceType resourceType)
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;
@@ -109,7 +155,8 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
                     "DELETED" => WatchEventType.Deleted,
                     _ => WatchEventType.Bookmark,
                 };
-                return new WatchEvent<T>(type, KubernetesJson.Deserialize<T>(objectElement));
+                var item = ObjectDecoder.Decode<T>(objectElement, resourceType, out var undecodable);
+                return new WatchEvent<T>(type, item, null, undecodable);
             case "ERROR":
                 return new WatchEvent<T>(WatchEventType.Error, null, hasObject ? KubernetesJson.Deserialize<V1Status>(objectElement) : null);
             default:

@@ -134,6 +134,7 @@ internal sealed class Reflector<T>
     {
         _metrics?.Relists.WithLabels(_resource, reason).Inc();
         var items = new List<T>();
+        var undecodable = new List<UndecodableObject>();
         string? @continue = null;
         string resourceVersion;
         var pageSize = _options.PageSize;
@@ -148,12 +149,14 @@ internal sealed class Reflector<T>
             {
                 // The continue token outlived the compaction window: take the whole list in one go instead.
                 items.Clear();
+                undecodable.Clear();
                 @continue = null;
                 pageSize = 0;
                 continue;
             }
 
             items.AddRange(page.Items);
+            undecodable.AddRange(page.Undecodable);
             resourceVersion = page.ResourceVersion;
             @continue = page.Continue;
             if (@continue is null)
@@ -162,7 +165,7 @@ internal sealed class Reflector<T>
             }
         }
 
-        _informer.Replace(_scope, items);
+        _informer.Replace(_scope, items, undecodable);
         InformerLog.Listed(_logger, _resource, _scopeName, items.Count, resourceVersion, reason);
         return resourceVersion;
     }
@@ -190,8 +193,15 @@ internal sealed class Reflector<T>
                         _informer.Apply(change.Type, change.Object);
                         resourceVersion = change.Object.Metadata?.ResourceVersion ?? resourceVersion;
                         break;
+                    case WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted when change.Undecodable is { } undecodable:
+                        _informer.ApplyUndecodable(change.Type, undecodable);
+                        resourceVersion = undecodable.ResourceVersion ?? resourceVersion;
+                        break;
                     case WatchEventType.Bookmark when change.Object is not null:
                         resourceVersion = change.Object.Metadata?.ResourceVersion ?? resourceVersion;
+                        break;
+                    case WatchEventType.Bookmark when change.Undecodable is { } undecodable:
+                        resourceVersion = undecodable.ResourceVersion ?? resourceVersion;
                         break;
                     case WatchEventType.Error when change.Status?.Code == 410:
                         InformerLog.Expired(_logger, _resource, _scopeName, resourceVersion);

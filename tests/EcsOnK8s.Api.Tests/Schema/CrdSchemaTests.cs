@@ -1,5 +1,6 @@
 using EcsOnK8s.Api.Schema;
 using EcsOnK8s.Api.V1Alpha1;
+using k8s;
 using k8s.Models;
 using Xunit;
 
@@ -64,6 +65,44 @@ public sealed class CrdSchemaTests
             .ToList();
 
         Assert.True(wrong.Count == 0, $"{kind}: enum or range on a node of another type: {string.Join(", ", wrong)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_EveryInteger_IsBoundedByWhatItsTypeHolds(string kind)
+    {
+        // Through YAML and back, as the API server reads the bounds.
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(KubernetesYaml.Serialize(Crd(kind)));
+        var unbounded = Nodes(Assert.Single(crd.Spec.Versions).Schema.OpenAPIV3Schema, "$")
+            .Where(n => n.Node.Type == "integer")
+            .Where(n => n.Node.Format switch
+            {
+                "int32" => !(n.Node.Minimum >= int.MinValue && n.Node.Maximum <= int.MaxValue),
+                // 2^63 is the first double outside Int64 (long.MaxValue rounds up to it).
+                "int64" => !(n.Node.Minimum >= long.MinValue && n.Node.Maximum < -(double)long.MinValue),
+                _ => true,
+            })
+            .Select(n => $"{n.Path} ({n.Node.Format}: {n.Node.Minimum}..{n.Node.Maximum})")
+            .ToList();
+
+        Assert.True(unbounded.Count == 0, $"{kind}: integers the model cannot hold are accepted at {string.Join(", ", unbounded)}");
+    }
+
+    [Fact]
+    public void Generate_IntegersInListsAndBakeTimes_CarryTheirBounds()
+    {
+        var container = (V1JSONSchemaProps)Schema(nameof(EcsTaskDefinition)).Properties["spec"].Properties["containerDefinitions"].Items;
+        var ulimit = ((V1JSONSchemaProps)container.Properties["ulimits"].Items).Properties;
+        var ignoredExitCodes = (V1JSONSchemaProps)container.Properties["restartPolicy"].Properties["ignoredExitCodes"].Items;
+        var deployment = Schema(nameof(EcsService)).Properties["spec"].Properties["deploymentConfiguration"].Properties;
+
+        Assert.Equal(int.MaxValue, ulimit["softLimit"].Maximum);
+        Assert.Equal(int.MinValue, ulimit["hardLimit"].Minimum);
+        Assert.Equal(int.MaxValue, ignoredExitCodes.Maximum);
+        Assert.Equal(0, deployment["bakeTimeInMinutes"].Minimum);
+        Assert.Equal(1440, deployment["bakeTimeInMinutes"].Maximum);
+        Assert.Equal(1440, deployment["canaryConfiguration"].Properties["canaryBakeTimeInMinutes"].Maximum);
+        Assert.Equal(1440, deployment["linearConfiguration"].Properties["stepBakeTimeInMinutes"].Maximum);
     }
 
     [Theory]

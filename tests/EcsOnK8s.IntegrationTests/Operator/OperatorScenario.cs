@@ -61,7 +61,7 @@ internal sealed class OperatorScenario : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; last seen: {KubernetesJson.Serialize(last)}");
+                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; last seen: {(last is null ? "nothing" : KubernetesJson.Serialize(last))}");
             }
 
             await Task.Delay(200);

@@ -18,6 +18,7 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
 {
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, T> _objects = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, UndecodableObject> _undecodable = new(StringComparer.Ordinal);
     private readonly List<WatchRequest> _watchRequests = [];
     private readonly List<ListRequest> _listRequests = [];
     private Channel<WatchEvent<T>>? _watch;
@@ -85,13 +86,35 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
         lock (_lock)
         {
             var key = ObjectKey.From(item).ToString();
-            var existed = _objects.ContainsKey(key);
+            var existed = _objects.ContainsKey(key) | _undecodable.Remove(key);
             item.Metadata.ResourceVersion = (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
             _objects[key] = Clone(item);
             if (!silently)
             {
                 _watch?.Writer.TryWrite(new WatchEvent<T>(existed ? WatchEventType.Modified : WatchEventType.Added, Clone(item)));
             }
+        }
+    }
+
+    /// <summary>
+    /// Stores a version of <paramref name="key"/> that the model cannot read (in place of a readable one) and tells the
+    /// open watch (unless <paramref name="silently"/>).
+    /// </summary>
+    public UndecodableObject PutUndecodable(ObjectKey key, bool silently = false)
+    {
+        lock (_lock)
+        {
+            var existed = _objects.Remove(key.ToString()) | _undecodable.ContainsKey(key.ToString());
+            var item = new UndecodableObject(
+                "v1", "ConfigMap", key, $"uid-{key.Namespace}-{key.Name}", (++_resourceVersion).ToString(CultureInfo.InvariantCulture),
+                null, "data.value", "injected", default);
+            _undecodable[key.ToString()] = item;
+            if (!silently)
+            {
+                _watch?.Writer.TryWrite(new WatchEvent<T>(existed ? WatchEventType.Modified : WatchEventType.Added, null, null, item));
+            }
+
+            return item;
         }
     }
 
@@ -165,7 +188,9 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
             var count = request.Limit > 0 ? request.Limit : all.Count;
             var page = all.Skip(start).Take(count).Select(p => Clone(p.Value)).ToList();
             var next = start + count < all.Count ? (start + count).ToString(CultureInfo.InvariantCulture) : null;
-            return Task.FromResult(new ResourcePage<T>(page, _resourceVersion.ToString(CultureInfo.InvariantCulture), next));
+            // The unreadable objects come with the first page.
+            var undecodable = start > 0 ? [] : _undecodable.Values.Where(u => request.Namespace is null || u.Key.Namespace == request.Namespace).ToList();
+            return Task.FromResult(new ResourcePage<T>(page, _resourceVersion.ToString(CultureInfo.InvariantCulture), next) { Undecodable = undecodable });
         }
     }
 

@@ -288,6 +288,59 @@ public sealed class InformerTests : IDisposable
         Assert.True(informer.IsCompleteFor("default", "app=y"));
     }
 
+    [Fact]
+    public async Task Relist_ObjectTurnedUnreadable_LeavesTheCacheReportedOncePerVersionAndComesBack()
+    {
+        _source.Put(Objects.ConfigMap("a"));
+        _source.Put(Objects.ConfigMap("b"));
+        var informer = await StartAsync(s_options);
+        var reported = new List<UndecodableObject>();
+        informer.SubscribeUndecodable(u =>
+        {
+            lock (_eventsLock)
+            {
+                reported.Add(u);
+            }
+        });
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+        var b = new ObjectKey("default", "b");
+
+        var unreadable = _source.PutUndecodable(b, silently: true);
+        await RelistAsync();
+
+        Assert.Equal(["a"], informer.Store.List().Select(o => o.Metadata.Name));
+        Assert.Equal((ResourceEventType.Deleted, "b"), (Events()[^1].Type, Events()[^1].Object.Metadata.Name));
+        Assert.Equal([unreadable], Reported());
+        Assert.Equal(unreadable, informer.GetUndecodable(b));
+
+        await RelistAsync();
+        Assert.Equal([unreadable], Reported());
+
+        _source.Put(Objects.ConfigMap("b", value: "2"), silently: true);
+        await RelistAsync();
+
+        Assert.Equal(["a", "b"], informer.Store.List().Select(o => o.Metadata.Name).Order());
+        Assert.Equal((ResourceEventType.Added, "b"), (Events()[^1].Type, Events()[^1].Object.Metadata.Name));
+        Assert.Null(informer.GetUndecodable(b));
+        Assert.Empty(informer.Undecodable);
+
+        List<UndecodableObject> Reported()
+        {
+            lock (_eventsLock)
+            {
+                return [.. reported];
+            }
+        }
+    }
+
+    /// <summary>Expires the open watch and waits until the informer listed again and watches.</summary>
+    private async Task RelistAsync()
+    {
+        var lists = _source.ListRequests.Count;
+        _source.SendError(410);
+        await Eventually.TrueAsync(() => _source.ListRequests.Count > lists && _source.Watching, "relisted and watching");
+    }
+
     private async Task<Informer<V1ConfigMap>> StartAsync(InformerOptions options)
     {
         var informer = new Informer<V1ConfigMap>(_source, ResourceTypes.ConfigMap, options, _time);
