@@ -18,4 +18,7 @@ public static class ConditionReasons
     public const string RolledBack = "RolledBack";
     public const string SteadyState = "SteadyState";
     public const string ApplyFailed = "ApplyFailed";
+
+    /// <summary>The API server refused a rendered child (HTTP 400/422); the message is the server's.</summary>
+    public const string ChildRejected = "ChildRejected";
 }

@@ -29,8 +29,11 @@ public static class RenderedChildren
     /// one workload never takes them from another; they go with the cluster (or stay, for the implicit cluster
     /// "default" that exists as no object). Every workload renders them alike, so whichever applies first writes
     /// them and the others find them current.
+    /// Returns the first child (in render order) that the API server refused (HTTP 400/422), or null when all were
+    /// applied. A refusal is the spec's fault, not the moment's: the caller reports it and waits for a change rather
+    /// than retrying; the other children are still applied. Any other failure throws, for a retry.
     /// </summary>
-    public static async Task ApplyAsync(
+    public static async Task<RefusedChild?> ApplyAsync(
         ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(applier);
@@ -42,10 +45,25 @@ public static class RenderedChildren
 
         // Children do not depend on each other's existence (a pod waits for its claim or service account), so their
         // writes go out together: a reconcile waits for the slowest, not for the sum.
-        await Task.WhenAll(rendered.Objects.Select(child =>
-            child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? applier.ApplyAsync(child, null, cancellationToken)
-            : shared.Contains(child) ? applier.ApplyAsync(child, sharedOwner, cancellationToken)
-            : applier.ApplyAsync(child, owner, cancellationToken))).ConfigureAwait(false);
+        var refusals = await Task.WhenAll(rendered.Objects.Select(child =>
+            child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? ApplyOneAsync(applier, child, null, cancellationToken)
+            : shared.Contains(child) ? ApplyOneAsync(applier, child, sharedOwner, cancellationToken)
+            : ApplyOneAsync(applier, child, owner, cancellationToken))).ConfigureAwait(false);
+        return refusals.FirstOrDefault(r => r is not null);
+    }
+
+    private static async Task<RefusedChild?> ApplyOneAsync(
+        ChildApplier applier, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await applier.ApplyAsync(child, owner, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (KubernetesApiException e) when (e.IsRefused)
+        {
+            return new RefusedChild(child.Kind ?? child.GetType().Name, child.Metadata?.Name ?? string.Empty, e.ServerMessage);
+        }
     }
 
     /// <summary>

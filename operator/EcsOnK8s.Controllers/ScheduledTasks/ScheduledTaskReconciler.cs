@@ -71,7 +71,10 @@ public sealed class ScheduledTaskReconciler(
             return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }
 
-        await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false);
+        if (await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return await NotReadyAsync(schedule, status, ConditionReasons.ChildRejected, refused.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+        }
 
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
         await applier.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);

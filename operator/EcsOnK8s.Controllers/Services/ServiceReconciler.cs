@@ -90,7 +90,11 @@ public sealed class ServiceReconciler(
             return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
-        await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false);
+        if (await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            // Nothing is pruned: what runs keeps running, and the status says why the new spec does not.
+            return await NotReadyAsync(service, ConditionReasons.ChildRejected, refused.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
+        }
 
         await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
@@ -248,6 +252,11 @@ public sealed class ServiceReconciler(
         status.RunningCount ??= 0;
         status.PendingCount ??= 0;
         status.Translation = summary ?? status.Translation;
+        if (degraded)
+        {
+            // A refused spec is not being rolled out: no condition may say it is (or that the service is steady).
+            status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Progressing, false, reason, message, generation, now);
+        }
 
         // Waits end through watches (the missing object appearing), not polling.
         return await applier.WriteNotReadyAsync(events, service, status, reason, message, degraded, now, cancellationToken).ConfigureAwait(false);

@@ -76,7 +76,10 @@ public sealed class TaskReconciler(
                 return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }
 
-            await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false);
+            if (await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return await NotReadyAsync(task, status, ConditionReasons.ChildRejected, refused.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+            }
 
             status.TaskDefinition = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";
             events.Record(task, "Normal", "TasksStarted",
