@@ -21,4 +21,7 @@ public static class ConditionReasons
 
     /// <summary>The API server refused a rendered child (HTTP 400/422); the message is the server's.</summary>
     public const string ChildRejected = "ChildRejected";
+
+    /// <summary>The task definition's current spec was refused, so the workload keeps the latest revision registered before it.</summary>
+    public const string TaskDefinitionInvalid = "TaskDefinitionInvalid";
 }

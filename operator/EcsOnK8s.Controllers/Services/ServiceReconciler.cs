@@ -118,7 +118,18 @@ public sealed class ServiceReconciler(
             Now = now,
         });
         result.Status.Translation = summary;
-        await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        var unregistered = resolution.Unregistered is { } why && !Conditions.IsTrue(result.Status.Conditions, ConditionTypes.Degraded);
+        if (unregistered)
+        {
+            result.Status.Conditions = Conditions.Set(result.Status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.TaskDefinitionInvalid,
+                resolution.Unregistered!, service.Metadata.Generation, now);
+        }
+
+        if (await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false) && unregistered
+            && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
+        {
+            events.Record(service, "Warning", ConditionReasons.TaskDefinitionInvalid, resolution.Unregistered!);
+        }
         foreach (var message in result.NewEvents)
         {
             var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);
@@ -130,6 +141,13 @@ public sealed class ServiceReconciler(
         if (RevisionChoice.Choose(requested, result.Status, breakerOn && breaker!.Rollback == true) != effective)
         {
             return ReconcileResult.RequeueAfter(s_rollbackDelay);
+        }
+
+        // The task definition's controller decides about its new spec soon; only a new revision would queue this
+        // service, so look again to report a refusal.
+        if (resolution.Unconfirmed)
+        {
+            return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
         }
 
         // Rollouts move on through watches: Deployment status (progress, the deadline) and pods (stopped tasks).
