@@ -3,6 +3,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation.Model;
 using k8s;
 using k8s.Models;
@@ -29,11 +30,12 @@ public static class RenderedChildren
     /// one workload never takes them from another; they go with the cluster (or stay, for the implicit cluster
     /// "default" that exists as no object). Every workload renders them alike, so whichever applies first writes
     /// them and the others find them current.
-    /// Returns the first child (in render order) that the API server refused (HTTP 400/422), or null when all were
-    /// applied. A refusal is the spec's fault, not the moment's: the caller reports it and waits for a change rather
-    /// than retrying; the other children are still applied. Any other failure throws, for a retry.
+    /// Returns the first child (in render order) that the API server did not take, refusals (HTTP 400/422) first,
+    /// or null when all were applied; the other children are still applied. A refusal is the spec's fault, not the
+    /// moment's: the caller reports it and waits for a change rather than retrying. Another error status (a 5xx, a
+    /// quota) is reported and retried. Failures to reach the server throw, for a retry.
     /// </summary>
-    public static async Task<RefusedChild?> ApplyAsync(
+    public static async Task<ChildApplyFailure?> ApplyAsync(
         ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(applier);
@@ -45,14 +47,25 @@ public static class RenderedChildren
 
         // Children do not depend on each other's existence (a pod waits for its claim or service account), so their
         // writes go out together: a reconcile waits for the slowest, not for the sum.
-        var refusals = await Task.WhenAll(rendered.Objects.Select(child =>
+        var failures = await Task.WhenAll(rendered.Objects.Select(child =>
             child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? ApplyOneAsync(applier, child, null, cancellationToken)
             : shared.Contains(child) ? ApplyOneAsync(applier, child, sharedOwner, cancellationToken)
             : ApplyOneAsync(applier, child, owner, cancellationToken))).ConfigureAwait(false);
-        return refusals.FirstOrDefault(r => r is not null);
+        return failures.FirstOrDefault(f => f?.Refused == true) ?? failures.FirstOrDefault(f => f is not null);
     }
 
-    private static async Task<RefusedChild?> ApplyOneAsync(
+    /// <summary>
+    /// What the controller does after reporting <paramref name="failure"/> (<paramref name="reported"/> is the result
+    /// of writing it): a refusal waits for the spec (or a child) to change, as a terminal error; any other failure is
+    /// retried with backoff.
+    /// </summary>
+    public static ReconcileResult Outcome(ChildApplyFailure failure, ReconcileResult reported)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.Refused ? reported : ReconcileResult.TransientError(new KubernetesApiException(failure.Message));
+    }
+
+    private static async Task<ChildApplyFailure?> ApplyOneAsync(
         ChildApplier applier, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? owner, CancellationToken cancellationToken)
     {
         try
@@ -60,9 +73,9 @@ public static class RenderedChildren
             await applier.ApplyAsync(child, owner, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (KubernetesApiException e) when (e.IsRefused)
+        catch (KubernetesApiException e) when (e.StatusCode != 0)
         {
-            return new RefusedChild(child.Kind ?? child.GetType().Name, child.Metadata?.Name ?? string.Empty, e.ServerMessage);
+            return new ChildApplyFailure(child.Kind ?? child.GetType().Name, child.Metadata?.Name ?? string.Empty, e.ServerMessage, e.IsRefused);
         }
     }
 

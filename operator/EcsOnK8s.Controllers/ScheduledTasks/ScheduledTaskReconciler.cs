@@ -71,9 +71,10 @@ public sealed class ScheduledTaskReconciler(
             return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            return await NotReadyAsync(schedule, status, ConditionReasons.ChildRejected, refused.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+            return RenderedChildren.Outcome(failure, await NotReadyAsync(
+                schedule, status, failure.Reason, failure.Message, degraded: failure.Refused, now, cancellationToken).ConfigureAwait(false));
         }
 
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;

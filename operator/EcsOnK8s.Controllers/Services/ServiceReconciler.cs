@@ -90,10 +90,11 @@ public sealed class ServiceReconciler(
             return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
-        if (await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false) is { } refused)
+        if (await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             // Nothing is pruned: what runs keeps running, and the status says why the new spec does not.
-            return await NotReadyAsync(service, ConditionReasons.ChildRejected, refused.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
+            return RenderedChildren.Outcome(failure, await NotReadyAsync(
+                service, failure.Reason, failure.Message, degraded: failure.Refused, now, cancellationToken, summary).ConfigureAwait(false));
         }
 
         await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);

@@ -76,9 +76,10 @@ public sealed class TaskReconciler(
                 return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false) is { } refused)
+            if (await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
             {
-                return await NotReadyAsync(task, status, ConditionReasons.ChildRejected, refused.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+                return RenderedChildren.Outcome(failure, await NotReadyAsync(
+                    task, status, failure.Reason, failure.Message, degraded: failure.Refused, now, cancellationToken).ConfigureAwait(false));
             }
 
             status.TaskDefinition = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";

@@ -2,6 +2,7 @@ using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Testing;
 using k8s;
+using k8s.Models;
 using Xunit;
 
 namespace EcsOnK8s.IntegrationTests.Operator;
@@ -111,5 +112,53 @@ public sealed class RefusedSpecTests(KubeFixture fixture)
         // The old Deployment is left as it was, not pruned.
         var deployment = await s.DeploymentAsync("web");
         Assert.Equal("web", deployment!.Spec.Selector.MatchLabels[WellKnownLabels.Name]);
+    }
+
+    [Fact]
+    public async Task Task_JobRefusedByTheApiServer_DegradedWithTheServersMessageEventAndObservedGeneration()
+    {
+        await using var s = await OperatorScenario.StartAsync(fixture, "op-refused-job");
+        await s.CreateAsync<EcsCluster>(Cluster);
+        await s.CreateAsync<EcsTaskDefinition>(TaskDefinition);
+        await OperatorScenario.EventuallyAsync(() => s.TaskDefinitionAsync("web"), t => t?.Status?.LatestRevision == 1, "revision 1");
+
+        // A Job of the task's name already exists with another pod template, which a Job never lets change.
+        await s.Client.BatchV1.CreateNamespacedJobAsync(
+            new V1Job
+            {
+                Metadata = new V1ObjectMeta { Name = "nightly-1" },
+                Spec = new V1JobSpec
+                {
+                    Template = new V1PodTemplateSpec
+                    {
+                        Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "other", Image = "busybox" }] },
+                    },
+                },
+            },
+            s.Namespace);
+        await s.CreateAsync<EcsTask>("""
+            apiVersion: ecsonk8s.io/v1alpha1
+            kind: EcsTask
+            metadata: {name: nightly}
+            spec: {taskDefinition: web, count: 1}
+            """);
+
+        var task = await OperatorScenario.EventuallyAsync(
+            () => s.Ecs.GetAsync<EcsTask>(s.Namespace, "nightly"),
+            x => OperatorScenario.ConditionOf(x?.Status?.Conditions, ConditionTypes.Degraded)?.Status == "True",
+            "the refusal on the task");
+        var degraded = OperatorScenario.ConditionOf(task!.Status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal(ConditionReasons.ChildRejected, degraded.Reason);
+        Assert.Contains("Job nightly-1", degraded.Message, StringComparison.Ordinal);
+        Assert.Contains("immutable", degraded.Message, StringComparison.Ordinal);
+        Assert.Equal(task.Metadata.Generation, task.Status.ObservedGeneration);
+        Assert.Equal(task.Metadata.Generation, degraded.ObservedGeneration);
+
+        var warning = await OperatorScenario.EventuallyAsync(
+            async () => (await s.Client.CoreV1.ListNamespacedEventAsync(s.Namespace)).Items
+                .FirstOrDefault(e => e.Reason == ConditionReasons.ChildRejected && e.InvolvedObject.Name == "nightly" && e.InvolvedObject.Kind == EcsTask.KindName),
+            e => e is not null,
+            "a ChildRejected event on the task");
+        Assert.Equal("Warning", warning!.Type);
     }
 }
