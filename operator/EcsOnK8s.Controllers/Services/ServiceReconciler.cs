@@ -119,18 +119,23 @@ public sealed class ServiceReconciler(
             Now = now,
         });
         result.Status.Translation = summary;
-        var unregistered = resolution.Unregistered is { } why && !Conditions.IsTrue(result.Status.Conditions, ConditionTypes.Degraded);
-        if (unregistered)
+
+        // A refused spec of the family leaves the service on the latest registered revision; it says so, unless a
+        // rollout problem already holds the Degraded condition.
+        var unregistered = Conditions.IsTrue(result.Status.Conditions, ConditionTypes.Degraded) ? null : resolution.Unregistered;
+        if (unregistered is not null)
         {
             result.Status.Conditions = Conditions.Set(result.Status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.TaskDefinitionInvalid,
-                resolution.Unregistered!, service.Metadata.Generation, now);
+                unregistered, service.Metadata.Generation, now);
         }
 
-        if (await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false) && unregistered
+        var written = await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        if (written && unregistered is not null
             && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
         {
-            events.Record(service, "Warning", ConditionReasons.TaskDefinitionInvalid, resolution.Unregistered!);
+            events.Record(service, "Warning", ConditionReasons.TaskDefinitionInvalid, unregistered);
         }
+
         foreach (var message in result.NewEvents)
         {
             var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);

@@ -811,6 +811,7 @@ internal static partial class ContainerMapper
             if (!KubeNames.IsDnsSubdomain(h.Hostname))
             {
                 s.Report.Rejected(path + ".hostname", $"'{h.Hostname}' is not a DNS-1123 subdomain, which Kubernetes requires of a host alias");
+                s.Report.Rejected(path + ".ipAddress", "belongs to an invalid host entry");
                 continue;
             }
 
