@@ -44,8 +44,18 @@ public sealed class RefusedSpecTests(KubeFixture fixture)
         await s.CreateAsync<EcsCluster>(Cluster);
         await s.CreateAsync<EcsTaskDefinition>(TaskDefinition);
         await s.CreateAsync<EcsService>(Service());
+        await s.CreateAsync<EcsScheduledTask>("""
+            apiVersion: ecsonk8s.io/v1alpha1
+            kind: EcsScheduledTask
+            metadata: {name: hourly}
+            spec:
+              scheduleExpression: rate(1 hour)
+              target: {arn: "arn:aws:ecs:us-east-1:123456789012:cluster/default", ecsParameters: {taskDefinition: web}}
+            """);
         await OperatorScenario.EventuallyAsync(
             () => s.DeploymentAsync("web"), d => d?.Spec.Template.Metadata.Annotations[WellKnownAnnotations.TaskDefinition] == "web:1", "the Deployment of web:1");
+        await OperatorScenario.EventuallyAsync(
+            () => s.Ecs.GetAsync<EcsScheduledTask>(s.Namespace, "hourly"), x => x?.Status?.CronSchedule is not null, "the schedule's CronJob");
 
         await s.Ecs.PatchAsync<EcsTaskDefinition>(s.Namespace, "web", new
         {
@@ -73,6 +83,18 @@ public sealed class RefusedSpecTests(KubeFixture fixture)
         Assert.Contains("web:1", why.Message, StringComparison.Ordinal);
         Assert.Equal("web:1", (await s.DeploymentAsync("web"))!.Spec.Template.Metadata.Annotations[WellKnownAnnotations.TaskDefinition]);
         Assert.Null((await s.DeploymentAsync("web"))!.Spec.Template.Spec.DnsConfig);
+
+        var schedule = await OperatorScenario.EventuallyAsync(
+            () => s.Ecs.GetAsync<EcsScheduledTask>(s.Namespace, "hourly"),
+            x => OperatorScenario.ConditionOf(x?.Status?.Conditions, ConditionTypes.Degraded)?.Reason == ConditionReasons.TaskDefinitionInvalid,
+            "the schedule to say why it keeps web:1");
+        Assert.Contains("dnsServers[0]", OperatorScenario.ConditionOf(schedule!.Status.Conditions, ConditionTypes.Degraded)!.Message, StringComparison.Ordinal);
+        var warning = await OperatorScenario.EventuallyAsync(
+            async () => (await s.Client.CoreV1.ListNamespacedEventAsync(s.Namespace)).Items
+                .FirstOrDefault(e => e.Reason == ConditionReasons.TaskDefinitionInvalid && e.InvolvedObject.Name == "web" && e.InvolvedObject.Kind == EcsService.KindName),
+            e => e is not null,
+            "a TaskDefinitionInvalid event on the service");
+        Assert.Equal("Warning", warning!.Type);
     }
 
     [Fact]
