@@ -473,7 +473,7 @@ public static class KubernetesValidator
         NonNegative(probe.PeriodSeconds, path + ".periodSeconds", errors);
         NonNegative(probe.SuccessThreshold, path + ".successThreshold", errors);
         NonNegative(probe.FailureThreshold, path + ".failureThreshold", errors);
-        if (successMustBeOne && probe.SuccessThreshold is { } success and not 1)
+        if (successMustBeOne && probe.SuccessThreshold is not null and not 1)
         {
             errors.Add(new(path + ".successThreshold", "must be 1"));
         }
@@ -492,12 +492,14 @@ public static class KubernetesValidator
         {
             ResourceQuantity? limit = null;
             var hasLimit = resources.Limits?.TryGetValue(name, out limit) == true;
-            if (!TryDecimal(request, out var r) || (hasLimit && !TryDecimal(limit, out _)))
+            decimal parsed = 0;
+            if (!TryDecimal(request, out var r) || (hasLimit && !TryDecimal(limit, out parsed)))
             {
+                // An unparseable quantity is reported by Quantities already.
                 continue;
             }
 
-            var l = hasLimit && TryDecimal(limit, out var parsed) ? parsed : (decimal?)null;
+            decimal? l = hasLimit ? parsed : null;
             if (IsExtended(name))
             {
                 if (l is null)
