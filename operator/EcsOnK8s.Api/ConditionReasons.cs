@@ -24,4 +24,10 @@ public static class ConditionReasons
 
     /// <summary>A child's name is held by an object another workload owns, or one EcsOnK8s did not write: left as it is.</summary>
     public const string ChildNameConflict = "ChildNameConflict";
+
+    /// <summary>The API server refused a rendered child (HTTP 400/422); the message is the server's.</summary>
+    public const string ChildRejected = "ChildRejected";
+
+    /// <summary>The task definition's current spec was refused, so the workload keeps the latest revision registered before it.</summary>
+    public const string TaskDefinitionInvalid = "TaskDefinitionInvalid";
 }

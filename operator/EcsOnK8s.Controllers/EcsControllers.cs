@@ -21,11 +21,11 @@ namespace EcsOnK8s.Controllers;
 public static class EcsControllers
 {
     public static IManagedController TaskDefinitions(
-        EcsInformers informers, ChildApplier applier, KubeEventRecorder events, TimeProvider time, ControllerOptions options) =>
+        EcsInformers informers, ChildApplier applier, KubeEventRecorder events, ClusterCapabilitiesDiscovery discovery, TimeProvider time, ControllerOptions options) =>
         new ControllerBuilder<EcsTaskDefinition>("ecstaskdefinition", informers.Resources)
             .Owns(informers.Revisions)
             .WithOptions(options)
-            .Build(new TaskDefinitionReconciler(informers, applier, events, time));
+            .Build(new TaskDefinitionReconciler(informers, applier, events, discovery, time));
 
     /// <summary>
     /// For references whose status no reconciler reads (task definitions and clusters: revisions come from the

@@ -59,7 +59,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(sp => EcsControllers.TaskDefinitions(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
-            sp.GetRequiredService<TimeProvider>(), Options(sp)));
+            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.Services(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Validation;
 using EcsOnK8s.Translation.Workloads;
 using k8s;
 using k8s.Models;
@@ -46,6 +47,11 @@ public static class Renderer
         var objects = request.Service is not null ? ServiceRenderer.Render(request, report)
             : request.Task is not null ? TaskRenderer.Render(request, report)
             : ScheduledTaskRenderer.Render(request, report);
+        if (!report.HasRejections)
+        {
+            RejectWhatTheApiServerWouldRefuse(objects, request.Capabilities.KubernetesMinor, report);
+        }
+
         if (report.HasRejections)
         {
             return new RenderResult([], report);
@@ -53,6 +59,22 @@ public static class Renderer
 
         objects.Sort(Compare);
         return new RenderResult(objects, report) { Shared = objects.FindAll(o => Rank(o.Kind) < SharedKinds) };
+    }
+
+    /// <summary>
+    /// Files what the API server would refuse in the rendered objects as rejections (under the object's kind and name
+    /// and the field's path in it), so that a workload is refused up front with the field named instead of being
+    /// refused child by child when applied.
+    /// </summary>
+    internal static void RejectWhatTheApiServerWouldRefuse(IEnumerable<IKubernetesObject<V1ObjectMeta>> objects, int kubernetesMinor, TranslationReport report)
+    {
+        foreach (var obj in objects)
+        {
+            foreach (var error in KubernetesValidator.Validate(obj, kubernetesMinor))
+            {
+                report.Rejected($"{obj.Kind} {obj.Metadata?.Name} {error.Path}", $"{error.Message}: the API server would refuse it");
+            }
+        }
     }
 
     private static int Compare(IKubernetesObject<V1ObjectMeta> a, IKubernetesObject<V1ObjectMeta> b)

@@ -3,6 +3,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation.Model;
 using k8s;
 using k8s.Models;
@@ -34,10 +35,14 @@ public static class RenderedChildren
     /// secret named after the role, volume or secret it stands for). Those belong to the EcsCluster, so that deleting
     /// one workload never takes them from another; they go with the cluster (or stay, for the implicit cluster
     /// "default" that exists as no object). Every workload renders them alike, so whichever applies first writes
-    /// them and the others find them current. A child whose name another workload's child (or an object EcsOnK8s
-    /// did not write) holds is left alone: <see cref="ChildOwnershipConflictException"/>.
+    /// them and the others find them current.
+    /// Returns the first child (in render order) that was not written, or null when all were: refusals (HTTP 400/422)
+    /// first, then names held by another owner (<see cref="ChildOwnershipConflictException"/>: left as they are), then
+    /// other error statuses; the other children are still applied. A refusal or a held name is the spec's fault, not
+    /// the moment's: the caller reports it and waits for a change rather than retrying at once. Another error status
+    /// (a 5xx, a quota) is reported and retried. Failures to reach the server throw, for a retry.
     /// </summary>
-    public static async Task ApplyAsync(
+    public static async Task<ChildApplyFailure?> ApplyAsync(
         ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(applier);
@@ -49,10 +54,47 @@ public static class RenderedChildren
 
         // Children do not depend on each other's existence (a pod waits for its claim or service account), so their
         // writes go out together: a reconcile waits for the slowest, not for the sum.
-        await Task.WhenAll(rendered.Objects.Select(child =>
-            child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? applier.ApplyAsync(child, null, cancellationToken)
-            : shared.Contains(child) ? applier.ApplyAsync(child, sharedOwner, shared: true, cancellationToken)
-            : applier.ApplyAsync(child, owner, cancellationToken))).ConfigureAwait(false);
+        var failures = await Task.WhenAll(rendered.Objects.Select(child =>
+            child is V1PersistentVolume || (retain && child is V1PersistentVolumeClaim) ? ApplyOneAsync(applier, child, null, shared: false, cancellationToken)
+            : shared.Contains(child) ? ApplyOneAsync(applier, child, sharedOwner, shared: true, cancellationToken)
+            : ApplyOneAsync(applier, child, owner, shared: false, cancellationToken))).ConfigureAwait(false);
+        return failures.Where(f => f is not null).OrderBy(f => f!.FailureKind).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// What the controller does after reporting <paramref name="failure"/> (<paramref name="reported"/> is the result
+    /// of writing it): a refusal waits for the spec (or a child) to change, as a terminal error; a held name is checked
+    /// again after <see cref="ConflictRecheck"/>; any other failure is retried with backoff.
+    /// </summary>
+    public static ReconcileResult Outcome(ChildApplyFailure failure, ReconcileResult reported)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return failure.FailureKind switch
+        {
+            ChildApplyFailureKind.Refused => reported,
+            ChildApplyFailureKind.NameConflict => ReconcileResult.RequeueAfter(ConflictRecheck),
+            _ => ReconcileResult.TransientError(new KubernetesApiException(failure.Message)),
+        };
+    }
+
+    private static async Task<ChildApplyFailure?> ApplyOneAsync(
+        ChildApplier applier, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken)
+    {
+        var kind = child.Kind ?? child.GetType().Name;
+        var name = child.Metadata?.Name ?? string.Empty;
+        try
+        {
+            await applier.ApplyAsync(child, owner, shared, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (ChildOwnershipConflictException conflict)
+        {
+            return new ChildApplyFailure(kind, name, conflict.Message, ChildApplyFailureKind.NameConflict);
+        }
+        catch (KubernetesApiException e) when (e.StatusCode != 0)
+        {
+            return new ChildApplyFailure(kind, name, e.ServerMessage, e.IsRefused ? ChildApplyFailureKind.Refused : ChildApplyFailureKind.Failed);
+        }
     }
 
     /// <summary>

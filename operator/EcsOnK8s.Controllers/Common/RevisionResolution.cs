@@ -17,6 +17,18 @@ public sealed record RevisionResolution(
     /// </summary>
     public static readonly TimeSpan RegisteringRecheck = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// For a workload that follows the family's latest revision: the task definition's current spec was refused (not
+    /// registered), so the revision resolved to is an older spec; why, for the workload's own status. Null otherwise.
+    /// </summary>
+    public string? Unregistered { get; init; }
+
+    /// <summary>
+    /// For a workload that follows the family's latest revision: the task definition's controller has not yet seen
+    /// its current spec, which may register a new revision or be refused (a status update that queues nothing).
+    /// </summary>
+    public bool Unconfirmed { get; init; }
+
     public static RevisionResolution Fail(string reason, string error, bool degraded, bool registering = false) =>
         new(null, null, [], reason, error, degraded, registering);
 }

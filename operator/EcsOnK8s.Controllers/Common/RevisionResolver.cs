@@ -66,6 +66,18 @@ public static class RevisionResolver
             }
         }
 
-        return new RevisionResolution(reference.Family, chosen, revisions, null, null, false);
+        string? unregistered = null;
+        if (reference.Revision is null && !registering
+            && Conditions.Find(td.Status?.Conditions, ConditionTypes.Degraded) is { Status: "True", Reason: ConditionReasons.InvalidSpec } refused)
+        {
+            unregistered = $"the current spec of task definition {td.Metadata.Name} is not registered ({refused.Message}); " +
+                $"{reference.Family}:{TaskDefinitionReconciler.Number(chosen)} stays the latest revision.";
+        }
+
+        return new RevisionResolution(reference.Family, chosen, revisions, null, null, false)
+        {
+            Unregistered = unregistered,
+            Unconfirmed = reference.Revision is null && registering,
+        };
     }
 }

@@ -71,14 +71,10 @@ public sealed class ScheduledTaskReconciler(
             return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }
 
-        try
+        if (await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChildOwnershipConflictException conflict)
-        {
-            await NotReadyAsync(schedule, status, ConditionReasons.ChildNameConflict, conflict.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
-            return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+            return RenderedChildren.Outcome(failure, await NotReadyAsync(
+                schedule, status, failure.Reason, failure.Message, degraded: failure.Degrades, now, cancellationToken).ConfigureAwait(false));
         }
 
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
@@ -105,8 +101,24 @@ public sealed class ScheduledTaskReconciler(
 
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, cronJob is not null, reason, message, generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, cronJob is null, reason, cronJob is null ? message : "No problems.", generation, now);
-        await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false);
-        return ReconcileResult.Done;
+
+        // A refused spec of the family leaves the schedule on the latest registered revision; it says so.
+        var unregistered = cronJob is null ? null : resolution.Unregistered;
+        if (unregistered is not null)
+        {
+            status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.TaskDefinitionInvalid, unregistered, generation, now);
+        }
+
+        var written = await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false);
+        if (written && unregistered is not null
+            && Conditions.Find(schedule.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
+        {
+            events.Record(schedule, "Warning", ConditionReasons.TaskDefinitionInvalid, unregistered);
+        }
+
+        // The task definition's controller decides about its new spec soon; only a new revision would queue this
+        // schedule, so look again to report a refusal.
+        return resolution.Unconfirmed ? ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck) : ReconcileResult.Done;
     }
 
     private Task<ReconcileResult> NotReadyAsync(

@@ -90,14 +90,11 @@ public sealed class ServiceReconciler(
             return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
-        try
+        if (await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
         {
-            await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChildOwnershipConflictException conflict)
-        {
-            await NotReadyAsync(service, ConditionReasons.ChildNameConflict, conflict.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
-            return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+            // Nothing is pruned: what runs keeps running, and the status says why the new spec does not.
+            return RenderedChildren.Outcome(failure, await NotReadyAsync(
+                service, failure.Reason, failure.Message, degraded: failure.Degrades, now, cancellationToken, summary).ConfigureAwait(false));
         }
 
         await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
@@ -122,7 +119,23 @@ public sealed class ServiceReconciler(
             Now = now,
         });
         result.Status.Translation = summary;
-        await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+
+        // A refused spec of the family leaves the service on the latest registered revision; it says so, unless a
+        // rollout problem already holds the Degraded condition.
+        var unregistered = Conditions.IsTrue(result.Status.Conditions, ConditionTypes.Degraded) ? null : resolution.Unregistered;
+        if (unregistered is not null)
+        {
+            result.Status.Conditions = Conditions.Set(result.Status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.TaskDefinitionInvalid,
+                unregistered, service.Metadata.Generation, now);
+        }
+
+        var written = await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        if (written && unregistered is not null
+            && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
+        {
+            events.Record(service, "Warning", ConditionReasons.TaskDefinitionInvalid, unregistered);
+        }
+
         foreach (var message in result.NewEvents)
         {
             var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);
@@ -134,6 +147,13 @@ public sealed class ServiceReconciler(
         if (RevisionChoice.Choose(requested, result.Status, breakerOn && breaker!.Rollback == true) != effective)
         {
             return ReconcileResult.RequeueAfter(s_rollbackDelay);
+        }
+
+        // The task definition's controller decides about its new spec soon; only a new revision would queue this
+        // service, so look again to report a refusal.
+        if (resolution.Unconfirmed)
+        {
+            return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
         }
 
         // Rollouts move on through watches: Deployment status (progress, the deadline) and pods (stopped tasks).
@@ -256,6 +276,11 @@ public sealed class ServiceReconciler(
         status.RunningCount ??= 0;
         status.PendingCount ??= 0;
         status.Translation = summary ?? status.Translation;
+        if (degraded)
+        {
+            // A refused spec is not being rolled out: no condition may say it is (or that the service is steady).
+            status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Progressing, false, reason, message, generation, now);
+        }
 
         // Waits end through watches (the missing object appearing), not polling.
         return await applier.WriteNotReadyAsync(events, service, status, reason, message, degraded, now, cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Discovery;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
 using k8s.Models;
@@ -12,11 +13,13 @@ using k8s.Models;
 namespace EcsOnK8s.Controllers.TaskDefinitions;
 
 /// <summary>
-/// Registers task definition revisions: validates the spec, and when its normalised content differs from the latest
-/// revision, stores a new immutable ControllerRevision numbered one above it. Status lists the revisions with
+/// Registers task definition revisions: validates the spec (as ECS would, and its pod template as this cluster's API
+/// server would), and when its normalised content differs from the latest revision, stores a new immutable
+/// ControllerRevision numbered one above it; an invalid spec registers nothing and says which field is wrong. Status lists the revisions with
 /// ACTIVE/INACTIVE (spec.inactiveRevisions deregisters) and the translation summary.
 /// </summary>
-public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplier applier, KubeEventRecorder events, TimeProvider time)
+public sealed class TaskDefinitionReconciler(
+    EcsInformers informers, ChildApplier applier, KubeEventRecorder events, ClusterCapabilitiesDiscovery discovery, TimeProvider time)
     : IReconciler<EcsTaskDefinition>
 {
     /// <summary>Annotation of a ControllerRevision holding the hash of the normalised spec it stores.</summary>
@@ -35,7 +38,8 @@ public sealed class TaskDefinitionReconciler(EcsInformers informers, ChildApplie
         var revisions = RevisionsOf(td, family);
         var status = new EcsTaskDefinitionStatus { ObservedGeneration = td.Metadata.Generation };
 
-        var validation = TaskDefinitionValidator.Validate(td, family);
+        var capabilities = CapabilitiesMapping.ToTranslation(await discovery.GetAsync(cancellationToken).ConfigureAwait(false));
+        var validation = TaskDefinitionValidator.Validate(td, family, capabilities);
         status.Translation = validation.Summary;
         if (validation.Error is not null)
         {

@@ -2,38 +2,48 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Validation;
 
 namespace EcsOnK8s.Controllers.TaskDefinitions;
 
 /// <summary>
 /// Validates a task definition as ECS's RegisterTaskDefinition would, and translates its pod template once to report
-/// what maps and what does not. Cluster policy is not applied here: it belongs to the cluster a service runs in.
+/// what maps and what does not, and to refuse what the API server would refuse in it (a revision that registers must
+/// be one its services can move to). Cluster policy is not applied here: it belongs to the cluster a service runs in.
 /// </summary>
 public static class TaskDefinitionValidator
 {
     private const int MaxNotes = 50;
 
-    /// <summary>Returns the first error (field and reason), or null, and the translation summary.</summary>
-    public static (string? Error, TranslationSummary Summary) Validate(EcsTaskDefinition td, string family)
+    /// <summary>
+    /// Returns the first error (field and reason), or null, and the translation summary. <paramref name="capabilities"/>
+    /// is the cluster's (its version decides some rules, e.g. variable names); the newest Kubernetes when null.
+    /// </summary>
+    public static (string? Error, TranslationSummary Summary) Validate(EcsTaskDefinition td, string family, ClusterCapabilities? capabilities = null)
     {
         ArgumentNullException.ThrowIfNull(td);
+        capabilities ??= ClusterCapabilities.Kubernetes130;
         var report = new TranslationReport();
         var error = Structural(td.Spec, family);
         if (error is null)
         {
             try
             {
-                PodTemplateBuilder.Build(new PodRenderContext
+                var pod = PodTemplateBuilder.Build(new PodRenderContext
                 {
                     Namespace = td.Metadata.NamespaceProperty ?? "default",
                     OwnerName = td.Metadata.Name,
                     TaskDefinition = new ResolvedTaskDefinition(family, 1, td.Spec),
                     ClusterName = "default",
                     Cluster = WithAllCapabilities(td.Spec),
-                    Capabilities = ClusterCapabilities.Kubernetes130,
+                    Capabilities = capabilities,
                     Report = report,
                     Labels = new Dictionary<string, string>(),
                 });
+                if (!report.HasRejections)
+                {
+                    RejectWhatTheApiServerWouldRefuse(pod, capabilities.KubernetesMinor, report);
+                }
             }
             catch (ArgumentException e)
             {
@@ -102,6 +112,24 @@ public static class TaskDefinitionValidator
         }
 
         return null;
+    }
+
+    private static void RejectWhatTheApiServerWouldRefuse(PodRenderResult pod, int minor, TranslationReport report)
+    {
+        var errors = new List<FieldError>();
+        KubernetesValidator.PodTemplate(pod.Template, "spec.template", minor, ["Always", "OnFailure", "Never"], errors);
+        foreach (var error in errors)
+        {
+            report.Rejected("pod template " + error.Path, $"{error.Message}: the API server would refuse it");
+        }
+
+        foreach (var companion in pod.Companions)
+        {
+            foreach (var error in KubernetesValidator.Validate(companion, minor))
+            {
+                report.Rejected($"{companion.Kind} {companion.Metadata?.Name} {error.Path}", $"{error.Message}: the API server would refuse it");
+            }
+        }
     }
 
     /// <summary>A cluster that allows everything the spec asks for, so only the spec itself can be rejected.</summary>

@@ -76,14 +76,10 @@ public sealed class TaskReconciler(
                 return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }
 
-            try
+            if (await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
             {
-                await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ChildOwnershipConflictException conflict)
-            {
-                await NotReadyAsync(task, status, ConditionReasons.ChildNameConflict, conflict.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
-                return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+                return RenderedChildren.Outcome(failure, await NotReadyAsync(
+                    task, status, failure.Reason, failure.Message, degraded: failure.Degrades, now, cancellationToken).ConfigureAwait(false));
             }
 
             status.TaskDefinition = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";

@@ -38,4 +38,14 @@ public sealed class KubernetesApiException : Exception
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
 
     public bool IsConflict => StatusCode == HttpStatusCode.Conflict;
+
+    /// <summary>
+    /// 400 Bad Request or 422 Unprocessable Entity: the server refused what was sent (invalid, immutable field, a
+    /// body it cannot decode or merge), so sending the same again fails the same way; only a different request can
+    /// succeed. Not a transient error.
+    /// </summary>
+    public bool IsRefused => StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity;
+
+    /// <summary>The server's own explanation (its Status message), else this exception's message.</summary>
+    public string ServerMessage => Status?.Message is { Length: > 0 } message ? message : Message;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace EcsOnK8s.Translation.Pods;
 
@@ -10,7 +11,7 @@ namespace EcsOnK8s.Translation.Pods;
 /// shortened keeps a prefix and gets an 8-character hash of the whole original, so two long names that share a
 /// prefix stay distinct and the same input always gives the same name.
 /// </summary>
-public static class KubeNames
+public static partial class KubeNames
 {
     /// <summary>Longest DNS-1123 label.</summary>
     public const int MaxLabelLength = 63;
@@ -141,6 +142,44 @@ public static class KubeNames
         return name.Length is > 0 and <= MaxLabelLength && IsQualifiedBody(name);
     }
 
+    /// <summary>
+    /// True when <paramref name="text"/> is an IP address as the API server parses one: four dotted decimal octets,
+    /// or IPv6 (with colons). Stricter than <see cref="System.Net.IPAddress.TryParse(string?, out System.Net.IPAddress?)"/>,
+    /// which also takes "1" or "1.2" as IPv4 and would let through what the API server refuses.
+    /// </summary>
+    public static bool IsIpAddress(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !System.Net.IPAddress.TryParse(text, out var address))
+        {
+            return false;
+        }
+
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return text.Contains(':', StringComparison.Ordinal) && !text.Contains('%', StringComparison.Ordinal) && !text.Contains('[', StringComparison.Ordinal);
+        }
+
+        var octets = text.Split('.');
+        return octets.Length == 4 && octets.All(o => o.Length is > 0 and <= 3 && o.All(char.IsAsciiDigit) && int.Parse(o, System.Globalization.CultureInfo.InvariantCulture) <= 255);
+    }
+
+    /// <summary>True when <paramref name="domain"/> is a DNS search domain the API server accepts: a DNS-1123 subdomain, with an optional trailing dot.</summary>
+    public static bool IsDnsSearchDomain(string? domain) =>
+        !string.IsNullOrEmpty(domain) && IsDnsSubdomain(domain.EndsWith('.') ? domain[..^1] : domain);
+
+    /// <summary>True when <paramref name="name"/> is a sysctl name as the API server accepts one (e.g. <c>net.core.somaxconn</c>, <c>kernel/shm_rmid_forced</c>).</summary>
+    public static bool IsSysctlName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= MaxSubdomainLength && SysctlPattern().IsMatch(name);
+
+    /// <summary>True when <paramref name="name"/> is an environment variable name Kubernetes 1.<paramref name="minor"/> accepts.</summary>
+    public static bool IsEnvVarName(string? name, int minor) =>
+        !string.IsNullOrEmpty(name) && (minor < 30
+            ? StrictEnvVarPattern().IsMatch(name)
+            : !name.Contains('=', StringComparison.Ordinal) && name.All(ch => ch is >= ' ' and <= '~'));
+
+    /// <summary>True when <paramref name="name"/> is a DNS-1035 label (a Service name: a DNS-1123 label that starts with a letter).</summary>
+    public static bool IsDns1035Label(string? name) => IsDnsLabel(name) && char.IsAsciiLetterLower(name![0]);
+
     /// <summary>First 8 hex characters of the SHA-256 of <paramref name="text"/> (UTF-8): short, stable, collision-shy.</summary>
     public static string Hash(string text)
     {
@@ -264,4 +303,10 @@ public static class KubeNames
         !name.AsSpan().ContainsAnyExcept(LabelChars);
 
     private static bool IsAlphanumericLower(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
+
+    [GeneratedRegex(@"^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SysctlPattern();
+
+    [GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex StrictEnvVarPattern();
 }

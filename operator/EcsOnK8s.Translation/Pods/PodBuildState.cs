@@ -38,6 +38,9 @@ internal sealed class PodBuildState
 
     public NameAllocator PortNames { get; } = new(KubeNames.MaxPortNameLength);
 
+    /// <summary>Declared container ports (port, protocol) → the path of the port mapping that declared it first.</summary>
+    public Dictionary<(int Port, string Protocol), string> ContainerPorts { get; } = [];
+
     /// <summary>ECS volume name → what a mount of it becomes.</summary>
     public Dictionary<string, VolumeTarget> VolumeTargets { get; } = new(StringComparer.Ordinal);
 

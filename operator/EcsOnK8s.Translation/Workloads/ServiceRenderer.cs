@@ -263,6 +263,10 @@ public static class ServiceRenderer
         }
     }
 
+    /// <summary>ECS's rule for service names (CreateService refuses anything else).</summary>
+    private static bool IsEcsServiceName(string name) =>
+        name.Length is > 0 and <= 255 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)
     {
         void Set(object? value, Disposition disposition, string path, string reason)
@@ -274,7 +278,16 @@ public static class ServiceRenderer
         }
 
         Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
-        Set(spec.ServiceName, Disposition.Mapped, "serviceName", "app.kubernetes.io/name label");
+        if (spec.ServiceName is { } serviceName && !IsEcsServiceName(serviceName))
+        {
+            var shown = serviceName.Length > 64 ? serviceName[..64] + "…" : serviceName;
+            report.Rejected(P + "serviceName", $"'{shown}' ({serviceName.Length} characters) must be 1-255 ASCII letters, digits, '-' or '_', as in ECS");
+        }
+        else
+        {
+            Set(spec.ServiceName, Disposition.Mapped, "serviceName", "app.kubernetes.io/name label");
+        }
+
         Set(spec.TaskDefinition, Disposition.Mapped, "taskDefinition", "the revision the pod template is rendered from");
         Set(spec.AvailabilityZoneRebalancing, spec.AvailabilityZoneRebalancing == "ENABLED" ? Disposition.Approximated : Disposition.Mapped, "availabilityZoneRebalancing",
             spec.AvailabilityZoneRebalancing == "ENABLED"

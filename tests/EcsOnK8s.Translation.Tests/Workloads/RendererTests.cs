@@ -301,4 +301,47 @@ public class RendererTests
             api.Shared.Select(o => k8s.KubernetesJson.Serialize(o)));
         Assert.All(web.Shared, o => Assert.Null(o.Metadata.Labels));
     }
+
+    [Theory]
+    [InlineData(300, 'a')]
+    [InlineData(5, 'é')]
+    [InlineData(5, '.')]
+    public void Render_ServiceNameEcsRefuses_RejectedAtTheField(int length, char c)
+    {
+        var name = "web" + new string(c, length);
+
+        var result = Render(new EcsServiceSpec { ServiceName = name, DesiredCount = 1 });
+
+        Assert.Empty(result.Objects);
+        var rejection = Assert.Single(result.Report.Rejections);
+        Assert.Equal("service.serviceName", rejection.Path);
+        Assert.Contains("255", rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ServiceName255EcsCharacters_Rendered()
+    {
+        var result = Render(new EcsServiceSpec { ServiceName = new string('A', 250) + "_b-c9", DesiredCount = 1 });
+
+        Assert.False(result.Rejected);
+        Assert.NotEmpty(result.Objects);
+    }
+
+    [Fact]
+    public void Render_ChildTheApiServerWouldRefuse_RejectedNamingTheObjectAndField()
+    {
+        // A Service Connect discovery name that starts with a digit passes the mappers, but a Service name must
+        // start with a letter (DNS-1035); the rendered-object check refuses it before anything is applied.
+        var result = Render(new EcsServiceSpec
+        {
+            DesiredCount = 1,
+            ServiceConnectConfiguration = new ServiceConnectConfiguration { Enabled = true, Services = [new ServiceConnectService { PortName = "http", DiscoveryName = "1api" }] },
+        });
+
+        Assert.True(result.Rejected);
+        Assert.Empty(result.Objects);
+        var rejection = Assert.Single(result.Report.Rejections);
+        Assert.Equal("Service 1api metadata.name", rejection.Path);
+        Assert.Contains("the API server would refuse it", rejection.Reason, StringComparison.Ordinal);
+    }
 }

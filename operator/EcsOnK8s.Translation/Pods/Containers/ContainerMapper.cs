@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Containers;
@@ -82,12 +81,14 @@ internal static partial class ContainerMapper
         var d = plan.Definition;
         var p = plan.Path;
         var env = new List<V1EnvVar>();
-        var strictNames = s.Context.Capabilities.KubernetesMinor < 30;
+        // A container's variables are a list keyed by name in Kubernetes: the API server refuses a name twice, where
+        // ECS (Docker) would take the last value; refusing names the clash instead of dropping a value unseen.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < (d.Environment?.Count ?? 0); i++)
         {
             var e = d.Environment![i];
             var path = $"{p}.environment[{i}]";
-            if (!ValidEnvName(e.Name, strictNames, path, s))
+            if (!ValidEnvName(e.Name, path, s) || !UniqueEnvName(e.Name!, path, names, s))
             {
                 if (e.Value is not null)
                 {
@@ -110,7 +111,7 @@ internal static partial class ContainerMapper
         {
             var secret = d.Secrets![i];
             var path = $"{p}.secrets[{i}]";
-            if (!ValidEnvName(secret.Name, strictNames, path, s))
+            if (!ValidEnvName(secret.Name, path, s) || !UniqueEnvName(secret.Name!, path, names, s))
             {
                 if (secret.ValueFrom is not null)
                 {
@@ -185,7 +186,18 @@ internal static partial class ContainerMapper
         return KubeNames.SanitizeSubdomain("env-" + key.Replace('/', '-'));
     }
 
-    private static bool ValidEnvName(string? name, bool strict, string path, PodBuildState s)
+    private static bool UniqueEnvName(string name, string path, Dictionary<string, string> names, PodBuildState s)
+    {
+        if (names.TryAdd(name, path))
+        {
+            return true;
+        }
+
+        s.Report.Rejected(path + ".name", $"'{name}' is already set by {names[name]}: Kubernetes refuses a variable name twice in one container");
+        return false;
+    }
+
+    private static bool ValidEnvName(string? name, string path, PodBuildState s)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -193,7 +205,7 @@ internal static partial class ContainerMapper
             return false;
         }
 
-        var ok = strict ? StrictEnvName().IsMatch(name) : !name.Contains('=', StringComparison.Ordinal) && name.All(ch => ch is >= ' ' and <= '~');
+        var ok = KubeNames.IsEnvVarName(name, s.Context.Capabilities.KubernetesMinor);
         if (!ok)
         {
             s.Report.Rejected(path + ".name", $"'{name}' is not a valid environment variable name for Kubernetes 1.{s.Context.Capabilities.KubernetesMinor}");
@@ -260,6 +272,14 @@ internal static partial class ContainerMapper
             if (port is < 1 or > 65535)
             {
                 s.ReportAll(m, path, Report.Disposition.Rejected, $"container port {port} is outside 1-65535");
+                continue;
+            }
+
+            // The containers of a pod share one network namespace: a second declaration of a port is refused by the
+            // API server within a container (ports are keyed by port and protocol) and collides at run time across them.
+            if (!s.ContainerPorts.TryAdd((port, protocol), path))
+            {
+                s.ReportAll(m, path, Report.Disposition.Rejected, $"{port}/{protocol} is already declared by {s.ContainerPorts[(port, protocol)]}: the containers of a pod share one network namespace");
                 continue;
             }
 
@@ -606,6 +626,10 @@ internal static partial class ContainerMapper
         {
             s.Report.Rejected(p + ".command", "a health check needs a command");
         }
+        else if (command[0] == "CMD-SHELL" && command.Skip(1).All(string.IsNullOrWhiteSpace))
+        {
+            s.Report.Rejected(p + ".command", "CMD-SHELL needs a command to run");
+        }
         else if (command[0] == "CMD-SHELL")
         {
             exec = ["/bin/sh", "-c", string.Join(' ', command.GetRange(1, command.Count - 1))];
@@ -735,8 +759,9 @@ internal static partial class ContainerMapper
 
         if (d.DnsServers is not null || d.DnsSearchDomains is not null)
         {
-            var servers = d.DnsServers ?? [];
-            var searches = d.DnsSearchDomains ?? [];
+            var servers = ValidDnsEntries(s, d.DnsServers, p + ".dnsServers", KubeNames.IsIpAddress, "is not an IP address");
+            var searches = ValidDnsEntries(s, d.DnsSearchDomains, p + ".dnsSearchDomains", KubeNames.IsDnsSearchDomain,
+                "is not a DNS-1123 subdomain (lowercase labels of letters, digits and '-', joined by single dots)");
             var same = servers.SequenceEqual(s.DnsServers, StringComparer.Ordinal) && searches.SequenceEqual(s.DnsSearches, StringComparer.Ordinal);
             string reason;
             Report.Disposition disposition;
@@ -777,9 +802,16 @@ internal static partial class ContainerMapper
         {
             var h = d.ExtraHosts![i];
             var path = $"{p}.extraHosts[{i}]";
-            if (string.IsNullOrEmpty(h.Hostname) || string.IsNullOrEmpty(h.IpAddress) || !System.Net.IPAddress.TryParse(h.IpAddress, out _))
+            if (string.IsNullOrEmpty(h.Hostname) || string.IsNullOrEmpty(h.IpAddress) || !KubeNames.IsIpAddress(h.IpAddress))
             {
                 s.ReportAll(h, path, Report.Disposition.Rejected, "an extra host needs a hostname and a valid IP address");
+                continue;
+            }
+
+            if (!KubeNames.IsDnsSubdomain(h.Hostname))
+            {
+                s.Report.Rejected(path + ".hostname", $"'{h.Hostname}' is not a DNS-1123 subdomain, which Kubernetes requires of a host alias");
+                s.Report.Rejected(path + ".ipAddress", "belongs to an invalid host entry");
                 continue;
             }
 
@@ -983,6 +1015,25 @@ internal static partial class ContainerMapper
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id <= int.MaxValue ? id
         : text == "root" ? 0 : null;
 
+    /// <summary>The entries that pass <paramref name="valid"/>; each other one is rejected at its own path.</summary>
+    private static List<string> ValidDnsEntries(PodBuildState s, List<string>? entries, string path, Func<string?, bool> valid, string why)
+    {
+        var kept = new List<string>(entries?.Count ?? 0);
+        for (var i = 0; i < (entries?.Count ?? 0); i++)
+        {
+            if (valid(entries![i]))
+            {
+                kept.Add(entries[i]);
+            }
+            else
+            {
+                s.Report.Rejected($"{path}[{i}]", $"'{entries[i]}' {why}; the API server would refuse the pod");
+            }
+        }
+
+        return kept;
+    }
+
     private static int Clamp(int? value, int fallback, int min) => Math.Max(min, value ?? fallback);
 
     private static bool HasAny(V1SecurityContext sc) =>
@@ -990,6 +1041,4 @@ internal static partial class ContainerMapper
         sc.RunAsGroup is not null || sc.Capabilities is not null || sc.SeLinuxOptions is not null ||
         sc.AllowPrivilegeEscalation is not null;
 
-    [GeneratedRegex("^[-._a-zA-Z][-._a-zA-Z0-9]*$")]
-    private static partial Regex StrictEnvName();
 }
