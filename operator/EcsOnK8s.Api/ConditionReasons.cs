@@ -6,6 +6,9 @@ public static class ConditionReasons
     public const string Reconciled = "Reconciled";
     public const string InvalidSpec = "InvalidSpec";
     public const string PolicyRefused = "PolicyRefused";
+
+    /// <summary>A task role names a ServiceAccount that exists and that EcsOnK8s did not create.</summary>
+    public const string ServiceAccountConflict = "ServiceAccountConflict";
     public const string TranslationRejected = "TranslationRejected";
     public const string TaskDefinitionNotFound = "TaskDefinitionNotFound";
     public const string RevisionNotFound = "RevisionNotFound";

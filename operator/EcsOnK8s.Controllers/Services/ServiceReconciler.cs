@@ -90,6 +90,11 @@ public sealed class ServiceReconciler(
             return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
+        if (await ServiceAccountGuard.FindCollisionAsync(applier, rendered, ns, cancellationToken).ConfigureAwait(false) is { } collision)
+        {
+            return await NotReadyAsync(service, collision.Reason, collision.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
+        }
+
         await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false);
 
         await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
