@@ -142,6 +142,6 @@ public static partial class ClusterValidator
     private static partial Regex Capability();
 
     // Kubernetes' sysctl name (segments of [a-z0-9_-] separated by '.' or '/'), optionally ending in '*'.
-    [GeneratedRegex(@"^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*([a-z0-9]([-_a-z0-9]*[a-z0-9])?\*?|\*)$")]
+    [GeneratedRegex(@"^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*([a-z0-9]([-_a-z0-9]*[a-z0-9])?\*?|\*)\z")]
     private static partial Regex SysctlPattern();
 }

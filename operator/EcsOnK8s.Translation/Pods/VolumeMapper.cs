@@ -369,9 +369,9 @@ internal static partial class VolumeMapper
         return Quantities.IsValid(size) ? size! : DefaultSharedSize;
     }
 
-    [GeneratedRegex("^fs-([0-9a-f]{8}|[0-9a-f]{17})$")]
+    [GeneratedRegex(@"^fs-([0-9a-f]{8}|[0-9a-f]{17})\z")]
     private static partial Regex FileSystemId();
 
-    [GeneratedRegex("^fsap-[0-9a-f]{8,40}$")]
+    [GeneratedRegex(@"^fsap-[0-9a-f]{8,40}\z")]
     private static partial Regex AccessPointId();
 }

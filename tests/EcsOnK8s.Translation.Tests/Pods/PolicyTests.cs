@@ -285,6 +285,7 @@ public class PolicyTests
     [InlineData("FS-0123ABCD", null, null, "fileSystemId")]
     [InlineData("fs-0123abcd/..", null, null, "fileSystemId")]
     [InlineData("fs-0123abcd ", null, null, "fileSystemId")]
+    [InlineData("fs-0123abcd\n", null, null, "fileSystemId")]
     [InlineData("fs-0123abc", null, null, "fileSystemId")]
     [InlineData("fs-0123abcdef", null, null, "fileSystemId")]
     [InlineData("fs_0123abcd", null, null, "fileSystemId")]
@@ -294,6 +295,7 @@ public class PolicyTests
     [InlineData("fs-0123abcd", "/data:fsap-0123456789abcdef0", null, "rootDirectory")]
     [InlineData("fs-0123abcd", null, "fsap-0123456789abcdef0:x", "authorizationConfig.accessPointId")]
     [InlineData("fs-0123abcd", null, "FSAP-0123456789ABCDEF0", "authorizationConfig.accessPointId")]
+    [InlineData("fs-0123abcd", null, "fsap-0123456789abcdef0\n", "authorizationConfig.accessPointId")]
     public void Build_EfsIdentifierOrPathTrick_Refused(string fileSystemId, string? rootDirectory, string? accessPoint, string field)
     {
         foreach (var staticBinding in new[] { false, true })
