@@ -9,6 +9,9 @@ public static class ConditionReasons
 
     /// <summary>A task role names a ServiceAccount that exists and that EcsOnK8s did not create.</summary>
     public const string ServiceAccountConflict = "ServiceAccountConflict";
+
+    /// <summary>A volume names a PersistentVolumeClaim that exists and that EcsOnK8s did not create.</summary>
+    public const string ClaimConflict = "ClaimConflict";
     public const string TranslationRejected = "TranslationRejected";
     public const string TaskDefinitionNotFound = "TaskDefinitionNotFound";
     public const string RevisionNotFound = "RevisionNotFound";

@@ -71,7 +71,7 @@ public sealed class ScheduledTaskReconciler(
             return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await ServiceAccountGuard.FindCollisionAsync(applier, rendered, schedule.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
+        if (await AdoptionGuard.FindCollisionAsync(applier, rendered, schedule.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
         {
             return await NotReadyAsync(schedule, status, collision.Reason, collision.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }

@@ -90,7 +90,7 @@ public sealed class ServiceReconciler(
             return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
-        if (await ServiceAccountGuard.FindCollisionAsync(applier, rendered, ns, cancellationToken).ConfigureAwait(false) is { } collision)
+        if (await AdoptionGuard.FindCollisionAsync(applier, rendered, ns, cancellationToken).ConfigureAwait(false) is { } collision)
         {
             return await NotReadyAsync(service, collision.Reason, collision.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }

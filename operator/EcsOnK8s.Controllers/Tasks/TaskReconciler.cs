@@ -76,7 +76,7 @@ public sealed class TaskReconciler(
                 return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }
 
-            if (await ServiceAccountGuard.FindCollisionAsync(applier, rendered, task.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
+            if (await AdoptionGuard.FindCollisionAsync(applier, rendered, task.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
             {
                 return await NotReadyAsync(task, status, collision.Reason, collision.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }

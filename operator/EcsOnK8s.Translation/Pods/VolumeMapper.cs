@@ -178,6 +178,7 @@ internal static partial class VolumeMapper
             labels.TryAdd(k, KubeNames.LabelValue(value));
         }
 
+        s.Report.Origin("PersistentVolumeClaim", claimName, path);
         s.AddCompanion(Claim(s, claimName, volumeName: null, storageClass: s.Context.Cluster.Storage?.StorageClassName, labels));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
     }
@@ -264,6 +265,7 @@ internal static partial class VolumeMapper
                     },
                 },
             });
+            s.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
             s.AddCompanion(Claim(s, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
             if (efs.TransitEncryptionPort is not null)
             {
@@ -304,6 +306,7 @@ internal static partial class VolumeMapper
             r.Ignored(path + ".transitEncryptionPort", "the storage driver picks its ports");
         }
 
+        s.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
         s.AddCompanion(Claim(s, claim, volumeName: null, storageClass: storageClass, labels: null));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } };
     }

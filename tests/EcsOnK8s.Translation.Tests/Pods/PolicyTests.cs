@@ -281,6 +281,20 @@ public class PolicyTests
         Assert.Equal("overrides.taskRoleArn", overridden.OriginOf("ServiceAccount", "other"));
     }
 
+    [Fact]
+    public void Build_SharedClaims_RecordTheFieldThatNamedThem()
+    {
+        var spec = Spec(Container());
+        spec.Volumes =
+        [
+            new Volume { Name = "cache", DockerVolumeConfiguration = new DockerVolumeConfiguration { Scope = "shared" } },
+            new Volume { Name = "efs", EfsVolumeConfiguration = new EfsVolumeConfiguration { FileSystemId = "fs-0123abcd" } },
+        ];
+        var (_, report) = Build(spec);
+        Assert.Equal("volumes[0].dockerVolumeConfiguration", report.OriginOf("PersistentVolumeClaim", "docker-cache"));
+        Assert.Equal("volumes[1].efsVolumeConfiguration.fileSystemId", report.OriginOf("PersistentVolumeClaim", "efs-fs-0123abcd"));
+    }
+
     [Theory]
     [InlineData("FS-0123ABCD", null, null, "fileSystemId")]
     [InlineData("fs-0123abcd/..", null, null, "fileSystemId")]

@@ -8,13 +8,14 @@ using Xunit;
 namespace EcsOnK8s.IntegrationTests.Operator;
 
 /// <summary>
-/// A task role renders as a ServiceAccount named after the role. When an account of that name already exists and
-/// EcsOnK8s did not create it (the operator's own, one bound to wide rights), the workload is refused with a
-/// Degraded condition naming the field: the account is neither adopted nor bound to any pod, through the task
-/// definition or through RunTask and schedule overrides alike.
+/// A task role renders as a ServiceAccount named after the role, a shared volume as a claim named after the volume.
+/// When an object of that name already exists and EcsOnK8s did not create it (the operator's own account, one bound
+/// to wide rights, another application's claim), the workload is refused with a Degraded condition naming the
+/// field: the object is neither adopted nor used by any pod, through the task definition or through RunTask and
+/// schedule overrides alike.
 /// </summary>
 [Collection(KubeCollection.Name)]
-public sealed class ServiceAccountCollisionTests(KubeFixture fixture)
+public sealed class AdoptionTests(KubeFixture fixture)
 {
     private const string Cluster = "apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsCluster\nmetadata: {name: default}\nspec: {}";
 
@@ -105,6 +106,46 @@ public sealed class ServiceAccountCollisionTests(KubeFixture fixture)
         var cronJobs = await s.Client.CustomObjects.ListNamespacedCustomObjectAsync<System.Text.Json.JsonElement>("batch", "v1beta1", s.Namespace, "cronjobs");
         Assert.Equal(0, cronJobs.GetProperty("items").GetArrayLength());
         await AssertNeverBoundAsync(s, foreign);
+    }
+
+    [Fact]
+    public async Task Service_SharedVolumeNamedLikeAForeignClaim_DegradedAndTheClaimNeverMounted()
+    {
+        await using var s = await OperatorScenario.StartAsync(fixture, "op-claim");
+        var foreign = await s.Client.CoreV1.CreateNamespacedPersistentVolumeClaimAsync(
+            new V1PersistentVolumeClaim
+            {
+                Metadata = new V1ObjectMeta { Name = "efs-fs-0123abcd" },
+                Spec = new V1PersistentVolumeClaimSpec
+                {
+                    AccessModes = ["ReadWriteOnce"],
+                    Resources = new V1VolumeResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = new("1Gi") } },
+                },
+            },
+            s.Namespace);
+        await s.CreateAsync<EcsCluster>(Cluster);
+        await s.CreateAsync<EcsTaskDefinition>("""
+            apiVersion: ecsonk8s.io/v1alpha1
+            kind: EcsTaskDefinition
+            metadata: {name: web}
+            spec:
+              volumes: [{name: data, efsVolumeConfiguration: {fileSystemId: fs-0123abcd}}]
+              containerDefinitions: [{name: app, image: "busybox:1.36", memory: 64, mountPoints: [{sourceVolume: data, containerPath: /data}]}]
+            """);
+        await s.CreateAsync<EcsService>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsService\nmetadata: {name: web}\nspec: {taskDefinition: web, desiredCount: 1}");
+
+        var web = await OperatorScenario.EventuallyAsync(
+            () => s.ServiceAsync("web"),
+            x => OperatorScenario.ConditionOf(x?.Status?.Conditions, ConditionTypes.Degraded)?.Status == "True",
+            "web Degraded");
+        var degraded = OperatorScenario.ConditionOf(web!.Status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal(ConditionReasons.ClaimConflict, degraded.Reason);
+        Assert.StartsWith("taskDefinition.volumes[0].efsVolumeConfiguration.fileSystemId: ", degraded.Message, StringComparison.Ordinal);
+        Assert.Null(await s.DeploymentAsync("web"));
+
+        var live = await s.Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(foreign.Metadata.Name, s.Namespace);
+        Assert.Equal(foreign.Metadata.ResourceVersion, live.Metadata.ResourceVersion);
+        Assert.Null(live.Metadata.Labels);
     }
 
     /// <summary>A ServiceAccount as a Helm chart or an administrator would make it: not labelled managed-by EcsOnK8s.</summary>
