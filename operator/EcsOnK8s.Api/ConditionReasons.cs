@@ -9,6 +9,12 @@ public static class ConditionReasons
     /// <summary>The stored object cannot be read into the operator's model (e.g. a number past Int32 stored before the CRD bounded it).</summary>
     public const string Undecodable = "Undecodable";
     public const string PolicyRefused = "PolicyRefused";
+
+    /// <summary>A task role names a ServiceAccount that exists and that EcsOnK8s did not create.</summary>
+    public const string ServiceAccountConflict = "ServiceAccountConflict";
+
+    /// <summary>A volume names a PersistentVolumeClaim that exists and that EcsOnK8s did not create.</summary>
+    public const string ClaimConflict = "ClaimConflict";
     public const string TranslationRejected = "TranslationRejected";
     public const string TaskDefinitionNotFound = "TaskDefinitionNotFound";
     public const string RevisionNotFound = "RevisionNotFound";

@@ -88,6 +88,15 @@ public static partial class ClusterValidator
             }
         }
 
+        var sysctls = spec.Policy?.AllowedUnsafeSysctls ?? [];
+        for (var i = 0; i < sysctls.Count; i++)
+        {
+            if (sysctls[i] is null || !SysctlPattern().IsMatch(sysctls[i]))
+            {
+                errors.Add($"spec.policy.allowedUnsafeSysctls[{i}]: '{sysctls[i]}' is not a sysctl name or a prefix ending in '*' (e.g. net.core.somaxconn, kernel.msg*)");
+            }
+        }
+
         var webhooks = spec.Notifications?.Webhooks ?? [];
         for (var i = 0; i < webhooks.Count; i++)
         {
@@ -131,4 +140,8 @@ public static partial class ClusterValidator
 
     [GeneratedRegex(@"^(CAP_)?[A-Z][A-Z_]*$")]
     private static partial Regex Capability();
+
+    // Kubernetes' sysctl name (segments of [a-z0-9_-] separated by '.' or '/'), optionally ending in '*'.
+    [GeneratedRegex(@"^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*([a-z0-9]([-_a-z0-9]*[a-z0-9])?\*?|\*)\z")]
+    private static partial Regex SysctlPattern();
 }

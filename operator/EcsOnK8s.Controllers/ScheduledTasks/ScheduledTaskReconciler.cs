@@ -71,6 +71,11 @@ public sealed class ScheduledTaskReconciler(
             return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
         }
 
+        if (await AdoptionGuard.FindCollisionAsync(applier, rendered, schedule.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
+        {
+            return await NotReadyAsync(schedule, status, collision.Reason, collision.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+        }
+
         if (await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             return RenderedChildren.Outcome(failure, await NotReadyAsync(

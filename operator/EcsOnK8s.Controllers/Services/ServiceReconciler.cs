@@ -90,6 +90,11 @@ public sealed class ServiceReconciler(
             return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
         }
 
+        if (await AdoptionGuard.FindCollisionAsync(applier, rendered, ns, cancellationToken).ConfigureAwait(false) is { } collision)
+        {
+            return await NotReadyAsync(service, collision.Reason, collision.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
+        }
+
         if (await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             // Nothing is pruned: what runs keeps running, and the status says why the new spec does not.

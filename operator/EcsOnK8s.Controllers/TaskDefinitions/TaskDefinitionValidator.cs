@@ -142,6 +142,9 @@ public static class TaskDefinitionValidator
             AllowHostPID = true,
             AllowHostIPC = true,
             AllowHostPath = true,
+            AllowHostPorts = true,
+            AllowUnconfined = true,
+            AllowedUnsafeSysctls = ["*"],
             AllowedCapabilities = [.. (spec.ContainerDefinitions ?? [])
                 .SelectMany(c => c.LinuxParameters?.Capabilities?.Add ?? [])
                 .Distinct(StringComparer.Ordinal)],

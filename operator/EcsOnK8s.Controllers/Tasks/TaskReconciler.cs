@@ -76,6 +76,11 @@ public sealed class TaskReconciler(
                 return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
             }
 
+            if (await AdoptionGuard.FindCollisionAsync(applier, rendered, task.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
+            {
+                return await NotReadyAsync(task, status, collision.Reason, collision.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+            }
+
             if (await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
             {
                 return RenderedChildren.Outcome(failure, await NotReadyAsync(

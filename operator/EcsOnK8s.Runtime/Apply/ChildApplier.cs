@@ -419,6 +419,22 @@ public sealed class ChildApplier
         }
     }
 
+    /// <summary>
+    /// The live object, whoever manages it: from the informer cache when it holds it, else with a GET (null when
+    /// absent). Unlike the applier's own reads, a cache that selects on the managed-by label is not taken as proof
+    /// of absence, because an object someone else created is missing from it.
+    /// </summary>
+    public async Task<IKubernetesObject<V1ObjectMeta>?> GetAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (_informers?.Find(type) is { HasSynced: true } informer && informer.GetObject(key) is { } cached)
+        {
+            return cached;
+        }
+
+        return await _client.GetAsync<PartialObject>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<IKubernetesObject<V1ObjectMeta>?> GetLiveAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken)
     {
         if (_informers?.Find(type) is { HasSynced: true } informer)

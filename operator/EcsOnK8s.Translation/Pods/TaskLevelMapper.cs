@@ -8,6 +8,9 @@ internal static class TaskLevelMapper
 {
     private const string ReadOnly = "read-only field of describe-task-definition output; EcsOnK8s keeps its own revisions";
 
+    /// <summary>The ServiceAccount Kubernetes creates in every namespace.</summary>
+    private const string ReservedServiceAccount = "default";
+
     public static void Map(PodBuildState s)
     {
         var spec = s.Spec;
@@ -409,24 +412,10 @@ internal static class TaskLevelMapper
         // ECS tasks never had Kubernetes API credentials; the EKS pod identity webhook mounts its own token for
         // IRSA, so the API token is never mounted.
         s.Pod.AutomountServiceAccountToken = false;
+        var rolePath = s.Context.Overrides?.TaskRoleArn is not null ? s.Context.OverridesPath + ".taskRoleArn" : "taskRoleArn";
         if (s.Spec.TaskRoleArn is { Length: > 0 } role)
         {
-            var name = KubeNames.ServiceAccountName(role);
-            s.Pod.ServiceAccountName = name;
-            s.HasTaskRole = true;
-            s.AddCompanion(new V1ServiceAccount
-            {
-                ApiVersion = "v1",
-                Kind = "ServiceAccount",
-                Metadata = new V1ObjectMeta
-                {
-                    Name = name,
-                    NamespaceProperty = s.Context.Namespace,
-                    Annotations = new Dictionary<string, string> { [WellKnownAnnotations.EksRoleArn] = role },
-                },
-                AutomountServiceAccountToken = false,
-            });
-            s.Report.Mapped("taskRoleArn", $"ServiceAccount {name} annotated {WellKnownAnnotations.EksRoleArn} (IRSA on EKS; elsewhere grant the ServiceAccount what the role allowed)");
+            MapTaskRole(s, role, rolePath);
         }
         else if (s.Spec.TaskRoleArn is not null)
         {
@@ -471,6 +460,36 @@ internal static class TaskLevelMapper
         {
             s.Pod.ImagePullSecrets = pullSecrets.Select(n => new V1LocalObjectReference { Name = n }).ToList();
         }
+    }
+
+    private static void MapTaskRole(PodBuildState s, string role, string rolePath)
+    {
+        var name = KubeNames.ServiceAccountName(role);
+        if (name == ReservedServiceAccount)
+        {
+            // Every namespace has its own "default" ServiceAccount, made by Kubernetes and often granted rights by its
+            // users; a task role that renders to it would take it over.
+            s.Report.Rejected(rolePath, $"task role {role} would be ServiceAccount '{name}', which Kubernetes creates in every namespace; EcsOnK8s never binds tasks to a ServiceAccount it does not own (rename the role)");
+            s.Report.Mapped("taskRoleArn", "the task role (or the override's)");
+            return;
+        }
+
+        s.Pod.ServiceAccountName = name;
+        s.Report.Origin("ServiceAccount", name, rolePath);
+        s.HasTaskRole = true;
+        s.AddCompanion(new V1ServiceAccount
+        {
+            ApiVersion = "v1",
+            Kind = "ServiceAccount",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = s.Context.Namespace,
+                Annotations = new Dictionary<string, string> { [WellKnownAnnotations.EksRoleArn] = role },
+            },
+            AutomountServiceAccountToken = false,
+        });
+        s.Report.Mapped("taskRoleArn", $"ServiceAccount {name} annotated {WellKnownAnnotations.EksRoleArn} (IRSA on EKS; elsewhere grant the ServiceAccount what the role allowed)");
     }
 
     /// <summary>The imagePullSecret standing for a repositoryCredentials secret: its Secret name plus "-pull".</summary>

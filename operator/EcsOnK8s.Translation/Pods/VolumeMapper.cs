@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EcsOnK8s.Api.V1Alpha1;
 using k8s.Models;
 
@@ -9,7 +10,7 @@ namespace EcsOnK8s.Translation.Pods;
 /// a static EFS CSI PV plus PVC when the cluster enables it. Shared volumes are named after what they share (the
 /// docker volume name, the EFS file system), so two services mounting the same EFS see the same data, as in ECS.
 /// </summary>
-internal static class VolumeMapper
+internal static partial class VolumeMapper
 {
     private const string DefaultSharedSize = "5Gi";
     private const string EfsDriver = "efs.csi.aws.com";
@@ -169,7 +170,7 @@ internal static class VolumeMapper
             return new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
         }
 
-        var claimName = KubeNames.Join("docker", ecsName);
+        var claimName = DockerClaimName(ecsName);
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in (d.Labels ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -177,6 +178,7 @@ internal static class VolumeMapper
             labels.TryAdd(k, KubeNames.LabelValue(value));
         }
 
+        s.Report.Origin("PersistentVolumeClaim", claimName, path);
         s.AddCompanion(Claim(s, claimName, volumeName: null, storageClass: s.Context.Cluster.Storage?.StorageClassName, labels));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
     }
@@ -192,14 +194,23 @@ internal static class VolumeMapper
             r.Rejected(path + ".fileSystemId", "an EFS volume needs a file system id");
             fileSystemId = "fs-unknown";
         }
-
-        var root = efs.RootDirectory is { Length: > 0 } rd ? "/" + rd.Trim('/') : null;
-        if (root == "/")
+        else if (!FileSystemId().IsMatch(fileSystemId))
         {
-            root = null;
+            // Claims are named after the id: an id in another spelling (FS-..., fs-.../..) must not reach the claim of
+            // the file system it resembles.
+            r.Rejected(path + ".fileSystemId", $"'{fileSystemId}' is not an EFS file system id (fs- and 8 or 17 lowercase hexadecimal digits)");
+            fileSystemId = "fs-unknown";
         }
 
+        var root = RootDirectory(efs.RootDirectory, path + ".rootDirectory", r);
         var accessPoint = efs.AuthorizationConfig?.AccessPointId;
+        if (accessPoint is { Length: > 0 } && !AccessPointId().IsMatch(accessPoint))
+        {
+            // The access point is a field of the CSI volumeHandle (fs:path:accessPoint): a ':' would forge the handle.
+            r.Rejected(path + ".authorizationConfig.accessPointId", $"'{accessPoint}' is not an EFS access point id (fsap- and 8 to 40 lowercase hexadecimal digits)");
+            accessPoint = null;
+        }
+
         var encrypt = efs.TransitEncryption == "ENABLED" || accessPoint is { Length: > 0 };
         if (accessPoint is { Length: > 0 } && root is not null)
         {
@@ -254,6 +265,7 @@ internal static class VolumeMapper
                     },
                 },
             });
+            s.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
             s.AddCompanion(Claim(s, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
             if (efs.TransitEncryptionPort is not null)
             {
@@ -294,8 +306,42 @@ internal static class VolumeMapper
             r.Ignored(path + ".transitEncryptionPort", "the storage driver picks its ports");
         }
 
+        s.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
         s.AddCompanion(Claim(s, claim, volumeName: null, storageClass: storageClass, labels: null));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } };
+    }
+
+    /// <summary>
+    /// The claim of a shared docker volume: <c>docker-</c> and the volume name when that is a DNS label already;
+    /// otherwise the sanitised name and a hash of the original. Docker volume names are case-sensitive and take
+    /// '_' and '.', so "Data", "data_" and "data" are three volumes and must not meet in one claim.
+    /// </summary>
+    internal static string DockerClaimName(string ecsName)
+    {
+        var joined = KubeNames.Join("docker", ecsName);
+        return joined == "docker-" + ecsName ? joined : KubeNames.Join("docker", ecsName, KubeNames.Hash(ecsName));
+    }
+
+    /// <summary>
+    /// The EFS root directory as an absolute path without empty segments, or null for the file system's root. A
+    /// '.' or '..' segment (which could climb out of the directory another workload's claim stands for), a ':'
+    /// (the CSI volumeHandle's separator) and control characters are refused.
+    /// </summary>
+    private static string? RootDirectory(string? rootDirectory, string path, Report.TranslationReport r)
+    {
+        if (string.IsNullOrEmpty(rootDirectory))
+        {
+            return null;
+        }
+
+        var segments = rootDirectory.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Any(x => x is "." or "..") || rootDirectory.Contains(':', StringComparison.Ordinal) || rootDirectory.Any(char.IsControl))
+        {
+            r.Rejected(path, $"'{rootDirectory}' is not a plain directory path: '.' and '..' segments, ':' and control characters are refused");
+            return null;
+        }
+
+        return segments.Length == 0 ? null : "/" + string.Join('/', segments);
     }
 
     private static V1PersistentVolumeClaim Claim(PodBuildState s, string name, string? volumeName, string? storageClass, IDictionary<string, string>? labels) => new()
@@ -325,4 +371,10 @@ internal static class VolumeMapper
         var size = s.Context.Cluster.Storage?.SharedVolumeSize;
         return Quantities.IsValid(size) ? size! : DefaultSharedSize;
     }
+
+    [GeneratedRegex(@"^fs-([0-9a-f]{8}|[0-9a-f]{17})\z")]
+    private static partial Regex FileSystemId();
+
+    [GeneratedRegex(@"^fsap-[0-9a-f]{8,40}\z")]
+    private static partial Regex AccessPointId();
 }

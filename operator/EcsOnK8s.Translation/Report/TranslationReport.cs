@@ -12,6 +12,7 @@ public sealed class TranslationReport
     // A render adds every path once or twice and reads the entries at the end: a hash map sorted once on the first
     // read is much cheaper than keeping a tree in order on every add.
     private readonly Dictionary<string, ReportEntry> _entries;
+    private Dictionary<(string Kind, string Name), string>? _origins;
     private ReadOnlyCollection<ReportEntry>? _sorted;
     private int _rejections;
 
@@ -109,7 +110,35 @@ public sealed class TranslationReport
         {
             Add(prefix + entry.Path, entry.Disposition, entry.Reason);
         }
+
+        if (other._target is null)
+        {
+            foreach (var ((kind, name), path) in other._origins ?? [])
+            {
+                Origin(kind, name, prefix + path);
+            }
+        }
     }
+
+    /// <summary>
+    /// Records that the input field at <paramref name="path"/> named the rendered <paramref name="kind"/>
+    /// <paramref name="name"/> (a task role its ServiceAccount), so that a refusal found later, on the cluster,
+    /// can name the field.
+    /// </summary>
+    internal void Origin(string kind, string name, string path)
+    {
+        if (_target is not null)
+        {
+            _target.Origin(kind, name, Filed(path));
+            return;
+        }
+
+        (_origins ??= [])[(kind, name)] = path;
+    }
+
+    /// <summary>The input path of the field that named a rendered object, or null when none did.</summary>
+    public string? OriginOf(string kind, string name) =>
+        _target is not null ? _target.OriginOf(kind, name) : _origins?.GetValueOrDefault((kind, name));
 
     public int Count(Disposition disposition) => _target?.Count(disposition) ?? _entries.Values.Count(e => e.Disposition == disposition);
 

@@ -59,4 +59,38 @@ public class TaskDefinitionValidatorTests
         Assert.StartsWith("containerDefinitions[0].environment[0].name:", TaskDefinitionValidator.Validate(td, "web", ClusterCapabilities.Kubernetes120).Error, StringComparison.Ordinal);
         Assert.Null(TaskDefinitionValidator.Validate(td, "web").Error);
     }
+
+    [Fact]
+    public void Validate_WhatOnlyAClusterPolicyRefuses_Registers()
+    {
+        // Policy belongs to the cluster a workload runs in: registration must not refuse what a cluster may allow.
+        var td = Td("""
+            {
+              "name": "app", "image": "nginx:1.27", "memory": 128,
+              "portMappings": [{ "containerPort": 80, "hostPort": 8080 }],
+              "systemControls": [{ "namespace": "net.core.somaxconn", "value": "1024" }],
+              "dockerSecurityOptions": ["apparmor:unconfined", "label:type:spc_t"]
+            }
+            """);
+        td.Spec.NetworkMode = "bridge";
+
+        Assert.Null(TaskDefinitionValidator.Validate(td, "web").Error);
+    }
+
+    [Theory]
+    [InlineData("""{ "taskRoleArn": "arn:aws:iam::1:role/default", "containerDefinitions": [{ "name": "app", "image": "nginx" }] }""", "taskRoleArn")]
+    [InlineData("""{ "volumes": [{ "name": "d", "efsVolumeConfiguration": { "fileSystemId": "FS-0123ABCD" } }], "containerDefinitions": [{ "name": "app", "image": "nginx" }] }""", "volumes[0].efsVolumeConfiguration.fileSystemId")]
+    public void Validate_WhatNoPolicyAllows_RefusedNamingTheField(string json, string field)
+    {
+        var td = new EcsTaskDefinition
+        {
+            Metadata = new V1ObjectMeta { Name = "web", NamespaceProperty = "team-a" },
+            Spec = KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(json),
+        };
+
+        var error = TaskDefinitionValidator.Validate(td, "web").Error;
+
+        Assert.NotNull(error);
+        Assert.StartsWith(field + ": ", error, StringComparison.Ordinal);
+    }
 }

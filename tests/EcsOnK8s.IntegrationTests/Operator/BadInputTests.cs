@@ -104,4 +104,37 @@ public sealed class BadInputTests(KubeFixture fixture)
         var deployment = await OperatorScenario.EventuallyAsync(() => s.DeploymentAsync("root"), d => d is not null, "the Deployment once allowed");
         Assert.True(deployment!.Spec.Template.Spec.Containers[0].SecurityContext.Privileged);
     }
+
+    public static TheoryData<string, string, string, string> PolicyBypasses => new()
+    {
+        { "sysctl", "systemControls: [{namespace: kernel.msgmax, value: '65536'}]", "containerDefinitions[0].systemControls[0]", "{\"allowedUnsafeSysctls\": [\"kernel.msgmax\"]}" },
+        { "apparmor", "dockerSecurityOptions: ['apparmor:unconfined']", "containerDefinitions[0].dockerSecurityOptions[0]", "{\"allowUnconfined\": true}" },
+        { "selinux", "dockerSecurityOptions: ['label:type:spc_t']", "containerDefinitions[0].dockerSecurityOptions[0]", "{\"allowUnconfined\": true}" },
+        { "hostport", "portMappings: [{containerPort: 80, hostPort: 8080}]", "containerDefinitions[0].portMappings[0].hostPort", "{\"allowHostPorts\": true}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PolicyBypasses))]
+    public async Task PolicyBypass_DefaultPolicy_DegradedNamingTheFieldAndNothingRenderedUntilAllowed(string name, string container, string field, string allowance)
+    {
+        await using var s = await OperatorScenario.StartAsync(fixture, "op-policy-" + name);
+        await s.CreateAsync<EcsCluster>(Cluster);
+        await s.CreateAsync<EcsTaskDefinition>(
+            TaskDefinition(name, $"{{name: app, image: nginx, memory: 128, {container}}}").Replace("spec:", "spec:\n  networkMode: bridge", StringComparison.Ordinal));
+        await s.CreateAsync<EcsService>(Service(name, name));
+
+        var refused = await OperatorScenario.EventuallyAsync(
+            () => s.ServiceAsync(name),
+            x => OperatorScenario.ConditionOf(x?.Status?.Conditions, ConditionTypes.Degraded)?.Status == "True",
+            "the refusal");
+        var degraded = OperatorScenario.ConditionOf(refused!.Status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal(ConditionReasons.PolicyRefused, degraded.Reason);
+        Assert.StartsWith("taskDefinition." + field, degraded.Message, StringComparison.Ordinal);
+        Assert.Empty((await s.Client.AppsV1.ListNamespacedDeploymentAsync(s.Namespace)).Items);
+
+        // The same spec renders once the cluster allows it: the refusal came from the policy alone.
+        var policy = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, object>>(allowance);
+        await s.Ecs.PatchAsync<EcsCluster>(s.Namespace, "default", new { spec = new { policy } });
+        Assert.NotNull(await OperatorScenario.EventuallyAsync(() => s.DeploymentAsync(name), d => d is not null, "the Deployment once allowed"));
+    }
 }

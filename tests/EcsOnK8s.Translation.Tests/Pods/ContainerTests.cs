@@ -129,7 +129,7 @@ public class ContainerTests
         c.PortMappings = [new() { ContainerPort = 80, HostPort = 8080 }, new() { ContainerPort = 81, HostPort = 0 }];
         var spec = Spec(c);
         spec.NetworkMode = "bridge";
-        var (result, report) = Build(spec);
+        var (result, report) = Build(spec, new EcsClusterSpec { Policy = new ClusterPolicy { AllowHostPorts = true } });
         Assert.Equal(8080, result.Ctr("app").Ports[0].HostPort);
         Assert.Null(result.Ctr("app").Ports[1].HostPort);
         Assert.Equal(Disposition.Approximated, report.Entry("containerDefinitions[0].portMappings[0].hostPort").Disposition);
@@ -226,7 +226,7 @@ public class ContainerTests
         a.ExtraHosts = [new() { Hostname = "db", IpAddress = "10.0.0.2" }, new() { Hostname = "cache", IpAddress = "10.0.0.1" }];
         a.DnsServers = ["10.0.0.53"];
         a.DnsSearchDomains = ["corp.local"];
-        a.SystemControls = [new() { Namespace = "net.core.somaxconn", Value = "1024" }];
+        a.SystemControls = [new() { Namespace = "net.ipv4.ip_unprivileged_port_start", Value = "1024" }];
         a.StopTimeout = 45;
         a.Hostname = "web_host";
         a.DockerLabels = new() { ["com.example.team"] = "web" };

@@ -102,7 +102,7 @@ public class PropertyTests
                 {
                     Name = VolumeNames[i],
                     DockerVolumeConfiguration = kind is "task" or "shared" ? new DockerVolumeConfiguration { Scope = kind } : null,
-                    EfsVolumeConfiguration = kind == "efs" ? new EfsVolumeConfiguration { FileSystemId = "fs-" + i, RootDirectory = "/d" + i } : null,
+                    EfsVolumeConfiguration = kind == "efs" ? new EfsVolumeConfiguration { FileSystemId = "fs-1234abc" + i, RootDirectory = "/d" + i } : null,
                     Host = kind == "host" ? new HostVolumeProperties { SourcePath = "/srv/" + i } : null,
                 }).ToList(),
             };
@@ -121,7 +121,7 @@ public class PropertyTests
             var cluster = new EcsClusterSpec
             {
                 Storage = new ClusterStorage { EfsCsiStaticBinding = input.Static },
-                Policy = new ClusterPolicy { AllowHostPath = true, AllowHostNetwork = input.Static },
+                Policy = new ClusterPolicy { AllowHostPath = true, AllowHostPorts = true, AllowHostNetwork = input.Static },
                 Secrets = new ClusterSecrets { Provider = "ExternalSecrets", StoreRef = new SecretStoreReference { Name = "aws" } },
             };
             var capabilities = input.Modern ? ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true } : ClusterCapabilities.Kubernetes120;

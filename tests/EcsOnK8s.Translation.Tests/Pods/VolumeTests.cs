@@ -1,4 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Pods;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 using Xunit;
@@ -36,14 +37,14 @@ public class VolumeTests
         var cluster = new EcsClusterSpec { Storage = new ClusterStorage { StorageClassName = "nfs", SharedVolumeSize = "20Gi" } };
         var (result, report) = Build(WithVolume(volume), cluster);
         var claim = result.Companions.OfType<V1PersistentVolumeClaim>().Single();
-        Assert.Equal("docker-shared-data", claim.Metadata.Name);
+        Assert.Equal("docker-shared-data-" + KubeNames.Hash("Shared_Data"), claim.Metadata.Name);
         Assert.Equal(["ReadWriteMany"], claim.Spec.AccessModes);
         Assert.Equal("nfs", claim.Spec.StorageClassName);
         Assert.Equal("20Gi", claim.Spec.Resources.Requests["storage"].ToString());
         Assert.Equal("gold", claim.Metadata.Labels["tier"]);
         var podVolume = result.Template.Spec.Volumes.Single();
         Assert.Equal("shared-data", podVolume.Name);
-        Assert.Equal("docker-shared-data", podVolume.PersistentVolumeClaim.ClaimName);
+        Assert.Equal(claim.Metadata.Name, podVolume.PersistentVolumeClaim.ClaimName);
         Assert.Equal("shared-data", result.Ctr("app").VolumeMounts.Single().Name);
         Assert.Equal(Disposition.Approximated, report.Entry("volumes[0].dockerVolumeConfiguration.driver").Disposition);
     }
@@ -96,11 +97,11 @@ public class VolumeTests
     [Fact]
     public void Build_EfsStaticWithPath_HandleHasPath()
     {
-        var volume = new Volume { Name = "efs", EfsVolumeConfiguration = new EfsVolumeConfiguration { FileSystemId = "fs-1", RootDirectory = "/data" } };
+        var volume = new Volume { Name = "efs", EfsVolumeConfiguration = new EfsVolumeConfiguration { FileSystemId = "fs-0123abcd", RootDirectory = "/data" } };
         var cluster = new EcsClusterSpec { Storage = new ClusterStorage { EfsCsiStaticBinding = true, RetentionPolicy = "Delete" } };
         var (result, _) = Build(WithVolume(volume), cluster);
         var pv = result.Companions.OfType<V1PersistentVolume>().Single();
-        Assert.Equal("fs-1:/data", pv.Spec.Csi.VolumeHandle);
+        Assert.Equal("fs-0123abcd:/data", pv.Spec.Csi.VolumeHandle);
         Assert.Equal("false", pv.Spec.Csi.VolumeAttributes["encryptInTransit"]);
         Assert.Equal("Delete", pv.Spec.PersistentVolumeReclaimPolicy);
     }

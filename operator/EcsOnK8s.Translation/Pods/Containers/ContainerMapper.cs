@@ -311,6 +311,10 @@ internal static partial class ContainerMapper
                     {
                         s.Report.Rejected(path + ".hostPort", $"port {hostPort} is outside 1-65535");
                     }
+                    else if (s.Policy.AllowHostPorts != true)
+                    {
+                        s.Report.Rejected(path + ".hostPort", s.Refusal("host ports", "allowHostPorts"));
+                    }
                     else
                     {
                         cp.HostPort = hostPort;
@@ -424,7 +428,7 @@ internal static partial class ContainerMapper
 
         var sep = o.IndexOfAny([':', '=']);
         var kind = sep < 0 ? o : o[..sep];
-        var rest = sep < 0 ? string.Empty : o[(sep + 1)..];
+        var rest = sep < 0 ? string.Empty : o[(sep + 1)..].Trim();
         switch (kind)
         {
             case "apparmor" when rest.Length > 0:
@@ -434,38 +438,32 @@ internal static partial class ContainerMapper
                     "runtime/default" or "docker-default" => "runtime/default",
                     _ => "localhost/" + rest,
                 };
+                if (profile == "unconfined" && Unconfined(s, path, "unconfined AppArmor profiles"))
+                {
+                    return;
+                }
+
                 s.Annotations["container.apparmor.security.beta.kubernetes.io/" + plan.Name] = profile;
                 s.Report.Mapped(path, $"AppArmor annotation {profile}");
                 return;
-            case "label" when rest.Length > 0:
-                var lsep = rest.IndexOfAny([':', '=']);
-                var field = lsep < 0 ? rest : rest[..lsep];
-                var value = lsep < 0 ? string.Empty : rest[(lsep + 1)..];
-                sc.SeLinuxOptions ??= new V1SELinuxOptions();
-                switch (field)
+            case "seccomp" when rest == "unconfined":
+                if (Unconfined(s, path, "unconfined seccomp profiles"))
                 {
-                    case "user":
-                        sc.SeLinuxOptions.User = value;
-                        break;
-                    case "role":
-                        sc.SeLinuxOptions.Role = value;
-                        break;
-                    case "type":
-                        sc.SeLinuxOptions.Type = value;
-                        break;
-                    case "level":
-                        sc.SeLinuxOptions.Level = value;
-                        break;
-                    case "disable":
-                        sc.SeLinuxOptions.Type = "spc_t";
-                        s.Report.Approximated(path, "SELinux labelling cannot be disabled per container; type spc_t is the closest");
-                        return;
-                    default:
-                        s.Report.Ignored(path, $"unknown SELinux label option '{field}'");
-                        return;
+                    return;
                 }
 
-                s.Report.Mapped(path, "securityContext.seLinuxOptions." + field);
+                sc.SeccompProfile = new V1SeccompProfile { Type = "Unconfined" };
+                s.Report.Mapped(path, "securityContext.seccompProfile Unconfined");
+                return;
+            case "systempaths" when rest == "unconfined":
+                if (!Unconfined(s, path, "unmasked system paths (systempaths=unconfined)"))
+                {
+                    s.Report.Ignored(path, "the container's /proc and /sys paths stay masked (procMount Unmasked is not rendered)");
+                }
+
+                return;
+            case "label" when rest.Length > 0:
+                SeLinuxOption(s, sc, rest, path);
                 return;
             case "credentialspec":
                 s.Report.Ignored(path, "Windows gMSA credential specs are not supported");
@@ -474,6 +472,68 @@ internal static partial class ContainerMapper
                 s.Report.Ignored(path, $"Docker security option '{o}' has no Kubernetes counterpart");
                 return;
         }
+    }
+
+    private static void SeLinuxOption(PodBuildState s, V1SecurityContext sc, string option, string path)
+    {
+        var sep = option.IndexOfAny([':', '=']);
+        var field = sep < 0 ? option : option[..sep];
+        var value = sep < 0 ? string.Empty : option[(sep + 1)..];
+
+        // Pod Security baseline: no SELinux user or role, and only the container types; anything else (spc_t, a
+        // host type, labelling off) runs the container outside the confinement the runtime gives it.
+        var confined = field switch
+        {
+            "level" => true,
+            "type" => ConfinedSeLinuxType(value, s.Context.Capabilities.KubernetesMinor),
+            "user" or "role" or "disable" => false,
+            _ => true,
+        };
+        if (!confined && Unconfined(s, path, $"SELinux options that lift confinement (label:{option})"))
+        {
+            return;
+        }
+
+        sc.SeLinuxOptions ??= new V1SELinuxOptions();
+        switch (field)
+        {
+            case "user":
+                sc.SeLinuxOptions.User = value;
+                break;
+            case "role":
+                sc.SeLinuxOptions.Role = value;
+                break;
+            case "type":
+                sc.SeLinuxOptions.Type = value;
+                break;
+            case "level":
+                sc.SeLinuxOptions.Level = value;
+                break;
+            case "disable":
+                sc.SeLinuxOptions.Type = "spc_t";
+                s.Report.Approximated(path, "SELinux labelling cannot be disabled per container; type spc_t is the closest");
+                return;
+            default:
+                s.Report.Ignored(path, $"unknown SELinux label option '{field}'");
+                return;
+        }
+
+        s.Report.Mapped(path, "securityContext.seLinuxOptions." + field);
+    }
+
+    private static bool ConfinedSeLinuxType(string type, int minor) =>
+        type is "" or "container_t" or "container_init_t" or "container_kvm_t" || (minor >= 31 && type == "container_engine_t");
+
+    /// <summary>Records the refusal of an option that lifts confinement unless the policy allows it; true when refused.</summary>
+    private static bool Unconfined(PodBuildState s, string path, string what)
+    {
+        if (s.Policy.AllowUnconfined == true)
+        {
+            return false;
+        }
+
+        s.Report.Rejected(path, s.Refusal(what, "allowUnconfined"));
+        return true;
     }
 
     private static void LinuxParameters(PodBuildState s, ContainerPlan plan)
@@ -839,6 +899,13 @@ internal static partial class ContainerMapper
                 continue;
             }
 
+            if (!Sysctls.IsSafe(sysctl.Namespace, s.Context.Capabilities.KubernetesMinor) && !Sysctls.IsAllowed(sysctl.Namespace, s.Policy.AllowedUnsafeSysctls))
+            {
+                s.ReportAll(sysctl, path, Report.Disposition.Rejected,
+                    $"sysctl {sysctl.Namespace} is refused: Kubernetes 1.{s.Context.Capabilities.KubernetesMinor} does not deem it safe (Pod Security baseline) and EcsCluster {s.Context.ClusterName} spec.policy.allowedUnsafeSysctls does not list it");
+                continue;
+            }
+
             var existing = s.Sysctls.FirstOrDefault(x => x.Name == sysctl.Namespace);
             if (existing is null)
             {
@@ -1039,6 +1106,6 @@ internal static partial class ContainerMapper
     private static bool HasAny(V1SecurityContext sc) =>
         sc.Privileged is not null || sc.ReadOnlyRootFilesystem is not null || sc.RunAsUser is not null ||
         sc.RunAsGroup is not null || sc.Capabilities is not null || sc.SeLinuxOptions is not null ||
-        sc.AllowPrivilegeEscalation is not null;
+        sc.AllowPrivilegeEscalation is not null || sc.SeccompProfile is not null;
 
 }
