@@ -144,11 +144,17 @@ public sealed class RefusedSpecTests(KubeFixture fixture)
         await s.CreateAsync<EcsTaskDefinition>(TaskDefinition);
         await OperatorScenario.EventuallyAsync(() => s.TaskDefinitionAsync("web"), t => t?.Status?.LatestRevision == 1, "revision 1");
 
-        // A Job of the task's name already exists with another pod template, which a Job never lets change.
+        // A Job of the task's name already exists with another pod template, which a Job never lets change. It carries
+        // the managed-by label and no controller (as a Job the operator wrote and released would), so the applier
+        // takes it over rather than leaving it alone as another owner's (ChildNameConflict): the API server refuses.
         await s.Client.BatchV1.CreateNamespacedJobAsync(
             new V1Job
             {
-                Metadata = new V1ObjectMeta { Name = "nightly-1" },
+                Metadata = new V1ObjectMeta
+                {
+                    Name = "nightly-1",
+                    Labels = new Dictionary<string, string> { [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue },
+                },
                 Spec = new V1JobSpec
                 {
                     Template = new V1PodTemplateSpec
