@@ -8,6 +8,7 @@ using EcsOnK8s.Controllers.Tasks;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s.Models;
@@ -87,7 +88,6 @@ public static class EcsControllers
     public static IManagedController Tasks(
         EcsInformers informers,
         ChildApplier applier,
-        KubernetesRestClient client,
         KubeEventRecorder events,
         ClusterCapabilitiesDiscovery discovery,
         TimeProvider time,
@@ -103,7 +103,7 @@ public static class EcsControllers
             .Watches(informers.Revisions, r => tasks.ByNamespace(r.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
             .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
-            .Build(new TaskReconciler(informers, applier, client, events, discovery, time));
+            .Build(new TaskReconciler(informers, applier, events, discovery, time));
     }
 
     /// <summary>The scheduled task controller; built after discovery, because the CronJob version depends on the cluster.</summary>
@@ -118,15 +118,15 @@ public static class EcsControllers
         {
             var capabilities = await discovery.GetAsync(cancellationToken).ConfigureAwait(false);
             var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
-            informers.CronJobs = informers.Children.Get<V1CronJob>(cronJobType);
+            var cronJobs = informers.Children.Get<V1CronJob>(cronJobType);
             var schedules = informers.ScheduledTasks.Store;
             IEnumerable<ObjectKey> InNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
             return new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
-                .Owns(informers.CronJobs)
+                .Owns(cronJobs)
                 .Watches(informers.TaskDefinitions, td => InNamespace(td.Metadata), s_specOnly)
                 .Watches(informers.Revisions, r => InNamespace(r.Metadata))
                 .Watches(informers.Clusters, c => InNamespace(c.Metadata), s_specOnly)
                 .WithOptions(options)
-                .Build(new ScheduledTaskReconciler(informers, applier, events, discovery, time));
+                .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time));
         });
 }

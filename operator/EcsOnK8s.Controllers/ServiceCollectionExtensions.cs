@@ -4,6 +4,7 @@ using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
@@ -64,8 +65,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.Tasks(
-            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubernetesRestClient>(),
-            sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.ScheduledTasks(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));

@@ -11,7 +11,7 @@ namespace EcsOnK8s.Controllers.Clusters;
 /// Validates an EcsCluster and reports, as ECS does, its capacity providers and the services and tasks it runs.
 /// Services re-render on their own when their cluster changes (the service controller watches clusters).
 /// </summary>
-public sealed class ClusterReconciler(EcsInformers informers, ChildApplier applier, TimeProvider time) : IReconciler<EcsCluster>
+public sealed class ClusterReconciler(EcsInformers informers, IChildWriter applier, TimeProvider time) : IReconciler<EcsCluster>
 {
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public static class AdoptionGuard
     /// label; null when every one is absent or EcsOnK8s's own.
     /// </summary>
     public static async Task<(string Reason, string Message)?> FindCollisionAsync(
-        ChildApplier applier, RenderResult rendered, string? @namespace, CancellationToken cancellationToken)
+        IChildWriter applier, RenderResult rendered, string? @namespace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(applier);
         ArgumentNullException.ThrowIfNull(rendered);

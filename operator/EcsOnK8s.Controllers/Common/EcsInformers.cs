@@ -1,6 +1,5 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Controllers.TaskDefinitions;
 using EcsOnK8s.Runtime.Informers;
 using k8s.Models;
 
@@ -79,9 +78,6 @@ public sealed class EcsInformers
     public Informer<EcsScheduledTask> ScheduledTasks { get; }
 
     public Informer<V1Job> Jobs { get; }
-
-    /// <summary>CronJobs, once the controller knows which version the cluster serves (batch/v1 or batch/v1beta1).</summary>
-    public Informer<V1CronJob>? CronJobs { get; set; }
 
     /// <summary>The family a task definition resource registers: spec.family, else its name.</summary>
     public static string EffectiveFamily(EcsTaskDefinition td)

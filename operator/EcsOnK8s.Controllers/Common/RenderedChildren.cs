@@ -43,7 +43,7 @@ public static class RenderedChildren
     /// (a 5xx, a quota) is reported and retried. Failures to reach the server throw, for a retry.
     /// </summary>
     public static async Task<ChildApplyFailure?> ApplyAsync(
-        ChildApplier applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
+        IChildWriter applier, RenderResult rendered, IKubernetesObject<V1ObjectMeta> owner, EcsCluster cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(applier);
         ArgumentNullException.ThrowIfNull(rendered);
@@ -78,7 +78,7 @@ public static class RenderedChildren
     }
 
     private static async Task<ChildApplyFailure?> ApplyOneAsync(
-        ChildApplier applier, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken)
+        IChildWriter applier, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken)
     {
         var kind = child.Kind ?? child.GetType().Name;
         var name = child.Metadata?.Name ?? string.Empty;

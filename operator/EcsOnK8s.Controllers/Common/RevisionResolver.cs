@@ -1,5 +1,4 @@
 using EcsOnK8s.Api;
-using EcsOnK8s.Controllers.TaskDefinitions;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Common;
@@ -42,10 +41,10 @@ public static class RevisionResolver
         V1ControllerRevision? chosen;
         if (reference.Revision is { } pinned)
         {
-            chosen = revisions.FirstOrDefault(r => TaskDefinitionReconciler.Number(r) == pinned);
+            chosen = revisions.FirstOrDefault(r => TaskDefinitionRevisions.Number(r) == pinned);
             if (chosen is null)
             {
-                var latest = revisions.Count == 0 ? "none" : TaskDefinitionReconciler.Number(revisions[^1]).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var latest = revisions.Count == 0 ? "none" : TaskDefinitionRevisions.Number(revisions[^1]).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return RevisionResolution.Fail(ConditionReasons.RevisionNotFound,
                     $"task definition {reference} is not registered (latest is {latest}); the {workload} waits for it.", degraded: false, registering);
             }
@@ -58,7 +57,7 @@ public static class RevisionResolver
         }
         else
         {
-            chosen = revisions.LastOrDefault(r => !inactive.Contains(TaskDefinitionReconciler.Number(r)));
+            chosen = revisions.LastOrDefault(r => !inactive.Contains(TaskDefinitionRevisions.Number(r)));
             if (chosen is null)
             {
                 return RevisionResolution.Fail(ConditionReasons.TaskDefinitionNotFound,
@@ -71,7 +70,7 @@ public static class RevisionResolver
             && Conditions.Find(td.Status?.Conditions, ConditionTypes.Degraded) is { Status: "True", Reason: ConditionReasons.InvalidSpec } refused)
         {
             unregistered = $"the current spec of task definition {td.Metadata.Name} is not registered ({refused.Message}); " +
-                $"{reference.Family}:{TaskDefinitionReconciler.Number(chosen)} stays the latest revision.";
+                $"{reference.Family}:{TaskDefinitionRevisions.Number(chosen)} stays the latest revision.";
         }
 
         return new RevisionResolution(reference.Family, chosen, revisions, null, null, false)

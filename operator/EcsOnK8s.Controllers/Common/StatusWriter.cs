@@ -1,5 +1,6 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime.Apply;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
 using k8s.Models;
@@ -15,7 +16,7 @@ public static class StatusWriter
         status is null ? new TStatus() : KubernetesJson.Deserialize<TStatus>(KubernetesJson.Serialize(status));
 
     /// <summary>True when a write was made; nothing is written when <paramref name="status"/> equals the cached one.</summary>
-    public static async Task<bool> WriteStatusAsync<T, TStatus>(this ChildApplier applier, T resource, TStatus status, CancellationToken cancellationToken)
+    public static async Task<bool> WriteStatusAsync<T, TStatus>(this IChildWriter applier, T resource, TStatus status, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>
     {
         ArgumentNullException.ThrowIfNull(applier);
@@ -32,7 +33,7 @@ public static class StatusWriter
     /// spec to change (terminal error); a waiting one is queued again by the watch on what it waits for.
     /// </summary>
     public static async Task<ReconcileResult> WriteNotReadyAsync<T, TStatus>(
-        this ChildApplier applier, KubeEventRecorder events, T resource, TStatus status, string reason, string message, bool degraded, DateTime now,
+        this IChildWriter applier, IEventRecorder events, T resource, TStatus status, string reason, string message, bool degraded, DateTime now,
         CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>
         where TStatus : IConditionsStatus

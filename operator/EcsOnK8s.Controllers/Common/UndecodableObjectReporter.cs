@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Queue;
@@ -25,7 +26,7 @@ namespace EcsOnK8s.Controllers.Common;
 public sealed partial class UndecodableObjectReporter(
     EcsInformers informers,
     KubernetesRestClient client,
-    KubeEventRecorder events,
+    IEventRecorder events,
     TimeProvider time,
     ILogger<UndecodableObjectReporter> logger) : IManagedController
 {

@@ -1,33 +1,35 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
-using EcsOnK8s.Controllers.TaskDefinitions;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Events;
+using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
-using EcsOnK8s.Translation;
-using EcsOnK8s.Translation.Model;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.ScheduledTasks;
 
 /// <summary>
 /// Keeps the CronJob of an EcsScheduledTask in line with its schedule and the latest ACTIVE revision of its task
-/// definition, as EventBridge Scheduler runs whatever revision the family resolves to when it fires.
+/// definition, as EventBridge Scheduler runs whatever revision the family resolves to when it fires. Its CronJobs
+/// informer is the one of the version the cluster serves (batch/v1 or batch/v1beta1), known after discovery.
 /// </summary>
 public sealed class ScheduledTaskReconciler(
     EcsInformers informers,
-    ChildApplier applier,
-    KubeEventRecorder events,
-    ClusterCapabilitiesDiscovery discovery,
+    Informer<V1CronJob> cronJobs,
+    IChildWriter writer,
+    IEventRecorder events,
+    ICapabilitiesSource capabilitiesSource,
     TimeProvider time) : IReconciler<EcsScheduledTask>
 {
+    private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var schedule = informers.ScheduledTasks.Store.Get(key);
-        if (schedule is null || schedule.Metadata.DeletionTimestamp is not null)
+        if (WorkloadFrame.Live(informers.ScheduledTasks.Store, key) is not { } schedule)
         {
             return ReconcileResult.Done;
         }
@@ -37,57 +39,33 @@ public sealed class ScheduledTaskReconciler(
         var status = StatusWriter.CopyOf(schedule.Status);
         status.ObservedGeneration = generation;
         var ecs = schedule.Spec.Target?.EcsParameters;
-        var clusterField = schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn;
-        var (cluster, clusterReason, clusterMessage) = ClusterResolver.Resolve(informers, schedule.Metadata, clusterField, "schedule");
-        if (cluster is null)
+        var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
-            return await NotReadyAsync(schedule, status, clusterReason!, clusterMessage!, clusterReason == ConditionReasons.ClusterInvalid, now, cancellationToken).ConfigureAwait(false);
+            Workload = schedule,
+            Noun = "schedule",
+            Cluster = schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn,
+            TaskDefinition = ecs?.TaskDefinition ?? ecs?.TaskDefinitionArn,
+        }, cancellationToken).ConfigureAwait(false);
+        if (preparation is not WorkloadPrepared prepared)
+        {
+            if (preparation is not WorkloadNotReady notReady)
+            {
+                return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+            }
+
+            status.Translation = notReady.Summary ?? status.Translation;
+            return notReady.After(await writer.WriteNotReadyAsync(
+                events, schedule, status, notReady.Reason, notReady.Message, notReady.Degraded, now, cancellationToken).ConfigureAwait(false));
         }
 
-        var resolution = RevisionResolver.Resolve(informers, schedule.Metadata, ecs?.TaskDefinition ?? ecs?.TaskDefinitionArn, "schedule", _ => false);
-        if (resolution.Registering)
-        {
-            return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
-        }
-
-        if (resolution.Error is { } error)
-        {
-            return await NotReadyAsync(schedule, status, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        var capabilities = CapabilitiesMapping.ToTranslation(await discovery.GetAsync(cancellationToken).ConfigureAwait(false));
-        var revision = resolution.Revision!;
-        var rendered = Renderer.Render(new RenderRequest
-        {
-            TaskDefinition = new ResolvedTaskDefinition(resolution.Family!, TaskDefinitionReconciler.Number(revision), TaskDefinitionReconciler.SpecOf(revision)!),
-            Cluster = cluster,
-            Capabilities = capabilities,
-            ScheduledTask = schedule,
-        });
-        status.Translation = TaskDefinitionValidator.Summarize(rendered.Report);
-        if (rendered.Rejected)
-        {
-            var (rejection, detail) = RenderedChildren.Rejection(rendered);
-            return await NotReadyAsync(schedule, status, rejection, detail, degraded: true, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (await AdoptionGuard.FindCollisionAsync(applier, rendered, schedule.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
-        {
-            return await NotReadyAsync(schedule, status, collision.Reason, collision.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (await RenderedChildren.ApplyAsync(applier, rendered, schedule, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
-        {
-            return RenderedChildren.Outcome(failure, await NotReadyAsync(
-                schedule, status, failure.Reason, failure.Message, degraded: failure.Degrades, now, cancellationToken).ConfigureAwait(false));
-        }
-
+        var (resolution, rendered, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Capabilities);
+        status.Translation = prepared.Summary;
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
-        await applier.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);
+        await writer.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);
 
         var cronJob = rendered.Objects.OfType<V1CronJob>().FirstOrDefault();
         status.CronSchedule = cronJob?.Spec.Schedule;
-        var live = cronJob is null ? null : informers.CronJobs?.Store.Get(ObjectKey.From(cronJob) with { Namespace = schedule.Metadata.NamespaceProperty });
+        var live = cronJob is null ? null : cronJobs.Store.Get(ObjectKey.From(cronJob) with { Namespace = schedule.Metadata.NamespaceProperty });
         status.LastScheduleTime = live?.Status?.LastScheduleTime;
         string reason;
         string message;
@@ -101,7 +79,7 @@ public sealed class ScheduledTaskReconciler(
         else
         {
             reason = ConditionReasons.Reconciled;
-            message = $"CronJob {cronJob.Metadata.Name} runs {resolution.Family}:{TaskDefinitionReconciler.Number(revision)} on '{cronJob.Spec.Schedule}'.";
+            message = $"CronJob {cronJob.Metadata.Name} runs {prepared.TaskDefinition} on '{cronJob.Spec.Schedule}'.";
         }
 
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, cronJob is not null, reason, message, generation, now);
@@ -114,7 +92,7 @@ public sealed class ScheduledTaskReconciler(
             status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.TaskDefinitionInvalid, unregistered, generation, now);
         }
 
-        var written = await applier.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false);
+        var written = await writer.WriteStatusAsync(schedule, status, cancellationToken).ConfigureAwait(false);
         if (written && unregistered is not null
             && Conditions.Find(schedule.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
         {
@@ -125,8 +103,4 @@ public sealed class ScheduledTaskReconciler(
         // schedule, so look again to report a refusal.
         return resolution.Unconfirmed ? ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck) : ReconcileResult.Done;
     }
-
-    private Task<ReconcileResult> NotReadyAsync(
-        EcsScheduledTask schedule, EcsScheduledTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken) =>
-        applier.WriteNotReadyAsync(events, schedule, status, reason, message, degraded, now, cancellationToken);
 }

@@ -1,13 +1,12 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
-using EcsOnK8s.Controllers.TaskDefinitions;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
-using EcsOnK8s.Translation;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
 using k8s;
@@ -22,87 +21,54 @@ namespace EcsOnK8s.Controllers.Services;
 /// </summary>
 public sealed class ServiceReconciler(
     EcsInformers informers,
-    ChildApplier applier,
-    KubeEventRecorder events,
-    ClusterCapabilitiesDiscovery discovery,
+    IChildWriter writer,
+    IEventRecorder events,
+    ICapabilitiesSource capabilitiesSource,
     TimeProvider time) : IReconciler<EcsService>
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
 
+    private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var service = informers.Services.Store.Get(key);
-        if (service is null || service.Metadata.DeletionTimestamp is not null)
+        if (WorkloadFrame.Live(informers.Services.Store, key) is not { } service)
         {
             return ReconcileResult.Done;
         }
 
         var now = TimeTruncation.Now(time);
-        var ns = service.Metadata.NamespaceProperty;
         var name = service.Spec.ServiceName ?? service.Metadata.Name;
-
-        var (cluster, clusterReason, clusterMessage) = ClusterResolver.Resolve(informers, service.Metadata, service.Spec.Cluster, "service");
-        if (cluster is null)
-        {
-            return await NotReadyAsync(service, clusterReason!, clusterMessage!, degraded: clusterReason == ConditionReasons.ClusterInvalid, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        var resolution = RevisionResolver.Resolve(informers, service.Metadata, service.Spec.TaskDefinition, "service",
-            reference => service.Status?.Deployments?.Any(d => d.TaskDefinition == reference) == true);
-        if (resolution.Registering)
-        {
-            return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
-        }
-
-        if (resolution.Error is { } error)
-        {
-            return await NotReadyAsync(service, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);
-        }
-
         var breaker = service.Spec.DeploymentConfiguration?.DeploymentCircuitBreaker;
         var breakerOn = breaker?.Enable == true;
-        var resolved = resolution.Revision!;
-        var requested = $"{resolution.Family}:{TaskDefinitionReconciler.Number(resolved)}";
-        var effective = RevisionChoice.Choose(requested, service.Status, breakerOn && breaker!.Rollback == true);
-        var revision = effective == requested
-            ? resolved
-            : resolution.All.FirstOrDefault(r => $"{resolution.Family}:{TaskDefinitionReconciler.Number(r)}" == effective) ?? resolved;
-        effective = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";
-        var spec = TaskDefinitionReconciler.SpecOf(revision);
-        if (spec is null)
+        var rollback = breakerOn && breaker?.Rollback == true;
+        var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
-            return await NotReadyAsync(service, ConditionReasons.RevisionNotFound,
-                $"ControllerRevision {revision.Metadata.Name} holds no task definition.", degraded: true, now, cancellationToken).ConfigureAwait(false);
+            Workload = service,
+            Noun = "service",
+            Cluster = service.Spec.Cluster,
+            TaskDefinition = service.Spec.TaskDefinition,
+            AlreadyRunning = reference => service.Status?.Deployments?.Any(d => d.TaskDefinition == reference) == true,
+            ChooseRevision = (resolution, family, resolved) =>
+            {
+                var requested = $"{family}:{TaskDefinitionRevisions.Number(resolved)}";
+                var effective = RevisionChoice.Choose(requested, service.Status, rollback);
+                return effective == requested
+                    ? resolved
+                    : resolution.All.FirstOrDefault(r => $"{family}:{TaskDefinitionRevisions.Number(r)}" == effective) ?? resolved;
+            },
+        }, cancellationToken).ConfigureAwait(false);
+        if (preparation is not WorkloadPrepared prepared)
+        {
+            return preparation is WorkloadNotReady notReady
+                ? notReady.After(await NotReadyAsync(service, notReady, now, cancellationToken).ConfigureAwait(false))
+                : ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
         }
 
-        var capabilities = CapabilitiesMapping.ToTranslation(await discovery.GetAsync(cancellationToken).ConfigureAwait(false));
-        var rendered = Renderer.Render(new RenderRequest
-        {
-            TaskDefinition = new ResolvedTaskDefinition(resolution.Family!, TaskDefinitionReconciler.Number(revision), spec),
-            Cluster = cluster,
-            Capabilities = capabilities,
-            Service = service,
-        });
-        var summary = TaskDefinitionValidator.Summarize(rendered.Report);
-        if (rendered.Rejected)
-        {
-            var (reason, message) = RenderedChildren.Rejection(rendered);
-            return await NotReadyAsync(service, reason, message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
-        }
-
-        if (await AdoptionGuard.FindCollisionAsync(applier, rendered, ns, cancellationToken).ConfigureAwait(false) is { } collision)
-        {
-            return await NotReadyAsync(service, collision.Reason, collision.Message, degraded: true, now, cancellationToken, summary).ConfigureAwait(false);
-        }
-
-        if (await RenderedChildren.ApplyAsync(applier, rendered, service, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
-        {
-            // Nothing is pruned: what runs keeps running, and the status says why the new spec does not.
-            return RenderedChildren.Outcome(failure, await NotReadyAsync(
-                service, failure.Reason, failure.Message, degraded: failure.Degrades, now, cancellationToken, summary).ConfigureAwait(false));
-        }
-
-        await applier.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
+        var (resolution, rendered, summary, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Summary, prepared.Capabilities);
+        var requested = prepared.Requested;
+        var effective = prepared.TaskDefinition;
+        await writer.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
 
         var workloads = Observe(service);
@@ -134,7 +100,7 @@ public sealed class ServiceReconciler(
                 unregistered, service.Metadata.Generation, now);
         }
 
-        var written = await applier.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        var written = await writer.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
         if (written && unregistered is not null
             && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
         {
@@ -149,7 +115,7 @@ public sealed class ServiceReconciler(
 
         // A rollout this status marks FAILED is rolled back by the next reconcile, which reads the revision to return
         // to from the status: the echo of a status write queues nothing, so ask for it (after the cache has caught up).
-        if (RevisionChoice.Choose(requested, result.Status, breakerOn && breaker!.Rollback == true) != effective)
+        if (RevisionChoice.Choose(requested, result.Status, rollback) != effective)
         {
             return ReconcileResult.RequeueAfter(s_rollbackDelay);
         }
@@ -175,7 +141,7 @@ public sealed class ServiceReconciler(
                 continue;
             }
 
-            if (await applier.DeleteIfExistsAsync(ResourceTypes.Pod, ObjectKey.From(pod), cancellationToken).ConfigureAwait(false))
+            if (await writer.DeleteIfExistsAsync(ResourceTypes.Pod, ObjectKey.From(pod), cancellationToken).ConfigureAwait(false))
             {
                 events.Record(service, "Warning", "EssentialContainerExited",
                     $"service {service.Metadata.Name} has stopped 1 running tasks: (task {pod.Metadata.Name}) essential container '{container}' exited.");
@@ -269,10 +235,9 @@ public sealed class ServiceReconciler(
         capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
     ];
 
-    private async Task<ReconcileResult> NotReadyAsync(
-        EcsService service, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken,
-        TranslationSummary? summary = null)
+    private async Task<ReconcileResult> NotReadyAsync(EcsService service, WorkloadNotReady notReady, DateTime now, CancellationToken cancellationToken)
     {
+        var (reason, message, degraded) = (notReady.Reason, notReady.Message, notReady.Degraded);
         var generation = service.Metadata.Generation;
         var status = StatusWriter.CopyOf(service.Status);
         status.ObservedGeneration = generation;
@@ -280,7 +245,7 @@ public sealed class ServiceReconciler(
         status.DesiredCount = service.Spec.DesiredCount ?? 0;
         status.RunningCount ??= 0;
         status.PendingCount ??= 0;
-        status.Translation = summary ?? status.Translation;
+        status.Translation = notReady.Summary ?? status.Translation;
         if (degraded)
         {
             // A refused spec is not being rolled out: no condition may say it is (or that the service is steady).
@@ -288,6 +253,6 @@ public sealed class ServiceReconciler(
         }
 
         // Waits end through watches (the missing object appearing), not polling.
-        return await applier.WriteNotReadyAsync(events, service, status, reason, message, degraded, now, cancellationToken).ConfigureAwait(false);
+        return await writer.WriteNotReadyAsync(events, service, status, reason, message, degraded, now, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,8 +6,8 @@ using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
-using k8s;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.TaskDefinitions;
@@ -19,7 +19,7 @@ namespace EcsOnK8s.Controllers.TaskDefinitions;
 /// ACTIVE/INACTIVE (spec.inactiveRevisions deregisters) and the translation summary.
 /// </summary>
 public sealed class TaskDefinitionReconciler(
-    EcsInformers informers, ChildApplier applier, KubeEventRecorder events, ClusterCapabilitiesDiscovery discovery, TimeProvider time)
+    EcsInformers informers, IChildWriter applier, IEventRecorder events, ICapabilitiesSource discovery, TimeProvider time)
     : IReconciler<EcsTaskDefinition>
 {
     /// <summary>Annotation of a ControllerRevision holding the hash of the normalised spec it stores.</summary>
@@ -58,12 +58,12 @@ public sealed class TaskDefinitionReconciler(
         var latest = revisions.Count == 0 ? null : revisions[^1];
         if (latest is null || HashOf(latest) != normalized.Hash)
         {
-            var number = (latest is null ? 0 : Number(latest)) + 1;
+            var number = (latest is null ? 0 : TaskDefinitionRevisions.Number(latest)) + 1;
             var revision = BuildRevision(td, family, number, normalized);
             ApplyResult applied;
             try
             {
-                applied = await applier.ApplyAsync(revision, td, cancellationToken).ConfigureAwait(false);
+                applied = await applier.ApplyAsync(revision, td, shared: false, cancellationToken).ConfigureAwait(false);
             }
             catch (ChildOwnershipConflictException conflict)
             {
@@ -95,25 +95,6 @@ public sealed class TaskDefinitionReconciler(
     /// <summary>The ControllerRevision name of a family revision: deterministic, so a retry after a crash reuses it.</summary>
     public static string RevisionName(string resourceName, long revision) =>
         $"{resourceName}-{revision.ToString(CultureInfo.InvariantCulture)}";
-
-    /// <summary>The revision number a ControllerRevision stores.</summary>
-    public static int Number(V1ControllerRevision revision)
-    {
-        ArgumentNullException.ThrowIfNull(revision);
-        return (int)(revision.Revision ?? 0);
-    }
-
-    /// <summary>Reads the task definition spec a ControllerRevision stores.</summary>
-    public static EcsTaskDefinitionSpec? SpecOf(V1ControllerRevision revision)
-    {
-        ArgumentNullException.ThrowIfNull(revision);
-        return revision.Data switch
-        {
-            null => null,
-            JsonElement element => KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(element),
-            var other => KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(KubernetesJson.Serialize(other)),
-        };
-    }
 
     private List<V1ControllerRevision> RevisionsOf(EcsTaskDefinition td, string family) =>
         [.. informers.Revisions.Store.ByIndex(EcsInformers.FamilyIndex, EcsInformers.Scoped(td.Metadata, family))
@@ -148,15 +129,15 @@ public sealed class TaskDefinitionReconciler(
         var inactive = td.Spec.InactiveRevisions ?? [];
         status.Revisions = [.. revisions.Select(r => new TaskDefinitionRevision
         {
-            Revision = Number(r),
+            Revision = TaskDefinitionRevisions.Number(r),
             Hash = HashOf(r),
-            Status = inactive.Contains(Number(r)) ? "INACTIVE" : "ACTIVE",
+            Status = inactive.Contains(TaskDefinitionRevisions.Number(r)) ? "INACTIVE" : "ACTIVE",
             CreatedAt = r.Metadata.CreationTimestamp,
             ControllerRevision = r.Metadata.Name,
         })];
         if (revisions.Count > 0)
         {
-            var latest = Number(revisions[^1]);
+            var latest = TaskDefinitionRevisions.Number(revisions[^1]);
             status.LatestRevision = latest;
             status.TaskDefinition = $"{family}:{latest}";
             status.TaskDefinitionArn = $"arn:ecsonk8s:ecs:{td.Metadata.NamespaceProperty}::task-definition/{family}:{latest}";

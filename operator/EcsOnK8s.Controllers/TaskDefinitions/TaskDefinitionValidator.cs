@@ -1,4 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
 using EcsOnK8s.Translation.Report;
@@ -13,8 +14,6 @@ namespace EcsOnK8s.Controllers.TaskDefinitions;
 /// </summary>
 public static class TaskDefinitionValidator
 {
-    private const int MaxNotes = 50;
-
     /// <summary>
     /// Returns the first error (field and reason), or null, and the translation summary. <paramref name="capabilities"/>
     /// is the cluster's (its version decides some rules, e.g. variable names); the newest Kubernetes when null.
@@ -53,25 +52,7 @@ public static class TaskDefinitionValidator
             error ??= report.Rejections.Select(r => $"{r.Path}: {r.Reason}").FirstOrDefault();
         }
 
-        return (error, Summarize(report));
-    }
-
-    public static TranslationSummary Summarize(TranslationReport report)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        return new TranslationSummary
-        {
-            Mapped = report.Count(Disposition.Mapped),
-            Approximated = report.Count(Disposition.Approximated),
-            Ignored = report.Count(Disposition.Ignored),
-            Rejected = report.Count(Disposition.Rejected),
-            Notes = [.. report.Entries
-                .Where(e => e.Disposition != Disposition.Mapped)
-                .OrderByDescending(e => e.Disposition)
-                .ThenBy(e => e.Path, StringComparer.Ordinal)
-                .Take(MaxNotes)
-                .Select(e => $"{e.Path}: {e.Disposition}: {e.Reason}")],
-        };
+        return (error, TranslationSummaries.Summarize(report));
     }
 
     private static string? Structural(EcsTaskDefinitionSpec spec, string family)

@@ -1,14 +1,12 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
-using EcsOnK8s.Controllers.TaskDefinitions;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
-using EcsOnK8s.Translation;
-using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
 using k8s.Models;
 
@@ -21,16 +19,16 @@ namespace EcsOnK8s.Controllers.Tasks;
 /// </summary>
 public sealed class TaskReconciler(
     EcsInformers informers,
-    ChildApplier applier,
-    KubernetesRestClient client,
-    KubeEventRecorder events,
-    ClusterCapabilitiesDiscovery discovery,
+    IChildWriter writer,
+    IEventRecorder events,
+    ICapabilitiesSource capabilitiesSource,
     TimeProvider time) : IReconciler<EcsTask>
 {
+    private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
-        var task = informers.Tasks.Store.Get(key);
-        if (task is null || task.Metadata.DeletionTimestamp is not null)
+        if (WorkloadFrame.Live(informers.Tasks.Store, key) is not { } task)
         {
             return ReconcileResult.Done;
         }
@@ -40,56 +38,31 @@ public sealed class TaskReconciler(
         var status = StatusWriter.CopyOf(task.Status);
         status.ObservedGeneration = generation;
         var jobs = informers.Jobs.Store.ByControllerOwner(task.Metadata.Uid).OrderBy(j => j.Metadata.Name, StringComparer.Ordinal).ToList();
-        var (cluster, clusterReason, clusterMessage) = ClusterResolver.Resolve(informers, task.Metadata, task.Spec.Cluster, "task");
 
         if (jobs.Count == 0 && status.TaskDefinition is null)
         {
-            if (cluster is null)
+            var preparation = await _frame.PrepareAsync(new WorkloadRequest
             {
-                return await NotReadyAsync(task, status, clusterReason!, clusterMessage!, clusterReason == ConditionReasons.ClusterInvalid, now, cancellationToken).ConfigureAwait(false);
+                Workload = task,
+                Noun = "task",
+                Cluster = task.Spec.Cluster,
+                TaskDefinition = task.Spec.TaskDefinition,
+            }, cancellationToken).ConfigureAwait(false);
+            switch (preparation)
+            {
+                case WorkloadRegistering:
+                    return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+                case WorkloadNotReady notReady:
+                    status.Translation = notReady.Summary ?? status.Translation;
+                    return notReady.After(await writer.WriteNotReadyAsync(
+                        events, task, status, notReady.Reason, notReady.Message, notReady.Degraded, now, cancellationToken).ConfigureAwait(false));
+                case WorkloadPrepared prepared:
+                    status.Translation = prepared.Summary;
+                    status.TaskDefinition = prepared.TaskDefinition;
+                    events.Record(task, "Normal", "TasksStarted",
+                        $"started {prepared.Rendered.Objects.Count(o => o is V1Job)} tasks of {status.TaskDefinition}.");
+                    break;
             }
-
-            var resolution = RevisionResolver.Resolve(informers, task.Metadata, task.Spec.TaskDefinition, "task", _ => false);
-            if (resolution.Registering)
-            {
-                return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
-            }
-
-            if (resolution.Error is { } error)
-            {
-                return await NotReadyAsync(task, status, resolution.Reason!, error, resolution.Degraded, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            var revision = resolution.Revision!;
-            var spec = TaskDefinitionReconciler.SpecOf(revision)!;
-            var rendered = Renderer.Render(new RenderRequest
-            {
-                TaskDefinition = new ResolvedTaskDefinition(resolution.Family!, TaskDefinitionReconciler.Number(revision), spec),
-                Cluster = cluster,
-                Capabilities = CapabilitiesMapping.ToTranslation(await discovery.GetAsync(cancellationToken).ConfigureAwait(false)),
-                Task = task,
-            });
-            status.Translation = TaskDefinitionValidator.Summarize(rendered.Report);
-            if (rendered.Rejected)
-            {
-                var (reason, message) = RenderedChildren.Rejection(rendered);
-                return await NotReadyAsync(task, status, reason, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (await AdoptionGuard.FindCollisionAsync(applier, rendered, task.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
-            {
-                return await NotReadyAsync(task, status, collision.Reason, collision.Message, degraded: true, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (await RenderedChildren.ApplyAsync(applier, rendered, task, cluster, cancellationToken).ConfigureAwait(false) is { } failure)
-            {
-                return RenderedChildren.Outcome(failure, await NotReadyAsync(
-                    task, status, failure.Reason, failure.Message, degraded: failure.Degrades, now, cancellationToken).ConfigureAwait(false));
-            }
-
-            status.TaskDefinition = $"{resolution.Family}:{TaskDefinitionReconciler.Number(revision)}";
-            events.Record(task, "Normal", "TasksStarted",
-                $"started {rendered.Objects.Count(o => o is V1Job)} tasks of {status.TaskDefinition}.");
         }
 
         status.TaskDefinition ??= jobs.Select(j => j.Metadata.Annotation(WellKnownAnnotations.TaskDefinition)).FirstOrDefault(t => t is not null);
@@ -122,17 +95,11 @@ public sealed class TaskReconciler(
             $"{tasks.Count} tasks of {status.TaskDefinition}: {status.LastStatus}.", generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, failed is not null,
             failed is null ? ConditionReasons.Reconciled : "TaskFailed", failed?.StoppedReason ?? "No problems.", generation, now);
-        await applier.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false);
+        await writer.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 
     /// <summary>Stops every container of a task: the Job controller ends a Job whose active deadline passed.</summary>
-    private async Task StopJobAsync(V1Job job, CancellationToken cancellationToken) =>
-        await client.SendJsonAsync(
-            HttpMethod.Patch, ResourceTypes.Job.ObjectPath(ObjectKey.From(job)),
-            """{"spec":{"activeDeadlineSeconds":1}}""", "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
-
-    private Task<ReconcileResult> NotReadyAsync(
-        EcsTask task, EcsTaskStatus status, string reason, string message, bool degraded, DateTime now, CancellationToken cancellationToken) =>
-        applier.WriteNotReadyAsync(events, task, status, reason, message, degraded, now, cancellationToken);
+    private Task StopJobAsync(V1Job job, CancellationToken cancellationToken) =>
+        writer.PatchAsync(ResourceTypes.Job, ObjectKey.From(job), """{"spec":{"activeDeadlineSeconds":1}}""", cancellationToken);
 }

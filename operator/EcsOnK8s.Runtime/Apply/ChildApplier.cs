@@ -19,7 +19,7 @@ namespace EcsOnK8s.Runtime.Apply;
 /// of children no longer desired, and status writes through the status subresource only when the status differs.
 /// Live objects are read from the shared informers when one caches the resource, else with a GET.
 /// </summary>
-public sealed class ChildApplier
+public sealed class ChildApplier : IChildWriter
 {
     private readonly KubernetesRestClient _client;
     private readonly InformerFactory? _informers;
@@ -338,6 +338,14 @@ public sealed class ChildApplier
         }
 
         return deleted;
+    }
+
+    /// <summary>Sends a JSON merge patch (<paramref name="mergePatch"/>) to one object.</summary>
+    public async Task PatchAsync(ResourceType type, ObjectKey key, string mergePatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(mergePatch);
+        await _client.SendJsonAsync(HttpMethod.Patch, type.ObjectPath(key), mergePatch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace EcsOnK8s.Runtime.Discovery;
 /// of the groups that matter), caches them, and discovers again when the cache is older than the refresh interval.
 /// When a refresh fails the last known capabilities are kept.
 /// </summary>
-public sealed partial class ClusterCapabilitiesDiscovery : IDisposable
+public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, IDisposable
 {
     private readonly KubernetesRestClient _client;
     private readonly TimeProvider _time;

@@ -1,5 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Controllers.Clusters;
+using EcsOnK8s.Controllers.Common;
 using k8s;
 
 namespace EcsOnK8s.Controllers.Tests.Clusters;

@@ -1,4 +1,4 @@
-using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Controllers.Common;
 
 namespace EcsOnK8s.Controllers.Tests.TaskDefinitions;
 

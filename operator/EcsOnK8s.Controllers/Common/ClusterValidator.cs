@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using EcsOnK8s.Api.V1Alpha1;
 using k8s.Models;
 
-namespace EcsOnK8s.Controllers.Clusters;
+namespace EcsOnK8s.Controllers.Common;
 
 /// <summary>Validates an EcsCluster's capacity providers, strategy, storage, secrets, policy and notifications.</summary>
 public static partial class ClusterValidator

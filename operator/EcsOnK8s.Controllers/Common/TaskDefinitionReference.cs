@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace EcsOnK8s.Controllers.TaskDefinitions;
+namespace EcsOnK8s.Controllers.Common;
 
 /// <summary>
 /// What a service, task or schedule names as its task definition: <c>family</c> (the latest ACTIVE revision),

@@ -7,7 +7,7 @@ using EcsOnK8s.Runtime.LeaderElection;
 using k8s;
 using k8s.Models;
 
-namespace EcsOnK8s.Controllers.Common;
+namespace EcsOnK8s.Runtime.Events;
 
 /// <summary>
 /// Posts Kubernetes Events (core/v1) about EcsOnK8s resources, so <c>kubectl describe</c> shows the same moments as
@@ -15,7 +15,7 @@ namespace EcsOnK8s.Controllers.Common;
 /// recorder, a reconcile only queues its events: a few background senders post them, so that no reconcile waits for
 /// a best-effort write; when the queue is full, new events are dropped rather than held in memory.
 /// </summary>
-public sealed class KubeEventRecorder : IAsyncDisposable
+public sealed class KubeEventRecorder : IEventRecorder, IAsyncDisposable
 {
     public const string Component = "ecsonk8s-operator";
 
