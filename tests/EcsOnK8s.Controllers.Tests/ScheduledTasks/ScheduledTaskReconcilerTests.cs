@@ -1,0 +1,62 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.ScheduledTasks;
+using EcsOnK8s.Controllers.Tests.Support;
+using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Reconciliation;
+using k8s.Models;
+
+namespace EcsOnK8s.Controllers.Tests.ScheduledTasks;
+
+public class ScheduledTaskReconcilerTests
+{
+    [Fact]
+    public async Task ReconcileAsync_RegisteredRevision_AppliesTheCronJobAndReportsItsSchedule()
+    {
+        var td = Seeds.TaskDefinition();
+        var schedule = Seeds.Schedule();
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), schedule);
+
+        var result = await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+
+        Assert.Equal(ReconcileOutcome.Done, result.Outcome);
+        var applied = Assert.Single(world.Writer.Applied, a => a.Child is V1CronJob);
+        Assert.Same(schedule, applied.Owner);
+        var status = world.Writer.LastStatus<EcsScheduledTaskStatus>();
+        Assert.Equal(((V1CronJob)applied.Child).Spec.Schedule, status.CronSchedule);
+        Assert.True(Conditions.IsTrue(status.Conditions, ConditionTypes.Ready));
+        Assert.Contains("web:1", Conditions.Find(status.Conditions, ConditionTypes.Ready)?.Message, StringComparison.Ordinal);
+        Assert.Contains(ResourceTypes.CronJob, Assert.Single(world.Writer.Pruned).Kinds);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_ClusterInvalid_DegradedWithoutWritingChildren()
+    {
+        var td = Seeds.TaskDefinition();
+        await using var world = await ReconcilerWorld.StartAsync(
+            Seeds.Cluster(spec: """{"storage": {"sharedVolumeSize": "lots"}}"""), td, Seeds.Revision(td, 1), Seeds.Schedule());
+
+        var result = await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+
+        Assert.Equal(ReconcileOutcome.TerminalError, result.Outcome);
+        Assert.Empty(world.Writer.Applied);
+        Assert.Equal(ConditionReasons.ClusterInvalid,
+            Conditions.Find(world.Writer.LastStatus<EcsScheduledTaskStatus>().Conditions, ConditionTypes.Degraded)?.Reason);
+        Assert.Contains(world.Events.All, e => e is { Type: "Warning", Reason: ConditionReasons.ClusterInvalid });
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_TaskDefinitionNotYetSeenByItsController_RechecksSoonWithoutAnyWrite()
+    {
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), Seeds.TaskDefinition(seen: false), Seeds.Schedule());
+
+        var result = await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+
+        Assert.Equal(ReconcileOutcome.RequeueAfter, result.Outcome);
+        Assert.Empty(world.Writer.Statuses);
+    }
+
+    private static ScheduledTaskReconciler Reconciler(ReconcilerWorld world) =>
+        new(world.Informers, world.CronJobs, world.Writer, world.Events, world.Capabilities, world.Time);
+}

@@ -1,0 +1,4 @@
+namespace EcsOnK8s.Controllers.Tests.Support;
+
+/// <summary>One event a reconciler recorded.</summary>
+public sealed record RecordedEvent(string Subject, string Type, string Reason, string Message);
