@@ -36,4 +36,10 @@ public static class ConditionReasons
 
     /// <summary>The task definition's current spec was refused, so the workload keeps the latest revision registered before it.</summary>
     public const string TaskDefinitionInvalid = "TaskDefinitionInvalid";
+
+    /// <summary>A task of an EcsTask failed: a container exited with a non-zero code, or the task could not start.</summary>
+    public const string TaskFailed = "TaskFailed";
+
+    /// <summary>A schedule has no Kubernetes CronJob equivalent (an at() one-shot, or a rate cron cannot express).</summary>
+    public const string ScheduleNotExpressible = "ScheduleNotExpressible";
 }

@@ -6,6 +6,9 @@ public static class WellKnownAnnotations
     /// <summary>Hash of the desired object last applied; equal hash means no write is needed.</summary>
     public const string DesiredHash = EcsApi.Group + "/desired-hash";
 
+    /// <summary>Hash of the normalised task definition spec a ControllerRevision stores: an equal hash registers nothing.</summary>
+    public const string SpecHash = EcsApi.Group + "/spec-hash";
+
     /// <summary>The task definition a workload runs, family:revision.</summary>
     public const string TaskDefinition = EcsApi.Group + "/task-definition";
 

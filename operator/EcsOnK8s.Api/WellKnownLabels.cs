@@ -16,6 +16,9 @@ public static class WellKnownLabels
     public const string Revision = EcsApi.Group + "/revision";
     public const string CapacityProvider = EcsApi.Group + "/capacity-provider";
 
+    /// <summary>The label the Job controller puts on a Job's pods (Kubernetes' own): how a task finds its Job's pod.</summary>
+    public const string JobName = "job-name";
+
     /// <summary>Prefix of labels made from ECS tags (sanitised).</summary>
     public const string TagPrefix = "tags." + EcsApi.Group + "/";
 }

@@ -55,6 +55,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => new ChildApplier(
             sp.GetRequiredService<KubernetesRestClient>(),
             sp.GetRequiredService<EcsInformers>().Children,
+            EcsApplierOptions.Create(),
             logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>()));
         services.AddSingleton(sp => new KubeEventRecorder(sp.GetRequiredService<KubernetesRestClient>(), sp.GetRequiredService<TimeProvider>()));
 

@@ -44,7 +44,7 @@ public static class StatusWriter
         status.Conditions = Conditions.NotReady(status.Conditions, reason, message, degraded, resource.Metadata.Generation, now);
         if (await applier.WriteStatusAsync(resource, status, cancellationToken).ConfigureAwait(false))
         {
-            events.Record(resource, degraded ? "Warning" : "Normal", reason, message);
+            events.Record(resource, EcsEvents.NotReady(reason, degraded), message);
         }
 
         return degraded ? ReconcileResult.TerminalError(reason) : ReconcileResult.Done;

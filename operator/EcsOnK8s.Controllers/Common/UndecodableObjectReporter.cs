@@ -131,7 +131,7 @@ public sealed partial class UndecodableObjectReporter(
 
         if (record)
         {
-            events.Record(Subject(undecodable), "Warning", ConditionReasons.Undecodable, message);
+            events.Record(Subject(undecodable), EcsEvents.Undecodable, message);
         }
 
         _handled[report] = version;

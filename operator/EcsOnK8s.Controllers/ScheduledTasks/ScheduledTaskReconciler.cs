@@ -72,7 +72,7 @@ public sealed class ScheduledTaskReconciler(
         if (cronJob is null)
         {
             // at() one-shots and schedules cron cannot express are reported, not silently dropped.
-            reason = "ScheduleNotExpressible";
+            reason = ConditionReasons.ScheduleNotExpressible;
             message = rendered.Report.Entries.FirstOrDefault(e => e.Path.EndsWith("scheduleExpression", StringComparison.Ordinal))?.Reason
                 ?? "the schedule has no Kubernetes CronJob equivalent";
         }
@@ -96,7 +96,7 @@ public sealed class ScheduledTaskReconciler(
         if (written && unregistered is not null
             && Conditions.Find(schedule.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
         {
-            events.Record(schedule, "Warning", ConditionReasons.TaskDefinitionInvalid, unregistered);
+            events.Record(schedule, EcsEvents.TaskDefinitionInvalid, unregistered);
         }
 
         // The task definition's controller decides about its new spec soon; only a new revision would queue this

@@ -104,13 +104,12 @@ public sealed class ServiceReconciler(
         if (written && unregistered is not null
             && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
         {
-            events.Record(service, "Warning", ConditionReasons.TaskDefinitionInvalid, unregistered);
+            events.Record(service, EcsEvents.TaskDefinitionInvalid, unregistered);
         }
 
-        foreach (var message in result.NewEvents)
+        foreach (var notice in result.NewEvents)
         {
-            var warning = message.Contains("failed", StringComparison.Ordinal) || message.Contains("rolling back", StringComparison.Ordinal);
-            events.Record(service, warning ? "Warning" : "Normal", warning ? ConditionReasons.RolloutFailed : "ServiceEvent", message);
+            events.Record(service, notice.Kind, notice.Message);
         }
 
         // A rollout this status marks FAILED is rolled back by the next reconcile, which reads the revision to return
@@ -143,7 +142,7 @@ public sealed class ServiceReconciler(
 
             if (await writer.DeleteIfExistsAsync(ResourceTypes.Pod, ObjectKey.From(pod), cancellationToken).ConfigureAwait(false))
             {
-                events.Record(service, "Warning", "EssentialContainerExited",
+                events.Record(service, EcsEvents.EssentialContainerExited,
                     $"service {service.Metadata.Name} has stopped 1 running tasks: (task {pod.Metadata.Name}) essential container '{container}' exited.");
                 if (pod.Metadata.Annotation(WellKnownAnnotations.TaskDefinition) == effective)
                 {

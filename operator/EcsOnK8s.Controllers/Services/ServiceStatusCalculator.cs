@@ -31,7 +31,7 @@ public static class ServiceStatusCalculator
         var previous = o.Previous ?? new EcsServiceStatus();
         var previousDeployments = previous.Deployments ?? [];
         var previousPrimary = previousDeployments.FirstOrDefault(d => d.Status == Primary);
-        var events = new List<string>();
+        var events = new List<ServiceEventNotice>();
 
         var current = o.Workloads.Sum(w => w.Current);
         var updated = o.Workloads.Sum(w => w.Updated);
@@ -84,32 +84,32 @@ public static class ServiceStatusCalculator
         {
             if (rollingBack && previousPrimary.TaskDefinition == o.RequestedTaskDefinition)
             {
-                events.Add($"service {name} (deployment {previousPrimary.Id}) rolling back to {o.EffectiveTaskDefinition} because the deployment circuit breaker detected a failure.");
+                events.Add(new(EcsEvents.RolloutFailed, $"service {name} (deployment {previousPrimary.Id}) rolling back to {o.EffectiveTaskDefinition} because the deployment circuit breaker detected a failure."));
             }
             else
             {
-                events.Add($"service {name} has begun a deployment of {o.EffectiveTaskDefinition} (deployment {primary.Id}).");
+                events.Add(new(EcsEvents.ServiceProgress, $"service {name} has begun a deployment of {o.EffectiveTaskDefinition} (deployment {primary.Id})."));
             }
         }
 
         var previousTotal = (previous.RunningCount ?? 0) + (previous.PendingCount ?? 0);
         if (current > previousTotal)
         {
-            events.Add($"service {name} has started {current - previousTotal} tasks.");
+            events.Add(new(EcsEvents.ServiceProgress, $"service {name} has started {current - previousTotal} tasks."));
         }
         else if (o.Previous is not null && current < previousTotal)
         {
-            events.Add($"service {name} has stopped {previousTotal - current} running tasks.");
+            events.Add(new(EcsEvents.ServiceProgress, $"service {name} has stopped {previousTotal - current} running tasks."));
         }
 
         if (o.NewlyFailedTasks > 0)
         {
-            events.Add($"service {name} has stopped {o.NewlyFailedTasks} running tasks: an essential container exited.");
+            events.Add(new(EcsEvents.ServiceProgress, $"service {name} has stopped {o.NewlyFailedTasks} running tasks: an essential container exited."));
         }
 
         if (primary.RolloutState == Failed && samePrimary?.RolloutState != Failed)
         {
-            events.Add($"service {name} (deployment {primary.Id}) deployment failed: {primary.RolloutStateReason}");
+            events.Add(new(EcsEvents.RolloutFailed, $"service {name} (deployment {primary.Id}) deployment failed: {primary.RolloutStateReason}"));
         }
 
         var steady = primaryDone && primaryRunning == o.DesiredCount && current == o.DesiredCount;
@@ -117,7 +117,7 @@ public static class ServiceStatusCalculator
             && previous.TaskDefinition == o.EffectiveTaskDefinition;
         if (steady && !wasSteady)
         {
-            events.Add($"service {name} has reached a steady state.");
+            events.Add(new(EcsEvents.ServiceProgress, $"service {name} has reached a steady state."));
         }
 
         var status = new EcsServiceStatus
@@ -130,7 +130,7 @@ public static class ServiceStatusCalculator
             PendingCount = current - ready,
             Selector = o.Selector,
             Deployments = deployments,
-            Events = MergeEvents(previous.Events, events, o),
+            Events = MergeEvents(previous.Events, [.. events.Select(e => e.Message)], o),
             Translation = previous.Translation,
             Conditions = ServiceConditions(previous.Conditions, primary, steady, rollingBack, o),
         };

@@ -22,9 +22,6 @@ public sealed class TaskDefinitionReconciler(
     EcsInformers informers, IChildWriter applier, IEventRecorder events, ICapabilitiesSource discovery, TimeProvider time)
     : IReconciler<EcsTaskDefinition>
 {
-    /// <summary>Annotation of a ControllerRevision holding the hash of the normalised spec it stores.</summary>
-    public const string HashAnnotation = EcsApi.Group + "/spec-hash";
-
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         var td = informers.TaskDefinitions.Store.Get(key);
@@ -48,7 +45,7 @@ public sealed class TaskDefinitionReconciler(
             FillRevisions(status, td, family, revisions);
             if (await applier.WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
             {
-                events.Record(td, "Warning", ConditionReasons.InvalidSpec, validation.Error);
+                events.Record(td, EcsEvents.InvalidSpec, validation.Error);
             }
 
             return ReconcileResult.TerminalError(ConditionReasons.InvalidSpec);
@@ -72,7 +69,7 @@ public sealed class TaskDefinitionReconciler(
                 FillRevisions(status, td, family, revisions);
                 if (await applier.WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
                 {
-                    events.Record(td, "Warning", ConditionReasons.ChildNameConflict, conflict.Message);
+                    events.Record(td, EcsEvents.ChildNameConflict, conflict.Message);
                 }
 
                 return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
@@ -81,7 +78,7 @@ public sealed class TaskDefinitionReconciler(
             // The status lists the revision's creation time now, rather than in a second write when its watch event arrives.
             revision.Metadata.CreationTimestamp = applied.CreatedAt;
             revisions = [.. revisions, revision];
-            events.Record(td, "Normal", "RevisionRegistered", $"registered task definition {family}:{number}.");
+            events.Record(td, EcsEvents.RevisionRegistered, $"registered task definition {family}:{number}.");
         }
 
         FillRevisions(status, td, family, revisions);
@@ -102,7 +99,7 @@ public sealed class TaskDefinitionReconciler(
             .OrderBy(r => r.Revision ?? 0)];
 
     private static string? HashOf(V1ControllerRevision revision) =>
-        revision.Metadata.Annotation(HashAnnotation);
+        revision.Metadata.Annotation(WellKnownAnnotations.SpecHash);
 
     private static V1ControllerRevision BuildRevision(EcsTaskDefinition td, string family, int number, NormalizedTaskDefinition normalized) => new()
     {
@@ -118,7 +115,7 @@ public sealed class TaskDefinitionReconciler(
                 [WellKnownLabels.Family] = family,
                 [WellKnownLabels.Revision] = number.ToString(CultureInfo.InvariantCulture),
             },
-            Annotations = new Dictionary<string, string> { [HashAnnotation] = normalized.Hash },
+            Annotations = new Dictionary<string, string> { [WellKnownAnnotations.SpecHash] = normalized.Hash },
         },
         Revision = number,
         Data = JsonDocument.Parse(normalized.CanonicalJson).RootElement.Clone(),

@@ -59,7 +59,7 @@ public sealed class TaskReconciler(
                 case WorkloadPrepared prepared:
                     status.Translation = prepared.Summary;
                     status.TaskDefinition = prepared.TaskDefinition;
-                    events.Record(task, "Normal", "TasksStarted",
+                    events.Record(task, EcsEvents.TasksStarted,
                         $"started {prepared.Rendered.Objects.Count(o => o is V1Job)} tasks of {status.TaskDefinition}.");
                     break;
             }
@@ -72,7 +72,7 @@ public sealed class TaskReconciler(
         foreach (var job in jobs)
         {
             var pod = pods
-                .Where(p => p.Metadata.Label("job-name") == job.Metadata.Name)
+                .Where(p => p.Metadata.Label(WellKnownLabels.JobName) == job.Metadata.Name)
                 .OrderByDescending(p => p.Metadata.CreationTimestamp)
                 .FirstOrDefault();
             var essential = new HashSet<string>(
@@ -84,7 +84,7 @@ public sealed class TaskReconciler(
             if (instance.LastStatus == TaskStatusCalculator.Stopped && pod?.Status?.Phase == "Running" && job.Spec.ActiveDeadlineSeconds != 1)
             {
                 await StopJobAsync(job, cancellationToken).ConfigureAwait(false);
-                events.Record(task, "Warning", "EssentialContainerExited", $"task {job.Metadata.Name} stopped: {instance.StoppedReason}.");
+                events.Record(task, EcsEvents.EssentialContainerExited, $"task {job.Metadata.Name} stopped: {instance.StoppedReason}.");
             }
         }
 
@@ -94,7 +94,7 @@ public sealed class TaskReconciler(
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, true, ConditionReasons.Reconciled,
             $"{tasks.Count} tasks of {status.TaskDefinition}: {status.LastStatus}.", generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, failed is not null,
-            failed is null ? ConditionReasons.Reconciled : "TaskFailed", failed?.StoppedReason ?? "No problems.", generation, now);
+            failed is null ? ConditionReasons.Reconciled : ConditionReasons.TaskFailed, failed?.StoppedReason ?? "No problems.", generation, now);
         await writer.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }

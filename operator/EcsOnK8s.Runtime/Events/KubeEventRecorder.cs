@@ -40,10 +40,12 @@ public sealed class KubeEventRecorder : IEventRecorder, IAsyncDisposable
     }
 
     /// <summary>Queues an event about <paramref name="subject"/>; it is posted in the background.</summary>
-    public void Record(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message)
+    public void Record(IKubernetesObject<V1ObjectMeta> subject, EventKind kind, string message)
     {
         ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(message);
+        var reason = kind.Reason;
         var now = _time.GetUtcNow().UtcDateTime;
         var suffix = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{subject.Metadata.Uid}/{reason}/{message}/{now.Ticks.ToString(CultureInfo.InvariantCulture)}")))[..16];
@@ -61,7 +63,7 @@ public sealed class KubeEventRecorder : IEventRecorder, IAsyncDisposable
                 Uid = subject.Metadata.Uid,
                 ResourceVersion = subject.Metadata.ResourceVersion,
             },
-            Type = type,
+            Type = kind.Type.ToString(),
             Reason = reason,
             Message = message.Length > 1024 ? message[..1024] : message,
             FirstTimestamp = now,

@@ -4,6 +4,7 @@ using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Controllers.Tests.Support;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s.Models;
 
@@ -43,7 +44,7 @@ public class ScheduledTaskReconcilerTests
         Assert.Empty(world.Writer.Applied);
         Assert.Equal(ConditionReasons.ClusterInvalid,
             Conditions.Find(world.Writer.LastStatus<EcsScheduledTaskStatus>().Conditions, ConditionTypes.Degraded)?.Reason);
-        Assert.Contains(world.Events.All, e => e is { Type: "Warning", Reason: ConditionReasons.ClusterInvalid });
+        Assert.Contains(world.Events.All, e => e is { Type: EventType.Warning, Reason: ConditionReasons.ClusterInvalid });
     }
 
     [Fact]

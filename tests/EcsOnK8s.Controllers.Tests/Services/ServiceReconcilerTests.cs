@@ -5,6 +5,7 @@ using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.Services;
 using EcsOnK8s.Controllers.Tests.Support;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s.Models;
 
@@ -45,7 +46,7 @@ public class ServiceReconcilerTests
         var status = world.Writer.LastStatus<EcsServiceStatus>();
         Assert.Equal(ConditionReasons.ClusterNotFound, Conditions.Find(status.Conditions, ConditionTypes.Ready)?.Reason);
         Assert.False(Conditions.IsTrue(status.Conditions, ConditionTypes.Degraded));
-        Assert.Equal(new RecordedEvent("api", "Normal", ConditionReasons.ClusterNotFound, Conditions.Find(status.Conditions, ConditionTypes.Ready)!.Message!), Assert.Single(world.Events.All));
+        Assert.Equal(new RecordedEvent("api", EventType.Normal, ConditionReasons.ClusterNotFound, Conditions.Find(status.Conditions, ConditionTypes.Ready)!.Message!), Assert.Single(world.Events.All));
     }
 
     [Fact]

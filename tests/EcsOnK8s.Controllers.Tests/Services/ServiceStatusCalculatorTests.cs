@@ -1,6 +1,8 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.Services;
+using EcsOnK8s.Runtime.Events;
 
 namespace EcsOnK8s.Controllers.Tests.Services;
 
@@ -46,7 +48,7 @@ public class ServiceStatusCalculatorTests
     {
         var result = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, new WorkloadObservation("web", "web:1", 2, 2, 2, 0, 0, true, false)));
 
-        Assert.Contains("service web has started 2 tasks.", result.NewEvents);
+        Assert.Contains(new ServiceEventNotice(EcsEvents.ServiceProgress, "service web has started 2 tasks."), result.NewEvents);
     }
 
     [Fact]
@@ -58,11 +60,23 @@ public class ServiceStatusCalculatorTests
 
         Assert.Equal("COMPLETED", second.Status.Deployments![0].RolloutState);
         Assert.Equal((2, 0), (second.Status.RunningCount, second.Status.PendingCount));
-        Assert.Contains("service web has started 2 tasks.", second.NewEvents);
-        Assert.Contains("service web has reached a steady state.", second.NewEvents);
+        Assert.Contains(new ServiceEventNotice(EcsEvents.ServiceProgress, "service web has started 2 tasks."), second.NewEvents);
+        Assert.Contains(new ServiceEventNotice(EcsEvents.ServiceProgress, "service web has reached a steady state."), second.NewEvents);
         Assert.Equal("service web has reached a steady state.", second.Status.Events![0].Message);
         Assert.Equal("True", second.Status.Conditions!.Single(c => c.Type == ConditionTypes.Ready).Status);
         Assert.Equal(first.Status.Deployments![0].Id, second.Status.Deployments[0].Id);
+    }
+
+    [Fact]
+    public void Compute_ServiceNamedAfterAFailure_ProgressStaysNormal()
+    {
+        // The event's type comes from which event it is, not from words in its message (here, the service's name).
+        var result = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, new WorkloadObservation("web", "web:1", 2, 2, 2, 0, 0, true, false))
+            with { ServiceName = "failed-payments-rolling back" });
+
+        var started = Assert.Single(result.NewEvents);
+        Assert.Equal(EventType.Normal, started.Kind.Type);
+        Assert.Contains("failed-payments", started.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +101,7 @@ public class ServiceStatusCalculatorTests
         Assert.Equal(["PRIMARY", "ACTIVE"], rolling.Status.Deployments!.Select(d => d.Status));
         Assert.Equal(["web:2", "web:1"], rolling.Status.Deployments!.Select(d => d.TaskDefinition));
         Assert.Equal("IN_PROGRESS", rolling.Status.Deployments![0].RolloutState);
-        Assert.Contains(rolling.NewEvents, e => e.StartsWith("service web has begun a deployment of web:2", StringComparison.Ordinal));
+        Assert.Contains(rolling.NewEvents, e => e.Kind == EcsEvents.ServiceProgress && e.Message.StartsWith("service web has begun a deployment of web:2", StringComparison.Ordinal));
 
         var done = ServiceStatusCalculator.Compute(Observe("web:2", rolling.Status, T0.AddMinutes(2), Steady("web:2")));
 
@@ -104,7 +118,7 @@ public class ServiceStatusCalculatorTests
             new WorkloadObservation("web", "web:2", 2, 3, 1, 2, 2, true, true)));
 
         Assert.Equal("FAILED", failed.Status.Deployments![0].RolloutState);
-        Assert.Contains(failed.NewEvents, e => e.Contains("deployment failed", StringComparison.Ordinal));
+        Assert.Contains(failed.NewEvents, e => e.Kind == EcsEvents.RolloutFailed && e.Message.Contains("deployment failed", StringComparison.Ordinal));
         Assert.Equal("True", failed.Status.Conditions!.Single(c => c.Type == ConditionTypes.Degraded).Status);
     }
 
@@ -162,7 +176,7 @@ public class ServiceStatusCalculatorTests
             with { EffectiveTaskDefinition = effective });
 
         Assert.Equal("web:1", rollingBack.Status.TaskDefinition);
-        Assert.Contains(rollingBack.NewEvents, e => e.Contains("rolling back to web:1", StringComparison.Ordinal));
+        Assert.Contains(rollingBack.NewEvents, e => e.Kind == EcsEvents.RolloutFailed && e.Message.Contains("rolling back to web:1", StringComparison.Ordinal));
         var marker = Assert.Single(rollingBack.Status.Deployments!, d => d.Status == "INACTIVE");
         Assert.Equal(("web:2", "FAILED"), (marker.TaskDefinition, marker.RolloutState));
         var degraded = rollingBack.Status.Conditions!.Single(c => c.Type == ConditionTypes.Degraded);

@@ -21,11 +21,11 @@ public sealed class RecordingEvents : IEventRecorder
         }
     }
 
-    public void Record(IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message)
+    public void Record(IKubernetesObject<V1ObjectMeta> subject, EventKind kind, string message)
     {
         lock (_lock)
         {
-            _events.Add(new RecordedEvent(subject.Metadata.Name, type, reason, message));
+            _events.Add(new RecordedEvent(subject.Metadata.Name, kind.Type, kind.Reason, message));
         }
     }
 }

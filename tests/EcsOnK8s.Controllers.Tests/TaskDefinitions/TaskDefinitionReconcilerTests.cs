@@ -3,6 +3,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.TaskDefinitions;
 using EcsOnK8s.Controllers.Tests.Support;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s.Models;
 
@@ -24,7 +25,7 @@ public class TaskDefinitionReconcilerTests
         Assert.Equal(("web-1", 1L), (revision.Metadata.Name, revision.Revision));
         Assert.Same(td, owner);
         Assert.Equal("web:1", world.Writer.LastStatus<EcsTaskDefinitionStatus>().TaskDefinition);
-        Assert.Contains(world.Events.All, e => e is { Type: "Normal", Reason: "RevisionRegistered" });
+        Assert.Contains(world.Events.All, e => e is { Type: EventType.Normal, Reason: "RevisionRegistered" });
     }
 
     [Fact]
@@ -50,7 +51,7 @@ public class TaskDefinitionReconcilerTests
         Assert.Equal(ReconcileOutcome.TerminalError, result.Outcome);
         Assert.Empty(world.Writer.Applied);
         Assert.Equal(ConditionReasons.InvalidSpec, Conditions.Find(world.Writer.LastStatus<EcsTaskDefinitionStatus>().Conditions, ConditionTypes.Degraded)?.Reason);
-        Assert.Contains(world.Events.All, e => e is { Type: "Warning", Reason: ConditionReasons.InvalidSpec });
+        Assert.Contains(world.Events.All, e => e is { Type: EventType.Warning, Reason: ConditionReasons.InvalidSpec });
     }
 
     /// <summary>A revision as the reconciler itself stores it (its hash annotation included), so "unchanged" is its own verdict.</summary>
@@ -59,7 +60,7 @@ public class TaskDefinitionReconcilerTests
         var revision = Seeds.Revision(td, number);
         revision.Metadata.Annotations = new Dictionary<string, string>
         {
-            [TaskDefinitionReconciler.HashAnnotation] = TaskDefinitionNormalizer.Normalize(td.Spec, td.Metadata.Name).Hash,
+            [WellKnownAnnotations.SpecHash] = TaskDefinitionNormalizer.Normalize(td.Spec, td.Metadata.Name).Hash,
         };
         return revision;
     }

@@ -3,6 +3,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.Tasks;
 using EcsOnK8s.Controllers.Tests.Support;
+using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s.Models;
 
@@ -23,7 +24,7 @@ public class TaskReconcilerTests
         var job = Assert.Single(world.Writer.Applied, a => a.Child is V1Job);
         Assert.Same(task, job.Owner);
         Assert.Equal("web:1", world.Writer.LastStatus<EcsTaskStatus>().TaskDefinition);
-        Assert.Contains(world.Events.All, e => e is { Type: "Normal", Reason: "TasksStarted" });
+        Assert.Contains(world.Events.All, e => e is { Type: EventType.Normal, Reason: "TasksStarted" });
     }
 
     [Fact]

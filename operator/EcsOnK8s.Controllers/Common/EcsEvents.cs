@@ -1,0 +1,41 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Runtime.Events;
+
+namespace EcsOnK8s.Controllers.Common;
+
+/// <summary>
+/// Every Kubernetes Event the EcsOnK8s controllers record: its type and reason. A message says what happened in
+/// words; whether it is a Warning is decided here, by which event it is.
+/// </summary>
+public static class EcsEvents
+{
+    /// <summary>A task definition spec was registered as a new revision.</summary>
+    public static readonly EventKind RevisionRegistered = new(EventType.Normal, "RevisionRegistered");
+
+    /// <summary>A task definition spec was refused; nothing was registered.</summary>
+    public static readonly EventKind InvalidSpec = new(EventType.Warning, ConditionReasons.InvalidSpec);
+
+    /// <summary>A child's name is held by an object EcsOnK8s may not write.</summary>
+    public static readonly EventKind ChildNameConflict = new(EventType.Warning, ConditionReasons.ChildNameConflict);
+
+    /// <summary>The current spec of the task definition a workload follows was refused; it keeps the latest registered revision.</summary>
+    public static readonly EventKind TaskDefinitionInvalid = new(EventType.Warning, ConditionReasons.TaskDefinitionInvalid);
+
+    /// <summary>An EcsTask's Jobs were created.</summary>
+    public static readonly EventKind TasksStarted = new(EventType.Normal, "TasksStarted");
+
+    /// <summary>A task was stopped because one of its essential containers exited.</summary>
+    public static readonly EventKind EssentialContainerExited = new(EventType.Warning, "EssentialContainerExited");
+
+    /// <summary>A service event of the ECS kind that reports progress (a deployment began, tasks started, steady state).</summary>
+    public static readonly EventKind ServiceProgress = new(EventType.Normal, "ServiceEvent");
+
+    /// <summary>A service deployment failed, or the circuit breaker rolls it back.</summary>
+    public static readonly EventKind RolloutFailed = new(EventType.Warning, ConditionReasons.RolloutFailed);
+
+    /// <summary>A stored object cannot be read into the operator's model.</summary>
+    public static readonly EventKind Undecodable = new(EventType.Warning, ConditionReasons.Undecodable);
+
+    /// <summary>A resource is not ready for <paramref name="reason"/>: a Warning when the user must act, else Normal.</summary>
+    public static EventKind NotReady(string reason, bool degraded) => new(degraded ? EventType.Warning : EventType.Normal, reason);
+}
