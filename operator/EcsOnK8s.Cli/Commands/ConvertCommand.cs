@@ -198,15 +198,7 @@ public static class ConvertCommand
             return null;
         }
 
-        return new ClusterCapabilities
-        {
-            KubernetesMinor = minor,
-            HpaApiVersion = minor >= 23 ? "autoscaling/v2" : "autoscaling/v2beta2",
-            CronJobApiVersion = minor >= 21 ? "batch/v1" : "batch/v1beta1",
-            PdbApiVersion = minor >= 21 ? "policy/v1" : "policy/v1beta1",
-            NativeSidecars = minor >= 29,
-            CronJobTimeZone = minor >= 27,
-        };
+        return ClusterCapabilities.ForVersion(minor);
     }
 
     /// <summary>The whole conversion, in process: reads the inputs, renders, formats the documents and the report.</summary>

@@ -6,6 +6,10 @@ namespace EcsOnK8s.Controllers.Common;
 /// <summary>From what discovery found to what rendering needs.</summary>
 public static class CapabilitiesMapping
 {
+    /// <summary>
+    /// The capabilities of the discovered version (<see cref="ClusterCapabilities.ForVersion"/>; any major above 1 as
+    /// 1.99), with the API versions the server actually serves; 1.20's before the first discovery.
+    /// </summary>
     public static ClusterCapabilities ToTranslation(DiscoveredCapabilities? discovered)
     {
         if (discovered is null)
@@ -13,14 +17,13 @@ public static class CapabilitiesMapping
             return ClusterCapabilities.Kubernetes120;
         }
 
-        return new ClusterCapabilities
+        // A server that serves none of a kind's versions is given the newest: rendering for it cannot succeed either way.
+        var newest = ClusterCapabilities.Kubernetes130;
+        return ClusterCapabilities.ForVersion(discovered.Major > 1 ? 99 : discovered.Minor) with
         {
-            KubernetesMinor = discovered.Major > 1 ? 99 : discovered.Minor,
-            HpaApiVersion = discovered.HorizontalPodAutoscalerApiVersion ?? "autoscaling/v2",
-            CronJobApiVersion = discovered.CronJobApiVersion ?? "batch/v1",
-            PdbApiVersion = discovered.PodDisruptionBudgetApiVersion ?? "policy/v1",
-            NativeSidecars = discovered.NativeSidecars,
-            CronJobTimeZone = discovered.CronJobTimeZone,
+            HpaApiVersion = discovered.HorizontalPodAutoscalerApiVersion ?? newest.HpaApiVersion,
+            CronJobApiVersion = discovered.CronJobApiVersion ?? newest.CronJobApiVersion,
+            PdbApiVersion = discovered.PodDisruptionBudgetApiVersion ?? newest.PdbApiVersion,
             ExternalSecrets = discovered.ExternalSecretsInstalled,
         };
     }

@@ -2,7 +2,8 @@ namespace EcsOnK8s.Runtime.Discovery;
 
 /// <summary>
 /// What the API server serves, as far as rendering cares. Versions are apiVersions (<c>group/version</c>), null
-/// when the server serves none. Controllers map this to the translation's ClusterCapabilities.
+/// when the server serves none. Controllers map this to the translation's ClusterCapabilities, which also holds
+/// what each version brings that discovery cannot see (native sidecars, CronJob time zones).
 /// </summary>
 public sealed record DiscoveredCapabilities
 {
@@ -28,12 +29,6 @@ public sealed record DiscoveredCapabilities
 
     /// <summary>External Secrets' CRDs are installed (group external-secrets.io serves externalsecrets).</summary>
     public bool ExternalSecretsInstalled => ExternalSecretApiVersion is not null;
-
-    /// <summary>Init containers with <c>restartPolicy: Always</c> (native sidecars): 1.29+.</summary>
-    public bool NativeSidecars => Major > 1 || Minor >= 29;
-
-    /// <summary><c>CronJob.spec.timeZone</c>: 1.27+.</summary>
-    public bool CronJobTimeZone => Major > 1 || Minor >= 27;
 
     /// <summary>Every served <c>group/version</c>.</summary>
     public IReadOnlySet<string> ApiVersions { get; init; } = new HashSet<string>();

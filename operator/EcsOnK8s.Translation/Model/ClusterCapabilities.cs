@@ -7,37 +7,44 @@ namespace EcsOnK8s.Translation.Model;
 public sealed record ClusterCapabilities
 {
     /// <summary>Server minor version, e.g. 20 for 1.20.</summary>
-    public int KubernetesMinor { get; init; } = 30;
+    public required int KubernetesMinor { get; init; }
 
     /// <summary>autoscaling/v2 (1.23+) or autoscaling/v2beta2.</summary>
-    public string HpaApiVersion { get; init; } = "autoscaling/v2";
+    public required string HpaApiVersion { get; init; }
 
     /// <summary>batch/v1 (1.21+) or batch/v1beta1.</summary>
-    public string CronJobApiVersion { get; init; } = "batch/v1";
+    public required string CronJobApiVersion { get; init; }
 
     /// <summary>policy/v1 (1.21+) or policy/v1beta1.</summary>
-    public string PdbApiVersion { get; init; } = "policy/v1";
+    public required string PdbApiVersion { get; init; }
 
     /// <summary>Init containers with restartPolicy Always (native sidecars, 1.29+ by default).</summary>
-    public bool NativeSidecars { get; init; } = true;
+    public required bool NativeSidecars { get; init; }
 
     /// <summary>CronJob spec.timeZone (1.27+).</summary>
-    public bool CronJobTimeZone { get; init; } = true;
+    public required bool CronJobTimeZone { get; init; }
 
     /// <summary>External Secrets Operator's CRDs (external-secrets.io/v1beta1 ExternalSecret) are installed.</summary>
     public bool ExternalSecrets { get; init; }
 
     /// <summary>Kubernetes 1.20, the oldest supported version (what the local control plane runs).</summary>
-    public static ClusterCapabilities Kubernetes120 { get; } = new()
-    {
-        KubernetesMinor = 20,
-        HpaApiVersion = "autoscaling/v2beta2",
-        CronJobApiVersion = "batch/v1beta1",
-        PdbApiVersion = "policy/v1beta1",
-        NativeSidecars = false,
-        CronJobTimeZone = false,
-    };
+    public static ClusterCapabilities Kubernetes120 { get; } = ForVersion(20);
 
     /// <summary>Kubernetes 1.30.</summary>
-    public static ClusterCapabilities Kubernetes130 { get; } = new();
+    public static ClusterCapabilities Kubernetes130 { get; } = ForVersion(30);
+
+    /// <summary>
+    /// What Kubernetes 1.<paramref name="minor"/> serves: the one table of which version brought which API or field
+    /// (the CLI's --kubernetes-version and the operator's discovery both start from it). External Secrets is not a
+    /// matter of version: false.
+    /// </summary>
+    public static ClusterCapabilities ForVersion(int minor) => new()
+    {
+        KubernetesMinor = minor,
+        HpaApiVersion = minor >= 23 ? "autoscaling/v2" : "autoscaling/v2beta2",
+        CronJobApiVersion = minor >= 21 ? "batch/v1" : "batch/v1beta1",
+        PdbApiVersion = minor >= 21 ? "policy/v1" : "policy/v1beta1",
+        NativeSidecars = minor >= 29,
+        CronJobTimeZone = minor >= 27,
+    };
 }

@@ -133,8 +133,9 @@ public sealed class ControllerIntegrationTests : IDisposable
             Assert.Equal("autoscaling/v2beta2", capabilities.HorizontalPodAutoscalerApiVersion);
             Assert.Equal("batch/v1beta1", capabilities.CronJobApiVersion);
             Assert.Equal("policy/v1beta1", capabilities.PodDisruptionBudgetApiVersion);
-            Assert.False(capabilities.NativeSidecars);
-            Assert.False(capabilities.CronJobTimeZone);
+            var rendering = EcsOnK8s.Controllers.Common.CapabilitiesMapping.ToTranslation(capabilities);
+            Assert.False(rendering.NativeSidecars);
+            Assert.False(rendering.CronJobTimeZone);
         }
     }
 
