@@ -9,7 +9,6 @@ using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -27,10 +26,9 @@ public static class ServiceCollectionExtensions
     /// InformerOptions (namespaces); it runs every IManagedController it finds: informers on every replica, workers
     /// on the leader. Hosts that register no options (tests) get the runtime's defaults.
     /// </summary>
-    public static IServiceCollection AddEcsControllers(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEcsControllers(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddSingleton(sp => new KubernetesRestClient(sp.GetRequiredService<IKubernetes>()));
         services.AddSingleton(sp => new ClusterCapabilitiesDiscovery(

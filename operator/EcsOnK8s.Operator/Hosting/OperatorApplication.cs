@@ -90,7 +90,7 @@ public static partial class OperatorApplication
         builder.Configuration.AddConfiguration(configuration);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            // Normalised for the controllers, which read these keys (see AddEcsControllers).
+            // The flags' values as parsed (trimmed, defaulted), for whatever reads the configuration rather than the options.
             [OperatorOptionDefinitions.Namespaces.ConfigurationKey] = string.Join(',', options.Namespaces),
             [OperatorOptionDefinitions.Workers.ConfigurationKey] = options.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
@@ -131,7 +131,8 @@ public static partial class OperatorApplication
         if (options.LeaderElection.Enabled)
         {
             services.AddSingleton(sp => CreateLeaderElectionRunner(
-                options, environment, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LeaderElectionRunner>>()));
+                options, environment, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RuntimeMetrics>(),
+                sp.GetRequiredService<ILogger<LeaderElectionRunner>>()));
         }
 
         services.AddHostedService(sp => new ControllerHostService(
@@ -141,7 +142,7 @@ public static partial class OperatorApplication
             sp.GetRequiredService<ILogger<ControllerHostService>>(),
             sp.GetService<LeaderElectionRunner>()));
 
-        services.AddEcsControllers(builder.Configuration);
+        services.AddEcsControllers();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -155,7 +156,7 @@ public static partial class OperatorApplication
     /// the controllers make (zero when converged), not the renewals every retry period.
     /// </summary>
     private static LeaderElectionRunner CreateLeaderElectionRunner(
-        OperatorOptions options, Func<string, string?> environment, TimeProvider time, ILogger<LeaderElectionRunner> logger)
+        OperatorOptions options, Func<string, string?> environment, TimeProvider time, RuntimeMetrics metrics, ILogger<LeaderElectionRunner> logger)
     {
         var leaseConfig = KubernetesConfigLoader.Load(options.Kubeconfig, environment);
         var half = options.LeaderElection.RenewDeadline / 2;
@@ -163,7 +164,7 @@ public static partial class OperatorApplication
         var client = new Kubernetes(leaseConfig);
         var identity = options.LeaderElection.Identity ?? LeaderElectionIdentity.Create(environment("HOSTNAME"));
         var config = LeaseLeaderElection.CreateConfig(client, options.LeaderElection, identity);
-        return new LeaderElectionRunner(config, logger, options.LeaderElection.ReleaseOnCancel, time);
+        return new LeaderElectionRunner(config, logger, options.LeaderElection.ReleaseOnCancel, time, metrics);
     }
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Critical, Message = "The operator host failed")]

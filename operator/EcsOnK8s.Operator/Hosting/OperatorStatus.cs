@@ -17,9 +17,6 @@ public sealed class OperatorStatus
 
     public IReadOnlyList<IManagedController> Controllers => _controllers;
 
-    /// <summary>True once every controller's informers were started.</summary>
-    public bool InformersStarted => _informersStarted;
-
     /// <summary>True while this replica runs the controllers' workers (the leader, or any replica without election).</summary>
     public bool WorkersRunning
     {

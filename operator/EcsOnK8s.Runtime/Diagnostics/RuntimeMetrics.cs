@@ -44,6 +44,13 @@ public sealed class RuntimeMetrics
             "ecsonk8s_informer_relists_total", "Full lists by resource (initial, expired resource version, error).", ["resource", "reason"]);
         CachedObjects = factory.CreateGauge(
             "ecsonk8s_informer_cached_objects", "Objects held in an informer's cache.", ["resource"]);
+
+        LeaderElectionIsLeader = factory.CreateGauge(
+            "ecsonk8s_leader_election_is_leader", "1 while this replica holds the leader election lease, 0 otherwise.", ["lease"]);
+        LeaderElectionEvents = factory.CreateCounter(
+            "ecsonk8s_leader_election_events_total",
+            "Leader election events seen by this replica: started_leading, stopped_leading, new_leader, error.",
+            ["lease", "event"]);
     }
 
     public CollectorRegistry Registry { get; }
@@ -71,6 +78,10 @@ public sealed class RuntimeMetrics
     public Counter Relists { get; }
 
     public Gauge CachedObjects { get; }
+
+    public Gauge LeaderElectionIsLeader { get; }
+
+    public Counter LeaderElectionEvents { get; }
 
     /// <summary>
     /// API requests that change state (POST, PUT, PATCH, DELETE) counted so far, all status codes: what a

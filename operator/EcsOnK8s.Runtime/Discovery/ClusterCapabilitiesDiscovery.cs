@@ -72,20 +72,6 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>Discovers now, whatever the cache's age.</summary>
-    public async Task<DiscoveredCapabilities> RefreshAsync(CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
     private async Task<DiscoveredCapabilities> RefreshLockedAsync(CancellationToken cancellationToken)
     {
         var version = await _client.GetAsync<VersionInfo>("version", cancellationToken).ConfigureAwait(false)

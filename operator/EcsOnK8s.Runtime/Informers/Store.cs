@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using EcsOnK8s.Runtime.Kube;
 using k8s;
 using k8s.Models;
@@ -77,12 +76,6 @@ public sealed class Store<T>
         {
             return _items.GetValueOrDefault(key);
         }
-    }
-
-    public bool TryGet(ObjectKey key, [NotNullWhen(true)] out T? item)
-    {
-        item = Get(key);
-        return item is not null;
     }
 
     /// <summary>A snapshot of every cached object.</summary>

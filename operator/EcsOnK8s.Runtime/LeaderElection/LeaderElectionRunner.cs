@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
+using EcsOnK8s.Runtime.Diagnostics;
 using k8s.LeaderElection;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 
 namespace EcsOnK8s.Runtime.LeaderElection;
 
@@ -19,28 +19,22 @@ namespace EcsOnK8s.Runtime.LeaderElection;
 /// </remarks>
 public sealed partial class LeaderElectionRunner : IDisposable
 {
-    private static readonly Gauge IsLeaderGauge = Metrics.CreateGauge(
-        "ecsonk8s_leader_election_is_leader",
-        "1 while this replica holds the leader election lease, 0 otherwise.",
-        "lease");
-
-    private static readonly Counter EventsCounter = Metrics.CreateCounter(
-        "ecsonk8s_leader_election_events_total",
-        "Leader election events seen by this replica: started_leading, stopped_leading, new_leader, error.",
-        "lease", "event");
-
     private readonly LeaderElectionConfig _config;
     private readonly ILogger _logger;
     private readonly bool _releaseOnCancel;
     private readonly string _lease;
+    private readonly TimeProvider _time;
+    private readonly RuntimeMetrics? _metrics;
     private volatile bool _isLeader;
     private volatile string? _leader;
 
     /// <param name="config">Lock and timings, typically from <see cref="LeaseLeaderElection.CreateConfig"/>.</param>
     /// <param name="logger">Where elections are logged.</param>
     /// <param name="releaseOnCancel">Clear the holder of the Lease when cancelled after leading.</param>
-    /// <param name="time">The clock of <see cref="Fence"/> (monotonic timestamps); the system clock when null.</param>
-    public LeaderElectionRunner(LeaderElectionConfig config, ILogger<LeaderElectionRunner> logger, bool releaseOnCancel = true, TimeProvider? time = null)
+    /// <param name="time">The clock of <see cref="Fence"/> (monotonic timestamps), of retries and of the release; the system clock when null.</param>
+    /// <param name="metrics">Where leadership and election events are counted; not counted when null.</param>
+    public LeaderElectionRunner(
+        LeaderElectionConfig config, ILogger<LeaderElectionRunner> logger, bool releaseOnCancel = true, TimeProvider? time = null, RuntimeMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(config.Lock);
@@ -62,6 +56,8 @@ public sealed partial class LeaderElectionRunner : IDisposable
         _logger = logger;
         _releaseOnCancel = releaseOnCancel;
         _lease = config.Lock.Describe();
+        _time = time;
+        _metrics = metrics;
     }
 
     /// <summary>
@@ -113,7 +109,7 @@ public sealed partial class LeaderElectionRunner : IDisposable
         elector.OnNewLeader += leader =>
         {
             _leader = leader;
-            EventsCounter.WithLabels(_lease, "new_leader").Inc();
+            _metrics?.LeaderElectionEvents.WithLabels(_lease, "new_leader").Inc();
             if (string.IsNullOrEmpty(leader))
             {
                 LogLeaseReleasedByHolder(_logger, _lease);
@@ -125,15 +121,15 @@ public sealed partial class LeaderElectionRunner : IDisposable
         };
         elector.OnError += e =>
         {
-            EventsCounter.WithLabels(_lease, "error").Inc();
+            _metrics?.LeaderElectionEvents.WithLabels(_lease, "error").Inc();
             LogElectionError(_logger, e, _lease);
         };
         elector.OnStartedLeading += () =>
         {
             _isLeader = true;
             _leader = Identity;
-            IsLeaderGauge.WithLabels(_lease).Set(1);
-            EventsCounter.WithLabels(_lease, "started_leading").Inc();
+            _metrics?.LeaderElectionIsLeader.WithLabels(_lease).Set(1);
+            _metrics?.LeaderElectionEvents.WithLabels(_lease, "started_leading").Inc();
             LogStartedLeading(_logger, _lease, Identity);
 
             // The elector raises this event on its own renew path; the work must not block renewals.
@@ -156,8 +152,8 @@ public sealed partial class LeaderElectionRunner : IDisposable
         elector.OnStoppedLeading += () =>
         {
             _isLeader = false;
-            IsLeaderGauge.WithLabels(_lease).Set(0);
-            EventsCounter.WithLabels(_lease, "stopped_leading").Inc();
+            _metrics?.LeaderElectionIsLeader.WithLabels(_lease).Set(0);
+            _metrics?.LeaderElectionEvents.WithLabels(_lease, "stopped_leading").Inc();
             leadingCts.Cancel();
         };
 
@@ -186,7 +182,7 @@ public sealed partial class LeaderElectionRunner : IDisposable
                     LogAcquireFailed(_logger, e, _lease, _config.RetryPeriod);
                     try
                     {
-                        await Task.Delay(_config.RetryPeriod, electorCts.Token);
+                        await Task.Delay(_config.RetryPeriod, _time, electorCts.Token);
                     }
                     catch (OperationCanceledException)
                     {
@@ -268,7 +264,7 @@ public sealed partial class LeaderElectionRunner : IDisposable
     /// </summary>
     private async Task ReleaseAsync()
     {
-        using var timeout = new CancellationTokenSource(_config.RenewDeadline);
+        using var timeout = new CancellationTokenSource(_config.RenewDeadline, _time);
         try
         {
             var record = await _config.Lock.GetAsync(timeout.Token);
@@ -282,7 +278,7 @@ public sealed partial class LeaderElectionRunner : IDisposable
                 HolderIdentity = string.Empty,
                 LeaseDurationSeconds = 1,
                 AcquireTime = record.AcquireTime,
-                RenewTime = DateTime.UtcNow,
+                RenewTime = _time.GetUtcNow().UtcDateTime,
                 LeaderTransitions = record.LeaderTransitions,
             };
             if (await _config.Lock.UpdateAsync(released, timeout.Token))

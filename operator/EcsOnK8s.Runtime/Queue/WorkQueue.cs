@@ -66,17 +66,6 @@ public sealed class WorkQueue<TKey> : IDisposable
         }
     }
 
-    public bool IsShuttingDown
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _shuttingDown;
-            }
-        }
-    }
-
     /// <summary>Queues a key now, unless it is already queued; a key being processed is queued again at <see cref="Done"/>.</summary>
     public void Add(TKey key)
     {
