@@ -21,7 +21,7 @@ public static class EcsEvents
     /// <summary>The current spec of the task definition a workload follows was refused; it keeps the latest registered revision.</summary>
     public static readonly EventKind TaskDefinitionInvalid = new(EventType.Warning, ConditionReasons.TaskDefinitionInvalid);
 
-    /// <summary>An EcsTask's Jobs were created.</summary>
+    /// <summary>A RunTask's Jobs were created.</summary>
     public static readonly EventKind TasksStarted = new(EventType.Normal, "TasksStarted");
 
     /// <summary>A task was stopped because one of its essential containers exited.</summary>

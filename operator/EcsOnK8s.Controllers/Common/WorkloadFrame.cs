@@ -1,5 +1,4 @@
 using EcsOnK8s.Api;
-using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
@@ -58,15 +57,12 @@ public sealed class WorkloadFrame(EcsInformers informers, IChildWriter writer, I
         }
 
         var clusterCapabilities = CapabilitiesMapping.ToTranslation(await capabilities.GetAsync(cancellationToken).ConfigureAwait(false));
-        var rendered = Renderer.Render(new RenderRequest
+        var rendered = Renderer.Render(request.Render(new RenderRequest
         {
             TaskDefinition = new ResolvedTaskDefinition(family, TaskDefinitionRevisions.Number(revision), spec),
             Cluster = cluster,
             Capabilities = clusterCapabilities,
-            Service = workload as EcsService,
-            Task = workload as EcsTask,
-            ScheduledTask = workload as EcsScheduledTask,
-        });
+        }));
         var summary = TranslationSummaries.Summarize(rendered.Report);
         if (rendered.Rejected)
         {

@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Model;
 using k8s;
 using k8s.Models;
 
@@ -6,8 +7,11 @@ namespace EcsOnK8s.Controllers.Common;
 /// <summary>What <see cref="WorkloadFrame.PrepareAsync"/> needs from a service, task or schedule.</summary>
 public sealed record WorkloadRequest
 {
-    /// <summary>The EcsService, EcsTask or EcsScheduledTask, as cached: it is rendered and owns the children.</summary>
+    /// <summary>The workload resource, as cached: it owns the children.</summary>
     public required IKubernetesObject<V1ObjectMeta> Workload { get; init; }
+
+    /// <summary>Puts <see cref="Workload"/> in its place of a render request (the request's service, task or schedule).</summary>
+    public required Func<RenderRequest, RenderRequest> Render { get; init; }
 
     /// <summary>How messages name the workload ("service", "task", "schedule").</summary>
     public required string Noun { get; init; }

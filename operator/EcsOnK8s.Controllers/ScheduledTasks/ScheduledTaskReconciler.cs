@@ -42,6 +42,7 @@ public sealed class ScheduledTaskReconciler(
         var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
             Workload = schedule,
+            Render = render => render with { ScheduledTask = schedule },
             Noun = "schedule",
             Cluster = schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn,
             TaskDefinition = ecs?.TaskDefinition ?? ecs?.TaskDefinitionArn,

@@ -45,6 +45,7 @@ public sealed class ServiceReconciler(
         var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
             Workload = service,
+            Render = render => render with { Service = service },
             Noun = "service",
             Cluster = service.Spec.Cluster,
             TaskDefinition = service.Spec.TaskDefinition,

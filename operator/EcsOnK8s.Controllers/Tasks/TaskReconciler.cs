@@ -44,6 +44,7 @@ public sealed class TaskReconciler(
             var preparation = await _frame.PrepareAsync(new WorkloadRequest
             {
                 Workload = task,
+                Render = render => render with { Task = task },
                 Noun = "task",
                 Cluster = task.Spec.Cluster,
                 TaskDefinition = task.Spec.TaskDefinition,
