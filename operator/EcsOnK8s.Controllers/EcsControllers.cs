@@ -61,7 +61,7 @@ public static class EcsControllers
             var services = informers.Services.Store;
             var accounts = informers.Children.Get<V1ServiceAccount>();
             var claims = informers.Children.Get<V1PersistentVolumeClaim>();
-            IEnumerable<ObjectKey> ServicesOfFamily(V1ObjectMeta metadata, string? family) =>
+            IEnumerable<ObjectKey> EnqueueServicesForFamily(V1ObjectMeta metadata, string? family) =>
                 family is null ? [] : services.ByIndex(EcsInformers.TaskDefinitionFamilyIndex, EcsInformers.Scoped(metadata, family)).Select(ObjectKey.From);
 
             return new ControllerBuilder<EcsService>("ecsservice", informers.Resources)
@@ -70,13 +70,13 @@ public static class EcsControllers
                 .Owns<V1Service>(informers.Children.Get<V1Service>())
                 .Owns(accounts)
                 .Owns(claims)
-                .Watches(accounts, a => RenderedChildren.Users(
+                .Watches(accounts, a => RenderedChildren.EnqueueServicesForSharedChild(
                     informers, a.Metadata.NamespaceProperty, pod => pod.ServiceAccountName == a.Metadata.Name))
-                .Watches(claims, c => RenderedChildren.Users(
+                .Watches(claims, c => RenderedChildren.EnqueueServicesForSharedChild(
                     informers, c.Metadata.NamespaceProperty, pod => pod.Volumes?.Any(v => v.PersistentVolumeClaim?.ClaimName == c.Metadata.Name) == true))
                 .Owns<V2HorizontalPodAutoscaler>(informers.Children.Get<V2HorizontalPodAutoscaler>(hpa))
-                .Watches(informers.TaskDefinitions, td => ServicesOfFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
-                .Watches(informers.Revisions, r => ServicesOfFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))
+                .Watches(informers.TaskDefinitions, td => EnqueueServicesForFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
+                .Watches(informers.Revisions, r => EnqueueServicesForFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))
                 .Watches(informers.Clusters, c => services.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(c.Metadata, c.Metadata.Name)).Select(ObjectKey.From), s_specOnly)
                 .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Service) is { } service
                     ? [new ObjectKey(p.Metadata.NamespaceProperty, service)]
@@ -120,12 +120,12 @@ public static class EcsControllers
             var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
             var cronJobs = informers.Children.Get<V1CronJob>(cronJobType);
             var schedules = informers.ScheduledTasks.Store;
-            IEnumerable<ObjectKey> InNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
+            IEnumerable<ObjectKey> EnqueueSchedulesForNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
             return new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
                 .Owns(cronJobs)
-                .Watches(informers.TaskDefinitions, td => InNamespace(td.Metadata), s_specOnly)
-                .Watches(informers.Revisions, r => InNamespace(r.Metadata))
-                .Watches(informers.Clusters, c => InNamespace(c.Metadata), s_specOnly)
+                .Watches(informers.TaskDefinitions, td => EnqueueSchedulesForNamespace(td.Metadata), s_specOnly)
+                .Watches(informers.Revisions, r => EnqueueSchedulesForNamespace(r.Metadata))
+                .Watches(informers.Clusters, c => EnqueueSchedulesForNamespace(c.Metadata), s_specOnly)
                 .WithOptions(options)
                 .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time));
         });

@@ -19,19 +19,19 @@ public static partial class ClusterValidator
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < providers.Count; i++)
         {
-            var p = providers[i];
-            if (string.IsNullOrWhiteSpace(p.Name))
+            var provider = providers[i];
+            if (string.IsNullOrWhiteSpace(provider.Name))
             {
                 errors.Add($"spec.capacityProviders[{i}].name: is required");
                 continue;
             }
 
-            if (!names.Add(p.Name))
+            if (!names.Add(provider.Name))
             {
-                errors.Add($"spec.capacityProviders[{i}].name: '{p.Name}' is declared twice");
+                errors.Add($"spec.capacityProviders[{i}].name: '{provider.Name}' is declared twice");
             }
 
-            foreach (var (labelKey, value) in p.NodeSelector ?? [])
+            foreach (var (labelKey, value) in provider.NodeSelector ?? [])
             {
                 if (!LabelKey().IsMatch(labelKey))
                 {
@@ -100,13 +100,13 @@ public static partial class ClusterValidator
         var webhooks = spec.Notifications?.Webhooks ?? [];
         for (var i = 0; i < webhooks.Count; i++)
         {
-            var w = webhooks[i];
-            if (!Uri.TryCreate(w.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            var webhook = webhooks[i];
+            if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                errors.Add($"spec.notifications.webhooks[{i}].url: '{w.Url}' is not an http or https URL");
+                errors.Add($"spec.notifications.webhooks[{i}].url: '{webhook.Url}' is not an http or https URL");
             }
 
-            if (w.HmacSecretRef is { } secret && (string.IsNullOrWhiteSpace(secret.Name) || string.IsNullOrWhiteSpace(secret.Key)))
+            if (webhook.HmacSecretRef is { } secret && (string.IsNullOrWhiteSpace(secret.Name) || string.IsNullOrWhiteSpace(secret.Key)))
             {
                 errors.Add($"spec.notifications.webhooks[{i}].hmacSecretRef: name and key are both required");
             }

@@ -101,7 +101,7 @@ public static class RenderedChildren
     /// The workloads of a namespace whose Deployments or DaemonSets (as their controller owners) have a pod template
     /// that <paramref name="uses"/> says refers to a shared child: who must restore it when it is deleted or edited.
     /// </summary>
-    public static IEnumerable<ObjectKey> Users(EcsInformers informers, string? @namespace, Func<V1PodSpec, bool> uses)
+    public static IEnumerable<ObjectKey> EnqueueServicesForSharedChild(EcsInformers informers, string? @namespace, Func<V1PodSpec, bool> uses)
     {
         ArgumentNullException.ThrowIfNull(informers);
         ArgumentNullException.ThrowIfNull(uses);

@@ -62,7 +62,7 @@ public sealed class ServiceReconciler(
         if (preparation is not WorkloadPrepared prepared)
         {
             return preparation is WorkloadNotReady notReady
-                ? notReady.After(await NotReadyAsync(service, notReady, now, cancellationToken).ConfigureAwait(false))
+                ? notReady.After(await ReportNotReadyAsync(service, notReady, now, cancellationToken).ConfigureAwait(false))
                 : ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
         }
 
@@ -72,7 +72,7 @@ public sealed class ServiceReconciler(
         await writer.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
 
-        var workloads = Observe(service);
+        var workloads = ObserveWorkloads(service);
         var daemon = rendered.Objects.Any(o => o is V1DaemonSet);
         var result = ServiceStatusCalculator.Compute(new ServiceObservation
         {
@@ -171,7 +171,7 @@ public sealed class ServiceReconciler(
             .FirstOrDefault(s => s.RestartCount > 0 || s.State?.Terminated is not null)?.Name;
     }
 
-    private List<WorkloadObservation> Observe(EcsService service)
+    private List<WorkloadObservation> ObserveWorkloads(EcsService service)
     {
         var uid = service.Metadata.Uid;
         var observations = informers.Deployments.Store.ByControllerOwner(uid)
@@ -235,7 +235,7 @@ public sealed class ServiceReconciler(
         capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
     ];
 
-    private async Task<ReconcileResult> NotReadyAsync(EcsService service, WorkloadNotReady notReady, DateTime now, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ReportNotReadyAsync(EcsService service, WorkloadNotReady notReady, DateTime now, CancellationToken cancellationToken)
     {
         var (reason, message, degraded) = (notReady.Reason, notReady.Message, notReady.Degraded);
         var generation = service.Metadata.Generation;

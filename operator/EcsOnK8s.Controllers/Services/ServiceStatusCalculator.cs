@@ -25,47 +25,47 @@ public static class ServiceStatusCalculator
     /// <summary>ECS's circuit breaker threshold: half the desired count, at least 3, at most 200.</summary>
     public static int FailureThreshold(int desiredCount) => Math.Clamp((desiredCount + 1) / 2, 3, 200);
 
-    public static ServiceStatusResult Compute(ServiceObservation o)
+    public static ServiceStatusResult Compute(ServiceObservation observation)
     {
-        ArgumentNullException.ThrowIfNull(o);
-        var previous = o.Previous ?? new EcsServiceStatus();
+        ArgumentNullException.ThrowIfNull(observation);
+        var previous = observation.Previous ?? new EcsServiceStatus();
         var previousDeployments = previous.Deployments ?? [];
         var previousPrimary = previousDeployments.FirstOrDefault(d => d.Status == Primary);
         var events = new List<ServiceEventNotice>();
 
-        var current = o.Workloads.Sum(w => w.Current);
-        var updated = o.Workloads.Sum(w => w.Updated);
-        var ready = o.Workloads.Sum(w => w.Ready);
+        var current = observation.Workloads.Sum(w => w.Current);
+        var updated = observation.Workloads.Sum(w => w.Updated);
+        var ready = observation.Workloads.Sum(w => w.Ready);
         var primaryRunning = Math.Clamp(ready - (current - updated), 0, updated);
 
         // The primary deployment carries over when it runs the same revision; otherwise a new one starts.
-        var samePrimary = previousPrimary?.TaskDefinition == o.EffectiveTaskDefinition ? previousPrimary : null;
-        var createdAt = samePrimary?.CreatedAt ?? o.Now;
-        var failedTasks = (samePrimary?.FailedTasks ?? 0) + o.NewlyFailedTasks;
+        var samePrimary = previousPrimary?.TaskDefinition == observation.EffectiveTaskDefinition ? previousPrimary : null;
+        var createdAt = samePrimary?.CreatedAt ?? observation.Now;
+        var failedTasks = (samePrimary?.FailedTasks ?? 0) + observation.NewlyFailedTasks;
         var primary = new ServiceDeployment
         {
-            Id = samePrimary?.Id ?? DeploymentId(o.ServiceUid, o.EffectiveTaskDefinition, createdAt),
+            Id = samePrimary?.Id ?? DeploymentId(observation.ServiceUid, observation.EffectiveTaskDefinition, createdAt),
             Status = Primary,
-            TaskDefinition = o.EffectiveTaskDefinition,
-            DesiredCount = o.DesiredCount,
+            TaskDefinition = observation.EffectiveTaskDefinition,
+            DesiredCount = observation.DesiredCount,
             RunningCount = primaryRunning,
             PendingCount = updated - primaryRunning,
             FailedTasks = failedTasks,
             CreatedAt = createdAt,
         };
 
-        var rollingBack = o.EffectiveTaskDefinition != o.RequestedTaskDefinition;
-        (primary.RolloutState, primary.RolloutStateReason) = RolloutState(o, samePrimary, failedTasks, rollingBack);
+        var rollingBack = observation.EffectiveTaskDefinition != observation.RequestedTaskDefinition;
+        (primary.RolloutState, primary.RolloutStateReason) = RolloutState(observation, samePrimary, failedTasks, rollingBack);
         primary.UpdatedAt = samePrimary is not null && samePrimary.RolloutState == primary.RolloutState
             && samePrimary.RunningCount == primary.RunningCount && samePrimary.PendingCount == primary.PendingCount
                 ? samePrimary.UpdatedAt
-                : o.Now;
+                : observation.Now;
 
         var deployments = new List<ServiceDeployment> { primary };
         var primaryDone = primary.RolloutState == Completed;
-        foreach (var d in previousDeployments.Where(d => d.TaskDefinition != o.EffectiveTaskDefinition))
+        foreach (var d in previousDeployments.Where(d => d.TaskDefinition != observation.EffectiveTaskDefinition))
         {
-            if (d.RolloutState == Failed && d.TaskDefinition == o.RequestedTaskDefinition)
+            if (d.RolloutState == Failed && d.TaskDefinition == observation.RequestedTaskDefinition)
             {
                 // Remembered while the service still asks for the failed revision: it is why we rolled back.
                 deployments.Add(Clone(d, Inactive, 0, 0, d.UpdatedAt));
@@ -75,20 +75,20 @@ public static class ServiceStatusCalculator
                 var oldRunning = Math.Max(0, ready - primaryRunning);
                 var oldPending = Math.Max(0, current - updated - oldRunning);
                 var changed = d.RunningCount != oldRunning || d.PendingCount != oldPending || d.Status != Active;
-                deployments.Add(Clone(d, Active, oldRunning, oldPending, changed ? o.Now : d.UpdatedAt));
+                deployments.Add(Clone(d, Active, oldRunning, oldPending, changed ? observation.Now : d.UpdatedAt));
             }
         }
 
-        var name = o.ServiceName;
+        var name = observation.ServiceName;
         if (samePrimary is null && previousPrimary is not null)
         {
-            if (rollingBack && previousPrimary.TaskDefinition == o.RequestedTaskDefinition)
+            if (rollingBack && previousPrimary.TaskDefinition == observation.RequestedTaskDefinition)
             {
-                events.Add(new(EcsEvents.RolloutFailed, $"service {name} (deployment {previousPrimary.Id}) rolling back to {o.EffectiveTaskDefinition} because the deployment circuit breaker detected a failure."));
+                events.Add(new(EcsEvents.RolloutFailed, $"service {name} (deployment {previousPrimary.Id}) rolling back to {observation.EffectiveTaskDefinition} because the deployment circuit breaker detected a failure."));
             }
             else
             {
-                events.Add(new(EcsEvents.ServiceProgress, $"service {name} has begun a deployment of {o.EffectiveTaskDefinition} (deployment {primary.Id})."));
+                events.Add(new(EcsEvents.ServiceProgress, $"service {name} has begun a deployment of {observation.EffectiveTaskDefinition} (deployment {primary.Id})."));
             }
         }
 
@@ -97,14 +97,14 @@ public static class ServiceStatusCalculator
         {
             events.Add(new(EcsEvents.ServiceProgress, $"service {name} has started {current - previousTotal} tasks."));
         }
-        else if (o.Previous is not null && current < previousTotal)
+        else if (observation.Previous is not null && current < previousTotal)
         {
             events.Add(new(EcsEvents.ServiceProgress, $"service {name} has stopped {previousTotal - current} running tasks."));
         }
 
-        if (o.NewlyFailedTasks > 0)
+        if (observation.NewlyFailedTasks > 0)
         {
-            events.Add(new(EcsEvents.ServiceProgress, $"service {name} has stopped {o.NewlyFailedTasks} running tasks: an essential container exited."));
+            events.Add(new(EcsEvents.ServiceProgress, $"service {name} has stopped {observation.NewlyFailedTasks} running tasks: an essential container exited."));
         }
 
         if (primary.RolloutState == Failed && samePrimary?.RolloutState != Failed)
@@ -112,9 +112,9 @@ public static class ServiceStatusCalculator
             events.Add(new(EcsEvents.RolloutFailed, $"service {name} (deployment {primary.Id}) deployment failed: {primary.RolloutStateReason}"));
         }
 
-        var steady = primaryDone && primaryRunning == o.DesiredCount && current == o.DesiredCount;
+        var steady = primaryDone && primaryRunning == observation.DesiredCount && current == observation.DesiredCount;
         var wasSteady = Conditions.IsTrue(previous.Conditions, ConditionTypes.Ready)
-            && previous.TaskDefinition == o.EffectiveTaskDefinition;
+            && previous.TaskDefinition == observation.EffectiveTaskDefinition;
         if (steady && !wasSteady)
         {
             events.Add(new(EcsEvents.ServiceProgress, $"service {name} has reached a steady state."));
@@ -122,43 +122,43 @@ public static class ServiceStatusCalculator
 
         var status = new EcsServiceStatus
         {
-            ObservedGeneration = o.Generation,
+            ObservedGeneration = observation.Generation,
             Status = "ACTIVE",
-            TaskDefinition = o.EffectiveTaskDefinition,
-            DesiredCount = o.DesiredCount,
+            TaskDefinition = observation.EffectiveTaskDefinition,
+            DesiredCount = observation.DesiredCount,
             RunningCount = ready,
             PendingCount = current - ready,
-            Selector = o.Selector,
+            Selector = observation.Selector,
             Deployments = deployments,
-            Events = MergeEvents(previous.Events, [.. events.Select(e => e.Message)], o),
+            Events = MergeEvents(previous.Events, [.. events.Select(e => e.Message)], observation),
             Translation = previous.Translation,
-            Conditions = ServiceConditions(previous.Conditions, primary, steady, rollingBack, o),
+            Conditions = ServiceConditions(previous.Conditions, primary, steady, rollingBack, observation),
         };
         return new ServiceStatusResult(status, events);
     }
 
     private static (string State, string Reason) RolloutState(
-        ServiceObservation o, ServiceDeployment? samePrimary, int failedTasks, bool rollingBack)
+        ServiceObservation observation, ServiceDeployment? samePrimary, int failedTasks, bool rollingBack)
     {
         if (samePrimary?.RolloutState is Completed or Failed)
         {
             return (samePrimary.RolloutState, samePrimary.RolloutStateReason ?? string.Empty);
         }
 
-        if (o.CircuitBreakerEnabled && failedTasks >= FailureThreshold(o.DesiredCount))
+        if (observation.CircuitBreakerEnabled && failedTasks >= FailureThreshold(observation.DesiredCount))
         {
-            return (Failed, $"tasks failed to start: {failedTasks} tasks stopped (threshold {FailureThreshold(o.DesiredCount)}).");
+            return (Failed, $"tasks failed to start: {failedTasks} tasks stopped (threshold {FailureThreshold(observation.DesiredCount)}).");
         }
 
-        if (o.CircuitBreakerEnabled && o.Workloads.Any(w => w.ProgressDeadlineExceeded && w.TaskDefinition == o.EffectiveTaskDefinition))
+        if (observation.CircuitBreakerEnabled && observation.Workloads.Any(w => w.ProgressDeadlineExceeded && w.TaskDefinition == observation.EffectiveTaskDefinition))
         {
             return (Failed, "tasks did not become healthy within the progress deadline.");
         }
 
-        var done = o.Workloads.Count > 0
-            && o.Workloads.All(w => w.Observed && w.TaskDefinition == o.EffectiveTaskDefinition
+        var done = observation.Workloads.Count > 0
+            && observation.Workloads.All(w => w.Observed && w.TaskDefinition == observation.EffectiveTaskDefinition
                 && w.Updated == w.Desired && w.Current == w.Desired && w.Available == w.Desired)
-            && o.Workloads.Sum(w => w.Desired) == o.DesiredCount;
+            && observation.Workloads.Sum(w => w.Desired) == observation.DesiredCount;
         if (done)
         {
             return (Completed, rollingBack ? "ECS deployment circuit breaker: rolled back to this revision." : "ECS deployment completed.");
@@ -168,13 +168,13 @@ public static class ServiceStatusCalculator
     }
 
     private static List<Condition> ServiceConditions(
-        IReadOnlyList<Condition>? previous, ServiceDeployment primary, bool steady, bool rollingBack, ServiceObservation o)
+        IReadOnlyList<Condition>? previous, ServiceDeployment primary, bool steady, bool rollingBack, ServiceObservation observation)
     {
-        var g = o.Generation;
+        var generation = observation.Generation;
         var conditions = Conditions.Set(previous, ConditionTypes.Ready, steady,
             steady ? ConditionReasons.SteadyState : primary.RolloutState == Failed ? ConditionReasons.RolloutFailed : ConditionReasons.RolloutInProgress,
-            steady ? $"service {o.ServiceName} has reached a steady state." : $"{primary.RunningCount} of {o.DesiredCount} tasks of {primary.TaskDefinition} running.",
-            g, o.Now);
+            steady ? $"service {observation.ServiceName} has reached a steady state." : $"{primary.RunningCount} of {observation.DesiredCount} tasks of {primary.TaskDefinition} running.",
+            generation, observation.Now);
         var progressing = primary.RolloutState == InProgress;
         conditions = Conditions.Set(conditions, ConditionTypes.Progressing, progressing,
             primary.RolloutState switch
@@ -183,22 +183,22 @@ public static class ServiceStatusCalculator
                 Failed => ConditionReasons.RolloutFailed,
                 _ => ConditionReasons.RolloutCompleted,
             },
-            primary.RolloutStateReason ?? string.Empty, g, o.Now);
+            primary.RolloutStateReason ?? string.Empty, generation, observation.Now);
         var degraded = primary.RolloutState == Failed || rollingBack;
         var degradedMessage = rollingBack
-            ? $"{o.RequestedTaskDefinition} failed to deploy; the service runs {o.EffectiveTaskDefinition}."
+            ? $"{observation.RequestedTaskDefinition} failed to deploy; the service runs {observation.EffectiveTaskDefinition}."
             : degraded ? primary.RolloutStateReason ?? string.Empty : "No problems.";
         return Conditions.Set(conditions, ConditionTypes.Degraded, degraded,
             rollingBack ? ConditionReasons.RolledBack : degraded ? ConditionReasons.RolloutFailed : ConditionReasons.Reconciled,
-            degradedMessage, g, o.Now);
+            degradedMessage, generation, observation.Now);
     }
 
-    private static List<ServiceEvent> MergeEvents(IReadOnlyList<ServiceEvent>? previous, List<string> messages, ServiceObservation o)
+    private static List<ServiceEvent> MergeEvents(IReadOnlyList<ServiceEvent>? previous, List<string> messages, ServiceObservation observation)
     {
         var fresh = messages.Select((m, i) => new ServiceEvent
         {
-            Id = EventId(o.ServiceUid, m, o.Now, i),
-            CreatedAt = o.Now,
+            Id = EventId(observation.ServiceUid, m, observation.Now, i),
+            CreatedAt = observation.Now,
             Message = m,
         });
         return [.. fresh.Reverse().Concat(previous ?? []).Take(MaxEvents)];

@@ -70,18 +70,18 @@ public static class TaskDefinitionValidator
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < containers.Count; i++)
         {
-            var c = containers[i];
-            if (string.IsNullOrWhiteSpace(c.Name))
+            var container = containers[i];
+            if (string.IsNullOrWhiteSpace(container.Name))
             {
                 return $"containerDefinitions[{i}].name: is required";
             }
 
-            if (!names.Add(c.Name))
+            if (!names.Add(container.Name))
             {
-                return $"containerDefinitions[{i}].name: '{c.Name}' is used by another container";
+                return $"containerDefinitions[{i}].name: '{container.Name}' is used by another container";
             }
 
-            if (string.IsNullOrWhiteSpace(c.Image))
+            if (string.IsNullOrWhiteSpace(container.Image))
             {
                 return $"containerDefinitions[{i}].image: is required";
             }
