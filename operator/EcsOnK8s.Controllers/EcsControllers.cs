@@ -22,7 +22,7 @@ namespace EcsOnK8s.Controllers;
 public static class EcsControllers
 {
     public static IManagedController TaskDefinitions(
-        EcsInformers informers, ChildApplier applier, KubeEventRecorder events, ClusterCapabilitiesDiscovery discovery, TimeProvider time, ControllerOptions options) =>
+        EcsInformers informers, IChildWriter applier, IEventRecorder events, ICapabilitiesSource discovery, TimeProvider time, ControllerOptions options) =>
         new ControllerBuilder<EcsTaskDefinition>("ecstaskdefinition", informers.Resources)
             .Owns(informers.Revisions)
             .WithOptions(options)
@@ -38,7 +38,7 @@ public static class EcsControllers
     /// <summary>How long a cluster's counts may lag its services: while services arrive or scale, one status write per window.</summary>
     public static readonly TimeSpan ClusterCountsWindow = TimeSpan.FromSeconds(2);
 
-    public static IManagedController Clusters(EcsInformers informers, ChildApplier applier, TimeProvider time, ControllerOptions options) =>
+    public static IManagedController Clusters(EcsInformers informers, IChildWriter applier, TimeProvider time, ControllerOptions options) =>
         new ControllerBuilder<EcsCluster>("ecscluster", informers.Resources)
             .Watches(informers.Services, s => [new ObjectKey(s.Metadata.NamespaceProperty, EcsInformers.ClusterName(s.Spec.Cluster))], new WatchOptions { Coalesce = ClusterCountsWindow })
             .WithOptions(options)
@@ -47,9 +47,9 @@ public static class EcsControllers
     /// <summary>The service controller; built after discovery, because the HPA version it watches depends on the cluster.</summary>
     public static IManagedController Services(
         EcsInformers informers,
-        ChildApplier applier,
-        KubeEventRecorder events,
-        ClusterCapabilitiesDiscovery discovery,
+        IChildWriter applier,
+        IEventRecorder events,
+        ICapabilitiesSource discovery,
         TimeProvider time,
         ControllerOptions options) =>
         new DeferredController("ecsservice", async cancellationToken =>
@@ -87,9 +87,9 @@ public static class EcsControllers
 
     public static IManagedController Tasks(
         EcsInformers informers,
-        ChildApplier applier,
-        KubeEventRecorder events,
-        ClusterCapabilitiesDiscovery discovery,
+        IChildWriter applier,
+        IEventRecorder events,
+        ICapabilitiesSource discovery,
         TimeProvider time,
         ControllerOptions options)
     {
@@ -109,9 +109,9 @@ public static class EcsControllers
     /// <summary>The scheduled task controller; built after discovery, because the CronJob version depends on the cluster.</summary>
     public static IManagedController ScheduledTasks(
         EcsInformers informers,
-        ChildApplier applier,
-        KubeEventRecorder events,
-        ClusterCapabilitiesDiscovery discovery,
+        IChildWriter applier,
+        IEventRecorder events,
+        ICapabilitiesSource discovery,
         TimeProvider time,
         ControllerOptions options) =>
         new DeferredController("ecsscheduledtask", async cancellationToken =>

@@ -73,7 +73,7 @@ public static class ServiceCollectionExtensions
 
         // Leader-only like the reconcilers, since it writes: marks the objects the informers cannot read.
         services.AddSingleton<IManagedController>(sp => new UndecodableObjectReporter(
-            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<KubernetesRestClient>(), sp.GetRequiredService<KubeEventRecorder>(),
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<UndecodableObjectReporter>()));
         return services;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
@@ -25,7 +26,7 @@ namespace EcsOnK8s.Controllers.Common;
 /// </summary>
 public sealed partial class UndecodableObjectReporter(
     EcsInformers informers,
-    KubernetesRestClient client,
+    IChildWriter writer,
     IEventRecorder events,
     TimeProvider time,
     ILogger<UndecodableObjectReporter> logger) : IManagedController
@@ -155,9 +156,7 @@ public sealed partial class UndecodableObjectReporter(
             ["metadata"] = new JsonObject { ["resourceVersion"] = undecodable.ResourceVersion },
             ["status"] = new JsonObject { ["conditions"] = JsonNode.Parse(KubernetesJson.Serialize(conditions)) },
         };
-        await client.SendJsonAsync(
-            HttpMethod.Patch, type.ObjectPath(undecodable.Key) + "/status", patch.ToJsonString(), "application/merge-patch+json", cancellationToken)
-            .ConfigureAwait(false);
+        await writer.PatchStatusAsync(type, undecodable.Key, patch.ToJsonString(), cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -348,6 +348,14 @@ public sealed class ChildApplier : IChildWriter
         await _client.SendJsonAsync(HttpMethod.Patch, type.ObjectPath(key), mergePatch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Sends a JSON merge patch (<paramref name="mergePatch"/>) to one object's status subresource.</summary>
+    public async Task PatchStatusAsync(ResourceType type, ObjectKey key, string mergePatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(mergePatch);
+        await _client.SendJsonAsync(HttpMethod.Patch, type.ObjectPath(key) + "/status", mergePatch, "application/merge-patch+json", cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Writes <c>obj.status</c> through the status subresource (PUT with the live resourceVersion) when it differs
     /// from the live status (JSON compared semantically, after the same serialization). A conflict (409) re-reads the

@@ -25,6 +25,9 @@ public interface IChildWriter
     /// <summary>Sends a JSON merge patch to one object.</summary>
     Task PatchAsync(ResourceType type, ObjectKey key, string mergePatch, CancellationToken cancellationToken);
 
+    /// <summary>Sends a JSON merge patch to one object's status subresource (e.g. one the typed model cannot read).</summary>
+    Task PatchStatusAsync(ResourceType type, ObjectKey key, string mergePatch, CancellationToken cancellationToken);
+
     /// <summary>Writes <paramref name="status"/> as the status of <paramref name="live"/>; false when nothing changed.</summary>
     Task<bool> ReplaceStatusAsync<T>(T live, object? status, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>;

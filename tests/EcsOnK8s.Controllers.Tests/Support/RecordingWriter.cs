@@ -23,6 +23,8 @@ public sealed class RecordingWriter : IChildWriter
 
     public List<(ResourceType Type, ObjectKey Key, string Patch)> Patched { get; } = [];
 
+    public List<(ResourceType Type, ObjectKey Key, string Patch)> StatusPatched { get; } = [];
+
     /// <summary>The statuses written, as JSON, in order.</summary>
     public List<JsonNode?> Statuses { get; } = [];
 
@@ -81,6 +83,16 @@ public sealed class RecordingWriter : IChildWriter
         lock (_lock)
         {
             Patched.Add((type, key, mergePatch));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PatchStatusAsync(ResourceType type, ObjectKey key, string mergePatch, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            StatusPatched.Add((type, key, mergePatch));
         }
 
         return Task.CompletedTask;
