@@ -13,6 +13,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EcsOnK8s.Runtime.Apply;
 
+// Over 400 lines on purpose: apply, prune, delete and status writes share one ownership rule (whose object a live
+// one is), one memory of this applier's own writes and one cache-or-GET read; split apart, each would need them
+// passed around or re-derived.
 /// <summary>
 /// Writes what a reconciler decided, and nothing when nothing changed: server-side apply of desired children with a
 /// controller owner reference and a hash annotation (skipped when the live object carries the same hash), pruning
