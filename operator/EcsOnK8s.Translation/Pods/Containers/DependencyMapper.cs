@@ -146,7 +146,7 @@ internal static class DependencyMapper
                     plan.Container.RestartPolicy = "Always";
                     if (edges.Any(e => e.To == plan && e.Condition == "HEALTHY"))
                     {
-                        plan.Container.StartupProbe ??= ContainerMapper.StartupProbe(plan);
+                        plan.Container.StartupProbe ??= ProbeMapper.StartupProbe(plan);
                     }
 
                     break;
