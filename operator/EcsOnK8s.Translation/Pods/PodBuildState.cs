@@ -28,8 +28,6 @@ internal sealed class PodBuildState
     // Put in key order when the template is assembled (KeyOrder).
     public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, string> Annotations { get; } = new(StringComparer.Ordinal);
-
     public List<IKubernetesObject<V1ObjectMeta>> Companions { get; } = [];
 
     public List<V1Volume> Volumes { get; } = [];
@@ -51,30 +49,6 @@ internal sealed class PodBuildState
     public Dictionary<string, ContainerPlan> ContainersByEcsName { get; } = new(StringComparer.Ordinal);
 
     public bool HasTaskRole { get; set; }
-
-    /// <summary>extraHosts of every container: IP → hostnames in first-seen order.</summary>
-    public SortedDictionary<string, List<string>> HostAliases { get; } = new(StringComparer.Ordinal);
-
-    public List<string> DnsServers { get; } = [];
-
-    public List<string> DnsSearches { get; } = [];
-
-    /// <summary>First ECS path that set the pod's DNS settings (later different ones are approximations).</summary>
-    public string? DnsOwner { get; set; }
-
-    public List<V1Sysctl> Sysctls { get; } = [];
-
-    public string? Hostname { get; set; }
-
-    public long? GracePeriod { get; set; }
-
-    /// <summary>Container name → JSON of its log configuration (annotation).</summary>
-    public SortedDictionary<string, string> LogConfigurations { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Container name → JSON of its FireLens configuration (annotation).</summary>
-    public SortedDictionary<string, string> FireLens { get; } = new(StringComparer.Ordinal);
-
-    public bool InitProcess { get; set; }
 
     /// <summary>The refusal message for a policy switch that is off.</summary>
     public string Refusal(string what, string policySwitch) =>

@@ -29,15 +29,16 @@ public static class PodTemplateBuilder
         TaskLevelMapper.Map(s);
         VolumeMapper.Map(s);
         PlanContainers(s);
+        var contributions = new PodContributionsBuilder();
         foreach (var plan in s.Containers)
         {
-            ContainerMapper.Map(s, plan);
+            ContainerMapper.Map(s, plan, contributions);
         }
 
         MountMapper.Map(s);
         DependencyMapper.Map(s);
         ResourceMapper.Map(s);
-        var template = Assemble(s);
+        var template = Assemble(s, contributions.Build());
         AccountForTheRest(s);
 
         var containerNames = new Dictionary<string, string>(s.ContainersByEcsName.Count, StringComparer.Ordinal);
@@ -97,7 +98,7 @@ public static class PodTemplateBuilder
         }
     }
 
-    private static V1PodTemplateSpec Assemble(PodBuildState s)
+    private static V1PodTemplateSpec Assemble(PodBuildState s, PodContributions contributed)
     {
         var pod = s.Pod;
         var ctx = s.Context;
@@ -116,18 +117,20 @@ public static class PodTemplateBuilder
 
         pod.RestartPolicy = ctx.RunToCompletion ? "Never" : "Always";
         pod.Volumes = s.Volumes.Count > 0 ? s.Volumes : null;
-        pod.TerminationGracePeriodSeconds = s.GracePeriod ?? 30;
-        pod.Hostname = s.Hostname;
+        pod.TerminationGracePeriodSeconds = contributed.GracePeriod ?? 30;
+        pod.Hostname = contributed.Hostname;
 
-        if (s.HostAliases.Count > 0)
+        if (contributed.HostAliases.Count > 0)
         {
-            pod.HostAliases = s.HostAliases.Select(kv => new V1HostAlias { Ip = kv.Key, Hostnames = kv.Value }).ToList();
+            pod.HostAliases = [.. contributed.HostAliases];
         }
 
-        if (s.DnsServers.Count > 0 || s.DnsSearches.Count > 0)
+        var dnsServers = contributed.DnsServers;
+        var dnsSearches = contributed.DnsSearches;
+        if (dnsServers.Count > 0 || dnsSearches.Count > 0)
         {
             var maxSearches = ctx.Capabilities.KubernetesMinor >= 28 ? 32 : 6;
-            if (s.DnsServers.Count > 3 || s.DnsSearches.Count > maxSearches)
+            if (dnsServers.Count > 3 || dnsSearches.Count > maxSearches)
             {
                 foreach (var plan in s.Containers.Where(p => p.Definition.DnsServers is not null))
                 {
@@ -137,22 +140,22 @@ public static class PodTemplateBuilder
 
             pod.DnsConfig = new V1PodDNSConfig
             {
-                Nameservers = s.DnsServers.Count > 0 ? s.DnsServers.Take(3).ToList() : null,
-                Searches = s.DnsSearches.Count > 0 ? s.DnsSearches.Take(maxSearches).ToList() : null,
+                Nameservers = dnsServers.Count > 0 ? dnsServers.Take(3).ToList() : null,
+                Searches = dnsSearches.Count > 0 ? dnsSearches.Take(maxSearches).ToList() : null,
             };
-            if (s.DnsServers.Count > 0)
+            if (dnsServers.Count > 0)
             {
                 pod.DnsPolicy = "None";
             }
         }
 
-        if (s.Sysctls.Count > 0)
+        if (contributed.Sysctls.Count > 0)
         {
             pod.SecurityContext ??= new V1PodSecurityContext();
-            pod.SecurityContext.Sysctls = s.Sysctls;
+            pod.SecurityContext.Sysctls = [.. contributed.Sysctls];
         }
 
-        if (s.InitProcess)
+        if (contributed.InitProcess)
         {
             if (pod.HostPID == true)
             {
@@ -167,8 +170,13 @@ public static class PodTemplateBuilder
             }
         }
 
-        // The build state's maps are this render's own and complete now: finished in place, put in key order last.
-        var annotations = s.Annotations;
+        // Put in key order last (KeyOrder), once complete.
+        var annotations = new Dictionary<string, string>(contributed.Annotations.Count + 4, StringComparer.Ordinal);
+        foreach (var (key, value) in contributed.Annotations)
+        {
+            annotations[key] = value;
+        }
+
         annotations[WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier;
         var essential = new List<string>(s.Containers.Count);
         foreach (var plan in s.Containers)
@@ -184,14 +192,14 @@ public static class PodTemplateBuilder
             annotations[PodAnnotations.EssentialContainers] = string.Join(',', essential);
         }
 
-        if (s.LogConfigurations.Count > 0)
+        if (contributed.LogConfigurations.Count > 0)
         {
-            annotations[PodAnnotations.LogConfiguration] = AnnotationJson.Merge(s.LogConfigurations);
+            annotations[PodAnnotations.LogConfiguration] = AnnotationJson.Merge(contributed.LogConfigurations);
         }
 
-        if (s.FireLens.Count > 0)
+        if (contributed.FireLens.Count > 0)
         {
-            annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(s.FireLens);
+            annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(contributed.FireLens);
         }
 
         var labels = s.Labels;

@@ -6,7 +6,7 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// </summary>
 internal static class ContainerMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan)
+    public static void Map(PodBuildState s, ContainerPlan plan, PodContributionsBuilder contributions)
     {
         var d = plan.Definition;
         var c = plan.Container;
@@ -69,10 +69,10 @@ internal static class ContainerMapper
 
         EnvironmentMapper.Map(s, plan);
         PortMapper.Map(s, plan);
-        SecurityContextMapper.Map(s, plan);
-        LinuxParametersMapper.Map(s, plan);
+        SecurityContextMapper.Map(s, plan, contributions);
+        LinuxParametersMapper.Map(s, plan, contributions);
         ProbeMapper.Map(s, plan);
-        PodContributionMapper.Map(s, plan);
+        PodContributionMapper.Map(s, plan, contributions);
         IgnoredFieldsMapper.Map(s, plan);
     }
 }

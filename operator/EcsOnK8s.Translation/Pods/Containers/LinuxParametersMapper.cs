@@ -6,7 +6,7 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>A container's Linux parameters: capabilities, devices, init process, shared memory, tmpfs, swap.</summary>
 internal static class LinuxParametersMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan)
+    public static void Map(PodBuildState s, ContainerPlan plan, PodContributionsBuilder contributions)
     {
         if (plan.Definition.LinuxParameters is not { } lp)
         {
@@ -76,7 +76,7 @@ internal static class LinuxParametersMapper
         {
             if (lp.InitProcessEnabled.Value)
             {
-                s.InitProcess = true;
+                contributions.EnableInitProcess();
                 s.Report.Approximated(p + ".initProcessEnabled", "no init is injected into the container; shareProcessNamespace makes the pod's pause process PID 1, which reaps zombies, but the containers then see each other's processes");
             }
             else

@@ -6,7 +6,7 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>A container's security context: privileges, user, read-only root, Docker security options.</summary>
 internal static class SecurityContextMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan)
+    public static void Map(PodBuildState s, ContainerPlan plan, PodContributionsBuilder contributions)
     {
         var d = plan.Definition;
         var p = plan.Path;
@@ -68,7 +68,7 @@ internal static class SecurityContextMapper
         {
             var option = d.DockerSecurityOptions![i];
             var path = $"{p}.dockerSecurityOptions[{i}]";
-            SecurityOption(s, plan, sc, option, path);
+            SecurityOption(s, plan, sc, option, path, contributions);
         }
 
         if (d.DockerSecurityOptions is not null)
@@ -82,7 +82,7 @@ internal static class SecurityContextMapper
         }
     }
 
-    private static void SecurityOption(PodBuildState s, ContainerPlan plan, V1SecurityContext sc, string option, string path)
+    private static void SecurityOption(PodBuildState s, ContainerPlan plan, V1SecurityContext sc, string option, string path, PodContributionsBuilder contributions)
     {
         var o = option.Trim();
         if (o is "no-new-privileges" or "no-new-privileges:true" or "no-new-privileges=true")
@@ -109,7 +109,7 @@ internal static class SecurityContextMapper
                     return;
                 }
 
-                s.Annotations["container.apparmor.security.beta.kubernetes.io/" + plan.Name] = profile;
+                contributions.SetAnnotation("container.apparmor.security.beta.kubernetes.io/" + plan.Name, profile);
                 s.Report.Mapped(path, $"AppArmor annotation {profile}");
                 return;
             case "seccomp" when rest == "unconfined":
