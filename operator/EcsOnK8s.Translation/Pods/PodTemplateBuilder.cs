@@ -24,43 +24,43 @@ public static class PodTemplateBuilder
     {
         ArgumentNullException.ThrowIfNull(context);
         var spec = OverrideApplier.Apply(context);
-        var s = new PodBuildState(context, spec);
+        var build = new PodBuildState(context, spec);
 
-        TaskLevelMapper.Map(s);
-        VolumeMapper.Map(s);
-        PlanContainers(s);
+        TaskLevelMapper.Map(build);
+        VolumeMapper.Map(build);
+        PlanContainers(build);
         var contributions = new PodContributionsBuilder();
-        foreach (var plan in s.Containers)
+        foreach (var plan in build.Containers)
         {
-            ContainerMapper.Map(s, plan, contributions);
+            ContainerMapper.Map(build, plan, contributions);
         }
 
-        MountMapper.Map(s);
-        DependencyMapper.Map(s);
-        ResourceMapper.Map(s);
-        var template = Assemble(s, contributions.Build());
-        AccountForTheRest(s);
+        MountMapper.Map(build);
+        DependencyMapper.Map(build);
+        ResourceMapper.Map(build);
+        var template = Assemble(build, contributions.Build());
+        AccountForTheRest(build);
 
-        var containerNames = new Dictionary<string, string>(s.ContainersByEcsName.Count, StringComparer.Ordinal);
-        foreach (var (ecsName, plan) in s.ContainersByEcsName)
+        var containerNames = new Dictionary<string, string>(build.ContainersByEcsName.Count, StringComparer.Ordinal);
+        foreach (var (ecsName, plan) in build.ContainersByEcsName)
         {
             containerNames[ecsName] = plan.Name;
         }
 
-        return new PodRenderResult(template, s.Companions)
+        return new PodRenderResult(template, build.Companions)
         {
-            LaunchVolumes = s.LaunchVolumes.Count > 0 ? KeyOrder.Copy(s.LaunchVolumes) : ReadOnlyDictionary<string, string>.Empty,
+            LaunchVolumes = build.LaunchVolumes.Count > 0 ? KeyOrder.Copy(build.LaunchVolumes) : ReadOnlyDictionary<string, string>.Empty,
             ContainerNames = KeyOrder.Own(containerNames),
         };
     }
 
-    private static void PlanContainers(PodBuildState s)
+    private static void PlanContainers(PodBuildState build)
     {
         var names = new NameAllocator();
-        var defs = s.Spec.ContainerDefinitions;
+        var defs = build.Spec.ContainerDefinitions;
         if (defs is null || !defs.Any(d => d is not null))
         {
-            s.Report.Rejected("containerDefinitions", "a task definition needs at least one container");
+            build.Report.Rejected("containerDefinitions", "a task definition needs at least one container");
             return;
         }
 
@@ -72,51 +72,51 @@ public static class PodTemplateBuilder
                 continue;
             }
 
-            var path = s.Report.Filed($"containerDefinitions[{i}]");
+            var path = build.Report.Filed($"containerDefinitions[{i}]");
 
             if (string.IsNullOrEmpty(d.Name))
             {
-                s.Report.Rejected(path + ".name", "a container needs a name");
+                build.Report.Rejected(path + ".name", "a container needs a name");
             }
 
             var ecsName = string.IsNullOrEmpty(d.Name) ? $"container-{i}" : d.Name;
             var name = names.Allocate(KubeNames.Sanitize(ecsName, fallback: $"container-{i}"));
             var plan = new ContainerPlan(i, d, name, path);
-            if (!s.ContainersByEcsName.TryAdd(ecsName, plan))
+            if (!build.ContainersByEcsName.TryAdd(ecsName, plan))
             {
-                s.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");
+                build.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");
             }
             else if (d.Name is not null)
             {
-                s.Report.Add(
+                build.Report.Add(
                     path + ".name",
                     name == d.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
                     name == d.Name ? "container name" : $"container name {name} (a DNS-1123 label)");
             }
 
-            s.Containers.Add(plan);
+            build.Containers.Add(plan);
         }
     }
 
-    private static V1PodTemplateSpec Assemble(PodBuildState s, PodContributions contributed)
+    private static V1PodTemplateSpec Assemble(PodBuildState build, PodContributions contributed)
     {
-        var pod = s.Pod;
-        var ctx = s.Context;
-        pod.Containers = new List<V1Container>(s.Containers.Count);
+        var pod = build.Pod;
+        var ctx = build.Context;
+        pod.Containers = new List<V1Container>(build.Containers.Count);
         var init = new List<V1Container>();
-        foreach (var plan in s.Containers)
+        foreach (var plan in build.Containers)
         {
             (plan.Role == ContainerRole.Main ? pod.Containers : init).Add(plan.Container);
         }
 
         pod.InitContainers = init.Count > 0 ? init : null;
-        if (pod.Containers.Count == 0 && s.Containers.Count > 0)
+        if (pod.Containers.Count == 0 && build.Containers.Count > 0)
         {
-            s.Report.Rejected("containerDefinitions", "every container is a dependency that runs first: nothing is left to run as the task itself");
+            build.Report.Rejected("containerDefinitions", "every container is a dependency that runs first: nothing is left to run as the task itself");
         }
 
         pod.RestartPolicy = ctx.RunToCompletion ? "Never" : "Always";
-        pod.Volumes = s.Volumes.Count > 0 ? s.Volumes : null;
+        pod.Volumes = build.Volumes.Count > 0 ? build.Volumes : null;
         pod.TerminationGracePeriodSeconds = contributed.GracePeriod ?? 30;
         pod.Hostname = contributed.Hostname;
 
@@ -132,9 +132,9 @@ public static class PodTemplateBuilder
             var maxSearches = ctx.Capabilities.KubernetesMinor >= 28 ? 32 : 6;
             if (dnsServers.Count > 3 || dnsSearches.Count > maxSearches)
             {
-                foreach (var plan in s.Containers.Where(p => p.Definition.DnsServers is not null))
+                foreach (var plan in build.Containers.Where(p => p.Definition.DnsServers is not null))
                 {
-                    s.Report.Approximated(plan.Path + ".dnsServers", $"Kubernetes takes at most 3 name servers and {maxSearches} search domains; the first ones are kept");
+                    build.Report.Approximated(plan.Path + ".dnsServers", $"Kubernetes takes at most 3 name servers and {maxSearches} search domains; the first ones are kept");
                 }
             }
 
@@ -159,9 +159,9 @@ public static class PodTemplateBuilder
         {
             if (pod.HostPID == true)
             {
-                foreach (var plan in s.Containers.Where(p => p.Definition.LinuxParameters?.InitProcessEnabled == true))
+                foreach (var plan in build.Containers.Where(p => p.Definition.LinuxParameters?.InitProcessEnabled == true))
                 {
-                    s.Report.Approximated(plan.Path + ".linuxParameters.initProcessEnabled", "with the host PID namespace the pod cannot share its own; no init process");
+                    build.Report.Approximated(plan.Path + ".linuxParameters.initProcessEnabled", "with the host PID namespace the pod cannot share its own; no init process");
                 }
             }
             else
@@ -178,8 +178,8 @@ public static class PodTemplateBuilder
         }
 
         annotations[WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier;
-        var essential = new List<string>(s.Containers.Count);
-        foreach (var plan in s.Containers)
+        var essential = new List<string>(build.Containers.Count);
+        foreach (var plan in build.Containers)
         {
             if (plan.Role != ContainerRole.Init && plan.Essential)
             {
@@ -202,7 +202,7 @@ public static class PodTemplateBuilder
             annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(contributed.FireLens);
         }
 
-        var labels = s.Labels;
+        var labels = build.Labels;
         foreach (var (key, value) in ctx.Labels)
         {
             labels[key] = value;
@@ -220,13 +220,13 @@ public static class PodTemplateBuilder
     }
 
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>
-    private static void AccountForTheRest(PodBuildState s)
+    private static void AccountForTheRest(PodBuildState build)
     {
         // Walked under the report's root, the leaf paths are the filed ones: asked for as they are, no prefix copy.
-        foreach (var path in ReportCoverage.Missing(s.Spec, s.Report, s.Report.Root))
+        foreach (var path in ReportCoverage.Missing(build.Spec, build.Report, build.Report.Root))
         {
             var field = path[(path.LastIndexOf('.') + 1)..];
-            s.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);
+            build.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);
         }
     }
 }

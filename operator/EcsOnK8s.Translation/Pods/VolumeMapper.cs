@@ -15,12 +15,12 @@ internal static partial class VolumeMapper
     private const string DefaultSharedSize = "5Gi";
     private const string EfsDriver = "efs.csi.aws.com";
 
-    public static void Map(PodBuildState s)
+    public static void Map(PodBuildState build)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (s.Spec.Volumes?.Count ?? 0); i++)
+        for (var i = 0; i < (build.Spec.Volumes?.Count ?? 0); i++)
         {
-            var v = s.Spec.Volumes![i];
+            var v = build.Spec.Volumes![i];
             var path = $"volumes[{i}]";
             if (v is null)
             {
@@ -29,18 +29,18 @@ internal static partial class VolumeMapper
 
             if (string.IsNullOrEmpty(v.Name))
             {
-                s.ReportAll(v, path, Report.Disposition.Rejected, "a volume needs a name");
+                build.ReportAll(v, path, Report.Disposition.Rejected, "a volume needs a name");
                 continue;
             }
 
             if (!seen.Add(v.Name))
             {
-                s.ReportAll(v, path, Report.Disposition.Rejected, $"volume name '{v.Name}' is used twice");
+                build.ReportAll(v, path, Report.Disposition.Rejected, $"volume name '{v.Name}' is used twice");
                 continue;
             }
 
-            var podName = s.VolumeNames.Allocate(KubeNames.Sanitize(v.Name, fallback: "volume"));
-            s.Report.Add(
+            var podName = build.VolumeNames.Allocate(KubeNames.Sanitize(v.Name, fallback: "volume"));
+            build.Report.Add(
                 path + ".name",
                 podName == v.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
                 podName == v.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
@@ -58,7 +58,7 @@ internal static partial class VolumeMapper
                 // ECS refuses such a volume; say so for every field of every source.
                 foreach (var (value, field) in sources)
                 {
-                    s.ReportAll(value, $"{path}.{field}", Report.Disposition.Rejected, "a volume takes only one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration and s3filesVolumeConfiguration");
+                    build.ReportAll(value, $"{path}.{field}", Report.Disposition.Rejected, "a volume takes only one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration and s3filesVolumeConfiguration");
                 }
             }
 
@@ -70,32 +70,32 @@ internal static partial class VolumeMapper
             }
             else if (v.S3filesVolumeConfiguration is { } s3)
             {
-                s.ReportAll(s3, path + ".s3filesVolumeConfiguration", Report.Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
+                build.ReportAll(s3, path + ".s3filesVolumeConfiguration", Report.Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
             else if (v.EfsVolumeConfiguration is { } efs)
             {
-                volume = Efs(s, path + ".efsVolumeConfiguration", podName, efs, out subPath);
+                volume = Efs(build, path + ".efsVolumeConfiguration", podName, efs, out subPath);
             }
             else if (v.DockerVolumeConfiguration is { } docker)
             {
-                volume = Docker(s, path + ".dockerVolumeConfiguration", podName, v.Name, docker);
+                volume = Docker(build, path + ".dockerVolumeConfiguration", podName, v.Name, docker);
             }
             else if (v.FsxWindowsFileServerVolumeConfiguration is { } fsx)
             {
                 const string why = "FSx for Windows File Server (SMB) needs Windows nodes and the SMB CSI driver with credentials EcsOnK8s cannot mint; not supported";
-                s.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Report.Disposition.Rejected, why);
+                build.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Report.Disposition.Rejected, why);
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
             else if (v.Host?.SourcePath is { Length: > 0 } sourcePath)
             {
-                if (s.Policy.AllowHostPath != true)
+                if (build.Policy.AllowHostPath != true)
                 {
-                    s.Report.Rejected(path + ".host.sourcePath", s.Refusal("hostPath volumes", "allowHostPath"));
+                    build.Report.Rejected(path + ".host.sourcePath", build.Refusal("hostPath volumes", "allowHostPath"));
                 }
                 else
                 {
-                    s.Report.Mapped(path + ".host.sourcePath", "hostPath volume (the node's path, not the EC2 instance's)");
+                    build.Report.Mapped(path + ".host.sourcePath", "hostPath volume (the node's path, not the EC2 instance's)");
                 }
 
                 volume = new V1Volume { Name = podName, HostPath = new V1HostPathVolumeSource { Path = sourcePath } };
@@ -104,10 +104,10 @@ internal static partial class VolumeMapper
             {
                 if (v.Host is not null)
                 {
-                    s.Report.Mapped(path + ".host", "no source path: an emptyDir for the task's life");
+                    build.Report.Mapped(path + ".host", "no source path: an emptyDir for the task's life");
                     if (v.Host.SourcePath is not null)
                     {
-                        s.Report.Mapped(path + ".host.sourcePath", "empty: an emptyDir for the task's life");
+                        build.Report.Mapped(path + ".host.sourcePath", "empty: an emptyDir for the task's life");
                     }
                 }
 
@@ -116,53 +116,53 @@ internal static partial class VolumeMapper
 
             if (v.ConfiguredAtLaunch == true)
             {
-                s.LaunchVolumes[v.Name] = podName;
+                build.LaunchVolumes[v.Name] = podName;
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
-                s.Report.Mapped(path + ".configuredAtLaunch", "the workload supplies this volume at launch (service volumeConfigurations); an emptyDir placeholder until then");
+                build.Report.Mapped(path + ".configuredAtLaunch", "the workload supplies this volume at launch (service volumeConfigurations); an emptyDir placeholder until then");
             }
             else if (v.ConfiguredAtLaunch is not null)
             {
-                s.Report.Mapped(path + ".configuredAtLaunch", "configured in the task definition");
+                build.Report.Mapped(path + ".configuredAtLaunch", "configured in the task definition");
             }
 
-            s.Volumes.Add(volume);
-            s.VolumeTargets[v.Name] = new VolumeTarget(podName, subPath);
+            build.Volumes.Add(volume);
+            build.VolumeTargets[v.Name] = new VolumeTarget(podName, subPath);
         }
     }
 
-    private static V1Volume Docker(PodBuildState s, string path, string podName, string ecsName, DockerVolumeConfiguration d)
+    private static V1Volume Docker(PodBuildState build, string path, string podName, string ecsName, DockerVolumeConfiguration d)
     {
         var shared = d.Scope == "shared";
         if (d.Scope is not null)
         {
             if (d.Scope is not ("task" or "shared"))
             {
-                s.Report.Rejected(path + ".scope", $"unknown docker volume scope '{d.Scope}'");
+                build.Report.Rejected(path + ".scope", $"unknown docker volume scope '{d.Scope}'");
             }
             else
             {
-                s.Report.Mapped(path + ".scope", shared ? "a ReadWriteMany PersistentVolumeClaim shared by every task" : "an emptyDir for the task's life");
+                build.Report.Mapped(path + ".scope", shared ? "a ReadWriteMany PersistentVolumeClaim shared by every task" : "an emptyDir for the task's life");
             }
         }
 
         if (d.Autoprovision is not null)
         {
-            s.Report.Mapped(path + ".autoprovision", shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
+            build.Report.Mapped(path + ".autoprovision", shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
         }
 
         if (d.Driver is not null)
         {
-            s.Report.Approximated(path + ".driver", shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
+            build.Report.Approximated(path + ".driver", shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
         }
 
         if (d.DriverOpts is not null)
         {
-            s.Report.Approximated(path + ".driverOpts", "Docker driver options do not map onto storage class parameters; dropped");
+            build.Report.Approximated(path + ".driverOpts", "Docker driver options do not map onto storage class parameters; dropped");
         }
 
         if (d.Labels is not null)
         {
-            s.Report.Approximated(path + ".labels", shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
+            build.Report.Approximated(path + ".labels", shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
         }
 
         if (!shared)
@@ -178,16 +178,16 @@ internal static partial class VolumeMapper
             labels.TryAdd(k, KubeNames.LabelValue(value));
         }
 
-        s.Report.Origin("PersistentVolumeClaim", claimName, path);
-        s.AddCompanion(Claim(s, claimName, volumeName: null, storageClass: s.Context.Cluster.Storage?.StorageClassName, labels));
+        build.Report.Origin("PersistentVolumeClaim", claimName, path);
+        build.AddCompanion(Claim(build, claimName, volumeName: null, storageClass: build.Context.Cluster.Storage?.StorageClassName, labels));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
     }
 
-    private static V1Volume Efs(PodBuildState s, string path, string podName, EfsVolumeConfiguration efs, out string? subPath)
+    private static V1Volume Efs(PodBuildState build, string path, string podName, EfsVolumeConfiguration efs, out string? subPath)
     {
         subPath = null;
-        var r = s.Report;
-        var staticBinding = s.Context.Cluster.Storage?.EfsCsiStaticBinding == true;
+        var r = build.Report;
+        var staticBinding = build.Context.Cluster.Storage?.EfsCsiStaticBinding == true;
         var fileSystemId = efs.FileSystemId;
         if (string.IsNullOrEmpty(fileSystemId))
         {
@@ -222,7 +222,7 @@ internal static partial class VolumeMapper
             // The EFS CSI driver's volumeHandle is [FileSystemId]:[Subpath]:[AccessPointId].
             var handle = fileSystemId + (root is null && accessPoint is null ? string.Empty : ":" + (root ?? string.Empty) + (accessPoint is { Length: > 0 } ? ":" + accessPoint : string.Empty));
             var claimName = KubeNames.Join("efs", fileSystemId, KubeNames.Hash(handle + "|" + encrypt));
-            var pvName = KubeNames.SanitizeSubdomain(s.Context.Namespace + "-" + claimName);
+            var pvName = KubeNames.SanitizeSubdomain(build.Context.Namespace + "-" + claimName);
             r.Mapped(path + ".fileSystemId", $"static PersistentVolume {pvName} (EFS CSI volumeHandle {handle}) bound to PVC {claimName}");
             if (efs.RootDirectory is not null)
             {
@@ -244,15 +244,15 @@ internal static partial class VolumeMapper
                 r.Approximated(path + ".authorizationConfig.iam", "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
             }
 
-            var retain = s.Context.Cluster.Storage?.RetentionPolicy == "Delete" ? "Delete" : "Retain";
-            s.AddCompanion(new V1PersistentVolume
+            var retain = build.Context.Cluster.Storage?.RetentionPolicy == "Delete" ? "Delete" : "Retain";
+            build.AddCompanion(new V1PersistentVolume
             {
                 ApiVersion = "v1",
                 Kind = "PersistentVolume",
                 Metadata = new V1ObjectMeta { Name = pvName },
                 Spec = new V1PersistentVolumeSpec
                 {
-                    Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(s)) },
+                    Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(build)) },
                     AccessModes = ["ReadWriteMany"],
                     PersistentVolumeReclaimPolicy = retain,
                     StorageClassName = string.Empty,
@@ -265,8 +265,8 @@ internal static partial class VolumeMapper
                     },
                 },
             });
-            s.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
-            s.AddCompanion(Claim(s, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
+            build.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
+            build.AddCompanion(Claim(build, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
             if (efs.TransitEncryptionPort is not null)
             {
                 r.Ignored(path + ".transitEncryptionPort", "the EFS CSI driver's mount helper picks the TLS tunnel port");
@@ -276,7 +276,7 @@ internal static partial class VolumeMapper
         }
 
         var claim = KubeNames.Join("efs", fileSystemId);
-        var storageClass = s.Context.Cluster.Storage?.StorageClassName;
+        var storageClass = build.Context.Cluster.Storage?.StorageClassName;
         r.Approximated(
             path + ".fileSystemId",
             $"ReadWriteMany PVC {claim} from storage class {storageClass ?? "(the cluster default)"}: a volume the class provisions, not file system {fileSystemId} itself (enable spec.storage.efsCsiStaticBinding to bind it)");
@@ -306,8 +306,8 @@ internal static partial class VolumeMapper
             r.Ignored(path + ".transitEncryptionPort", "the storage driver picks its ports");
         }
 
-        s.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
-        s.AddCompanion(Claim(s, claim, volumeName: null, storageClass: storageClass, labels: null));
+        build.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
+        build.AddCompanion(Claim(build, claim, volumeName: null, storageClass: storageClass, labels: null));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } };
     }
 
@@ -344,14 +344,14 @@ internal static partial class VolumeMapper
         return segments.Length == 0 ? null : "/" + string.Join('/', segments);
     }
 
-    private static V1PersistentVolumeClaim Claim(PodBuildState s, string name, string? volumeName, string? storageClass, IDictionary<string, string>? labels) => new()
+    private static V1PersistentVolumeClaim Claim(PodBuildState build, string name, string? volumeName, string? storageClass, IDictionary<string, string>? labels) => new()
     {
         ApiVersion = "v1",
         Kind = "PersistentVolumeClaim",
         Metadata = new V1ObjectMeta
         {
             Name = name,
-            NamespaceProperty = s.Context.Namespace,
+            NamespaceProperty = build.Context.Namespace,
             Labels = labels is { Count: > 0 } ? new Dictionary<string, string>(labels) : null,
         },
         Spec = new V1PersistentVolumeClaimSpec
@@ -361,14 +361,14 @@ internal static partial class VolumeMapper
             VolumeName = volumeName,
             Resources = new V1VolumeResourceRequirements
             {
-                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(s)) },
+                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(build)) },
             },
         },
     };
 
-    private static string SharedSize(PodBuildState s)
+    private static string SharedSize(PodBuildState build)
     {
-        var size = s.Context.Cluster.Storage?.SharedVolumeSize;
+        var size = build.Context.Cluster.Storage?.SharedVolumeSize;
         return Quantities.IsValid(size) ? size! : DefaultSharedSize;
     }
 

@@ -6,73 +6,73 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// </summary>
 internal static class ContainerMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan, PodContributionsBuilder contributions)
+    public static void Map(PodBuildState build, ContainerPlan plan, PodContributionsBuilder contributions)
     {
-        var d = plan.Definition;
-        var c = plan.Container;
-        var p = plan.Path;
-        var r = s.Report;
+        var definition = plan.Definition;
+        var container = plan.Container;
+        var containerPath = plan.Path;
+        var report = build.Report;
 
-        if (string.IsNullOrWhiteSpace(d.Image))
+        if (string.IsNullOrWhiteSpace(definition.Image))
         {
-            r.Rejected(p + ".image", "a container needs an image");
+            report.Rejected(containerPath + ".image", "a container needs an image");
         }
         else
         {
-            c.Image = d.Image;
-            r.Mapped(p + ".image");
+            container.Image = definition.Image;
+            report.Mapped(containerPath + ".image");
         }
 
-        if (d.EntryPoint is not null)
+        if (definition.EntryPoint is not null)
         {
-            c.Command = [.. d.EntryPoint];
-            r.Mapped(p + ".entryPoint", "command (never split)");
+            container.Command = [.. definition.EntryPoint];
+            report.Mapped(containerPath + ".entryPoint", "command (never split)");
         }
 
-        if (d.Command is not null)
+        if (definition.Command is not null)
         {
-            c.Args = [.. d.Command];
-            r.Mapped(p + ".command", "args (never split)");
+            container.Args = [.. definition.Command];
+            report.Mapped(containerPath + ".command", "args (never split)");
         }
 
-        if (d.WorkingDirectory is not null)
+        if (definition.WorkingDirectory is not null)
         {
-            c.WorkingDir = d.WorkingDirectory;
-            r.Mapped(p + ".workingDirectory", "workingDir");
+            container.WorkingDir = definition.WorkingDirectory;
+            report.Mapped(containerPath + ".workingDirectory", "workingDir");
         }
 
-        if (d.Interactive is not null)
+        if (definition.Interactive is not null)
         {
-            c.Stdin = d.Interactive;
-            r.Mapped(p + ".interactive", "stdin");
+            container.Stdin = definition.Interactive;
+            report.Mapped(containerPath + ".interactive", "stdin");
         }
 
-        if (d.PseudoTerminal is not null)
+        if (definition.PseudoTerminal is not null)
         {
-            c.Tty = d.PseudoTerminal;
-            r.Mapped(p + ".pseudoTerminal", "tty");
+            container.Tty = definition.PseudoTerminal;
+            report.Mapped(containerPath + ".pseudoTerminal", "tty");
         }
 
-        if (d.Essential is not null)
+        if (definition.Essential is not null)
         {
-            if (d.Essential.Value)
+            if (definition.Essential.Value)
             {
-                r.Mapped(p + ".essential", "listed in the ecsonk8s.io/essential-containers annotation: the operator stops the task when it exits");
+                report.Mapped(containerPath + ".essential", "listed in the ecsonk8s.io/essential-containers annotation: the operator stops the task when it exits");
             }
             else
             {
-                r.Approximated(p + ".essential", s.Context.RunToCompletion
+                report.Approximated(containerPath + ".essential", build.Context.RunToCompletion
                     ? "non-essential: its exit does not stop the task"
                     : "non-essential: Kubernetes restarts it when it exits, where ECS leaves it stopped");
             }
         }
 
-        EnvironmentMapper.Map(s, plan);
-        PortMapper.Map(s, plan);
-        SecurityContextMapper.Map(s, plan, contributions);
-        LinuxParametersMapper.Map(s, plan, contributions);
-        ProbeMapper.Map(s, plan);
-        PodContributionMapper.Map(s, plan, contributions);
-        IgnoredFieldsMapper.Map(s, plan);
+        EnvironmentMapper.Map(build, plan);
+        PortMapper.Map(build, plan);
+        SecurityContextMapper.Map(build, plan, contributions);
+        LinuxParametersMapper.Map(build, plan, contributions);
+        ProbeMapper.Map(build, plan);
+        PodContributionMapper.Map(build, plan, contributions);
+        IgnoredFieldsMapper.Map(build, plan);
     }
 }

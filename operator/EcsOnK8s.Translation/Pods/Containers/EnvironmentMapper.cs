@@ -5,46 +5,46 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>A container's environment: variables, secrets as variables, environment files.</summary>
 internal static class EnvironmentMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan)
+    public static void Map(PodBuildState build, ContainerPlan plan)
     {
-        var d = plan.Definition;
-        var p = plan.Path;
+        var definition = plan.Definition;
+        var containerPath = plan.Path;
         var env = new List<V1EnvVar>();
         // A container's variables are a list keyed by name in Kubernetes: the API server refuses a name twice, where
         // ECS (Docker) would take the last value; refusing names the clash instead of dropping a value unseen.
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < (d.Environment?.Count ?? 0); i++)
+        for (var i = 0; i < (definition.Environment?.Count ?? 0); i++)
         {
-            var e = d.Environment![i];
-            var path = $"{p}.environment[{i}]";
-            if (!ValidEnvName(e.Name, path, s) || !UniqueEnvName(e.Name!, path, names, s))
+            var variable = definition.Environment![i];
+            var path = $"{containerPath}.environment[{i}]";
+            if (!ValidEnvName(variable.Name, path, build) || !UniqueEnvName(variable.Name!, path, names, build))
             {
-                if (e.Value is not null)
+                if (variable.Value is not null)
                 {
-                    s.Report.Rejected(path + ".value", "belongs to an invalid variable");
+                    build.Report.Rejected(path + ".value", "belongs to an invalid variable");
                 }
 
                 continue;
             }
 
-            env.Add(new V1EnvVar { Name = e.Name, Value = e.Value ?? string.Empty });
-            s.Report.Mapped(path + ".name", "env (order kept)");
-            if (e.Value is not null)
+            env.Add(new V1EnvVar { Name = variable.Name, Value = variable.Value ?? string.Empty });
+            build.Report.Mapped(path + ".name", "env (order kept)");
+            if (variable.Value is not null)
             {
-                s.Report.Mapped(path + ".value");
+                build.Report.Mapped(path + ".value");
             }
         }
 
-        var externalSecrets = s.Context.Cluster.Secrets?.Provider == "ExternalSecrets";
-        for (var i = 0; i < (d.Secrets?.Count ?? 0); i++)
+        var externalSecrets = build.Context.Cluster.Secrets?.Provider == "ExternalSecrets";
+        for (var i = 0; i < (definition.Secrets?.Count ?? 0); i++)
         {
-            var secret = d.Secrets![i];
-            var path = $"{p}.secrets[{i}]";
-            if (!ValidEnvName(secret.Name, path, s) || !UniqueEnvName(secret.Name!, path, names, s))
+            var secret = definition.Secrets![i];
+            var path = $"{containerPath}.secrets[{i}]";
+            if (!ValidEnvName(secret.Name, path, build) || !UniqueEnvName(secret.Name!, path, names, build))
             {
                 if (secret.ValueFrom is not null)
                 {
-                    s.Report.Rejected(path + ".valueFrom", "belongs to an invalid variable");
+                    build.Report.Rejected(path + ".valueFrom", "belongs to an invalid variable");
                 }
 
                 continue;
@@ -52,17 +52,17 @@ internal static class EnvironmentMapper
 
             if (string.IsNullOrWhiteSpace(secret.ValueFrom))
             {
-                s.ReportAll(secret, path, Report.Disposition.Rejected, "a secret needs valueFrom (a Secrets Manager ARN or an SSM parameter)");
+                build.ReportAll(secret, path, Report.Disposition.Rejected, "a secret needs valueFrom (a Secrets Manager ARN or an SSM parameter)");
                 continue;
             }
 
-            var reference = SecretMapper.Reference(s, secret.ValueFrom, path + ".valueFrom", externalSecrets);
+            var reference = SecretMapper.Reference(build, secret.ValueFrom, path + ".valueFrom", externalSecrets);
             env.Add(new V1EnvVar
             {
                 Name = secret.Name,
                 ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = reference.SecretName, Key = reference.Key } },
             });
-            s.Report.Mapped(path + ".name", "env from a Secret (by reference)");
+            build.Report.Mapped(path + ".name", "env from a Secret (by reference)");
         }
 
         if (env.Count > 0)
@@ -71,27 +71,27 @@ internal static class EnvironmentMapper
         }
 
         var envFrom = new List<V1EnvFromSource>();
-        for (var i = 0; i < (d.EnvironmentFiles?.Count ?? 0); i++)
+        for (var i = 0; i < (definition.EnvironmentFiles?.Count ?? 0); i++)
         {
-            var f = d.EnvironmentFiles![i];
-            var path = $"{p}.environmentFiles[{i}]";
-            if (f.Type is not null && f.Type != "s3")
+            var file = definition.EnvironmentFiles![i];
+            var path = $"{containerPath}.environmentFiles[{i}]";
+            if (file.Type is not null && file.Type != "s3")
             {
-                s.Report.Rejected(path + ".type", $"unknown environment file type '{f.Type}'");
+                build.Report.Rejected(path + ".type", $"unknown environment file type '{file.Type}'");
             }
-            else if (f.Type is not null)
+            else if (file.Type is not null)
             {
-                s.Report.Mapped(path + ".type");
+                build.Report.Mapped(path + ".type");
             }
 
-            if (string.IsNullOrWhiteSpace(f.Value))
+            if (string.IsNullOrWhiteSpace(file.Value))
             {
                 continue;
             }
 
-            var name = EnvironmentFileConfigMap(f.Value);
+            var name = EnvironmentFileConfigMap(file.Value);
             envFrom.Add(new V1EnvFromSource { ConfigMapRef = new V1ConfigMapEnvSource { Name = name } });
-            s.Report.Approximated(path + ".value", $"envFrom ConfigMap {name}: EcsOnK8s does not read S3; create the ConfigMap from the file");
+            build.Report.Approximated(path + ".value", $"envFrom ConfigMap {name}: EcsOnK8s does not read S3; create the ConfigMap from the file");
         }
 
         if (envFrom.Count > 0)
@@ -115,29 +115,29 @@ internal static class EnvironmentMapper
         return KubeNames.SanitizeSubdomain("env-" + key.Replace('/', '-'));
     }
 
-    private static bool UniqueEnvName(string name, string path, Dictionary<string, string> names, PodBuildState s)
+    private static bool UniqueEnvName(string name, string path, Dictionary<string, string> names, PodBuildState build)
     {
         if (names.TryAdd(name, path))
         {
             return true;
         }
 
-        s.Report.Rejected(path + ".name", $"'{name}' is already set by {names[name]}: Kubernetes refuses a variable name twice in one container");
+        build.Report.Rejected(path + ".name", $"'{name}' is already set by {names[name]}: Kubernetes refuses a variable name twice in one container");
         return false;
     }
 
-    private static bool ValidEnvName(string? name, string path, PodBuildState s)
+    private static bool ValidEnvName(string? name, string path, PodBuildState build)
     {
         if (string.IsNullOrEmpty(name))
         {
-            s.Report.Rejected(path + ".name", "an environment variable needs a name");
+            build.Report.Rejected(path + ".name", "an environment variable needs a name");
             return false;
         }
 
-        var ok = KubeNames.IsEnvVarName(name, s.Context.Capabilities.KubernetesMinor);
+        var ok = KubeNames.IsEnvVarName(name, build.Context.Capabilities.KubernetesMinor);
         if (!ok)
         {
-            s.Report.Rejected(path + ".name", $"'{name}' is not a valid environment variable name for Kubernetes 1.{s.Context.Capabilities.KubernetesMinor}");
+            build.Report.Rejected(path + ".name", $"'{name}' is not a valid environment variable name for Kubernetes 1.{build.Context.Capabilities.KubernetesMinor}");
         }
 
         return ok;

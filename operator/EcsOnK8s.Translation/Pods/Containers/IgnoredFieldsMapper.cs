@@ -3,72 +3,72 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>Container fields with no Kubernetes counterpart, or only a weaker one: links, networking switch, ulimits, credential specs, version consistency, restart policy.</summary>
 internal static class IgnoredFieldsMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan)
+    public static void Map(PodBuildState build, ContainerPlan plan)
     {
-        var d = plan.Definition;
-        var p = plan.Path;
-        if (d.Links is not null)
+        var definition = plan.Definition;
+        var containerPath = plan.Path;
+        if (definition.Links is not null)
         {
-            s.Report.Ignored(p + ".links", "containers of a pod reach each other on localhost; link aliases are not created");
+            build.Report.Ignored(containerPath + ".links", "containers of a pod reach each other on localhost; link aliases are not created");
         }
 
-        if (d.DisableNetworking is not null)
+        if (definition.DisableNetworking is not null)
         {
-            if (d.DisableNetworking.Value)
+            if (definition.DisableNetworking.Value)
             {
-                s.Report.Approximated(p + ".disableNetworking", "a container cannot leave the pod's network namespace; its networking stays on");
+                build.Report.Approximated(containerPath + ".disableNetworking", "a container cannot leave the pod's network namespace; its networking stays on");
             }
             else
             {
-                s.Report.Mapped(p + ".disableNetworking", "networking on");
+                build.Report.Mapped(containerPath + ".disableNetworking", "networking on");
             }
         }
 
-        if (d.Ulimits is not null)
+        if (definition.Ulimits is not null)
         {
-            for (var i = 0; i < d.Ulimits.Count; i++)
+            for (var i = 0; i < definition.Ulimits.Count; i++)
             {
                 const string why = "Kubernetes has no per-container ulimits (kubernetes#3595): the node's container runtime defaults apply";
-                s.Report.Ignored($"{p}.ulimits[{i}]", why);
-                var u = d.Ulimits[i];
-                foreach (var (field, set) in new[] { ("name", u.Name is not null), ("softLimit", u.SoftLimit is not null), ("hardLimit", u.HardLimit is not null) })
+                build.Report.Ignored($"{containerPath}.ulimits[{i}]", why);
+                var ulimit = definition.Ulimits[i];
+                foreach (var (field, set) in new[] { ("name", ulimit.Name is not null), ("softLimit", ulimit.SoftLimit is not null), ("hardLimit", ulimit.HardLimit is not null) })
                 {
                     if (set)
                     {
-                        s.Report.Ignored($"{p}.ulimits[{i}].{field}", why);
+                        build.Report.Ignored($"{containerPath}.ulimits[{i}].{field}", why);
                     }
                 }
             }
         }
 
-        if (d.CredentialSpecs is not null)
+        if (definition.CredentialSpecs is not null)
         {
-            s.Report.Ignored(p + ".credentialSpecs", "Windows gMSA credential specs are not supported");
+            build.Report.Ignored(containerPath + ".credentialSpecs", "Windows gMSA credential specs are not supported");
         }
 
-        if (d.VersionConsistency is not null)
+        if (definition.VersionConsistency is not null)
         {
-            s.Report.Ignored(p + ".versionConsistency", "image digests are not resolved (that needs the registry); the tag is pulled as written");
+            build.Report.Ignored(containerPath + ".versionConsistency", "image digests are not resolved (that needs the registry); the tag is pulled as written");
         }
 
-        if (d.RestartPolicy is { } rp)
+        if (definition.RestartPolicy is { } restartPolicy)
         {
-            var why = s.Context.RunToCompletion
+            var why = build.Context.RunToCompletion
                 ? "containers of a task pod are not restarted (restartPolicy Never); ECS restart policies do not carry over"
                 : "Kubernetes restarts every exited container of a service pod with back-off; ignored exit codes and the attempt period do not carry over";
-            if (rp.Enabled is not null)
+            if (restartPolicy.Enabled is not null)
             {
-                s.Report.Approximated(p + ".restartPolicy.enabled", why);
+                build.Report.Approximated(containerPath + ".restartPolicy.enabled", why);
             }
 
-            if (rp.IgnoredExitCodes is not null)
+            if (restartPolicy.IgnoredExitCodes is not null)
             {
-                s.Report.Approximated(p + ".restartPolicy.ignoredExitCodes", why);
+                build.Report.Approximated(containerPath + ".restartPolicy.ignoredExitCodes", why);
             }
 
-            if (rp.RestartAttemptPeriod is not null)
+            if (restartPolicy.RestartAttemptPeriod is not null)
             {
-                s.Report.Approximated(p + ".restartPolicy.restartAttemptPeriod", why);
+                build.Report.Approximated(containerPath + ".restartPolicy.restartAttemptPeriod", why);
             }
         }
     }

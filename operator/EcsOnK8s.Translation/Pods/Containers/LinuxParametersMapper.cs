@@ -6,145 +6,145 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>A container's Linux parameters: capabilities, devices, init process, shared memory, tmpfs, swap.</summary>
 internal static class LinuxParametersMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan, PodContributionsBuilder contributions)
+    public static void Map(PodBuildState build, ContainerPlan plan, PodContributionsBuilder contributions)
     {
-        if (plan.Definition.LinuxParameters is not { } lp)
+        if (plan.Definition.LinuxParameters is not { } parameters)
         {
             return;
         }
 
-        var p = plan.Path + ".linuxParameters";
-        var c = plan.Container;
-        if (lp.Capabilities is { } caps)
+        var parametersPath = plan.Path + ".linuxParameters";
+        var container = plan.Container;
+        if (parameters.Capabilities is { } caps)
         {
-            var sc = c.SecurityContext ?? new V1SecurityContext();
-            var allowed = new HashSet<string>((s.Policy.AllowedCapabilities ?? []).Select(SecurityContextMapper.Capability), StringComparer.Ordinal);
+            var securityContext = container.SecurityContext ?? new V1SecurityContext();
+            var allowed = new HashSet<string>((build.Policy.AllowedCapabilities ?? []).Select(SecurityContextMapper.Capability), StringComparer.Ordinal);
             if (caps.Add is not null)
             {
                 var add = caps.Add.Select(SecurityContextMapper.Capability).Distinct(StringComparer.Ordinal).ToList();
-                var refused = add.Where(a => !allowed.Contains(a) && !allowed.Contains("ALL")).ToList();
+                var refused = add.Where(capability => !allowed.Contains(capability) && !allowed.Contains("ALL")).ToList();
                 if (refused.Count > 0)
                 {
-                    s.Report.Rejected(
-                        p + ".capabilities.add",
-                        $"adding capabilities {string.Join(", ", refused)} is refused: EcsCluster {s.Context.ClusterName} spec.policy.allowedCapabilities does not list them");
+                    build.Report.Rejected(
+                        parametersPath + ".capabilities.add",
+                        $"adding capabilities {string.Join(", ", refused)} is refused: EcsCluster {build.Context.ClusterName} spec.policy.allowedCapabilities does not list them");
                 }
                 else
                 {
-                    s.Report.Mapped(p + ".capabilities.add", "securityContext.capabilities.add");
+                    build.Report.Mapped(parametersPath + ".capabilities.add", "securityContext.capabilities.add");
                 }
 
-                sc.Capabilities ??= new V1Capabilities();
-                sc.Capabilities.Add = add;
+                securityContext.Capabilities ??= new V1Capabilities();
+                securityContext.Capabilities.Add = add;
             }
 
             if (caps.Drop is not null)
             {
-                sc.Capabilities ??= new V1Capabilities();
-                sc.Capabilities.Drop = caps.Drop.Select(SecurityContextMapper.Capability).Distinct(StringComparer.Ordinal).ToList();
-                s.Report.Mapped(p + ".capabilities.drop", "securityContext.capabilities.drop");
+                securityContext.Capabilities ??= new V1Capabilities();
+                securityContext.Capabilities.Drop = caps.Drop.Select(SecurityContextMapper.Capability).Distinct(StringComparer.Ordinal).ToList();
+                build.Report.Mapped(parametersPath + ".capabilities.drop", "securityContext.capabilities.drop");
             }
 
-            if (SecurityContextMapper.HasAny(sc))
+            if (SecurityContextMapper.HasAny(securityContext))
             {
-                c.SecurityContext = sc;
+                container.SecurityContext = securityContext;
             }
         }
 
-        for (var i = 0; i < (lp.Devices?.Count ?? 0); i++)
+        for (var i = 0; i < (parameters.Devices?.Count ?? 0); i++)
         {
-            var dev = lp.Devices![i];
+            var device = parameters.Devices![i];
             const string why = "host devices are not supported: they need privileged hostPath access; expose them with a device plugin";
-            s.Report.Rejected($"{p}.devices[{i}]", why);
-            if (dev.HostPath is not null)
+            build.Report.Rejected($"{parametersPath}.devices[{i}]", why);
+            if (device.HostPath is not null)
             {
-                s.Report.Rejected($"{p}.devices[{i}].hostPath", why);
+                build.Report.Rejected($"{parametersPath}.devices[{i}].hostPath", why);
             }
 
-            if (dev.ContainerPath is not null)
+            if (device.ContainerPath is not null)
             {
-                s.Report.Rejected($"{p}.devices[{i}].containerPath", why);
+                build.Report.Rejected($"{parametersPath}.devices[{i}].containerPath", why);
             }
 
-            if (dev.Permissions is not null)
+            if (device.Permissions is not null)
             {
-                s.Report.Rejected($"{p}.devices[{i}].permissions", why);
+                build.Report.Rejected($"{parametersPath}.devices[{i}].permissions", why);
             }
         }
 
-        if (lp.InitProcessEnabled is not null)
+        if (parameters.InitProcessEnabled is not null)
         {
-            if (lp.InitProcessEnabled.Value)
+            if (parameters.InitProcessEnabled.Value)
             {
                 contributions.EnableInitProcess();
-                s.Report.Approximated(p + ".initProcessEnabled", "no init is injected into the container; shareProcessNamespace makes the pod's pause process PID 1, which reaps zombies, but the containers then see each other's processes");
+                build.Report.Approximated(parametersPath + ".initProcessEnabled", "no init is injected into the container; shareProcessNamespace makes the pod's pause process PID 1, which reaps zombies, but the containers then see each other's processes");
             }
             else
             {
-                s.Report.Mapped(p + ".initProcessEnabled", "no init process");
+                build.Report.Mapped(parametersPath + ".initProcessEnabled", "no init process");
             }
         }
 
-        if (lp.SharedMemorySize is { } shm)
+        if (parameters.SharedMemorySize is { } shm)
         {
             if (shm <= 0)
             {
-                s.Report.Rejected(p + ".sharedMemorySize", "the shared memory size must be positive");
+                build.Report.Rejected(parametersPath + ".sharedMemorySize", "the shared memory size must be positive");
             }
             else
             {
-                var name = s.VolumeNames.Allocate(KubeNames.Join(plan.Name, "shm"));
-                s.Volumes.Add(new V1Volume { Name = name, EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = Quantities.Parse(Quantities.MiB(shm)) } });
-                AddMount(c, new V1VolumeMount { Name = name, MountPath = "/dev/shm" });
-                s.Report.Mapped(p + ".sharedMemorySize", $"memory-backed emptyDir {name} at /dev/shm (counts against the container's memory limit)");
+                var name = build.VolumeNames.Allocate(KubeNames.Join(plan.Name, "shm"));
+                build.Volumes.Add(new V1Volume { Name = name, EmptyDir = new V1EmptyDirVolumeSource { Medium = "Memory", SizeLimit = Quantities.Parse(Quantities.MiB(shm)) } });
+                AddMount(container, new V1VolumeMount { Name = name, MountPath = "/dev/shm" });
+                build.Report.Mapped(parametersPath + ".sharedMemorySize", $"memory-backed emptyDir {name} at /dev/shm (counts against the container's memory limit)");
             }
         }
 
-        for (var i = 0; i < (lp.Tmpfs?.Count ?? 0); i++)
+        for (var i = 0; i < (parameters.Tmpfs?.Count ?? 0); i++)
         {
-            var t = lp.Tmpfs![i];
-            var path = $"{p}.tmpfs[{i}]";
-            if (string.IsNullOrEmpty(t.ContainerPath))
+            var tmpfs = parameters.Tmpfs![i];
+            var path = $"{parametersPath}.tmpfs[{i}]";
+            if (string.IsNullOrEmpty(tmpfs.ContainerPath))
             {
-                s.ReportAll(t, path, Report.Disposition.Rejected, "a tmpfs mount needs a container path");
+                build.ReportAll(tmpfs, path, Report.Disposition.Rejected, "a tmpfs mount needs a container path");
                 continue;
             }
 
-            var name = s.VolumeNames.Allocate(KubeNames.Join(plan.Name, "tmpfs", i.ToString(CultureInfo.InvariantCulture)));
+            var name = build.VolumeNames.Allocate(KubeNames.Join(plan.Name, "tmpfs", i.ToString(CultureInfo.InvariantCulture)));
             var source = new V1EmptyDirVolumeSource { Medium = "Memory" };
-            if (t.Size is > 0)
+            if (tmpfs.Size is > 0)
             {
-                source.SizeLimit = Quantities.Parse(Quantities.MiB(t.Size.Value));
-                s.Report.Mapped(path + ".size", "emptyDir sizeLimit");
+                source.SizeLimit = Quantities.Parse(Quantities.MiB(tmpfs.Size.Value));
+                build.Report.Mapped(path + ".size", "emptyDir sizeLimit");
             }
-            else if (t.Size is not null)
+            else if (tmpfs.Size is not null)
             {
-                s.Report.Rejected(path + ".size", "the tmpfs size must be positive");
+                build.Report.Rejected(path + ".size", "the tmpfs size must be positive");
             }
 
-            s.Volumes.Add(new V1Volume { Name = name, EmptyDir = source });
-            AddMount(c, new V1VolumeMount { Name = name, MountPath = t.ContainerPath });
-            s.Report.Mapped(path + ".containerPath", $"memory-backed emptyDir {name}");
-            if (t.MountOptions is not null)
+            build.Volumes.Add(new V1Volume { Name = name, EmptyDir = source });
+            AddMount(container, new V1VolumeMount { Name = name, MountPath = tmpfs.ContainerPath });
+            build.Report.Mapped(path + ".containerPath", $"memory-backed emptyDir {name}");
+            if (tmpfs.MountOptions is not null)
             {
-                s.Report.Approximated(path + ".mountOptions", "emptyDir mounts take no options (noexec, nosuid... are not applied)");
+                build.Report.Approximated(path + ".mountOptions", "emptyDir mounts take no options (noexec, nosuid... are not applied)");
             }
         }
 
-        if (lp.MaxSwap is not null)
+        if (parameters.MaxSwap is not null)
         {
-            s.Report.Ignored(p + ".maxSwap", "swap is a node setting in Kubernetes (NodeSwap), not a container one");
+            build.Report.Ignored(parametersPath + ".maxSwap", "swap is a node setting in Kubernetes (NodeSwap), not a container one");
         }
 
-        if (lp.Swappiness is not null)
+        if (parameters.Swappiness is not null)
         {
-            s.Report.Ignored(p + ".swappiness", "swappiness is a node setting in Kubernetes");
+            build.Report.Ignored(parametersPath + ".swappiness", "swappiness is a node setting in Kubernetes");
         }
     }
 
-    private static void AddMount(V1Container c, V1VolumeMount mount)
+    private static void AddMount(V1Container container, V1VolumeMount mount)
     {
-        c.VolumeMounts ??= [];
-        c.VolumeMounts.Add(mount);
+        container.VolumeMounts ??= [];
+        container.VolumeMounts.Add(mount);
     }
 }

@@ -5,72 +5,72 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>A container's health check as liveness, readiness and startup probes.</summary>
 internal static class ProbeMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan)
+    public static void Map(PodBuildState build, ContainerPlan plan)
     {
-        if (plan.Definition.HealthCheck is not { } hc)
+        if (plan.Definition.HealthCheck is not { } healthCheck)
         {
             return;
         }
 
-        var p = plan.Path + ".healthCheck";
-        var command = hc.Command;
+        var healthCheckPath = plan.Path + ".healthCheck";
+        var command = healthCheck.Command;
         List<string>? exec = null;
         if (command is null || command.Count == 0)
         {
-            s.Report.Rejected(p + ".command", "a health check needs a command");
+            build.Report.Rejected(healthCheckPath + ".command", "a health check needs a command");
         }
         else if (command[0] == "CMD-SHELL" && command.Skip(1).All(string.IsNullOrWhiteSpace))
         {
-            s.Report.Rejected(p + ".command", "CMD-SHELL needs a command to run");
+            build.Report.Rejected(healthCheckPath + ".command", "CMD-SHELL needs a command to run");
         }
         else if (command[0] == "CMD-SHELL")
         {
             exec = ["/bin/sh", "-c", string.Join(' ', command.GetRange(1, command.Count - 1))];
-            s.Report.Mapped(p + ".command", "exec probe through /bin/sh -c");
+            build.Report.Mapped(healthCheckPath + ".command", "exec probe through /bin/sh -c");
         }
         else if (command[0] == "CMD")
         {
             exec = command.GetRange(1, command.Count - 1);
-            s.Report.Mapped(p + ".command", "exec probe");
+            build.Report.Mapped(healthCheckPath + ".command", "exec probe");
         }
         else if (command[0] == "NONE")
         {
-            s.Report.Mapped(p + ".command", "NONE: no health check");
+            build.Report.Mapped(healthCheckPath + ".command", "NONE: no health check");
         }
         else
         {
             exec = [.. command];
-            s.Report.Approximated(p + ".command", "no CMD/CMD-SHELL prefix: the whole array is executed as is");
+            build.Report.Approximated(healthCheckPath + ".command", "no CMD/CMD-SHELL prefix: the whole array is executed as is");
         }
 
         if (exec is { Count: 0 })
         {
-            s.Report.Rejected(p + ".command", "the health check command is empty");
+            build.Report.Rejected(healthCheckPath + ".command", "the health check command is empty");
             exec = null;
         }
 
-        var interval = Clamp(hc.Interval, 30, 1);
-        var timeout = Clamp(hc.Timeout, 5, 1);
-        var retries = Clamp(hc.Retries, 3, 1);
-        var startPeriod = Math.Max(0, hc.StartPeriod ?? 0);
-        if (hc.Interval is not null)
+        var interval = Clamp(healthCheck.Interval, 30, 1);
+        var timeout = Clamp(healthCheck.Timeout, 5, 1);
+        var retries = Clamp(healthCheck.Retries, 3, 1);
+        var startPeriod = Math.Max(0, healthCheck.StartPeriod ?? 0);
+        if (healthCheck.Interval is not null)
         {
-            s.Report.Mapped(p + ".interval", "probe periodSeconds");
+            build.Report.Mapped(healthCheckPath + ".interval", "probe periodSeconds");
         }
 
-        if (hc.Timeout is not null)
+        if (healthCheck.Timeout is not null)
         {
-            s.Report.Mapped(p + ".timeout", "probe timeoutSeconds");
+            build.Report.Mapped(healthCheckPath + ".timeout", "probe timeoutSeconds");
         }
 
-        if (hc.Retries is not null)
+        if (healthCheck.Retries is not null)
         {
-            s.Report.Mapped(p + ".retries", "probe failureThreshold");
+            build.Report.Mapped(healthCheckPath + ".retries", "probe failureThreshold");
         }
 
-        if (hc.StartPeriod is not null)
+        if (healthCheck.StartPeriod is not null)
         {
-            s.Report.Mapped(p + ".startPeriod", "startupProbe: failureThreshold = ceil(startPeriod / interval) + retries");
+            build.Report.Mapped(healthCheckPath + ".startPeriod", "startupProbe: failureThreshold = ceil(startPeriod / interval) + retries");
         }
 
         if (exec is null)
@@ -103,18 +103,18 @@ internal static class ProbeMapper
     /// </summary>
     internal static V1Probe? StartupProbe(ContainerPlan plan)
     {
-        if (plan.HealthProbe is not { } h)
+        if (plan.HealthProbe is not { } healthProbe)
         {
             return null;
         }
 
-        var period = h.PeriodSeconds ?? 30;
-        var failures = (int)Math.Ceiling(plan.HealthStartPeriod / (double)period) + (h.FailureThreshold ?? 3);
+        var period = healthProbe.PeriodSeconds ?? 30;
+        var failures = (int)Math.Ceiling(plan.HealthStartPeriod / (double)period) + (healthProbe.FailureThreshold ?? 3);
         return new V1Probe
         {
-            Exec = new V1ExecAction { Command = [.. h.Exec.Command] },
+            Exec = new V1ExecAction { Command = [.. healthProbe.Exec.Command] },
             PeriodSeconds = period,
-            TimeoutSeconds = h.TimeoutSeconds,
+            TimeoutSeconds = healthProbe.TimeoutSeconds,
             FailureThreshold = failures,
             SuccessThreshold = 1,
         };

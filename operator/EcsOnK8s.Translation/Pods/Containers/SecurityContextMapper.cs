@@ -6,95 +6,95 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>A container's security context: privileges, user, read-only root, Docker security options.</summary>
 internal static class SecurityContextMapper
 {
-    public static void Map(PodBuildState s, ContainerPlan plan, PodContributionsBuilder contributions)
+    public static void Map(PodBuildState build, ContainerPlan plan, PodContributionsBuilder contributions)
     {
-        var d = plan.Definition;
-        var p = plan.Path;
-        var sc = plan.Container.SecurityContext ?? new V1SecurityContext();
+        var definition = plan.Definition;
+        var containerPath = plan.Path;
+        var securityContext = plan.Container.SecurityContext ?? new V1SecurityContext();
 
-        if (d.Privileged is not null)
+        if (definition.Privileged is not null)
         {
-            if (d.Privileged.Value)
+            if (definition.Privileged.Value)
             {
-                if (s.Policy.AllowPrivileged != true)
+                if (build.Policy.AllowPrivileged != true)
                 {
-                    s.Report.Rejected(p + ".privileged", s.Refusal("privileged containers", "allowPrivileged"));
+                    build.Report.Rejected(containerPath + ".privileged", build.Refusal("privileged containers", "allowPrivileged"));
                 }
                 else
                 {
-                    s.Report.Mapped(p + ".privileged", "securityContext.privileged");
+                    build.Report.Mapped(containerPath + ".privileged", "securityContext.privileged");
                 }
 
-                sc.Privileged = true;
+                securityContext.Privileged = true;
             }
             else
             {
-                s.Report.Mapped(p + ".privileged", "not privileged");
+                build.Report.Mapped(containerPath + ".privileged", "not privileged");
             }
         }
 
-        if (d.ReadonlyRootFilesystem is not null)
+        if (definition.ReadonlyRootFilesystem is not null)
         {
-            sc.ReadOnlyRootFilesystem = d.ReadonlyRootFilesystem;
-            s.Report.Mapped(p + ".readonlyRootFilesystem", "securityContext.readOnlyRootFilesystem");
+            securityContext.ReadOnlyRootFilesystem = definition.ReadonlyRootFilesystem;
+            build.Report.Mapped(containerPath + ".readonlyRootFilesystem", "securityContext.readOnlyRootFilesystem");
         }
 
-        if (d.User is { } user)
+        if (definition.User is { } user)
         {
             var parts = user.Split(':', 2);
             var uid = ParseId(parts[0]);
             long? gid = parts.Length > 1 ? ParseId(parts[1]) : null;
             if (uid is not null)
             {
-                sc.RunAsUser = uid;
+                securityContext.RunAsUser = uid;
             }
 
             if (gid is not null)
             {
-                sc.RunAsGroup = gid;
+                securityContext.RunAsGroup = gid;
             }
 
             if (uid is not null && (parts.Length == 1 || gid is not null))
             {
-                s.Report.Mapped(p + ".user", gid is null ? "securityContext.runAsUser" : "securityContext.runAsUser and runAsGroup");
+                build.Report.Mapped(containerPath + ".user", gid is null ? "securityContext.runAsUser" : "securityContext.runAsUser and runAsGroup");
             }
             else
             {
-                s.Report.Approximated(p + ".user", $"Kubernetes needs numeric ids: '{user}' is {(uid is null ? "left to the image's user" : "kept as runAsUser only, the group name is left to the image")}");
+                build.Report.Approximated(containerPath + ".user", $"Kubernetes needs numeric ids: '{user}' is {(uid is null ? "left to the image's user" : "kept as runAsUser only, the group name is left to the image")}");
             }
         }
 
-        for (var i = 0; i < (d.DockerSecurityOptions?.Count ?? 0); i++)
+        for (var i = 0; i < (definition.DockerSecurityOptions?.Count ?? 0); i++)
         {
-            var option = d.DockerSecurityOptions![i];
-            var path = $"{p}.dockerSecurityOptions[{i}]";
-            SecurityOption(s, plan, sc, option, path, contributions);
+            var option = definition.DockerSecurityOptions![i];
+            var path = $"{containerPath}.dockerSecurityOptions[{i}]";
+            SecurityOption(build, plan, securityContext, option, path, contributions);
         }
 
-        if (d.DockerSecurityOptions is not null)
+        if (definition.DockerSecurityOptions is not null)
         {
-            s.Report.Mapped(p + ".dockerSecurityOptions", "each option is listed by index");
+            build.Report.Mapped(containerPath + ".dockerSecurityOptions", "each option is listed by index");
         }
 
-        if (HasAny(sc))
+        if (HasAny(securityContext))
         {
-            plan.Container.SecurityContext = sc;
+            plan.Container.SecurityContext = securityContext;
         }
     }
 
-    private static void SecurityOption(PodBuildState s, ContainerPlan plan, V1SecurityContext sc, string option, string path, PodContributionsBuilder contributions)
+    private static void SecurityOption(PodBuildState build, ContainerPlan plan, V1SecurityContext securityContext, string option, string path, PodContributionsBuilder contributions)
     {
-        var o = option.Trim();
-        if (o is "no-new-privileges" or "no-new-privileges:true" or "no-new-privileges=true")
+        var trimmed = option.Trim();
+        if (trimmed is "no-new-privileges" or "no-new-privileges:true" or "no-new-privileges=true")
         {
-            sc.AllowPrivilegeEscalation = false;
-            s.Report.Mapped(path, "securityContext.allowPrivilegeEscalation: false");
+            securityContext.AllowPrivilegeEscalation = false;
+            build.Report.Mapped(path, "securityContext.allowPrivilegeEscalation: false");
             return;
         }
 
-        var sep = o.IndexOfAny([':', '=']);
-        var kind = sep < 0 ? o : o[..sep];
-        var rest = sep < 0 ? string.Empty : o[(sep + 1)..].Trim();
+        var sep = trimmed.IndexOfAny([':', '=']);
+        var kind = sep < 0 ? trimmed : trimmed[..sep];
+        var rest = sep < 0 ? string.Empty : trimmed[(sep + 1)..].Trim();
         switch (kind)
         {
             case "apparmor" when rest.Length > 0:
@@ -104,43 +104,43 @@ internal static class SecurityContextMapper
                     "runtime/default" or "docker-default" => "runtime/default",
                     _ => "localhost/" + rest,
                 };
-                if (profile == "unconfined" && Unconfined(s, path, "unconfined AppArmor profiles"))
+                if (profile == "unconfined" && Unconfined(build, path, "unconfined AppArmor profiles"))
                 {
                     return;
                 }
 
                 contributions.SetAnnotation("container.apparmor.security.beta.kubernetes.io/" + plan.Name, profile);
-                s.Report.Mapped(path, $"AppArmor annotation {profile}");
+                build.Report.Mapped(path, $"AppArmor annotation {profile}");
                 return;
             case "seccomp" when rest == "unconfined":
-                if (Unconfined(s, path, "unconfined seccomp profiles"))
+                if (Unconfined(build, path, "unconfined seccomp profiles"))
                 {
                     return;
                 }
 
-                sc.SeccompProfile = new V1SeccompProfile { Type = "Unconfined" };
-                s.Report.Mapped(path, "securityContext.seccompProfile Unconfined");
+                securityContext.SeccompProfile = new V1SeccompProfile { Type = "Unconfined" };
+                build.Report.Mapped(path, "securityContext.seccompProfile Unconfined");
                 return;
             case "systempaths" when rest == "unconfined":
-                if (!Unconfined(s, path, "unmasked system paths (systempaths=unconfined)"))
+                if (!Unconfined(build, path, "unmasked system paths (systempaths=unconfined)"))
                 {
-                    s.Report.Ignored(path, "the container's /proc and /sys paths stay masked (procMount Unmasked is not rendered)");
+                    build.Report.Ignored(path, "the container's /proc and /sys paths stay masked (procMount Unmasked is not rendered)");
                 }
 
                 return;
             case "label" when rest.Length > 0:
-                SeLinuxOption(s, sc, rest, path);
+                SeLinuxOption(build, securityContext, rest, path);
                 return;
             case "credentialspec":
-                s.Report.Ignored(path, "Windows gMSA credential specs are not supported");
+                build.Report.Ignored(path, "Windows gMSA credential specs are not supported");
                 return;
             default:
-                s.Report.Ignored(path, $"Docker security option '{o}' has no Kubernetes counterpart");
+                build.Report.Ignored(path, $"Docker security option '{trimmed}' has no Kubernetes counterpart");
                 return;
         }
     }
 
-    private static void SeLinuxOption(PodBuildState s, V1SecurityContext sc, string option, string path)
+    private static void SeLinuxOption(PodBuildState build, V1SecurityContext securityContext, string option, string path)
     {
         var sep = option.IndexOfAny([':', '=']);
         var field = sep < 0 ? option : option[..sep];
@@ -151,54 +151,54 @@ internal static class SecurityContextMapper
         var confined = field switch
         {
             "level" => true,
-            "type" => ConfinedSeLinuxType(value, s.Context.Capabilities.KubernetesMinor),
+            "type" => ConfinedSeLinuxType(value, build.Context.Capabilities.KubernetesMinor),
             "user" or "role" or "disable" => false,
             _ => true,
         };
-        if (!confined && Unconfined(s, path, $"SELinux options that lift confinement (label:{option})"))
+        if (!confined && Unconfined(build, path, $"SELinux options that lift confinement (label:{option})"))
         {
             return;
         }
 
-        sc.SeLinuxOptions ??= new V1SELinuxOptions();
+        securityContext.SeLinuxOptions ??= new V1SELinuxOptions();
         switch (field)
         {
             case "user":
-                sc.SeLinuxOptions.User = value;
+                securityContext.SeLinuxOptions.User = value;
                 break;
             case "role":
-                sc.SeLinuxOptions.Role = value;
+                securityContext.SeLinuxOptions.Role = value;
                 break;
             case "type":
-                sc.SeLinuxOptions.Type = value;
+                securityContext.SeLinuxOptions.Type = value;
                 break;
             case "level":
-                sc.SeLinuxOptions.Level = value;
+                securityContext.SeLinuxOptions.Level = value;
                 break;
             case "disable":
-                sc.SeLinuxOptions.Type = "spc_t";
-                s.Report.Approximated(path, "SELinux labelling cannot be disabled per container; type spc_t is the closest");
+                securityContext.SeLinuxOptions.Type = "spc_t";
+                build.Report.Approximated(path, "SELinux labelling cannot be disabled per container; type spc_t is the closest");
                 return;
             default:
-                s.Report.Ignored(path, $"unknown SELinux label option '{field}'");
+                build.Report.Ignored(path, $"unknown SELinux label option '{field}'");
                 return;
         }
 
-        s.Report.Mapped(path, "securityContext.seLinuxOptions." + field);
+        build.Report.Mapped(path, "securityContext.seLinuxOptions." + field);
     }
 
     private static bool ConfinedSeLinuxType(string type, int minor) =>
         type is "" or "container_t" or "container_init_t" or "container_kvm_t" || (minor >= 31 && type == "container_engine_t");
 
     /// <summary>Records the refusal of an option that lifts confinement unless the policy allows it; true when refused.</summary>
-    private static bool Unconfined(PodBuildState s, string path, string what)
+    private static bool Unconfined(PodBuildState build, string path, string what)
     {
-        if (s.Policy.AllowUnconfined == true)
+        if (build.Policy.AllowUnconfined == true)
         {
             return false;
         }
 
-        s.Report.Rejected(path, s.Refusal(what, "allowUnconfined"));
+        build.Report.Rejected(path, build.Refusal(what, "allowUnconfined"));
         return true;
     }
 
@@ -212,8 +212,8 @@ internal static class SecurityContextMapper
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id <= int.MaxValue ? id
         : text == "root" ? 0 : null;
 
-    internal static bool HasAny(V1SecurityContext sc) =>
-        sc.Privileged is not null || sc.ReadOnlyRootFilesystem is not null || sc.RunAsUser is not null ||
-        sc.RunAsGroup is not null || sc.Capabilities is not null || sc.SeLinuxOptions is not null ||
-        sc.AllowPrivilegeEscalation is not null || sc.SeccompProfile is not null;
+    internal static bool HasAny(V1SecurityContext securityContext) =>
+        securityContext.Privileged is not null || securityContext.ReadOnlyRootFilesystem is not null || securityContext.RunAsUser is not null ||
+        securityContext.RunAsGroup is not null || securityContext.Capabilities is not null || securityContext.SeLinuxOptions is not null ||
+        securityContext.AllowPrivilegeEscalation is not null || securityContext.SeccompProfile is not null;
 }

@@ -31,10 +31,10 @@ internal static class ResourceMapper
 {
     public const string DefaultGpuResource = "nvidia.com/gpu";
 
-    public static void Map(PodBuildState s)
+    public static void Map(PodBuildState build)
     {
-        var spec = s.Spec;
-        var r = s.Report;
+        var spec = build.Spec;
+        var r = build.Report;
         int? taskCpu = null;
         int? taskMemory = null;
         if (spec.Cpu is not null)
@@ -63,13 +63,13 @@ internal static class ResourceMapper
 
         if (spec.RequiresCompatibilities?.Contains("FARGATE") == true)
         {
-            Fargate(s, taskCpu, taskMemory);
+            Fargate(build, taskCpu, taskMemory);
         }
 
-        var plans = s.Containers;
+        var plans = build.Containers;
         foreach (var plan in plans)
         {
-            Validate(s, plan, taskMemory);
+            Validate(build, plan, taskMemory);
         }
 
         // Checks ECS makes at registration.
@@ -170,50 +170,50 @@ internal static class ResourceMapper
                 (withNeither.Count > 0 && memoryShare > 0 ? $", and what the reservations leave is requested by {string.Join(", ", withNeither.Select(p => p.Name))} ({Quantities.MiB(memoryShare)} each)" : string.Empty));
         }
 
-        Gpus(s);
-        EphemeralStorage(s);
+        Gpus(build);
+        EphemeralStorage(build);
     }
 
-    private static void Validate(PodBuildState s, ContainerPlan plan, int? taskMemory)
+    private static void Validate(PodBuildState build, ContainerPlan plan, int? taskMemory)
     {
         var d = plan.Definition;
         if (d.Cpu is < 0)
         {
-            s.Report.Rejected(plan.Path + ".cpu", "CPU units cannot be negative");
+            build.Report.Rejected(plan.Path + ".cpu", "CPU units cannot be negative");
         }
 
         if (d.Memory is { } tooSmall && tooSmall < 6)
         {
-            s.Report.Rejected(plan.Path + ".memory", "ECS requires at least 6 MiB of memory for a container");
+            build.Report.Rejected(plan.Path + ".memory", "ECS requires at least 6 MiB of memory for a container");
         }
 
         if (d.MemoryReservation is { } tooSmallReservation && tooSmallReservation < 6)
         {
-            s.Report.Rejected(plan.Path + ".memoryReservation", "ECS requires at least 6 MiB of memory for a container");
+            build.Report.Rejected(plan.Path + ".memoryReservation", "ECS requires at least 6 MiB of memory for a container");
         }
 
         if (d.Memory is { } m && d.MemoryReservation is { } res && res > m)
         {
-            s.Report.Rejected(plan.Path + ".memoryReservation", $"memoryReservation ({res} MiB) must not exceed memory ({m} MiB)");
+            build.Report.Rejected(plan.Path + ".memoryReservation", $"memoryReservation ({res} MiB) must not exceed memory ({m} MiB)");
         }
 
         if (d.Memory is { } mem && taskMemory is { } tm && mem > tm)
         {
-            s.Report.Rejected(plan.Path + ".memory", $"{mem} MiB is more than the task's {tm} MiB");
+            build.Report.Rejected(plan.Path + ".memory", $"{mem} MiB is more than the task's {tm} MiB");
         }
     }
 
-    private static void Fargate(PodBuildState s, int? cpu, int? memory)
+    private static void Fargate(PodBuildState build, int? cpu, int? memory)
     {
         if (cpu is null || memory is null)
         {
-            if (s.Spec.Cpu is null)
+            if (build.Spec.Cpu is null)
             {
-                s.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+                build.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
             }
-            else if (s.Spec.Memory is null)
+            else if (build.Spec.Memory is null)
             {
-                s.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+                build.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
             }
 
             return;
@@ -221,14 +221,14 @@ internal static class ResourceMapper
 
         if (!FargateSizes.IsValid(cpu.Value, memory.Value))
         {
-            s.Report.Rejected("memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
+            build.Report.Rejected("memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
         }
     }
 
-    private static void Gpus(PodBuildState s)
+    private static void Gpus(PodBuildState build)
     {
-        var name = s.Context.Cluster.GpuResourceName is { Length: > 0 } g ? g : DefaultGpuResource;
-        foreach (var plan in s.Containers)
+        var name = build.Context.Cluster.GpuResourceName is { Length: > 0 } g ? g : DefaultGpuResource;
+        foreach (var plan in build.Containers)
         {
             var reqs = plan.Definition.ResourceRequirements;
             for (var i = 0; i < (reqs?.Count ?? 0); i++)
@@ -240,28 +240,28 @@ internal static class ResourceMapper
                     case "GPU":
                         if (!int.TryParse(req.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
                         {
-                            s.Report.Rejected(path + ".value", $"'{req.Value}' is not a number of GPUs");
-                            s.Report.Rejected(path + ".type", "belongs to an invalid GPU requirement");
+                            build.Report.Rejected(path + ".value", $"'{req.Value}' is not a number of GPUs");
+                            build.Report.Rejected(path + ".type", "belongs to an invalid GPU requirement");
                             break;
                         }
 
                         Limit(plan, name, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        s.Report.Mapped(path + ".type", $"limits.{name}");
-                        s.Report.Mapped(path + ".value", $"limits.{name}: {count}");
+                        build.Report.Mapped(path + ".type", $"limits.{name}");
+                        build.Report.Mapped(path + ".value", $"limits.{name}: {count}");
                         break;
                     case "InferenceAccelerator":
-                        s.Report.Rejected(path + ".type", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
+                        build.Report.Rejected(path + ".type", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
                         if (req.Value is not null)
                         {
-                            s.Report.Rejected(path + ".value", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
+                            build.Report.Rejected(path + ".value", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
                         }
 
                         break;
                     default:
-                        s.Report.Rejected(path + ".type", $"unknown resource type '{req.Type}' (GPU or InferenceAccelerator)");
+                        build.Report.Rejected(path + ".type", $"unknown resource type '{req.Type}' (GPU or InferenceAccelerator)");
                         if (req.Value is not null)
                         {
-                            s.Report.Rejected(path + ".value", "belongs to an unknown resource type");
+                            build.Report.Rejected(path + ".value", "belongs to an unknown resource type");
                         }
 
                         break;
@@ -270,23 +270,23 @@ internal static class ResourceMapper
         }
     }
 
-    private static void EphemeralStorage(PodBuildState s)
+    private static void EphemeralStorage(PodBuildState build)
     {
-        if (s.Spec.EphemeralStorage?.SizeInGiB is not { } gib)
+        if (build.Spec.EphemeralStorage?.SizeInGiB is not { } gib)
         {
             return;
         }
 
         if (gib <= 0)
         {
-            s.Report.Rejected("ephemeralStorage.sizeInGiB", "the size must be positive");
+            build.Report.Rejected("ephemeralStorage.sizeInGiB", "the size must be positive");
             return;
         }
 
-        var longRunning = s.Containers.Where(p => p.Role != ContainerRole.Init).ToList();
+        var longRunning = build.Containers.Where(p => p.Role != ContainerRole.Init).ToList();
         if (longRunning.Count == 0)
         {
-            longRunning = s.Containers;
+            longRunning = build.Containers;
         }
 
         var shareMiB = gib * 1024L / Math.Max(1, longRunning.Count);
@@ -296,7 +296,7 @@ internal static class ResourceMapper
             Limit(plan, "ephemeral-storage", Quantities.GiB(gib));
         }
 
-        s.Report.Approximated(
+        build.Report.Approximated(
             "ephemeralStorage.sizeInGiB",
             $"requests.ephemeral-storage {Quantities.MiB(shareMiB)} on each of {longRunning.Count} container(s) (the task size split evenly) and limits.ephemeral-storage {Quantities.GiB(gib)} on each: no pod-level disk cap");
     }
