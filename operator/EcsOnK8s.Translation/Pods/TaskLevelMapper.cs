@@ -1,4 +1,5 @@
 using EcsOnK8s.Api;
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods;
@@ -16,25 +17,10 @@ internal static class TaskLevelMapper
         var spec = build.Spec;
         var r = build.Report;
 
-        if (spec.Family is not null)
-        {
-            r.Mapped("family", "labels and the task-definition annotation");
-        }
-
-        if (spec.TaskDefinitionArn is not null)
-        {
-            r.Ignored("taskDefinitionArn", ReadOnly);
-        }
-
-        if (spec.Revision is not null)
-        {
-            r.Ignored("revision", ReadOnly);
-        }
-
-        if (spec.Status is not null)
-        {
-            r.Ignored("status", ReadOnly);
-        }
+        r.AddIfSet(spec.Family, "family", Disposition.Mapped, "labels and the task-definition annotation");
+        r.AddIfSet(spec.TaskDefinitionArn, "taskDefinitionArn", Disposition.Ignored, ReadOnly);
+        r.AddIfSet(spec.Revision, "revision", Disposition.Ignored, ReadOnly);
+        r.AddIfSet(spec.Status, "status", Disposition.Ignored, ReadOnly);
 
         for (var i = 0; i < (spec.RequiresAttributes?.Count ?? 0); i++)
         {
@@ -48,30 +34,11 @@ internal static class TaskLevelMapper
             }
         }
 
-        if (spec.Compatibilities is not null)
-        {
-            r.Ignored("compatibilities", ReadOnly);
-        }
-
-        if (spec.RegisteredAt is not null)
-        {
-            r.Ignored("registeredAt", ReadOnly);
-        }
-
-        if (spec.RegisteredBy is not null)
-        {
-            r.Ignored("registeredBy", ReadOnly);
-        }
-
-        if (spec.DeregisteredAt is not null)
-        {
-            r.Ignored("deregisteredAt", ReadOnly);
-        }
-
-        if (spec.InactiveRevisions is not null)
-        {
-            r.Ignored("inactiveRevisions", "operator bookkeeping of deregistered revisions; not part of the pod");
-        }
+        r.AddIfSet(spec.Compatibilities, "compatibilities", Disposition.Ignored, ReadOnly);
+        r.AddIfSet(spec.RegisteredAt, "registeredAt", Disposition.Ignored, ReadOnly);
+        r.AddIfSet(spec.RegisteredBy, "registeredBy", Disposition.Ignored, ReadOnly);
+        r.AddIfSet(spec.DeregisteredAt, "deregisteredAt", Disposition.Ignored, ReadOnly);
+        r.AddIfSet(spec.InactiveRevisions, "inactiveRevisions", Disposition.Ignored, "operator bookkeeping of deregistered revisions; not part of the pod");
 
         if (spec.RequiresCompatibilities is not null)
         {
@@ -86,23 +53,13 @@ internal static class TaskLevelMapper
             }
         }
 
-        if (spec.EnableFaultInjection is not null)
-        {
-            r.Ignored("enableFaultInjection", "ECS fault injection endpoints are AWS-only");
-        }
+        r.AddIfSet(spec.EnableFaultInjection, "enableFaultInjection", Disposition.Ignored, "ECS fault injection endpoints are AWS-only");
 
         if (spec.ProxyConfiguration is { } proxy)
         {
             const string why = "App Mesh proxy configuration does not port; use your mesh's sidecar injection";
-            if (proxy.Type is not null)
-            {
-                r.Ignored("proxyConfiguration.type", why);
-            }
-
-            if (proxy.ContainerName is not null)
-            {
-                r.Ignored("proxyConfiguration.containerName", why);
-            }
+            r.AddIfSet(proxy.Type, "proxyConfiguration.type", Disposition.Ignored, why);
+            r.AddIfSet(proxy.ContainerName, "proxyConfiguration.containerName", Disposition.Ignored, why);
 
             for (var i = 0; i < (proxy.Properties?.Count ?? 0); i++)
             {
@@ -308,10 +265,7 @@ internal static class TaskLevelMapper
             if (c.Type != "memberOf")
             {
                 build.Report.Rejected(path + ".type", $"task definitions only take memberOf constraints, not '{c.Type}'");
-                if (c.Expression is not null)
-                {
-                    build.Report.Rejected(path + ".expression", "belongs to a constraint that is rejected");
-                }
+                build.Report.AddIfSet(c.Expression, path, ".expression", Disposition.Rejected, "belongs to a constraint that is rejected");
 
                 continue;
             }
@@ -362,10 +316,7 @@ internal static class TaskLevelMapper
             var path = $"tags[{i}]";
             if (tag.Key is null)
             {
-                if (tag.Value is not null)
-                {
-                    build.Report.Ignored(path + ".value", "a tag without a key");
-                }
+                build.Report.AddIfSet(tag.Value, path, ".value", Disposition.Ignored, "a tag without a key");
 
                 continue;
             }
@@ -375,10 +326,7 @@ internal static class TaskLevelMapper
             if (!taken.Add(key))
             {
                 build.Report.Approximated(path + ".key", $"pod label {key} is already taken by an earlier tag after sanitising; this tag is dropped");
-                if (tag.Value is not null)
-                {
-                    build.Report.Approximated(path + ".value", "dropped with its key");
-                }
+                build.Report.AddIfSet(tag.Value, path, ".value", Disposition.Approximated, "dropped with its key");
 
                 continue;
             }

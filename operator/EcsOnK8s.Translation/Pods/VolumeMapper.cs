@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using System.Text.RegularExpressions;
 using EcsOnK8s.Api.V1Alpha1;
 using k8s.Models;
@@ -29,20 +30,20 @@ internal static partial class VolumeMapper
 
             if (string.IsNullOrEmpty(v.Name))
             {
-                build.ReportAll(v, path, Report.Disposition.Rejected, "a volume needs a name");
+                build.ReportAll(v, path, Disposition.Rejected, "a volume needs a name");
                 continue;
             }
 
             if (!seen.Add(v.Name))
             {
-                build.ReportAll(v, path, Report.Disposition.Rejected, $"volume name '{v.Name}' is used twice");
+                build.ReportAll(v, path, Disposition.Rejected, $"volume name '{v.Name}' is used twice");
                 continue;
             }
 
             var podName = build.VolumeNames.Allocate(KubeNames.Sanitize(v.Name, fallback: "volume"));
             build.Report.Add(
                 path + ".name",
-                podName == v.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
+                podName == v.Name ? Disposition.Mapped : Disposition.Approximated,
                 podName == v.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
 
             var sources = new (object? Value, string Field)[]
@@ -58,7 +59,7 @@ internal static partial class VolumeMapper
                 // ECS refuses such a volume; say so for every field of every source.
                 foreach (var (value, field) in sources)
                 {
-                    build.ReportAll(value, $"{path}.{field}", Report.Disposition.Rejected, "a volume takes only one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration and s3filesVolumeConfiguration");
+                    build.ReportAll(value, $"{path}.{field}", Disposition.Rejected, "a volume takes only one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration and s3filesVolumeConfiguration");
                 }
             }
 
@@ -70,7 +71,7 @@ internal static partial class VolumeMapper
             }
             else if (v.S3filesVolumeConfiguration is { } s3)
             {
-                build.ReportAll(s3, path + ".s3filesVolumeConfiguration", Report.Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
+                build.ReportAll(s3, path + ".s3filesVolumeConfiguration", Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
             else if (v.EfsVolumeConfiguration is { } efs)
@@ -84,7 +85,7 @@ internal static partial class VolumeMapper
             else if (v.FsxWindowsFileServerVolumeConfiguration is { } fsx)
             {
                 const string why = "FSx for Windows File Server (SMB) needs Windows nodes and the SMB CSI driver with credentials EcsOnK8s cannot mint; not supported";
-                build.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Report.Disposition.Rejected, why);
+                build.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Disposition.Rejected, why);
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
             else if (v.Host?.SourcePath is { Length: > 0 } sourcePath)
@@ -145,25 +146,10 @@ internal static partial class VolumeMapper
             }
         }
 
-        if (d.Autoprovision is not null)
-        {
-            build.Report.Mapped(path + ".autoprovision", shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
-        }
-
-        if (d.Driver is not null)
-        {
-            build.Report.Approximated(path + ".driver", shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
-        }
-
-        if (d.DriverOpts is not null)
-        {
-            build.Report.Approximated(path + ".driverOpts", "Docker driver options do not map onto storage class parameters; dropped");
-        }
-
-        if (d.Labels is not null)
-        {
-            build.Report.Approximated(path + ".labels", shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
-        }
+        build.Report.AddIfSet(d.Autoprovision, path, ".autoprovision", Disposition.Mapped, shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
+        build.Report.AddIfSet(d.Driver, path, ".driver", Disposition.Approximated, shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
+        build.Report.AddIfSet(d.DriverOpts, path, ".driverOpts", Disposition.Approximated, "Docker driver options do not map onto storage class parameters; dropped");
+        build.Report.AddIfSet(d.Labels, path, ".labels", Disposition.Approximated, shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
 
         if (!shared)
         {
@@ -224,25 +210,15 @@ internal static partial class VolumeMapper
             var claimName = KubeNames.Join("efs", fileSystemId, KubeNames.Hash(handle + "|" + encrypt));
             var pvName = KubeNames.SanitizeSubdomain(build.Context.Namespace + "-" + claimName);
             r.Mapped(path + ".fileSystemId", $"static PersistentVolume {pvName} (EFS CSI volumeHandle {handle}) bound to PVC {claimName}");
-            if (efs.RootDirectory is not null)
-            {
-                r.Mapped(path + ".rootDirectory", "the volumeHandle's path");
-            }
-
-            if (accessPoint is not null)
-            {
-                r.Mapped(path + ".authorizationConfig.accessPointId", "the volumeHandle's access point");
-            }
+            r.AddIfSet(efs.RootDirectory, path, ".rootDirectory", Disposition.Mapped, "the volumeHandle's path");
+            r.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Mapped, "the volumeHandle's access point");
 
             if (efs.TransitEncryption is not null)
             {
                 r.Mapped(path + ".transitEncryption", $"volumeAttributes.encryptInTransit={(encrypt ? "true" : "false")}");
             }
 
-            if (efs.AuthorizationConfig?.Iam is not null)
-            {
-                r.Approximated(path + ".authorizationConfig.iam", "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
-            }
+            r.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
 
             var retain = build.Context.Cluster.Storage?.RetentionPolicy == "Delete" ? "Delete" : "Retain";
             build.AddCompanion(new V1PersistentVolume
@@ -267,10 +243,7 @@ internal static partial class VolumeMapper
             });
             build.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
             build.AddCompanion(Claim(build, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
-            if (efs.TransitEncryptionPort is not null)
-            {
-                r.Ignored(path + ".transitEncryptionPort", "the EFS CSI driver's mount helper picks the TLS tunnel port");
-            }
+            r.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the EFS CSI driver's mount helper picks the TLS tunnel port");
 
             return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
         }
@@ -286,25 +259,10 @@ internal static partial class VolumeMapper
             r.Mapped(path + ".rootDirectory", subPath is null ? "the volume root" : $"subPath {subPath} on every mount");
         }
 
-        if (accessPoint is not null)
-        {
-            r.Approximated(path + ".authorizationConfig.accessPointId", "access points (enforced POSIX user and root) need static EFS CSI binding; not applied");
-        }
-
-        if (efs.AuthorizationConfig?.Iam is not null)
-        {
-            r.Approximated(path + ".authorizationConfig.iam", "IAM authorization depends on the storage class's driver; not applied");
-        }
-
-        if (efs.TransitEncryption is not null)
-        {
-            r.Approximated(path + ".transitEncryption", "encryption in transit is the storage class's business");
-        }
-
-        if (efs.TransitEncryptionPort is not null)
-        {
-            r.Ignored(path + ".transitEncryptionPort", "the storage driver picks its ports");
-        }
+        r.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Approximated, "access points (enforced POSIX user and root) need static EFS CSI binding; not applied");
+        r.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization depends on the storage class's driver; not applied");
+        r.AddIfSet(efs.TransitEncryption, path, ".transitEncryption", Disposition.Approximated, "encryption in transit is the storage class's business");
+        r.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the storage driver picks its ports");
 
         build.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
         build.AddCompanion(Claim(build, claim, volumeName: null, storageClass: storageClass, labels: null));

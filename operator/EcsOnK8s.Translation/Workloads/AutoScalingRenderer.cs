@@ -84,10 +84,7 @@ public static class AutoScalingRenderer
             var t = scaling.TargetTrackingPolicies![i];
             var path = $"{p}targetTrackingPolicies[{i}]";
             report.Mapped(path, "one HPA metric; like Application Auto Scaling with several policies, the HPA follows the one asking for the most tasks");
-            if (t.PolicyName is not null)
-            {
-                report.Mapped(path + ".policyName", "kept in the report only");
-            }
+            report.AddIfSet(t.PolicyName, path, ".policyName", Disposition.Mapped, "kept in the report only");
 
             if (t.TargetValue is not { } target || target <= 0)
             {
@@ -128,10 +125,7 @@ public static class AutoScalingRenderer
         {
             var s = scaling.StepScalingPolicies![i];
             var path = $"{p}stepScalingPolicies[{i}]";
-            if (s.PolicyName is not null)
-            {
-                report.Mapped(path + ".policyName", "kept in the report only");
-            }
+            report.AddIfSet(s.PolicyName, path, ".policyName", Disposition.Mapped, "kept in the report only");
 
             if (s.Metric is null || s.Threshold is null)
             {
@@ -172,20 +166,9 @@ public static class AutoScalingRenderer
                 report.Approximated(adjPath, $"{(amount > 0 ? "scaleUp" : "scaleDown")} policy: at most {Math.Abs(amount)} {(policy.Type == "Percent" ? "percent" : "pods")} per {period}s; the metric bounds of the step are not expressible");
             }
 
-            if (s.AdjustmentType is not null)
-            {
-                report.Mapped(path + ".adjustmentType", s.AdjustmentType == "PercentChangeInCapacity" ? "Percent policies" : "Pods policies");
-            }
-
-            if (s.MinAdjustmentMagnitude is not null)
-            {
-                report.Ignored(path + ".minAdjustmentMagnitude", "HPA policies have no minimum step");
-            }
-
-            if (s.MetricAggregationType is not null)
-            {
-                report.Approximated(path + ".metricAggregationType", "the metrics adapter decides the aggregation");
-            }
+            report.AddIfSet(s.AdjustmentType, path, ".adjustmentType", Disposition.Mapped, s.AdjustmentType == "PercentChangeInCapacity" ? "Percent policies" : "Pods policies");
+            report.AddIfSet(s.MinAdjustmentMagnitude, path, ".minAdjustmentMagnitude", Disposition.Ignored, "HPA policies have no minimum step");
+            report.AddIfSet(s.MetricAggregationType, path, ".metricAggregationType", Disposition.Approximated, "the metrics adapter decides the aggregation");
         }
 
         var suspended = scaling.SuspendedState;
@@ -226,10 +209,7 @@ public static class AutoScalingRenderer
             }
 
             report.Mapped(path, "applied by the operator: it sets the HPA's minReplicas/maxReplicas at the scheduled times (not rendered in the HPA)");
-            if (a.Timezone is not null)
-            {
-                report.Mapped(path + ".timezone", "used by the operator to time the action");
-            }
+            report.AddIfSet(a.Timezone, path, ".timezone", Disposition.Mapped, "used by the operator to time the action");
         }
 
         if (metrics.Count == 0)
@@ -299,10 +279,7 @@ public static class AutoScalingRenderer
                     var resource = predefined.PredefinedMetricType.Contains("CPU", StringComparison.Ordinal) ? "cpu" : "memory";
                     report.Approximated(mpath, $"Resource metric {resource} averageUtilization {Math.Round(target)}: ECS measures against the task's reserved {resource}, the HPA against the containers' requests");
                     report.Mapped(path + ".targetValue", "averageUtilization (percent, rounded)");
-                    if (predefined.ResourceLabel is not null)
-                    {
-                        report.Ignored(mpath + ".resourceLabel", "only used by ALBRequestCountPerTarget");
-                    }
+                    report.AddIfSet(predefined.ResourceLabel, mpath, ".resourceLabel", Disposition.Ignored, "only used by ALBRequestCountPerTarget");
 
                     return new V2MetricSpec
                     {
@@ -386,15 +363,8 @@ public static class AutoScalingRenderer
             report.Mapped($"{path}.dimensions[{i}]", "a selector label of the External metric");
         }
 
-        if (custom.Statistic is not null)
-        {
-            report.Approximated(path + ".statistic", "the metrics adapter decides the statistic");
-        }
-
-        if (custom.Unit is not null)
-        {
-            report.Ignored(path + ".unit", "Kubernetes metric values carry no unit");
-        }
+        report.AddIfSet(custom.Statistic, path, ".statistic", Disposition.Approximated, "the metrics adapter decides the statistic");
+        report.AddIfSet(custom.Unit, path, ".unit", Disposition.Ignored, "Kubernetes metric values carry no unit");
 
         return new V2MetricSpec
         {

@@ -176,10 +176,7 @@ public static class ScheduledTaskRenderer
     {
         if (target?.EcsParameters?.Overrides is { } overrides)
         {
-            if (target.Input is not null)
-            {
-                report.Ignored(P + "target.input", "ecsParameters.overrides is given and wins");
-            }
+            report.AddIfSet(target.Input, P, "target.input", Disposition.Ignored, "ecsParameters.overrides is given and wins");
 
             return (overrides, P + E + "overrides");
         }
@@ -203,20 +200,12 @@ public static class ScheduledTaskRenderer
 
     private static void ReportFields(EcsScheduledTaskSpec spec, EcsParameters ecs, TranslationReport report)
     {
-        void Set(object? value, Disposition disposition, string path, string reason)
-        {
-            if (value is not null)
-            {
-                report.Add(P + path, disposition, reason);
-            }
-        }
-
-        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
-        Set(spec.StartDate, Disposition.Approximated, "startDate", $"annotation {StartDateAnnotation}: the operator skips runs before it");
-        Set(spec.EndDate, Disposition.Approximated, "endDate", $"annotation {EndDateAnnotation}: the operator skips runs after it");
-        Set(spec.State, Disposition.Mapped, "state", spec.State == "DISABLED" ? "CronJob suspend: true" : "CronJob not suspended");
-        Set(spec.Description, Disposition.Ignored, "description", "descriptive only");
-        Set(spec.GroupName, Disposition.Ignored, "groupName", "schedule groups are an EventBridge Scheduler construct");
+        report.AddIfSet(spec.Cluster, P, "cluster", Disposition.Mapped, "selects the EcsCluster (capacity providers, policy, defaults)");
+        report.AddIfSet(spec.StartDate, P, "startDate", Disposition.Approximated, $"annotation {StartDateAnnotation}: the operator skips runs before it");
+        report.AddIfSet(spec.EndDate, P, "endDate", Disposition.Approximated, $"annotation {EndDateAnnotation}: the operator skips runs after it");
+        report.AddIfSet(spec.State, P, "state", Disposition.Mapped, spec.State == "DISABLED" ? "CronJob suspend: true" : "CronJob not suspended");
+        report.AddIfSet(spec.Description, P, "description", Disposition.Ignored, "descriptive only");
+        report.AddIfSet(spec.GroupName, P, "groupName", Disposition.Ignored, "schedule groups are an EventBridge Scheduler construct");
         if (spec.FlexibleTimeWindow is { } window)
         {
             report.Add(P + "flexibleTimeWindow", window.Mode == "FLEXIBLE" ? Disposition.Approximated : Disposition.Mapped,
@@ -225,7 +214,7 @@ public static class ScheduledTaskRenderer
                     : "runs start at the scheduled time");
         }
 
-        Set(spec.ActionAfterCompletion, spec.ActionAfterCompletion == "DELETE" ? Disposition.Approximated : Disposition.Mapped, "actionAfterCompletion",
+        report.AddIfSet(spec.ActionAfterCompletion, P, "actionAfterCompletion", spec.ActionAfterCompletion == "DELETE" ? Disposition.Approximated : Disposition.Mapped,
             spec.ActionAfterCompletion == "DELETE" ? "the operator deletes a completed one-time schedule" : "the schedule stays after its last run");
 
         var target = spec.Target;
@@ -234,24 +223,23 @@ public static class ScheduledTaskRenderer
             return;
         }
 
-        Set(target.Arn, Disposition.Ignored, "target.arn", "the ECS cluster ARN: spec.cluster names the EcsCluster");
-        Set(target.RoleArn, Disposition.Ignored, "target.roleArn", "the scheduler's IAM role: AWS-only");
-        Set(target.DeadLetterConfig, Disposition.Ignored, "target.deadLetterConfig", "failed invocations are Kubernetes events, not SQS messages");
-        Set(target.RetryPolicy?.MaximumRetryAttempts, Disposition.Approximated, "target.retryPolicy.maximumRetryAttempts",
+        report.AddIfSet(target.Arn, P, "target.arn", Disposition.Ignored, "the ECS cluster ARN: spec.cluster names the EcsCluster");
+        report.AddIfSet(target.RoleArn, P, "target.roleArn", Disposition.Ignored, "the scheduler's IAM role: AWS-only");
+        report.AddIfSet(target.DeadLetterConfig, P, "target.deadLetterConfig", Disposition.Ignored, "failed invocations are Kubernetes events, not SQS messages");
+        report.AddIfSet(target.RetryPolicy?.MaximumRetryAttempts, P, "target.retryPolicy.maximumRetryAttempts", Disposition.Approximated,
             "Job backoffLimit: EventBridge retries a failed RunTask call, Kubernetes retries failed pods");
-        Set(target.RetryPolicy?.MaximumEventAgeInSeconds, Disposition.Ignored, "target.retryPolicy.maximumEventAgeInSeconds", "no event queue in Kubernetes");
-
-        Set(ecs.TaskDefinition, Disposition.Mapped, E + "taskDefinition", "the revision the pod template is rendered from");
-        Set(ecs.TaskDefinitionArn, Disposition.Mapped, E + "taskDefinitionArn", "the revision the pod template is rendered from");
-        Set(ecs.TaskCount, Disposition.Mapped, E + "taskCount", "Job parallelism and completions");
-        Set(ecs.NetworkConfiguration, Disposition.Ignored, E + "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
-        Set(ecs.PlatformVersion, Disposition.Ignored, E + "platformVersion", "a Fargate platform version: AWS-only");
-        Set(ecs.Group, Disposition.Mapped, E + "group", $"annotation {TaskRenderer.GroupAnnotation}");
-        Set(ecs.PropagateTags, Disposition.Mapped, E + "propagateTags", "the tags are pod labels");
-        Set(ecs.EnableECSManagedTags, Disposition.Ignored, E + "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart");
-        Set(ecs.EnableExecuteCommand, Disposition.Ignored, E + "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
-        Set(ecs.ReferenceId, Disposition.Ignored, E + "referenceId", "an AWS reference; not kept");
-        Set(ecs.Tags, Disposition.Mapped, E + "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the CronJob, its Jobs and pods");
-        Set(ecs.Overrides, Disposition.Mapped, E + "overrides", "applied to the pod template");
+        report.AddIfSet(target.RetryPolicy?.MaximumEventAgeInSeconds, P, "target.retryPolicy.maximumEventAgeInSeconds", Disposition.Ignored, "no event queue in Kubernetes");
+        report.AddIfSet(ecs.TaskDefinition, P, E + "taskDefinition", Disposition.Mapped, "the revision the pod template is rendered from");
+        report.AddIfSet(ecs.TaskDefinitionArn, P, E + "taskDefinitionArn", Disposition.Mapped, "the revision the pod template is rendered from");
+        report.AddIfSet(ecs.TaskCount, P, E + "taskCount", Disposition.Mapped, "Job parallelism and completions");
+        report.AddIfSet(ecs.NetworkConfiguration, P, E + "networkConfiguration", Disposition.Ignored, "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
+        report.AddIfSet(ecs.PlatformVersion, P, E + "platformVersion", Disposition.Ignored, "a Fargate platform version: AWS-only");
+        report.AddIfSet(ecs.Group, P, E + "group", Disposition.Mapped, $"annotation {TaskRenderer.GroupAnnotation}");
+        report.AddIfSet(ecs.PropagateTags, P, E + "propagateTags", Disposition.Mapped, "the tags are pod labels");
+        report.AddIfSet(ecs.EnableECSManagedTags, P, E + "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart");
+        report.AddIfSet(ecs.EnableExecuteCommand, P, E + "enableExecuteCommand", Disposition.Ignored, "kubectl exec is governed by RBAC on pods/exec, not per workload");
+        report.AddIfSet(ecs.ReferenceId, P, E + "referenceId", Disposition.Ignored, "an AWS reference; not kept");
+        report.AddIfSet(ecs.Tags, P, E + "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the CronJob, its Jobs and pods");
+        report.AddIfSet(ecs.Overrides, P, E + "overrides", Disposition.Mapped, "applied to the pod template");
     }
 }

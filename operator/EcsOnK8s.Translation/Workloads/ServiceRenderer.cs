@@ -269,15 +269,7 @@ public static class ServiceRenderer
 
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)
     {
-        void Set(object? value, Disposition disposition, string path, string reason)
-        {
-            if (value is not null)
-            {
-                report.Add(P + path, disposition, reason);
-            }
-        }
-
-        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
+        report.AddIfSet(spec.Cluster, P, "cluster", Disposition.Mapped, "selects the EcsCluster (capacity providers, policy, defaults)");
         if (spec.ServiceName is { } serviceName && !IsEcsServiceName(serviceName))
         {
             var shown = serviceName.Length > 64 ? serviceName[..64] + "…" : serviceName;
@@ -285,35 +277,35 @@ public static class ServiceRenderer
         }
         else
         {
-            Set(spec.ServiceName, Disposition.Mapped, "serviceName", "app.kubernetes.io/name label");
+            report.AddIfSet(spec.ServiceName, P, "serviceName", Disposition.Mapped, "app.kubernetes.io/name label");
         }
 
-        Set(spec.TaskDefinition, Disposition.Mapped, "taskDefinition", "the revision the pod template is rendered from");
-        Set(spec.AvailabilityZoneRebalancing, spec.AvailabilityZoneRebalancing == "ENABLED" ? Disposition.Approximated : Disposition.Mapped, "availabilityZoneRebalancing",
+        report.AddIfSet(spec.TaskDefinition, P, "taskDefinition", Disposition.Mapped, "the revision the pod template is rendered from");
+        report.AddIfSet(spec.AvailabilityZoneRebalancing, P, "availabilityZoneRebalancing", spec.AvailabilityZoneRebalancing == "ENABLED" ? Disposition.Approximated : Disposition.Mapped,
             spec.AvailabilityZoneRebalancing == "ENABLED"
                 ? "a zone topology spread keeps new pods balanced; running pods are not moved (the descheduler can)"
                 : "no rebalancing");
-        Set(spec.DesiredCount, daemon ? Disposition.Ignored : Disposition.Mapped, "desiredCount",
+        report.AddIfSet(spec.DesiredCount, P, "desiredCount", daemon ? Disposition.Ignored : Disposition.Mapped,
             daemon ? "a DAEMON service runs one task per node" : "Deployment replicas, split over the capacity providers; the operator owns them (an HPA scales the EcsService)");
-        Set(spec.ClientToken, Disposition.Ignored, "clientToken", "an idempotency token of the CreateService call");
-        Set(spec.PlatformVersion, Disposition.Ignored, "platformVersion", "a Fargate platform version: AWS-only");
-        Set(spec.Role, Disposition.Ignored, "role", "the service-linked IAM role for load balancers: AWS-only");
-        Set(spec.NetworkConfiguration, Disposition.Ignored, "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
-        Set(spec.SchedulingStrategy, Disposition.Mapped, "schedulingStrategy", daemon ? "a DaemonSet" : "a Deployment per capacity provider");
-        Set(spec.Tags, Disposition.Mapped, "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the rendered objects");
-        Set(spec.EnableECSManagedTags, Disposition.Ignored, "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart; the ecsonk8s.io labels name the cluster and service");
-        Set(spec.PropagateTags, Disposition.Mapped, "propagateTags",
+        report.AddIfSet(spec.ClientToken, P, "clientToken", Disposition.Ignored, "an idempotency token of the CreateService call");
+        report.AddIfSet(spec.PlatformVersion, P, "platformVersion", Disposition.Ignored, "a Fargate platform version: AWS-only");
+        report.AddIfSet(spec.Role, P, "role", Disposition.Ignored, "the service-linked IAM role for load balancers: AWS-only");
+        report.AddIfSet(spec.NetworkConfiguration, P, "networkConfiguration", Disposition.Ignored, "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
+        report.AddIfSet(spec.SchedulingStrategy, P, "schedulingStrategy", Disposition.Mapped, daemon ? "a DaemonSet" : "a Deployment per capacity provider");
+        report.AddIfSet(spec.Tags, P, "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the rendered objects");
+        report.AddIfSet(spec.EnableECSManagedTags, P, "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart; the ecsonk8s.io labels name the cluster and service");
+        report.AddIfSet(spec.PropagateTags, P, "propagateTags", Disposition.Mapped,
             spec.PropagateTags switch
             {
                 "SERVICE" => "the service's tags are pod labels too",
                 "TASK_DEFINITION" => "the task definition's tags are pod labels",
                 _ => "tags stay on the rendered objects",
             });
-        Set(spec.EnableExecuteCommand, Disposition.Ignored, "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
-        Set(spec.VpcLatticeConfigurations, Disposition.Ignored, "vpcLatticeConfigurations", "VPC Lattice is AWS-only");
+        report.AddIfSet(spec.EnableExecuteCommand, P, "enableExecuteCommand", Disposition.Ignored, "kubectl exec is governed by RBAC on pods/exec, not per workload");
+        report.AddIfSet(spec.VpcLatticeConfigurations, P, "vpcLatticeConfigurations", Disposition.Ignored, "VPC Lattice is AWS-only");
         if (daemon)
         {
-            Set(spec.PlacementStrategy, Disposition.Ignored, "placementStrategy", "a DAEMON service runs one task on every node: no placement strategy (as in ECS)");
+            report.AddIfSet(spec.PlacementStrategy, P, "placementStrategy", Disposition.Ignored, "a DAEMON service runs one task on every node: no placement strategy (as in ECS)");
         }
 
         if (spec.DeploymentController is { } controller)
@@ -338,14 +330,14 @@ public static class ServiceRenderer
         if (daemon)
         {
             var bounds = RollingUpdateBounds.ForDaemonSet(dc.MinimumHealthyPercent);
-            Set(dc.MinimumHealthyPercent, bounds.Disposition, d + "minimumHealthyPercent", bounds.Reason);
-            Set(dc.MaximumPercent, Disposition.Ignored, d + "maximumPercent", "a DAEMON service never runs more than one task per node (as in ECS)");
+            report.AddIfSet(dc.MinimumHealthyPercent, P, d + "minimumHealthyPercent", bounds.Disposition, bounds.Reason);
+            report.AddIfSet(dc.MaximumPercent, P, d + "maximumPercent", Disposition.Ignored, "a DAEMON service never runs more than one task per node (as in ECS)");
         }
         else
         {
             var bounds = RollingUpdateBounds.ForDeployment(dc.MinimumHealthyPercent, dc.MaximumPercent);
-            Set(dc.MinimumHealthyPercent, bounds.Disposition, d + "minimumHealthyPercent", bounds.Reason);
-            Set(dc.MaximumPercent, bounds.Disposition, d + "maximumPercent", bounds.Reason);
+            report.AddIfSet(dc.MinimumHealthyPercent, P, d + "minimumHealthyPercent", bounds.Disposition, bounds.Reason);
+            report.AddIfSet(dc.MaximumPercent, P, d + "maximumPercent", bounds.Disposition, bounds.Reason);
         }
 
         if (dc.DeploymentCircuitBreaker is { } cb)
@@ -356,11 +348,11 @@ public static class ServiceRenderer
             }
             else
             {
-                Set(cb.Enable, Disposition.Mapped, d + "deploymentCircuitBreaker.enable",
+                report.AddIfSet(cb.Enable, P, d + "deploymentCircuitBreaker.enable", Disposition.Mapped,
                     cb.Enable == true
                         ? $"progressDeadlineSeconds {ProgressDeadline(cluster)} and annotation {CircuitBreakerAnnotation}: the operator marks a stalled or crash-looping rollout FAILED"
                         : "no circuit breaker");
-                Set(cb.Rollback, Disposition.Mapped, d + "deploymentCircuitBreaker.rollback",
+                report.AddIfSet(cb.Rollback, P, d + "deploymentCircuitBreaker.rollback", Disposition.Mapped,
                     cb.Rollback == true ? "the operator rolls a FAILED rollout back to the last COMPLETED revision" : "no rollback");
             }
         }
@@ -378,9 +370,9 @@ public static class ServiceRenderer
                 strategy == "ROLLING" ? "a rolling update" : $"{strategy} deployments need Argo Rollouts or Flagger: rendered as a rolling update");
         }
 
-        Set(dc.BakeTimeInMinutes, Disposition.Approximated, d + "bakeTimeInMinutes", "no bake time: a rollout completes when the new pods are available");
-        Set(dc.LifecycleHooks, Disposition.Ignored, d + "lifecycleHooks", "Lambda lifecycle hooks are AWS-only");
-        Set(dc.LinearConfiguration, Disposition.Approximated, d + "linearConfiguration", "rendered as a rolling update");
-        Set(dc.CanaryConfiguration, Disposition.Approximated, d + "canaryConfiguration", "rendered as a rolling update");
+        report.AddIfSet(dc.BakeTimeInMinutes, P, d + "bakeTimeInMinutes", Disposition.Approximated, "no bake time: a rollout completes when the new pods are available");
+        report.AddIfSet(dc.LifecycleHooks, P, d + "lifecycleHooks", Disposition.Ignored, "Lambda lifecycle hooks are AWS-only");
+        report.AddIfSet(dc.LinearConfiguration, P, d + "linearConfiguration", Disposition.Approximated, "rendered as a rolling update");
+        report.AddIfSet(dc.CanaryConfiguration, P, d + "canaryConfiguration", Disposition.Approximated, "rendered as a rolling update");
     }
 }

@@ -117,27 +117,19 @@ public static class TaskRenderer
 
     private static void ReportFields(EcsTaskSpec spec, TranslationReport report)
     {
-        void Set(object? value, Disposition disposition, string path, string reason)
-        {
-            if (value is not null)
-            {
-                report.Add(P + path, disposition, reason);
-            }
-        }
-
-        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
-        Set(spec.TaskDefinition, Disposition.Mapped, "taskDefinition", "the revision the pod template is rendered from");
-        Set(spec.Count, Disposition.Mapped, "count", "one Job per task");
-        Set(spec.PlatformVersion, Disposition.Ignored, "platformVersion", "a Fargate platform version: AWS-only");
-        Set(spec.NetworkConfiguration, Disposition.Ignored, "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
-        Set(spec.StartedBy, Disposition.Mapped, "startedBy", $"annotation {StartedByAnnotation}");
-        Set(spec.Group, Disposition.Mapped, "group", $"annotation {GroupAnnotation}");
-        Set(spec.Tags, Disposition.Mapped, "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the Jobs and their pods");
-        Set(spec.EnableECSManagedTags, Disposition.Ignored, "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart");
-        Set(spec.PropagateTags, Disposition.Mapped, "propagateTags", "the task's tags are pod labels");
-        Set(spec.EnableExecuteCommand, Disposition.Ignored, "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
-        Set(spec.ReferenceId, Disposition.Ignored, "referenceId", "an AWS reference for EventBridge; not kept");
-        Set(spec.ClientToken, Disposition.Ignored, "clientToken", "an idempotency token of the RunTask call");
-        Set(spec.Overrides, Disposition.Mapped, "overrides", "applied to the pod template");
+        report.AddIfSet(spec.Cluster, P, "cluster", Disposition.Mapped, "selects the EcsCluster (capacity providers, policy, defaults)");
+        report.AddIfSet(spec.TaskDefinition, P, "taskDefinition", Disposition.Mapped, "the revision the pod template is rendered from");
+        report.AddIfSet(spec.Count, P, "count", Disposition.Mapped, "one Job per task");
+        report.AddIfSet(spec.PlatformVersion, P, "platformVersion", Disposition.Ignored, "a Fargate platform version: AWS-only");
+        report.AddIfSet(spec.NetworkConfiguration, P, "networkConfiguration", Disposition.Ignored, "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
+        report.AddIfSet(spec.StartedBy, P, "startedBy", Disposition.Mapped, $"annotation {StartedByAnnotation}");
+        report.AddIfSet(spec.Group, P, "group", Disposition.Mapped, $"annotation {GroupAnnotation}");
+        report.AddIfSet(spec.Tags, P, "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the Jobs and their pods");
+        report.AddIfSet(spec.EnableECSManagedTags, P, "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart");
+        report.AddIfSet(spec.PropagateTags, P, "propagateTags", Disposition.Mapped, "the task's tags are pod labels");
+        report.AddIfSet(spec.EnableExecuteCommand, P, "enableExecuteCommand", Disposition.Ignored, "kubectl exec is governed by RBAC on pods/exec, not per workload");
+        report.AddIfSet(spec.ReferenceId, P, "referenceId", Disposition.Ignored, "an AWS reference for EventBridge; not kept");
+        report.AddIfSet(spec.ClientToken, P, "clientToken", Disposition.Ignored, "an idempotency token of the RunTask call");
+        report.AddIfSet(spec.Overrides, P, "overrides", Disposition.Mapped, "applied to the pod template");
     }
 }

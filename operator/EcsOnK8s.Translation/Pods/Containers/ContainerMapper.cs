@@ -1,3 +1,5 @@
+using EcsOnK8s.Translation.Report;
+
 namespace EcsOnK8s.Translation.Pods.Containers;
 
 /// <summary>
@@ -35,23 +37,11 @@ internal static class ContainerMapper
             report.Mapped(containerPath + ".command", "args (never split)");
         }
 
-        if (definition.WorkingDirectory is not null)
-        {
-            container.WorkingDir = definition.WorkingDirectory;
-            report.Mapped(containerPath + ".workingDirectory", "workingDir");
-        }
+        container.WorkingDir = report.AddIfSet(definition.WorkingDirectory, containerPath, ".workingDirectory", Disposition.Mapped, "workingDir");
 
-        if (definition.Interactive is not null)
-        {
-            container.Stdin = definition.Interactive;
-            report.Mapped(containerPath + ".interactive", "stdin");
-        }
+        container.Stdin = report.AddIfSet(definition.Interactive, containerPath, ".interactive", Disposition.Mapped, "stdin");
 
-        if (definition.PseudoTerminal is not null)
-        {
-            container.Tty = definition.PseudoTerminal;
-            report.Mapped(containerPath + ".pseudoTerminal", "tty");
-        }
+        container.Tty = report.AddIfSet(definition.PseudoTerminal, containerPath, ".pseudoTerminal", Disposition.Mapped, "tty");
 
         if (definition.Essential is not null)
         {

@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Containers;
@@ -19,20 +20,14 @@ internal static class EnvironmentMapper
             var path = $"{containerPath}.environment[{i}]";
             if (!ValidEnvName(variable.Name, path, build) || !UniqueEnvName(variable.Name!, path, names, build))
             {
-                if (variable.Value is not null)
-                {
-                    build.Report.Rejected(path + ".value", "belongs to an invalid variable");
-                }
+                build.Report.AddIfSet(variable.Value, path, ".value", Disposition.Rejected, "belongs to an invalid variable");
 
                 continue;
             }
 
             env.Add(new V1EnvVar { Name = variable.Name, Value = variable.Value ?? string.Empty });
             build.Report.Mapped(path + ".name", "env (order kept)");
-            if (variable.Value is not null)
-            {
-                build.Report.Mapped(path + ".value");
-            }
+            build.Report.AddIfSet(variable.Value, path, ".value", Disposition.Mapped);
         }
 
         var externalSecrets = build.Context.Cluster.Secrets?.Provider == "ExternalSecrets";
@@ -42,17 +37,14 @@ internal static class EnvironmentMapper
             var path = $"{containerPath}.secrets[{i}]";
             if (!ValidEnvName(secret.Name, path, build) || !UniqueEnvName(secret.Name!, path, names, build))
             {
-                if (secret.ValueFrom is not null)
-                {
-                    build.Report.Rejected(path + ".valueFrom", "belongs to an invalid variable");
-                }
+                build.Report.AddIfSet(secret.ValueFrom, path, ".valueFrom", Disposition.Rejected, "belongs to an invalid variable");
 
                 continue;
             }
 
             if (string.IsNullOrWhiteSpace(secret.ValueFrom))
             {
-                build.ReportAll(secret, path, Report.Disposition.Rejected, "a secret needs valueFrom (a Secrets Manager ARN or an SSM parameter)");
+                build.ReportAll(secret, path, Disposition.Rejected, "a secret needs valueFrom (a Secrets Manager ARN or an SSM parameter)");
                 continue;
             }
 

@@ -1,3 +1,5 @@
+using EcsOnK8s.Translation.Report;
+
 namespace EcsOnK8s.Translation.Pods.Containers;
 
 /// <summary>Container fields with no Kubernetes counterpart, or only a weaker one: links, networking switch, ulimits, credential specs, version consistency, restart policy.</summary>
@@ -7,10 +9,7 @@ internal static class IgnoredFieldsMapper
     {
         var definition = plan.Definition;
         var containerPath = plan.Path;
-        if (definition.Links is not null)
-        {
-            build.Report.Ignored(containerPath + ".links", "containers of a pod reach each other on localhost; link aliases are not created");
-        }
+        build.Report.AddIfSet(definition.Links, containerPath, ".links", Disposition.Ignored, "containers of a pod reach each other on localhost; link aliases are not created");
 
         if (definition.DisableNetworking is not null)
         {
@@ -41,35 +40,17 @@ internal static class IgnoredFieldsMapper
             }
         }
 
-        if (definition.CredentialSpecs is not null)
-        {
-            build.Report.Ignored(containerPath + ".credentialSpecs", "Windows gMSA credential specs are not supported");
-        }
-
-        if (definition.VersionConsistency is not null)
-        {
-            build.Report.Ignored(containerPath + ".versionConsistency", "image digests are not resolved (that needs the registry); the tag is pulled as written");
-        }
+        build.Report.AddIfSet(definition.CredentialSpecs, containerPath, ".credentialSpecs", Disposition.Ignored, "Windows gMSA credential specs are not supported");
+        build.Report.AddIfSet(definition.VersionConsistency, containerPath, ".versionConsistency", Disposition.Ignored, "image digests are not resolved (that needs the registry); the tag is pulled as written");
 
         if (definition.RestartPolicy is { } restartPolicy)
         {
             var why = build.Context.RunToCompletion
                 ? "containers of a task pod are not restarted (restartPolicy Never); ECS restart policies do not carry over"
                 : "Kubernetes restarts every exited container of a service pod with back-off; ignored exit codes and the attempt period do not carry over";
-            if (restartPolicy.Enabled is not null)
-            {
-                build.Report.Approximated(containerPath + ".restartPolicy.enabled", why);
-            }
-
-            if (restartPolicy.IgnoredExitCodes is not null)
-            {
-                build.Report.Approximated(containerPath + ".restartPolicy.ignoredExitCodes", why);
-            }
-
-            if (restartPolicy.RestartAttemptPeriod is not null)
-            {
-                build.Report.Approximated(containerPath + ".restartPolicy.restartAttemptPeriod", why);
-            }
+            build.Report.AddIfSet(restartPolicy.Enabled, containerPath, ".restartPolicy.enabled", Disposition.Approximated, why);
+            build.Report.AddIfSet(restartPolicy.IgnoredExitCodes, containerPath, ".restartPolicy.ignoredExitCodes", Disposition.Approximated, why);
+            build.Report.AddIfSet(restartPolicy.RestartAttemptPeriod, containerPath, ".restartPolicy.restartAttemptPeriod", Disposition.Approximated, why);
         }
     }
 }

@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using System.Globalization;
 using k8s.Models;
 
@@ -106,7 +107,7 @@ internal static class LinuxParametersMapper
             var path = $"{parametersPath}.tmpfs[{i}]";
             if (string.IsNullOrEmpty(tmpfs.ContainerPath))
             {
-                build.ReportAll(tmpfs, path, Report.Disposition.Rejected, "a tmpfs mount needs a container path");
+                build.ReportAll(tmpfs, path, Disposition.Rejected, "a tmpfs mount needs a container path");
                 continue;
             }
 
@@ -125,21 +126,11 @@ internal static class LinuxParametersMapper
             build.Volumes.Add(new V1Volume { Name = name, EmptyDir = source });
             AddMount(container, new V1VolumeMount { Name = name, MountPath = tmpfs.ContainerPath });
             build.Report.Mapped(path + ".containerPath", $"memory-backed emptyDir {name}");
-            if (tmpfs.MountOptions is not null)
-            {
-                build.Report.Approximated(path + ".mountOptions", "emptyDir mounts take no options (noexec, nosuid... are not applied)");
-            }
+            build.Report.AddIfSet(tmpfs.MountOptions, path, ".mountOptions", Disposition.Approximated, "emptyDir mounts take no options (noexec, nosuid... are not applied)");
         }
 
-        if (parameters.MaxSwap is not null)
-        {
-            build.Report.Ignored(parametersPath + ".maxSwap", "swap is a node setting in Kubernetes (NodeSwap), not a container one");
-        }
-
-        if (parameters.Swappiness is not null)
-        {
-            build.Report.Ignored(parametersPath + ".swappiness", "swappiness is a node setting in Kubernetes");
-        }
+        build.Report.AddIfSet(parameters.MaxSwap, parametersPath, ".maxSwap", Disposition.Ignored, "swap is a node setting in Kubernetes (NodeSwap), not a container one");
+        build.Report.AddIfSet(parameters.Swappiness, parametersPath, ".swappiness", Disposition.Ignored, "swappiness is a node setting in Kubernetes");
     }
 
     private static void AddMount(V1Container container, V1VolumeMount mount)

@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Containers;
@@ -19,22 +20,19 @@ internal static class MountMapper
                 var path = $"{plan.Path}.mountPoints[{i}]";
                 if (m.SourceVolume is null || !build.VolumeTargets.TryGetValue(m.SourceVolume, out var target))
                 {
-                    build.ReportAll(m, path, Report.Disposition.Rejected, $"no task volume is named '{m.SourceVolume}'");
+                    build.ReportAll(m, path, Disposition.Rejected, $"no task volume is named '{m.SourceVolume}'");
                     continue;
                 }
 
                 if (string.IsNullOrEmpty(m.ContainerPath))
                 {
-                    build.ReportAll(m, path, Report.Disposition.Rejected, "a mount point needs a container path");
+                    build.ReportAll(m, path, Disposition.Rejected, "a mount point needs a container path");
                     continue;
                 }
 
                 build.Report.Mapped(path + ".sourceVolume", $"volumeMount of {target.PodVolumeName}");
                 build.Report.Mapped(path + ".containerPath", "mountPath");
-                if (m.ReadOnly is not null)
-                {
-                    build.Report.Mapped(path + ".readOnly");
-                }
+                build.Report.AddIfSet(m.ReadOnly, path, ".readOnly", Disposition.Mapped);
 
                 list.Add((new V1VolumeMount
                 {
@@ -63,7 +61,7 @@ internal static class MountMapper
                 var path = $"{plan.Path}.volumesFrom[{i}]";
                 if (vf.SourceContainer is null || !own.ContainsKey(vf.SourceContainer))
                 {
-                    build.ReportAll(vf, path, Report.Disposition.Rejected, $"no container is named '{vf.SourceContainer}'");
+                    build.ReportAll(vf, path, Disposition.Rejected, $"no container is named '{vf.SourceContainer}'");
                     continue;
                 }
 
@@ -80,10 +78,7 @@ internal static class MountMapper
                 }
 
                 build.Report.Mapped(path + ".sourceContainer", "the source container's mounts, copied");
-                if (vf.ReadOnly is not null)
-                {
-                    build.Report.Mapped(path + ".readOnly");
-                }
+                build.Report.AddIfSet(vf.ReadOnly, path, ".readOnly", Disposition.Mapped);
             }
 
             // Generated mounts (shared memory, tmpfs) were added by the container mapper; keep them last.

@@ -27,10 +27,7 @@ internal static class PodContributionMapper
             report.Mapped(path + ".stopTimeout", "terminationGracePeriodSeconds (the largest over the containers: the grace period is per pod)");
         }
 
-        if (definition.StartTimeout is not null)
-        {
-            report.Approximated(path + ".startTimeout", "Kubernetes has no timeout for a dependency to start; init containers and startup probes wait as long as their own limits allow");
-        }
+        report.AddIfSet(definition.StartTimeout, path, ".startTimeout", Disposition.Approximated, "Kubernetes has no timeout for a dependency to start; init containers and startup probes wait as long as their own limits allow");
 
         if (definition.DnsServers is not null || definition.DnsSearchDomains is not null)
         {
@@ -62,15 +59,8 @@ internal static class PodContributionMapper
             var fireLensPath = path + ".firelensConfiguration";
             contributions.SetFireLens(plan.Name, AnnotationJson.FireLens(fireLens));
             const string where = "recorded in the " + WellKnownAnnotations.EcsPrefix + "firelens annotation; the log router container runs as defined, but nothing routes other containers' logs to it";
-            if (fireLens.Type is not null)
-            {
-                report.Approximated(fireLensPath + ".type", where);
-            }
-
-            if (fireLens.Options is not null)
-            {
-                report.Approximated(fireLensPath + ".options", where);
-            }
+            report.AddIfSet(fireLens.Type, fireLensPath, ".type", Disposition.Approximated, where);
+            report.AddIfSet(fireLens.Options, fireLensPath, ".options", Disposition.Approximated, where);
         }
     }
 
@@ -110,15 +100,8 @@ internal static class PodContributionMapper
         }
 
         contributions.AddDns(plan.Name, servers, searches);
-        if (definition.DnsServers is not null)
-        {
-            report.Add(path + ".dnsServers", disposition, reason);
-        }
-
-        if (definition.DnsSearchDomains is not null)
-        {
-            report.Add(path + ".dnsSearchDomains", disposition, reason);
-        }
+        report.AddIfSet(definition.DnsServers, path, ".dnsServers", disposition, reason);
+        report.AddIfSet(definition.DnsSearchDomains, path, ".dnsSearchDomains", disposition, reason);
     }
 
     private static void MapExtraHost(PodBuildState build, HostEntry host, string path, PodContributionsBuilder contributions)
@@ -173,10 +156,7 @@ internal static class PodContributionMapper
             build.Report.Approximated(path + ".namespace", $"sysctls are per pod: {existing.Name}={existing.Value} from an earlier container wins");
         }
 
-        if (sysctl.Value is not null)
-        {
-            build.Report.Mapped(path + ".value");
-        }
+        build.Report.AddIfSet(sysctl.Value, path, ".value", Disposition.Mapped);
     }
 
     private static void MapDockerLabels(TranslationReport report, Dictionary<string, string> labels, string path, PodContributionsBuilder contributions)
@@ -206,15 +186,8 @@ internal static class PodContributionMapper
         var path = plan.Path + ".logConfiguration";
         contributions.SetLogConfiguration(plan.Name, AnnotationJson.LogConfiguration(logConfiguration));
         const string where = "recorded in the " + WellKnownAnnotations.EcsPrefix + "log-configuration annotation; Kubernetes logs are collected per node, not by a per-container driver";
-        if (logConfiguration.LogDriver is not null)
-        {
-            report.Approximated(path + ".logDriver", where);
-        }
-
-        if (logConfiguration.Options is not null)
-        {
-            report.Approximated(path + ".options", where);
-        }
+        report.AddIfSet(logConfiguration.LogDriver, path, ".logDriver", Disposition.Approximated, where);
+        report.AddIfSet(logConfiguration.Options, path, ".options", Disposition.Approximated, where);
 
         for (var i = 0; i < (logConfiguration.SecretOptions?.Count ?? 0); i++)
         {

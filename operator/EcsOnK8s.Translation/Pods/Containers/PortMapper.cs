@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Containers;
@@ -30,31 +31,17 @@ internal static class PortMapper
                 build.Report.Mapped(path + ".protocol");
             }
 
-            if (mapping.AppProtocol is not null)
-            {
-                build.Report.Mapped(path + ".appProtocol", "Service port appProtocol");
-            }
-
-            if (mapping.ContainerPortRange is not null)
-            {
-                build.Report.Approximated(path + ".containerPortRange", "Kubernetes has no port ranges: the ports are not declared (still reachable on the pod IP)");
-            }
+            build.Report.AddIfSet(mapping.AppProtocol, path, ".appProtocol", Disposition.Mapped, "Service port appProtocol");
+            build.Report.AddIfSet(mapping.ContainerPortRange, path, ".containerPortRange", Disposition.Approximated, "Kubernetes has no port ranges: the ports are not declared (still reachable on the pod IP)");
 
             if (mapping.ContainerPort is not { } port)
             {
-                if (mapping.HostPort is not null)
-                {
-                    build.Report.Ignored(path + ".hostPort", "no container port to bind");
-                }
-
-                if (mapping.Name is not null)
-                {
-                    build.Report.Ignored(path + ".name", "no container port to name");
-                }
+                build.Report.AddIfSet(mapping.HostPort, path, ".hostPort", Disposition.Ignored, "no container port to bind");
+                build.Report.AddIfSet(mapping.Name, path, ".name", Disposition.Ignored, "no container port to name");
 
                 if (mapping.ContainerPortRange is null)
                 {
-                    build.ReportAll(mapping, path, Report.Disposition.Rejected, "a port mapping needs a containerPort or a containerPortRange");
+                    build.ReportAll(mapping, path, Disposition.Rejected, "a port mapping needs a containerPort or a containerPortRange");
                 }
 
                 continue;
@@ -62,7 +49,7 @@ internal static class PortMapper
 
             if (port is < 1 or > 65535)
             {
-                build.ReportAll(mapping, path, Report.Disposition.Rejected, $"container port {port} is outside 1-65535");
+                build.ReportAll(mapping, path, Disposition.Rejected, $"container port {port} is outside 1-65535");
                 continue;
             }
 
@@ -70,7 +57,7 @@ internal static class PortMapper
             // API server within a container (ports are keyed by port and protocol) and collides at run time across them.
             if (!build.ContainerPorts.TryAdd((port, protocol), path))
             {
-                build.ReportAll(mapping, path, Report.Disposition.Rejected, $"{port}/{protocol} is already declared by {build.ContainerPorts[(port, protocol)]}: the containers of a pod share one network namespace");
+                build.ReportAll(mapping, path, Disposition.Rejected, $"{port}/{protocol} is already declared by {build.ContainerPorts[(port, protocol)]}: the containers of a pod share one network namespace");
                 continue;
             }
 
@@ -81,7 +68,7 @@ internal static class PortMapper
             {
                 build.Report.Add(
                     path + ".name",
-                    name == mapping.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
+                    name == mapping.Name ? Disposition.Mapped : Disposition.Approximated,
                     name == mapping.Name ? "port name" : $"port name {name} (IANA service name: 15 characters of [a-z0-9-])");
             }
 
@@ -89,10 +76,7 @@ internal static class PortMapper
             if (mode == "host")
             {
                 containerPort.HostPort = port;
-                if (mapping.HostPort is not null)
-                {
-                    build.Report.Add(path + ".hostPort", mapping.HostPort == port || mapping.HostPort == 0 ? Report.Disposition.Mapped : Report.Disposition.Rejected, mapping.HostPort == port || mapping.HostPort == 0 ? "host network: the host port is the container port" : "with host networking the host port must equal the container port");
-                }
+                build.Report.AddIfSet(mapping.HostPort, path, ".hostPort", mapping.HostPort == port || mapping.HostPort == 0 ? Disposition.Mapped : Disposition.Rejected, mapping.HostPort == port || mapping.HostPort == 0 ? "host network: the host port is the container port" : "with host networking the host port must equal the container port");
             }
             else if (mapping.HostPort is { } hostPort)
             {

@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Containers;
@@ -53,25 +54,10 @@ internal static class ProbeMapper
         var timeout = Clamp(healthCheck.Timeout, 5, 1);
         var retries = Clamp(healthCheck.Retries, 3, 1);
         var startPeriod = Math.Max(0, healthCheck.StartPeriod ?? 0);
-        if (healthCheck.Interval is not null)
-        {
-            build.Report.Mapped(healthCheckPath + ".interval", "probe periodSeconds");
-        }
-
-        if (healthCheck.Timeout is not null)
-        {
-            build.Report.Mapped(healthCheckPath + ".timeout", "probe timeoutSeconds");
-        }
-
-        if (healthCheck.Retries is not null)
-        {
-            build.Report.Mapped(healthCheckPath + ".retries", "probe failureThreshold");
-        }
-
-        if (healthCheck.StartPeriod is not null)
-        {
-            build.Report.Mapped(healthCheckPath + ".startPeriod", "startupProbe: failureThreshold = ceil(startPeriod / interval) + retries");
-        }
+        build.Report.AddIfSet(healthCheck.Interval, healthCheckPath, ".interval", Disposition.Mapped, "probe periodSeconds");
+        build.Report.AddIfSet(healthCheck.Timeout, healthCheckPath, ".timeout", Disposition.Mapped, "probe timeoutSeconds");
+        build.Report.AddIfSet(healthCheck.Retries, healthCheckPath, ".retries", Disposition.Mapped, "probe failureThreshold");
+        build.Report.AddIfSet(healthCheck.StartPeriod, healthCheckPath, ".startPeriod", Disposition.Mapped, "startupProbe: failureThreshold = ceil(startPeriod / interval) + retries");
 
         if (exec is null)
         {

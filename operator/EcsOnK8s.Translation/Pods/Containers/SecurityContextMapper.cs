@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using System.Globalization;
 using k8s.Models;
 
@@ -33,11 +34,7 @@ internal static class SecurityContextMapper
             }
         }
 
-        if (definition.ReadonlyRootFilesystem is not null)
-        {
-            securityContext.ReadOnlyRootFilesystem = definition.ReadonlyRootFilesystem;
-            build.Report.Mapped(containerPath + ".readonlyRootFilesystem", "securityContext.readOnlyRootFilesystem");
-        }
+        securityContext.ReadOnlyRootFilesystem = build.Report.AddIfSet(definition.ReadonlyRootFilesystem, containerPath, ".readonlyRootFilesystem", Disposition.Mapped, "securityContext.readOnlyRootFilesystem");
 
         if (definition.User is { } user)
         {
@@ -71,10 +68,7 @@ internal static class SecurityContextMapper
             SecurityOption(build, plan, securityContext, option, path, contributions);
         }
 
-        if (definition.DockerSecurityOptions is not null)
-        {
-            build.Report.Mapped(containerPath + ".dockerSecurityOptions", "each option is listed by index");
-        }
+        build.Report.AddIfSet(definition.DockerSecurityOptions, containerPath, ".dockerSecurityOptions", Disposition.Mapped, "each option is listed by index");
 
         if (HasAny(securityContext))
         {

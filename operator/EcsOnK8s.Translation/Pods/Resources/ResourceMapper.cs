@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Resources;
@@ -104,10 +105,7 @@ internal static class ResourceMapper
             }
             else
             {
-                if (plan.Definition.Cpu is not null)
-                {
-                    r.Mapped(plan.Path + ".cpu", "0: no CPU request");
-                }
+                r.AddIfSet(plan.Definition.Cpu, plan.Path, ".cpu", Disposition.Mapped, "0: no CPU request");
 
                 if (cpuShare > 0)
                 {
@@ -251,18 +249,12 @@ internal static class ResourceMapper
                         break;
                     case "InferenceAccelerator":
                         build.Report.Rejected(path + ".type", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
-                        if (req.Value is not null)
-                        {
-                            build.Report.Rejected(path + ".value", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
-                        }
+                        build.Report.AddIfSet(req.Value, path, ".value", Disposition.Rejected, "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
 
                         break;
                     default:
                         build.Report.Rejected(path + ".type", $"unknown resource type '{req.Type}' (GPU or InferenceAccelerator)");
-                        if (req.Value is not null)
-                        {
-                            build.Report.Rejected(path + ".value", "belongs to an unknown resource type");
-                        }
+                        build.Report.AddIfSet(req.Value, path, ".value", Disposition.Rejected, "belongs to an unknown resource type");
 
                         break;
                 }
