@@ -32,6 +32,4 @@ public sealed class NameAllocator
             }
         }
     }
-
-    public bool IsUsed(string name) => _used.Contains(name);
 }

@@ -50,14 +50,21 @@ internal sealed class PodBuildState
 
     public bool HasTaskRole { get; set; }
 
-    /// <summary>The refusal message for a policy switch that is off.</summary>
-    public string Refusal(string what, string policySwitch) =>
-        $"{what} are refused: EcsCluster {Context.ClusterName} spec.policy.{policySwitch} is false";
+    /// <summary>Records <paramref name="path"/> as refused by a policy switch that is off.</summary>
+    public void Refuse(string path, string what, string policySwitch) =>
+        Report.Refused(path, $"{what} are refused: EcsCluster {Context.ClusterName} spec.policy.{policySwitch} is false");
 
     /// <summary>Records <paramref name="path"/> and every leaf below it with one disposition.</summary>
-    public void ReportAll(object? value, string path, Disposition disposition, string reason)
+    public void ReportAll(object? value, string path, Disposition disposition, string reason) =>
+        ReportAll(value, path, disposition, reason, disposition == Disposition.Rejected ? RejectionKind.Unsupported : RejectionKind.None);
+
+    /// <summary>Records <paramref name="path"/> and every leaf below it as refused by the EcsCluster's policy.</summary>
+    public void RefuseAll(object? value, string path, string reason) =>
+        ReportAll(value, path, Disposition.Rejected, reason, RejectionKind.Policy);
+
+    private void ReportAll(object? value, string path, Disposition disposition, string reason, RejectionKind rejection)
     {
-        Report.Add(path, disposition, reason);
+        Report.Add(path, disposition, reason, rejection);
         if (value is null || value is string || value.GetType().IsValueType || value is System.Collections.IEnumerable)
         {
             return;
@@ -65,7 +72,7 @@ internal sealed class PodBuildState
 
         foreach (var leaf in ReportCoverage.LeafPaths(value, path))
         {
-            Report.Add(leaf, disposition, reason);
+            Report.Add(leaf, disposition, reason, rejection);
         }
     }
 

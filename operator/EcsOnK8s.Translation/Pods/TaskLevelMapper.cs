@@ -114,7 +114,7 @@ internal static class TaskLevelMapper
             case "host":
                 if (build.Policy.AllowHostNetwork != true)
                 {
-                    build.Report.Rejected("networkMode", build.Refusal("host network tasks", "allowHostNetwork"));
+                    build.Refuse("networkMode", "host network tasks", "allowHostNetwork");
                 }
                 else
                 {
@@ -142,7 +142,7 @@ internal static class TaskLevelMapper
             case "host":
                 if (build.Policy.AllowHostPID != true)
                 {
-                    build.Report.Rejected("pidMode", build.Refusal("host PID namespaces", "allowHostPID"));
+                    build.Refuse("pidMode", "host PID namespaces", "allowHostPID");
                 }
                 else
                 {
@@ -167,7 +167,7 @@ internal static class TaskLevelMapper
             case "host":
                 if (build.Policy.AllowHostIPC != true)
                 {
-                    build.Report.Rejected("ipcMode", build.Refusal("host IPC namespaces", "allowHostIPC"));
+                    build.Refuse("ipcMode", "host IPC namespaces", "allowHostIPC");
                 }
                 else
                 {

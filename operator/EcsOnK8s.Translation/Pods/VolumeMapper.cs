@@ -92,7 +92,7 @@ internal static partial class VolumeMapper
             {
                 if (build.Policy.AllowHostPath != true)
                 {
-                    build.Report.Rejected(path + ".host.sourcePath", build.Refusal("hostPath volumes", "allowHostPath"));
+                    build.Refuse(path + ".host.sourcePath", "hostPath volumes", "allowHostPath");
                 }
                 else
                 {

@@ -26,7 +26,7 @@ internal static class LinuxParametersMapper
                 var refused = add.Where(capability => !allowed.Contains(capability) && !allowed.Contains("ALL")).ToList();
                 if (refused.Count > 0)
                 {
-                    build.Report.Rejected(
+                    build.Report.Refused(
                         parametersPath + ".capabilities.add",
                         $"adding capabilities {string.Join(", ", refused)} is refused: EcsCluster {build.Context.ClusterName} spec.policy.allowedCapabilities does not list them");
                 }

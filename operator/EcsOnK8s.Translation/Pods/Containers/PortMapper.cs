@@ -88,7 +88,7 @@ internal static class PortMapper
                     }
                     else if (build.Policy.AllowHostPorts != true)
                     {
-                        build.Report.Rejected(path + ".hostPort", build.Refusal("host ports", "allowHostPorts"));
+                        build.Refuse(path + ".hostPort", "host ports", "allowHostPorts");
                     }
                     else
                     {

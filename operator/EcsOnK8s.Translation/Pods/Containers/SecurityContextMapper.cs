@@ -19,7 +19,7 @@ internal static class SecurityContextMapper
             {
                 if (build.Policy.AllowPrivileged != true)
                 {
-                    build.Report.Rejected(containerPath + ".privileged", build.Refusal("privileged containers", "allowPrivileged"));
+                    build.Refuse(containerPath + ".privileged", "privileged containers", "allowPrivileged");
                 }
                 else
                 {
@@ -192,7 +192,7 @@ internal static class SecurityContextMapper
             return false;
         }
 
-        build.Report.Rejected(path, build.Refusal(what, "allowUnconfined"));
+        build.Refuse(path, what, "allowUnconfined");
         return true;
     }
 
