@@ -47,25 +47,19 @@ public static class ScheduledTaskRenderer
         var scheduled = request.ScheduledTask!;
         var spec = scheduled.Spec ?? new EcsScheduledTaskSpec();
         var ecs = spec.Target?.EcsParameters ?? new EcsParameters();
-        var ns = scheduled.Metadata?.NamespaceProperty ?? "default";
         var name = KubeNames.Sanitize(scheduled.Metadata?.Name, maxLength: MaxCronJobNameLength, fallback: "schedule");
-        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
-        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         var taskCount = Math.Clamp(ecs.TaskCount ?? 1, 1, 10);
         var tags = ecs.Tags?.SelectMany(d => d).Select(kv => new Tag { Key = kv.Key, Value = kv.Value }).ToList();
-        var labels = WorkloadLabels.Build(WellKnownLabels.ScheduledTask, name, name, request.TaskDefinition, clusterName, tags, propagateTagsToPods: true);
         ReportFields(spec, ecs, report);
 
         var (overrides, overridesPath) = Overrides(spec.Target, report);
-        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: true, overrides, overridesPath, report);
-        var template = pod.Template;
-        template.Spec ??= new V1PodSpec();
-        template.Spec.RestartPolicy = "Never";
-        template.Metadata ??= new V1ObjectMeta();
-        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, request.TaskDefinition.Identifier);
-        WorkloadScheduling.ApplyPlacement(template.Spec, ecs.PlacementConstraints, ecs.PlacementStrategy, labels.Selector, P + E, report);
+        var frame = WorkloadFrame.Create(
+            request, scheduled.Metadata, name, name, spec.Cluster, WellKnownLabels.ScheduledTask, tags, propagateTagsToPods: true,
+            runToCompletion: true, overrides, overridesPath, P + E, report);
+        var (ns, labels, pod, template) = (frame.Namespace, frame.Labels, frame.Pod, frame.Template);
+        frame.ApplyPlacement(ecs.PlacementConstraints, ecs.PlacementStrategy);
 
-        var shares = WorkloadScheduling.ResolveProviders(ecs.LaunchType, ecs.CapacityProviderStrategy, cluster, taskCount, P + E, report);
+        var shares = frame.ResolveProviders(ecs.LaunchType, ecs.CapacityProviderStrategy, taskCount);
         if (shares.Count > 0)
         {
             var share = shares.OrderByDescending(s => s.Count).First();
@@ -74,15 +68,7 @@ public static class ScheduledTaskRenderer
                 report.Approximated(P + E + "capacityProviderStrategy", $"a CronJob has one pod template: every task of a run goes to '{share.Name}', the provider with the largest share");
             }
 
-            if (share.Name is not null)
-            {
-                template.Metadata.Labels = WorkloadLabels.With(template.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-            }
-
-            if (share.Provider is not null)
-            {
-                WorkloadScheduling.ApplyProvider(template.Spec, share.Provider, ecs.LaunchType is not null ? P + E + "launchType" : P + E + "capacityProviderStrategy", report);
-            }
+            frame.ApplyShare(template, share, ecs.LaunchType);
         }
 
         var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
@@ -200,7 +186,6 @@ public static class ScheduledTaskRenderer
 
     private static void ReportFields(EcsScheduledTaskSpec spec, EcsParameters ecs, TranslationReport report)
     {
-        report.AddIfSet(spec.Cluster, P, "cluster", Disposition.Mapped, "selects the EcsCluster (capacity providers, policy, defaults)");
         report.AddIfSet(spec.StartDate, P, "startDate", Disposition.Approximated, $"annotation {StartDateAnnotation}: the operator skips runs before it");
         report.AddIfSet(spec.EndDate, P, "endDate", Disposition.Approximated, $"annotation {EndDateAnnotation}: the operator skips runs after it");
         report.AddIfSet(spec.State, P, "state", Disposition.Mapped, spec.State == "DISABLED" ? "CronJob suspend: true" : "CronJob not suspended");
@@ -229,15 +214,12 @@ public static class ScheduledTaskRenderer
         report.AddIfSet(target.RetryPolicy?.MaximumRetryAttempts, P, "target.retryPolicy.maximumRetryAttempts", Disposition.Approximated,
             "Job backoffLimit: EventBridge retries a failed RunTask call, Kubernetes retries failed pods");
         report.AddIfSet(target.RetryPolicy?.MaximumEventAgeInSeconds, P, "target.retryPolicy.maximumEventAgeInSeconds", Disposition.Ignored, "no event queue in Kubernetes");
-        report.AddIfSet(ecs.TaskDefinition, P, E + "taskDefinition", Disposition.Mapped, "the revision the pod template is rendered from");
-        report.AddIfSet(ecs.TaskDefinitionArn, P, E + "taskDefinitionArn", Disposition.Mapped, "the revision the pod template is rendered from");
+        CommonWorkloadFields.Report(report, P, spec.Cluster, P + E, ecs.TaskDefinition, ecs.PlatformVersion, ecs.NetworkConfiguration, ecs.EnableExecuteCommand);
+        report.AddIfSet(ecs.TaskDefinitionArn, P, E + "taskDefinitionArn", Disposition.Mapped, CommonWorkloadFields.TaskDefinition);
         report.AddIfSet(ecs.TaskCount, P, E + "taskCount", Disposition.Mapped, "Job parallelism and completions");
-        report.AddIfSet(ecs.NetworkConfiguration, P, E + "networkConfiguration", Disposition.Ignored, "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
-        report.AddIfSet(ecs.PlatformVersion, P, E + "platformVersion", Disposition.Ignored, "a Fargate platform version: AWS-only");
         report.AddIfSet(ecs.Group, P, E + "group", Disposition.Mapped, $"annotation {TaskRenderer.GroupAnnotation}");
         report.AddIfSet(ecs.PropagateTags, P, E + "propagateTags", Disposition.Mapped, "the tags are pod labels");
         report.AddIfSet(ecs.EnableECSManagedTags, P, E + "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart");
-        report.AddIfSet(ecs.EnableExecuteCommand, P, E + "enableExecuteCommand", Disposition.Ignored, "kubectl exec is governed by RBAC on pods/exec, not per workload");
         report.AddIfSet(ecs.ReferenceId, P, E + "referenceId", Disposition.Ignored, "an AWS reference; not kept");
         report.AddIfSet(ecs.Tags, P, E + "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the CronJob, its Jobs and pods");
         report.AddIfSet(ecs.Overrides, P, E + "overrides", Disposition.Mapped, "applied to the pod template");

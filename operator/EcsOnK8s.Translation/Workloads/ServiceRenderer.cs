@@ -31,24 +31,17 @@ public static class ServiceRenderer
         ArgumentNullException.ThrowIfNull(report);
         var service = request.Service!;
         var spec = service.Spec ?? new EcsServiceSpec();
-        var ns = service.Metadata?.NamespaceProperty ?? "default";
         var name = KubeNames.Sanitize(service.Metadata?.Name ?? spec.ServiceName, fallback: "service");
-        var displayName = spec.ServiceName ?? name;
-        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
-        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         var daemon = spec.SchedulingStrategy == "DAEMON";
-
-        var labels = WorkloadLabels.Build(
-            WellKnownLabels.Service, name, displayName, request.TaskDefinition, clusterName, spec.Tags, spec.PropagateTags == "SERVICE");
+        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         ReportServiceFields(spec, cluster, daemon, report);
 
-        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: false, overrides: null, "service.overrides", report);
-        var template = pod.Template;
-        template.Spec ??= new V1PodSpec();
-        var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
-        AnnotateTemplate(template, request.TaskDefinition);
-
-        WorkloadScheduling.ApplyPlacement(template.Spec, spec.PlacementConstraints, daemon ? null : spec.PlacementStrategy, labels.Selector, P, report);
+        var frame = WorkloadFrame.Create(
+            request, service.Metadata, name, spec.ServiceName ?? name, spec.Cluster, WellKnownLabels.Service, spec.Tags, spec.PropagateTags == "SERVICE",
+            runToCompletion: false, overrides: null, P + "overrides", P, report);
+        var (ns, labels, template) = (frame.Namespace, frame.Labels, frame.Template);
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>(frame.Pod.Companions);
+        frame.ApplyPlacement(spec.PlacementConstraints, daemon ? null : spec.PlacementStrategy);
         if (spec.AvailabilityZoneRebalancing == "ENABLED" && !daemon)
         {
             WorkloadScheduling.AddSpread(template.Spec, "topology.kubernetes.io/zone", labels.Selector);
@@ -74,6 +67,7 @@ public static class ServiceRenderer
                 report.Rejected(P + "capacityProviderStrategy", "a DAEMON service cannot use a capacity provider strategy (as in ECS)");
             }
 
+            // A daemon takes its provider from the launch type alone: only the cluster's providers count, not its default strategy.
             var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, null, new EcsClusterSpec { CapacityProviders = cluster.CapacityProviders }, 0, P, report);
             if (shares.Count == 1 && shares[0].Provider is { } provider)
             {
@@ -85,7 +79,7 @@ public static class ServiceRenderer
         else
         {
             var desired = spec.DesiredCount ?? spec.AutoScaling?.MinCapacity ?? 1;
-            var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, desired, P, report);
+            var shares = frame.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, desired);
             var bounds = RollingUpdateBounds.ForDeployment(
                 spec.DeploymentConfiguration?.MinimumHealthyPercent, spec.DeploymentConfiguration?.MaximumPercent);
             // Copies first: each provider's constraints go to its own template only.
@@ -96,21 +90,13 @@ public static class ServiceRenderer
                 var shareTemplate = templates[i];
                 var selector = labels.Selector;
                 var deploymentName = name;
-                if (share.Name is not null)
+                if (share.Name is not null && shares.Count > 1)
                 {
-                    shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-                    if (shares.Count > 1)
-                    {
-                        selector = WorkloadLabels.With(selector, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-                        deploymentName = KubeNames.Join(name, share.Name);
-                    }
+                    selector = WorkloadLabels.With(selector, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
+                    deploymentName = KubeNames.Join(name, share.Name);
                 }
 
-                if (share.Provider is not null)
-                {
-                    var providerPath = spec.LaunchType is not null ? P + "launchType" : P + "capacityProviderStrategy";
-                    WorkloadScheduling.ApplyProvider(shareTemplate.Spec, share.Provider, providerPath, report);
-                }
+                frame.ApplyShare(shareTemplate, share, spec.LaunchType);
 
                 objects.Add(BuildDeployment(deploymentName, ns, labels, share, annotations, selector, shareTemplate, bounds, breaker?.Enable == true ? ProgressDeadline(cluster) : null));
             }
@@ -216,18 +202,6 @@ public static class ServiceRenderer
         };
     }
 
-    private static void AnnotateTemplate(V1PodTemplateSpec template, ResolvedTaskDefinition taskDefinition)
-    {
-        template.Metadata ??= new V1ObjectMeta();
-        // The pod template builder sets it already: no copy then.
-        if (template.Metadata.Annotations?.TryGetValue(WellKnownAnnotations.TaskDefinition, out var current) == true && current == taskDefinition.Identifier)
-        {
-            return;
-        }
-
-        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, taskDefinition.Identifier);
-    }
-
     /// <summary>
     /// healthCheckGracePeriodSeconds: ECS ignores failing health checks for that long after a task starts. The
     /// closest is to start the container's first probe that can kill it (startupProbe, else livenessProbe) no
@@ -269,7 +243,7 @@ public static class ServiceRenderer
 
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)
     {
-        report.AddIfSet(spec.Cluster, P, "cluster", Disposition.Mapped, "selects the EcsCluster (capacity providers, policy, defaults)");
+        CommonWorkloadFields.Report(report, P, spec.Cluster, P, spec.TaskDefinition, spec.PlatformVersion, spec.NetworkConfiguration, spec.EnableExecuteCommand);
         if (spec.ServiceName is { } serviceName && !IsEcsServiceName(serviceName))
         {
             var shown = serviceName.Length > 64 ? serviceName[..64] + "…" : serviceName;
@@ -280,7 +254,6 @@ public static class ServiceRenderer
             report.AddIfSet(spec.ServiceName, P, "serviceName", Disposition.Mapped, "app.kubernetes.io/name label");
         }
 
-        report.AddIfSet(spec.TaskDefinition, P, "taskDefinition", Disposition.Mapped, "the revision the pod template is rendered from");
         report.AddIfSet(spec.AvailabilityZoneRebalancing, P, "availabilityZoneRebalancing", spec.AvailabilityZoneRebalancing == "ENABLED" ? Disposition.Approximated : Disposition.Mapped,
             spec.AvailabilityZoneRebalancing == "ENABLED"
                 ? "a zone topology spread keeps new pods balanced; running pods are not moved (the descheduler can)"
@@ -288,9 +261,7 @@ public static class ServiceRenderer
         report.AddIfSet(spec.DesiredCount, P, "desiredCount", daemon ? Disposition.Ignored : Disposition.Mapped,
             daemon ? "a DAEMON service runs one task per node" : "Deployment replicas, split over the capacity providers; the operator owns them (an HPA scales the EcsService)");
         report.AddIfSet(spec.ClientToken, P, "clientToken", Disposition.Ignored, "an idempotency token of the CreateService call");
-        report.AddIfSet(spec.PlatformVersion, P, "platformVersion", Disposition.Ignored, "a Fargate platform version: AWS-only");
         report.AddIfSet(spec.Role, P, "role", Disposition.Ignored, "the service-linked IAM role for load balancers: AWS-only");
-        report.AddIfSet(spec.NetworkConfiguration, P, "networkConfiguration", Disposition.Ignored, "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
         report.AddIfSet(spec.SchedulingStrategy, P, "schedulingStrategy", Disposition.Mapped, daemon ? "a DaemonSet" : "a Deployment per capacity provider");
         report.AddIfSet(spec.Tags, P, "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the rendered objects");
         report.AddIfSet(spec.EnableECSManagedTags, P, "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart; the ecsonk8s.io labels name the cluster and service");
@@ -301,7 +272,6 @@ public static class ServiceRenderer
                 "TASK_DEFINITION" => "the task definition's tags are pod labels",
                 _ => "tags stay on the rendered objects",
             });
-        report.AddIfSet(spec.EnableExecuteCommand, P, "enableExecuteCommand", Disposition.Ignored, "kubectl exec is governed by RBAC on pods/exec, not per workload");
         report.AddIfSet(spec.VpcLatticeConfigurations, P, "vpcLatticeConfigurations", Disposition.Ignored, "VPC Lattice is AWS-only");
         if (daemon)
         {

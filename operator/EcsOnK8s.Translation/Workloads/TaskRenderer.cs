@@ -29,21 +29,15 @@ public static class TaskRenderer
         ArgumentNullException.ThrowIfNull(report);
         var task = request.Task!;
         var spec = task.Spec ?? new EcsTaskSpec();
-        var ns = task.Metadata?.NamespaceProperty ?? "default";
         var name = KubeNames.Sanitize(task.Metadata?.Name, maxLength: KubeNames.MaxLabelLength - 3, fallback: "task");
-        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
-        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         var count = Math.Clamp(spec.Count ?? 1, 1, 10);
-        var labels = WorkloadLabels.Build(WellKnownLabels.Task, name, name, request.TaskDefinition, clusterName, spec.Tags, propagateTagsToPods: true);
         ReportFields(spec, report);
 
-        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: true, spec.Overrides, P + "overrides", report);
-        var template = pod.Template;
-        template.Spec ??= new V1PodSpec();
-        template.Spec.RestartPolicy = "Never";
-        template.Metadata ??= new V1ObjectMeta();
-        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, request.TaskDefinition.Identifier);
-        WorkloadScheduling.ApplyPlacement(template.Spec, spec.PlacementConstraints, spec.PlacementStrategy, labels.Selector, P, report);
+        var frame = WorkloadFrame.Create(
+            request, task.Metadata, name, name, spec.Cluster, WellKnownLabels.Task, spec.Tags, propagateTagsToPods: true,
+            runToCompletion: true, spec.Overrides, P + "overrides", P, report);
+        var (ns, labels, pod, template) = (frame.Namespace, frame.Labels, frame.Pod, frame.Template);
+        frame.ApplyPlacement(spec.PlacementConstraints, spec.PlacementStrategy);
         LaunchVolumes.Apply(template.Spec, request.TaskDefinition.Spec, spec.VolumeConfigurations, request.Capabilities, P, report);
 
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -61,7 +55,7 @@ public static class TaskRenderer
         }
 
         var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
-        var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, count, P, report);
+        var shares = frame.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, count);
         var index = 0;
         var used = shares.Where(s => s.Count > 0).ToList();
         var copies = used.Select((_, i) => i == 0 ? template : WorkloadPod.Clone(template)).ToList();
@@ -73,16 +67,7 @@ public static class TaskRenderer
                 if (!templates.TryGetValue(share, out var shareTemplate))
                 {
                     shareTemplate = copies[templates.Count];
-                    if (share.Name is not null)
-                    {
-                        shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-                    }
-
-                    if (share.Provider is not null)
-                    {
-                        WorkloadScheduling.ApplyProvider(shareTemplate.Spec, share.Provider, spec.LaunchType is not null ? P + "launchType" : P + "capacityProviderStrategy", report);
-                    }
-
+                    frame.ApplyShare(shareTemplate, share, spec.LaunchType);
                     templates[share] = shareTemplate;
                 }
 
@@ -117,17 +102,13 @@ public static class TaskRenderer
 
     private static void ReportFields(EcsTaskSpec spec, TranslationReport report)
     {
-        report.AddIfSet(spec.Cluster, P, "cluster", Disposition.Mapped, "selects the EcsCluster (capacity providers, policy, defaults)");
-        report.AddIfSet(spec.TaskDefinition, P, "taskDefinition", Disposition.Mapped, "the revision the pod template is rendered from");
+        CommonWorkloadFields.Report(report, P, spec.Cluster, P, spec.TaskDefinition, spec.PlatformVersion, spec.NetworkConfiguration, spec.EnableExecuteCommand);
         report.AddIfSet(spec.Count, P, "count", Disposition.Mapped, "one Job per task");
-        report.AddIfSet(spec.PlatformVersion, P, "platformVersion", Disposition.Ignored, "a Fargate platform version: AWS-only");
-        report.AddIfSet(spec.NetworkConfiguration, P, "networkConfiguration", Disposition.Ignored, "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
         report.AddIfSet(spec.StartedBy, P, "startedBy", Disposition.Mapped, $"annotation {StartedByAnnotation}");
         report.AddIfSet(spec.Group, P, "group", Disposition.Mapped, $"annotation {GroupAnnotation}");
         report.AddIfSet(spec.Tags, P, "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the Jobs and their pods");
         report.AddIfSet(spec.EnableECSManagedTags, P, "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart");
         report.AddIfSet(spec.PropagateTags, P, "propagateTags", Disposition.Mapped, "the task's tags are pod labels");
-        report.AddIfSet(spec.EnableExecuteCommand, P, "enableExecuteCommand", Disposition.Ignored, "kubectl exec is governed by RBAC on pods/exec, not per workload");
         report.AddIfSet(spec.ReferenceId, P, "referenceId", Disposition.Ignored, "an AWS reference for EventBridge; not kept");
         report.AddIfSet(spec.ClientToken, P, "clientToken", Disposition.Ignored, "an idempotency token of the RunTask call");
         report.AddIfSet(spec.Overrides, P, "overrides", Disposition.Mapped, "applied to the pod template");
