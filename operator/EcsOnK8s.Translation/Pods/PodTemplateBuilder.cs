@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using EcsOnK8s.Api;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods.Containers;
 using EcsOnK8s.Translation.Pods.Resources;
 using k8s.Models;

@@ -1,4 +1,6 @@
 using EcsOnK8s.Api;
+using EcsOnK8s.Translation.ClusterQueries;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 

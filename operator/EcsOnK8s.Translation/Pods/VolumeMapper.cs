@@ -1,6 +1,8 @@
-using EcsOnK8s.Translation.Report;
 using System.Text.RegularExpressions;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Naming;
+using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Units;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using k8s;
 using k8s.Models;
 
@@ -531,7 +531,7 @@ public static class KubernetesValidator
                 errors.Add(new($"{path}[{name}]", "is not a valid resource name"));
             }
 
-            if (!Pods.Quantities.IsValid(quantity?.ToString()) || !TryDecimal(quantity, out var value))
+            if (!Units.Quantities.IsValid(quantity?.ToString()) || !TryDecimal(quantity, out var value))
             {
                 errors.Add(new($"{path}[{name}]", $"'{quantity}' is not a valid quantity"));
             }

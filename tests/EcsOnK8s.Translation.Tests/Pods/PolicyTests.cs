@@ -373,6 +373,6 @@ public class PolicyTests
         }).ToList();
         Assert.Equal("docker-data", claims[0]);
         Assert.Equal(names.Length, claims.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(claims, c => Assert.True(EcsOnK8s.Translation.Pods.KubeNames.IsDnsLabel(c), c));
+        Assert.All(claims, c => Assert.True(EcsOnK8s.Translation.Naming.KubeNames.IsDnsLabel(c), c));
     }
 }

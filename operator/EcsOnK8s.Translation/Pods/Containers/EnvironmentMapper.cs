@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 

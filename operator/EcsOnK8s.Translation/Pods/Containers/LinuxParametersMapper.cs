@@ -1,5 +1,7 @@
-using EcsOnK8s.Translation.Report;
 using System.Globalization;
+using EcsOnK8s.Translation.Naming;
+using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Units;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Containers;

@@ -1,5 +1,6 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 
 namespace EcsOnK8s.Translation.Pods.Containers;

@@ -1,4 +1,5 @@
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Units;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Resources;
