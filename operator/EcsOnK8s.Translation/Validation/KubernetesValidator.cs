@@ -5,6 +5,9 @@ using k8s.Models;
 
 namespace EcsOnK8s.Translation.Validation;
 
+// Longer than our ~400-line guide on purpose: it mirrors the API server's validation rule for rule, in the order of
+// k8s.io/kubernetes pkg/apis/core/validation, so that a rule is checked against upstream side by side; split up, the
+// rules would no longer read in upstream's order.
 /// <summary>
 /// The API server's validation (k8s.io/kubernetes pkg/apis/core/validation, apps and batch) of what the renderer can
 /// get wrong, run on rendered objects before anything is written: object names, labels and annotations, pod
