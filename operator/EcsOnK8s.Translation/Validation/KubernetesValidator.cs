@@ -5,9 +5,9 @@ using k8s.Models;
 
 namespace EcsOnK8s.Translation.Validation;
 
-// Longer than our ~400-line guide on purpose: it mirrors the API server's validation rule for rule, in the order of
-// k8s.io/kubernetes pkg/apis/core/validation, so that a rule is checked against upstream side by side; split up, the
-// rules would no longer read in upstream's order.
+// Longer than our ~400-line guide on purpose: one pure walk down the rendered object tree (metadata, pod spec,
+// containers, ports, variables, probes, resources, DNS, security, scheduling, Service), one short method per API-server
+// rule set, sharing one error list. Split by file, the walk would be read across files for no gain in isolation.
 /// <summary>
 /// The API server's validation (k8s.io/kubernetes pkg/apis/core/validation, apps and batch) of what the renderer can
 /// get wrong, run on rendered objects before anything is written: object names, labels and annotations, pod
