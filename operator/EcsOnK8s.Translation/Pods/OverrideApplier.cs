@@ -1,4 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Report;
 using k8s;
 
 namespace EcsOnK8s.Translation.Pods;
@@ -56,18 +57,12 @@ internal static class OverrideApplier
 
         for (var i = 0; i < (o.InferenceAcceleratorOverrides?.Count ?? 0); i++)
         {
-            var a = o.InferenceAcceleratorOverrides![i];
+            var accelerator = o.InferenceAcceleratorOverrides![i];
             const string why = "Elastic Inference accelerators are retired and have no Kubernetes counterpart";
-            r.Rejected($"{p}.inferenceAcceleratorOverrides[{i}]", why);
-            if (a.DeviceName is not null)
-            {
-                r.Rejected($"{p}.inferenceAcceleratorOverrides[{i}].deviceName", why);
-            }
-
-            if (a.DeviceType is not null)
-            {
-                r.Rejected($"{p}.inferenceAcceleratorOverrides[{i}].deviceType", why);
-            }
+            var acceleratorPath = $"{p}.inferenceAcceleratorOverrides[{i}]";
+            r.Rejected(acceleratorPath, why);
+            r.AddIfSet(accelerator.DeviceName, acceleratorPath, ".deviceName", Disposition.Rejected, why);
+            r.AddIfSet(accelerator.DeviceType, acceleratorPath, ".deviceType", Disposition.Rejected, why);
         }
 
         for (var i = 0; i < (o.ContainerOverrides?.Count ?? 0); i++)
@@ -108,15 +103,9 @@ internal static class OverrideApplier
                     target.Environment.Add(pair);
                 }
 
-                if (e.Name is not null)
-                {
-                    r.Mapped($"{path}.environment[{k}].name", "merged into the environment by name");
-                }
-
-                if (e.Value is not null)
-                {
-                    r.Mapped($"{path}.environment[{k}].value");
-                }
+                var variablePath = $"{path}.environment[{k}]";
+                r.AddIfSet(e.Name, variablePath, ".name", Disposition.Mapped, "merged into the environment by name");
+                r.AddIfSet(e.Value, variablePath, ".value", Disposition.Mapped);
             }
 
             for (var k = 0; k < (co.EnvironmentFiles?.Count ?? 0); k++)
@@ -124,15 +113,9 @@ internal static class OverrideApplier
                 var f = co.EnvironmentFiles![k];
                 target.EnvironmentFiles ??= [];
                 target.EnvironmentFiles.Add(new EnvironmentFile { Type = f.Type, Value = f.Value });
-                if (f.Value is not null)
-                {
-                    r.Approximated($"{path}.environmentFiles[{k}].value", "appended to the container's environment files (ConfigMaps you create)");
-                }
-
-                if (f.Type is not null)
-                {
-                    r.Mapped($"{path}.environmentFiles[{k}].type");
-                }
+                var filePath = $"{path}.environmentFiles[{k}]";
+                r.AddIfSet(f.Value, filePath, ".value", Disposition.Approximated, "appended to the container's environment files (ConfigMaps you create)");
+                r.AddIfSet(f.Type, filePath, ".type", Disposition.Mapped);
             }
 
             if (co.Cpu is not null)
@@ -158,15 +141,9 @@ internal static class OverrideApplier
                 target.ResourceRequirements = co.ResourceRequirements.Select(x => new ResourceRequirement { Type = x.Type, Value = x.Value }).ToList();
                 for (var k = 0; k < co.ResourceRequirements.Count; k++)
                 {
-                    if (co.ResourceRequirements[k].Type is not null)
-                    {
-                        r.Mapped($"{path}.resourceRequirements[{k}].type", "replaces the container's resource requirements");
-                    }
-
-                    if (co.ResourceRequirements[k].Value is not null)
-                    {
-                        r.Mapped($"{path}.resourceRequirements[{k}].value");
-                    }
+                    var requirementPath = $"{path}.resourceRequirements[{k}]";
+                    r.AddIfSet(co.ResourceRequirements[k].Type, requirementPath, ".type", Disposition.Mapped, "replaces the container's resource requirements");
+                    r.AddIfSet(co.ResourceRequirements[k].Value, requirementPath, ".value", Disposition.Mapped);
                 }
             }
         }

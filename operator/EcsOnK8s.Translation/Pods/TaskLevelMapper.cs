@@ -23,14 +23,12 @@ internal static class TaskLevelMapper
 
         for (var i = 0; i < (spec.RequiresAttributes?.Count ?? 0); i++)
         {
-            var a = spec.RequiresAttributes![i];
-            foreach (var (field, value) in new[] { ("name", a.Name), ("value", a.Value), ("targetType", a.TargetType), ("targetId", a.TargetId) })
-            {
-                if (value is not null)
-                {
-                    r.Ignored($"requiresAttributes[{i}].{field}", ReadOnly);
-                }
-            }
+            var attribute = spec.RequiresAttributes![i];
+            var attributePath = $"requiresAttributes[{i}]";
+            r.AddIfSet(attribute.Name, attributePath, ".name", Disposition.Ignored, ReadOnly);
+            r.AddIfSet(attribute.Value, attributePath, ".value", Disposition.Ignored, ReadOnly);
+            r.AddIfSet(attribute.TargetType, attributePath, ".targetType", Disposition.Ignored, ReadOnly);
+            r.AddIfSet(attribute.TargetId, attributePath, ".targetId", Disposition.Ignored, ReadOnly);
         }
 
         r.AddIfSet(spec.Compatibilities, "compatibilities", Disposition.Ignored, ReadOnly);
@@ -62,32 +60,21 @@ internal static class TaskLevelMapper
 
             for (var i = 0; i < (proxy.Properties?.Count ?? 0); i++)
             {
-                if (proxy.Properties![i].Name is not null)
-                {
-                    r.Ignored($"proxyConfiguration.properties[{i}].name", why);
-                }
-
-                if (proxy.Properties![i].Value is not null)
-                {
-                    r.Ignored($"proxyConfiguration.properties[{i}].value", why);
-                }
+                var property = proxy.Properties![i];
+                var propertyPath = $"proxyConfiguration.properties[{i}]";
+                r.AddIfSet(property.Name, propertyPath, ".name", Disposition.Ignored, why);
+                r.AddIfSet(property.Value, propertyPath, ".value", Disposition.Ignored, why);
             }
         }
 
         for (var i = 0; i < (spec.InferenceAccelerators?.Count ?? 0); i++)
         {
             const string why = "Elastic Inference accelerators are retired and have no Kubernetes counterpart";
-            var a = spec.InferenceAccelerators![i];
-            r.Rejected($"inferenceAccelerators[{i}]", why);
-            if (a.DeviceName is not null)
-            {
-                r.Rejected($"inferenceAccelerators[{i}].deviceName", why);
-            }
-
-            if (a.DeviceType is not null)
-            {
-                r.Rejected($"inferenceAccelerators[{i}].deviceType", why);
-            }
+            var accelerator = spec.InferenceAccelerators![i];
+            var acceleratorPath = $"inferenceAccelerators[{i}]";
+            r.Rejected(acceleratorPath, why);
+            r.AddIfSet(accelerator.DeviceName, acceleratorPath, ".deviceName", Disposition.Rejected, why);
+            r.AddIfSet(accelerator.DeviceType, acceleratorPath, ".deviceType", Disposition.Rejected, why);
         }
 
         MapNetwork(build);

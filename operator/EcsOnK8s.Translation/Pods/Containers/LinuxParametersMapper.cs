@@ -58,21 +58,11 @@ internal static class LinuxParametersMapper
         {
             var device = parameters.Devices![i];
             const string why = "host devices are not supported: they need privileged hostPath access; expose them with a device plugin";
-            build.Report.Rejected($"{parametersPath}.devices[{i}]", why);
-            if (device.HostPath is not null)
-            {
-                build.Report.Rejected($"{parametersPath}.devices[{i}].hostPath", why);
-            }
-
-            if (device.ContainerPath is not null)
-            {
-                build.Report.Rejected($"{parametersPath}.devices[{i}].containerPath", why);
-            }
-
-            if (device.Permissions is not null)
-            {
-                build.Report.Rejected($"{parametersPath}.devices[{i}].permissions", why);
-            }
+            var devicePath = $"{parametersPath}.devices[{i}]";
+            build.Report.Rejected(devicePath, why);
+            build.Report.AddIfSet(device.HostPath, devicePath, ".hostPath", Disposition.Rejected, why);
+            build.Report.AddIfSet(device.ContainerPath, devicePath, ".containerPath", Disposition.Rejected, why);
+            build.Report.AddIfSet(device.Permissions, devicePath, ".permissions", Disposition.Rejected, why);
         }
 
         if (parameters.InitProcessEnabled is not null)

@@ -193,15 +193,9 @@ internal static class PodContributionMapper
         for (var i = 0; i < (logConfiguration.SecretOptions?.Count ?? 0); i++)
         {
             var secretOption = logConfiguration.SecretOptions![i];
-            if (secretOption.Name is not null)
-            {
-                report.Approximated($"{path}.secretOptions[{i}].name", where + " (by reference only)");
-            }
-
-            if (secretOption.ValueFrom is not null)
-            {
-                report.Approximated($"{path}.secretOptions[{i}].valueFrom", "the reference (never the value) is recorded in the annotation");
-            }
+            var optionPath = $"{path}.secretOptions[{i}]";
+            report.AddIfSet(secretOption.Name, optionPath, ".name", Disposition.Approximated, where + " (by reference only)");
+            report.AddIfSet(secretOption.ValueFrom, optionPath, ".valueFrom", Disposition.Approximated, "the reference (never the value) is recorded in the annotation");
         }
     }
 
