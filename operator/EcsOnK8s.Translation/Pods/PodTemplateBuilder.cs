@@ -59,7 +59,7 @@ public static class PodTemplateBuilder
     {
         var names = new NameAllocator();
         var defs = build.Spec.ContainerDefinitions;
-        if (defs is null || !defs.Any(d => d is not null))
+        if (defs is null || !defs.Any(definition => definition is not null))
         {
             build.Report.Rejected("containerDefinitions", "a task definition needs at least one container");
             return;
@@ -67,32 +67,32 @@ public static class PodTemplateBuilder
 
         for (var i = 0; i < defs.Count; i++)
         {
-            var d = defs[i];
-            if (d is null)
+            var definition = defs[i];
+            if (definition is null)
             {
                 continue;
             }
 
             var path = build.Report.Filed($"containerDefinitions[{i}]");
 
-            if (string.IsNullOrEmpty(d.Name))
+            if (string.IsNullOrEmpty(definition.Name))
             {
                 build.Report.Rejected(path + ".name", "a container needs a name");
             }
 
-            var ecsName = string.IsNullOrEmpty(d.Name) ? $"container-{i}" : d.Name;
+            var ecsName = string.IsNullOrEmpty(definition.Name) ? $"container-{i}" : definition.Name;
             var name = names.Allocate(KubeNames.Sanitize(ecsName, fallback: $"container-{i}"));
-            var plan = new ContainerPlan(i, d, name, path);
+            var plan = new ContainerPlan(i, definition, name, path);
             if (!build.ContainersByEcsName.TryAdd(ecsName, plan))
             {
                 build.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");
             }
-            else if (d.Name is not null)
+            else if (definition.Name is not null)
             {
                 build.Report.Add(
                     path + ".name",
-                    name == d.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
-                    name == d.Name ? "container name" : $"container name {name} (a DNS-1123 label)");
+                    name == definition.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
+                    name == definition.Name ? "container name" : $"container name {name} (a DNS-1123 label)");
             }
 
             build.Containers.Add(plan);

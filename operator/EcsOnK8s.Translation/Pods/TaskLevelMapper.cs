@@ -14,56 +14,56 @@ internal static class TaskLevelMapper
     public static void Map(PodBuildState build)
     {
         var spec = build.Spec;
-        var r = build.Report;
+        var report = build.Report;
 
-        r.AddIfSet(spec.Family, "family", Disposition.Mapped, "labels and the task-definition annotation");
-        r.AddIfSet(spec.TaskDefinitionArn, "taskDefinitionArn", Disposition.Ignored, ReadOnly);
-        r.AddIfSet(spec.Revision, "revision", Disposition.Ignored, ReadOnly);
-        r.AddIfSet(spec.Status, "status", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Family, "family", Disposition.Mapped, "labels and the task-definition annotation");
+        report.AddIfSet(spec.TaskDefinitionArn, "taskDefinitionArn", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Revision, "revision", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Status, "status", Disposition.Ignored, ReadOnly);
 
         for (var i = 0; i < (spec.RequiresAttributes?.Count ?? 0); i++)
         {
             var attribute = spec.RequiresAttributes![i];
             var attributePath = $"requiresAttributes[{i}]";
-            r.AddIfSet(attribute.Name, attributePath, ".name", Disposition.Ignored, ReadOnly);
-            r.AddIfSet(attribute.Value, attributePath, ".value", Disposition.Ignored, ReadOnly);
-            r.AddIfSet(attribute.TargetType, attributePath, ".targetType", Disposition.Ignored, ReadOnly);
-            r.AddIfSet(attribute.TargetId, attributePath, ".targetId", Disposition.Ignored, ReadOnly);
+            report.AddIfSet(attribute.Name, attributePath, ".name", Disposition.Ignored, ReadOnly);
+            report.AddIfSet(attribute.Value, attributePath, ".value", Disposition.Ignored, ReadOnly);
+            report.AddIfSet(attribute.TargetType, attributePath, ".targetType", Disposition.Ignored, ReadOnly);
+            report.AddIfSet(attribute.TargetId, attributePath, ".targetId", Disposition.Ignored, ReadOnly);
         }
 
-        r.AddIfSet(spec.Compatibilities, "compatibilities", Disposition.Ignored, ReadOnly);
-        r.AddIfSet(spec.RegisteredAt, "registeredAt", Disposition.Ignored, ReadOnly);
-        r.AddIfSet(spec.RegisteredBy, "registeredBy", Disposition.Ignored, ReadOnly);
-        r.AddIfSet(spec.DeregisteredAt, "deregisteredAt", Disposition.Ignored, ReadOnly);
-        r.AddIfSet(spec.InactiveRevisions, "inactiveRevisions", Disposition.Ignored, "operator bookkeeping of deregistered revisions; not part of the pod");
+        report.AddIfSet(spec.Compatibilities, "compatibilities", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.RegisteredAt, "registeredAt", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.RegisteredBy, "registeredBy", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.DeregisteredAt, "deregisteredAt", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.InactiveRevisions, "inactiveRevisions", Disposition.Ignored, "operator bookkeeping of deregistered revisions; not part of the pod");
 
         if (spec.RequiresCompatibilities is not null)
         {
-            var unknown = spec.RequiresCompatibilities.Where(c => c is not ("EC2" or "FARGATE" or "EXTERNAL" or "MANAGED_INSTANCES")).ToList();
+            var unknown = spec.RequiresCompatibilities.Where(compatibility => compatibility is not ("EC2" or "FARGATE" or "EXTERNAL" or "MANAGED_INSTANCES")).ToList();
             if (unknown.Count > 0)
             {
-                r.Rejected("requiresCompatibilities", $"unknown launch type(s): {string.Join(", ", unknown)}");
+                report.Rejected("requiresCompatibilities", $"unknown launch type(s): {string.Join(", ", unknown)}");
             }
             else
             {
-                r.Mapped("requiresCompatibilities", "validation only (FARGATE checks the task size pairs); capacity comes from the cluster's capacity providers");
+                report.Mapped("requiresCompatibilities", "validation only (FARGATE checks the task size pairs); capacity comes from the cluster's capacity providers");
             }
         }
 
-        r.AddIfSet(spec.EnableFaultInjection, "enableFaultInjection", Disposition.Ignored, "ECS fault injection endpoints are AWS-only");
+        report.AddIfSet(spec.EnableFaultInjection, "enableFaultInjection", Disposition.Ignored, "ECS fault injection endpoints are AWS-only");
 
         if (spec.ProxyConfiguration is { } proxy)
         {
             const string why = "App Mesh proxy configuration does not port; use your mesh's sidecar injection";
-            r.AddIfSet(proxy.Type, "proxyConfiguration.type", Disposition.Ignored, why);
-            r.AddIfSet(proxy.ContainerName, "proxyConfiguration.containerName", Disposition.Ignored, why);
+            report.AddIfSet(proxy.Type, "proxyConfiguration.type", Disposition.Ignored, why);
+            report.AddIfSet(proxy.ContainerName, "proxyConfiguration.containerName", Disposition.Ignored, why);
 
             for (var i = 0; i < (proxy.Properties?.Count ?? 0); i++)
             {
                 var property = proxy.Properties![i];
                 var propertyPath = $"proxyConfiguration.properties[{i}]";
-                r.AddIfSet(property.Name, propertyPath, ".name", Disposition.Ignored, why);
-                r.AddIfSet(property.Value, propertyPath, ".value", Disposition.Ignored, why);
+                report.AddIfSet(property.Name, propertyPath, ".name", Disposition.Ignored, why);
+                report.AddIfSet(property.Value, propertyPath, ".value", Disposition.Ignored, why);
             }
         }
 
@@ -72,9 +72,9 @@ internal static class TaskLevelMapper
             const string why = "Elastic Inference accelerators are retired and have no Kubernetes counterpart";
             var accelerator = spec.InferenceAccelerators![i];
             var acceleratorPath = $"inferenceAccelerators[{i}]";
-            r.Rejected(acceleratorPath, why);
-            r.AddIfSet(accelerator.DeviceName, acceleratorPath, ".deviceName", Disposition.Rejected, why);
-            r.AddIfSet(accelerator.DeviceType, acceleratorPath, ".deviceType", Disposition.Rejected, why);
+            report.Rejected(acceleratorPath, why);
+            report.AddIfSet(accelerator.DeviceName, acceleratorPath, ".deviceName", Disposition.Rejected, why);
+            report.AddIfSet(accelerator.DeviceType, acceleratorPath, ".deviceType", Disposition.Rejected, why);
         }
 
         MapNetwork(build);
@@ -246,18 +246,18 @@ internal static class TaskLevelMapper
         List<V1NodeSelectorTerm>? terms = null;
         for (var i = 0; i < (build.Spec.PlacementConstraints?.Count ?? 0); i++)
         {
-            var c = build.Spec.PlacementConstraints![i];
+            var constraint = build.Spec.PlacementConstraints![i];
             var path = $"placementConstraints[{i}]";
-            if (c.Type != "memberOf")
+            if (constraint.Type != "memberOf")
             {
-                build.Report.Rejected(path + ".type", $"task definitions only take memberOf constraints, not '{c.Type}'");
-                build.Report.AddIfSet(c.Expression, path, ".expression", Disposition.Rejected, "belongs to a constraint that is rejected");
+                build.Report.Rejected(path + ".type", $"task definitions only take memberOf constraints, not '{constraint.Type}'");
+                build.Report.AddIfSet(constraint.Expression, path, ".expression", Disposition.Rejected, "belongs to a constraint that is rejected");
 
                 continue;
             }
 
             build.Report.Mapped(path + ".type", "required node affinity");
-            var translated = MemberOfExpression.Translate(c.Expression!, path + ".expression", build.Report);
+            var translated = MemberOfExpression.Translate(constraint.Expression!, path + ".expression", build.Report);
             if (translated is null || translated.Count == 0)
             {
                 continue;

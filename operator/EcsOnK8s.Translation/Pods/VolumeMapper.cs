@@ -23,38 +23,38 @@ internal static partial class VolumeMapper
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (build.Spec.Volumes?.Count ?? 0); i++)
         {
-            var v = build.Spec.Volumes![i];
+            var ecsVolume = build.Spec.Volumes![i];
             var path = $"volumes[{i}]";
-            if (v is null)
+            if (ecsVolume is null)
             {
                 continue;
             }
 
-            if (string.IsNullOrEmpty(v.Name))
+            if (string.IsNullOrEmpty(ecsVolume.Name))
             {
-                build.ReportAll(v, path, Disposition.Rejected, "a volume needs a name");
+                build.ReportAll(ecsVolume, path, Disposition.Rejected, "a volume needs a name");
                 continue;
             }
 
-            if (!seen.Add(v.Name))
+            if (!seen.Add(ecsVolume.Name))
             {
-                build.ReportAll(v, path, Disposition.Rejected, $"volume name '{v.Name}' is used twice");
+                build.ReportAll(ecsVolume, path, Disposition.Rejected, $"volume name '{ecsVolume.Name}' is used twice");
                 continue;
             }
 
-            var podName = build.VolumeNames.Allocate(KubeNames.Sanitize(v.Name, fallback: "volume"));
+            var podName = build.VolumeNames.Allocate(KubeNames.Sanitize(ecsVolume.Name, fallback: "volume"));
             build.Report.Add(
                 path + ".name",
-                podName == v.Name ? Disposition.Mapped : Disposition.Approximated,
-                podName == v.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
+                podName == ecsVolume.Name ? Disposition.Mapped : Disposition.Approximated,
+                podName == ecsVolume.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
 
             var sources = new (object? Value, string Field)[]
             {
-                (v.Host, "host"),
-                (v.DockerVolumeConfiguration, "dockerVolumeConfiguration"),
-                (v.EfsVolumeConfiguration, "efsVolumeConfiguration"),
-                (v.FsxWindowsFileServerVolumeConfiguration, "fsxWindowsFileServerVolumeConfiguration"),
-                (v.S3filesVolumeConfiguration, "s3filesVolumeConfiguration"),
+                (ecsVolume.Host, "host"),
+                (ecsVolume.DockerVolumeConfiguration, "dockerVolumeConfiguration"),
+                (ecsVolume.EfsVolumeConfiguration, "efsVolumeConfiguration"),
+                (ecsVolume.FsxWindowsFileServerVolumeConfiguration, "fsxWindowsFileServerVolumeConfiguration"),
+                (ecsVolume.S3filesVolumeConfiguration, "s3filesVolumeConfiguration"),
             }.Where(x => x.Value is not null).ToList();
             if (sources.Count > 1)
             {
@@ -71,26 +71,26 @@ internal static partial class VolumeMapper
             {
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
-            else if (v.S3filesVolumeConfiguration is { } s3)
+            else if (ecsVolume.S3filesVolumeConfiguration is { } s3)
             {
                 build.ReportAll(s3, path + ".s3filesVolumeConfiguration", Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
-            else if (v.EfsVolumeConfiguration is { } efs)
+            else if (ecsVolume.EfsVolumeConfiguration is { } efs)
             {
                 volume = Efs(build, path + ".efsVolumeConfiguration", podName, efs, out subPath);
             }
-            else if (v.DockerVolumeConfiguration is { } docker)
+            else if (ecsVolume.DockerVolumeConfiguration is { } docker)
             {
-                volume = Docker(build, path + ".dockerVolumeConfiguration", podName, v.Name, docker);
+                volume = Docker(build, path + ".dockerVolumeConfiguration", podName, ecsVolume.Name, docker);
             }
-            else if (v.FsxWindowsFileServerVolumeConfiguration is { } fsx)
+            else if (ecsVolume.FsxWindowsFileServerVolumeConfiguration is { } fsx)
             {
                 const string why = "FSx for Windows File Server (SMB) needs Windows nodes and the SMB CSI driver with credentials EcsOnK8s cannot mint; not supported";
                 build.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Disposition.Rejected, why);
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
-            else if (v.Host?.SourcePath is { Length: > 0 } sourcePath)
+            else if (ecsVolume.Host?.SourcePath is { Length: > 0 } sourcePath)
             {
                 if (build.Policy.AllowHostPath != true)
                 {
@@ -105,10 +105,10 @@ internal static partial class VolumeMapper
             }
             else
             {
-                if (v.Host is not null)
+                if (ecsVolume.Host is not null)
                 {
                     build.Report.Mapped(path + ".host", "no source path: an emptyDir for the task's life");
-                    if (v.Host.SourcePath is not null)
+                    if (ecsVolume.Host.SourcePath is not null)
                     {
                         build.Report.Mapped(path + ".host.sourcePath", "empty: an emptyDir for the task's life");
                     }
@@ -117,30 +117,30 @@ internal static partial class VolumeMapper
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
 
-            if (v.ConfiguredAtLaunch == true)
+            if (ecsVolume.ConfiguredAtLaunch == true)
             {
-                build.LaunchVolumes[v.Name] = podName;
+                build.LaunchVolumes[ecsVolume.Name] = podName;
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
                 build.Report.Mapped(path + ".configuredAtLaunch", "the workload supplies this volume at launch (service volumeConfigurations); an emptyDir placeholder until then");
             }
-            else if (v.ConfiguredAtLaunch is not null)
+            else if (ecsVolume.ConfiguredAtLaunch is not null)
             {
                 build.Report.Mapped(path + ".configuredAtLaunch", "configured in the task definition");
             }
 
             build.Volumes.Add(volume);
-            build.VolumeTargets[v.Name] = new VolumeTarget(podName, subPath);
+            build.VolumeTargets[ecsVolume.Name] = new VolumeTarget(podName, subPath);
         }
     }
 
-    private static V1Volume Docker(PodBuildState build, string path, string podName, string ecsName, DockerVolumeConfiguration d)
+    private static V1Volume Docker(PodBuildState build, string path, string podName, string ecsName, DockerVolumeConfiguration configuration)
     {
-        var shared = d.Scope == "shared";
-        if (d.Scope is not null)
+        var shared = configuration.Scope == "shared";
+        if (configuration.Scope is not null)
         {
-            if (d.Scope is not ("task" or "shared"))
+            if (configuration.Scope is not ("task" or "shared"))
             {
-                build.Report.Rejected(path + ".scope", $"unknown docker volume scope '{d.Scope}'");
+                build.Report.Rejected(path + ".scope", $"unknown docker volume scope '{configuration.Scope}'");
             }
             else
             {
@@ -148,10 +148,10 @@ internal static partial class VolumeMapper
             }
         }
 
-        build.Report.AddIfSet(d.Autoprovision, path, ".autoprovision", Disposition.Mapped, shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
-        build.Report.AddIfSet(d.Driver, path, ".driver", Disposition.Approximated, shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
-        build.Report.AddIfSet(d.DriverOpts, path, ".driverOpts", Disposition.Approximated, "Docker driver options do not map onto storage class parameters; dropped");
-        build.Report.AddIfSet(d.Labels, path, ".labels", Disposition.Approximated, shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
+        build.Report.AddIfSet(configuration.Autoprovision, path, ".autoprovision", Disposition.Mapped, shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
+        build.Report.AddIfSet(configuration.Driver, path, ".driver", Disposition.Approximated, shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
+        build.Report.AddIfSet(configuration.DriverOpts, path, ".driverOpts", Disposition.Approximated, "Docker driver options do not map onto storage class parameters; dropped");
+        build.Report.AddIfSet(configuration.Labels, path, ".labels", Disposition.Approximated, shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
 
         if (!shared)
         {
@@ -160,7 +160,7 @@ internal static partial class VolumeMapper
 
         var claimName = DockerClaimName(ecsName);
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in (d.Labels ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in (configuration.Labels ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var k = KubeNames.IsQualifiedName(key) ? key : KubeNames.KeyName(key);
             labels.TryAdd(k, KubeNames.LabelValue(value));
@@ -174,35 +174,35 @@ internal static partial class VolumeMapper
     private static V1Volume Efs(PodBuildState build, string path, string podName, EfsVolumeConfiguration efs, out string? subPath)
     {
         subPath = null;
-        var r = build.Report;
+        var report = build.Report;
         var staticBinding = build.Context.Cluster.Storage?.EfsCsiStaticBinding == true;
         var fileSystemId = efs.FileSystemId;
         if (string.IsNullOrEmpty(fileSystemId))
         {
-            r.Rejected(path + ".fileSystemId", "an EFS volume needs a file system id");
+            report.Rejected(path + ".fileSystemId", "an EFS volume needs a file system id");
             fileSystemId = "fs-unknown";
         }
         else if (!FileSystemId().IsMatch(fileSystemId))
         {
             // Claims are named after the id: an id in another spelling (FS-..., fs-.../..) must not reach the claim of
             // the file system it resembles.
-            r.Rejected(path + ".fileSystemId", $"'{fileSystemId}' is not an EFS file system id (fs- and 8 or 17 lowercase hexadecimal digits)");
+            report.Rejected(path + ".fileSystemId", $"'{fileSystemId}' is not an EFS file system id (fs- and 8 or 17 lowercase hexadecimal digits)");
             fileSystemId = "fs-unknown";
         }
 
-        var root = RootDirectory(efs.RootDirectory, path + ".rootDirectory", r);
+        var root = RootDirectory(efs.RootDirectory, path + ".rootDirectory", report);
         var accessPoint = efs.AuthorizationConfig?.AccessPointId;
         if (accessPoint is { Length: > 0 } && !AccessPointId().IsMatch(accessPoint))
         {
             // The access point is a field of the CSI volumeHandle (fs:path:accessPoint): a ':' would forge the handle.
-            r.Rejected(path + ".authorizationConfig.accessPointId", $"'{accessPoint}' is not an EFS access point id (fsap- and 8 to 40 lowercase hexadecimal digits)");
+            report.Rejected(path + ".authorizationConfig.accessPointId", $"'{accessPoint}' is not an EFS access point id (fsap- and 8 to 40 lowercase hexadecimal digits)");
             accessPoint = null;
         }
 
         var encrypt = efs.TransitEncryption == "ENABLED" || accessPoint is { Length: > 0 };
         if (accessPoint is { Length: > 0 } && root is not null)
         {
-            r.Rejected(path + ".rootDirectory", "ECS requires the root directory to be omitted (or /) when an access point is used");
+            report.Rejected(path + ".rootDirectory", "ECS requires the root directory to be omitted (or /) when an access point is used");
         }
 
         if (staticBinding)
@@ -211,16 +211,16 @@ internal static partial class VolumeMapper
             var handle = fileSystemId + (root is null && accessPoint is null ? string.Empty : ":" + (root ?? string.Empty) + (accessPoint is { Length: > 0 } ? ":" + accessPoint : string.Empty));
             var claimName = KubeNames.Join("efs", fileSystemId, KubeNames.Hash(handle + "|" + encrypt));
             var pvName = KubeNames.SanitizeSubdomain(build.Context.Namespace + "-" + claimName);
-            r.Mapped(path + ".fileSystemId", $"static PersistentVolume {pvName} (EFS CSI volumeHandle {handle}) bound to PVC {claimName}");
-            r.AddIfSet(efs.RootDirectory, path, ".rootDirectory", Disposition.Mapped, "the volumeHandle's path");
-            r.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Mapped, "the volumeHandle's access point");
+            report.Mapped(path + ".fileSystemId", $"static PersistentVolume {pvName} (EFS CSI volumeHandle {handle}) bound to PVC {claimName}");
+            report.AddIfSet(efs.RootDirectory, path, ".rootDirectory", Disposition.Mapped, "the volumeHandle's path");
+            report.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Mapped, "the volumeHandle's access point");
 
             if (efs.TransitEncryption is not null)
             {
-                r.Mapped(path + ".transitEncryption", $"volumeAttributes.encryptInTransit={(encrypt ? "true" : "false")}");
+                report.Mapped(path + ".transitEncryption", $"volumeAttributes.encryptInTransit={(encrypt ? "true" : "false")}");
             }
 
-            r.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
+            report.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
 
             var retain = build.Context.Cluster.Storage?.RetentionPolicy == "Delete" ? "Delete" : "Retain";
             build.AddCompanion(new V1PersistentVolume
@@ -245,26 +245,26 @@ internal static partial class VolumeMapper
             });
             build.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
             build.AddCompanion(Claim(build, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
-            r.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the EFS CSI driver's mount helper picks the TLS tunnel port");
+            report.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the EFS CSI driver's mount helper picks the TLS tunnel port");
 
             return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
         }
 
         var claim = KubeNames.Join("efs", fileSystemId);
         var storageClass = build.Context.Cluster.Storage?.StorageClassName;
-        r.Approximated(
+        report.Approximated(
             path + ".fileSystemId",
             $"ReadWriteMany PVC {claim} from storage class {storageClass ?? "(the cluster default)"}: a volume the class provisions, not file system {fileSystemId} itself (enable spec.storage.efsCsiStaticBinding to bind it)");
         if (efs.RootDirectory is not null)
         {
             subPath = root?.TrimStart('/');
-            r.Mapped(path + ".rootDirectory", subPath is null ? "the volume root" : $"subPath {subPath} on every mount");
+            report.Mapped(path + ".rootDirectory", subPath is null ? "the volume root" : $"subPath {subPath} on every mount");
         }
 
-        r.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Approximated, "access points (enforced POSIX user and root) need static EFS CSI binding; not applied");
-        r.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization depends on the storage class's driver; not applied");
-        r.AddIfSet(efs.TransitEncryption, path, ".transitEncryption", Disposition.Approximated, "encryption in transit is the storage class's business");
-        r.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the storage driver picks its ports");
+        report.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Approximated, "access points (enforced POSIX user and root) need static EFS CSI binding; not applied");
+        report.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization depends on the storage class's driver; not applied");
+        report.AddIfSet(efs.TransitEncryption, path, ".transitEncryption", Disposition.Approximated, "encryption in transit is the storage class's business");
+        report.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the storage driver picks its ports");
 
         build.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
         build.AddCompanion(Claim(build, claim, volumeName: null, storageClass: storageClass, labels: null));
@@ -287,7 +287,7 @@ internal static partial class VolumeMapper
     /// '.' or '..' segment (which could climb out of the directory another workload's claim stands for), a ':'
     /// (the CSI volumeHandle's separator) and control characters are refused.
     /// </summary>
-    private static string? RootDirectory(string? rootDirectory, string path, Report.TranslationReport r)
+    private static string? RootDirectory(string? rootDirectory, string path, Report.TranslationReport report)
     {
         if (string.IsNullOrEmpty(rootDirectory))
         {
@@ -297,7 +297,7 @@ internal static partial class VolumeMapper
         var segments = rootDirectory.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Any(x => x is "." or "..") || rootDirectory.Contains(':', StringComparison.Ordinal) || rootDirectory.Any(char.IsControl))
         {
-            r.Rejected(path, $"'{rootDirectory}' is not a plain directory path: '.' and '..' segments, ':' and control characters are refused");
+            report.Rejected(path, $"'{rootDirectory}' is not a plain directory path: '.' and '..' segments, ':' and control characters are refused");
             return null;
         }
 

@@ -13,32 +13,32 @@ internal static class MountMapper
         foreach (var plan in build.Containers)
         {
             var list = new List<(V1VolumeMount, string)>();
-            var d = plan.Definition;
-            for (var i = 0; i < (d.MountPoints?.Count ?? 0); i++)
+            var definition = plan.Definition;
+            for (var i = 0; i < (definition.MountPoints?.Count ?? 0); i++)
             {
-                var m = d.MountPoints![i];
+                var mount = definition.MountPoints![i];
                 var path = $"{plan.Path}.mountPoints[{i}]";
-                if (m.SourceVolume is null || !build.VolumeTargets.TryGetValue(m.SourceVolume, out var target))
+                if (mount.SourceVolume is null || !build.VolumeTargets.TryGetValue(mount.SourceVolume, out var target))
                 {
-                    build.ReportAll(m, path, Disposition.Rejected, $"no task volume is named '{m.SourceVolume}'");
+                    build.ReportAll(mount, path, Disposition.Rejected, $"no task volume is named '{mount.SourceVolume}'");
                     continue;
                 }
 
-                if (string.IsNullOrEmpty(m.ContainerPath))
+                if (string.IsNullOrEmpty(mount.ContainerPath))
                 {
-                    build.ReportAll(m, path, Disposition.Rejected, "a mount point needs a container path");
+                    build.ReportAll(mount, path, Disposition.Rejected, "a mount point needs a container path");
                     continue;
                 }
 
                 build.Report.Mapped(path + ".sourceVolume", $"volumeMount of {target.PodVolumeName}");
                 build.Report.Mapped(path + ".containerPath", "mountPath");
-                build.Report.AddIfSet(m.ReadOnly, path, ".readOnly", Disposition.Mapped);
+                build.Report.AddIfSet(mount.ReadOnly, path, ".readOnly", Disposition.Mapped);
 
                 list.Add((new V1VolumeMount
                 {
                     Name = target.PodVolumeName,
-                    MountPath = m.ContainerPath,
-                    ReadOnlyProperty = m.ReadOnly == true ? true : null,
+                    MountPath = mount.ContainerPath,
+                    ReadOnlyProperty = mount.ReadOnly == true ? true : null,
                     SubPath = target.SubPath,
                 }, path));
             }
@@ -54,31 +54,31 @@ internal static class MountMapper
                 Add(build, plan, mounts, mount, plan.Path + ".mountPoints");
             }
 
-            var d = plan.Definition;
-            for (var i = 0; i < (d.VolumesFrom?.Count ?? 0); i++)
+            var definition = plan.Definition;
+            for (var i = 0; i < (definition.VolumesFrom?.Count ?? 0); i++)
             {
-                var vf = d.VolumesFrom![i];
+                var volumesFrom = definition.VolumesFrom![i];
                 var path = $"{plan.Path}.volumesFrom[{i}]";
-                if (vf.SourceContainer is null || !own.ContainsKey(vf.SourceContainer))
+                if (volumesFrom.SourceContainer is null || !own.ContainsKey(volumesFrom.SourceContainer))
                 {
-                    build.ReportAll(vf, path, Disposition.Rejected, $"no container is named '{vf.SourceContainer}'");
+                    build.ReportAll(volumesFrom, path, Disposition.Rejected, $"no container is named '{volumesFrom.SourceContainer}'");
                     continue;
                 }
 
-                foreach (var mount in Expand(build, vf.SourceContainer, own, [plan.Definition.Name ?? plan.Name]))
+                foreach (var mount in Expand(build, volumesFrom.SourceContainer, own, [plan.Definition.Name ?? plan.Name]))
                 {
                     var copy = new V1VolumeMount
                     {
                         Name = mount.Name,
                         MountPath = mount.MountPath,
                         SubPath = mount.SubPath,
-                        ReadOnlyProperty = vf.ReadOnly == true || mount.ReadOnlyProperty == true ? true : null,
+                        ReadOnlyProperty = volumesFrom.ReadOnly == true || mount.ReadOnlyProperty == true ? true : null,
                     };
                     Add(build, plan, mounts, copy, path);
                 }
 
                 build.Report.Mapped(path + ".sourceContainer", "the source container's mounts, copied");
-                build.Report.AddIfSet(vf.ReadOnly, path, ".readOnly", Disposition.Mapped);
+                build.Report.AddIfSet(volumesFrom.ReadOnly, path, ".readOnly", Disposition.Mapped);
             }
 
             // Generated mounts (shared memory, tmpfs) were added by the container mapper; keep them last.
@@ -109,15 +109,15 @@ internal static class MountMapper
         }
 
         var plan = build.ContainersByEcsName[source];
-        foreach (var vf in plan.Definition.VolumesFrom ?? [])
+        foreach (var volumesFrom in plan.Definition.VolumesFrom ?? [])
         {
-            if (vf.SourceContainer is not null && own.ContainsKey(vf.SourceContainer))
+            if (volumesFrom.SourceContainer is not null && own.ContainsKey(volumesFrom.SourceContainer))
             {
-                foreach (var m in Expand(build, vf.SourceContainer, own, visiting))
+                foreach (var mount in Expand(build, volumesFrom.SourceContainer, own, visiting))
                 {
-                    yield return vf.ReadOnly == true
-                        ? new V1VolumeMount { Name = m.Name, MountPath = m.MountPath, SubPath = m.SubPath, ReadOnlyProperty = true }
-                        : m;
+                    yield return volumesFrom.ReadOnly == true
+                        ? new V1VolumeMount { Name = mount.Name, MountPath = mount.MountPath, SubPath = mount.SubPath, ReadOnlyProperty = true }
+                        : mount;
                 }
             }
         }
@@ -125,7 +125,7 @@ internal static class MountMapper
 
     private static void Add(PodBuildState build, ContainerPlan plan, List<V1VolumeMount> mounts, V1VolumeMount mount, string path)
     {
-        if (mounts.Any(m => m.MountPath == mount.MountPath))
+        if (mounts.Any(existing => existing.MountPath == mount.MountPath))
         {
             build.Report.Approximated(path, $"{plan.Name} already mounts something at {mount.MountPath}; the first mount wins");
             return;

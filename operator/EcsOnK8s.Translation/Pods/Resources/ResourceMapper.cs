@@ -36,7 +36,7 @@ internal static class ResourceMapper
     public static void Map(PodBuildState build)
     {
         var spec = build.Spec;
-        var r = build.Report;
+        var report = build.Report;
         int? taskCpu = null;
         int? taskMemory = null;
         if (spec.Cpu is not null)
@@ -47,7 +47,7 @@ internal static class ResourceMapper
             }
             else
             {
-                r.Rejected("cpu", $"'{spec.Cpu}' is not a task CPU size: give CPU units (\"256\", \"1024\") or vCPUs (\"1 vCPU\", \"0.25 vCPU\")");
+                report.Rejected("cpu", $"'{spec.Cpu}' is not a task CPU size: give CPU units (\"256\", \"1024\") or vCPUs (\"1 vCPU\", \"0.25 vCPU\")");
             }
         }
 
@@ -59,7 +59,7 @@ internal static class ResourceMapper
             }
             else
             {
-                r.Rejected("memory", $"'{spec.Memory}' is not a task memory size: give MiB (\"512\") or GB (\"2 GB\")");
+                report.Rejected("memory", $"'{spec.Memory}' is not a task memory size: give MiB (\"512\") or GB (\"2 GB\")");
             }
         }
 
@@ -78,13 +78,13 @@ internal static class ResourceMapper
         var cpuSum = plans.Sum(p => (long)Math.Max(0, p.Definition.Cpu ?? 0));
         if (taskCpu is not null && cpuSum > taskCpu)
         {
-            r.Rejected("cpu", $"the containers' cpu adds up to {cpuSum} units, more than the task's {taskCpu}");
+            report.Rejected("cpu", $"the containers' cpu adds up to {cpuSum} units, more than the task's {taskCpu}");
         }
 
         var reservationSum = plans.Sum(p => (long)(p.Definition.MemoryReservation ?? p.Definition.Memory ?? 0));
         if (taskMemory is not null && reservationSum > taskMemory)
         {
-            r.Rejected("memory", $"the containers reserve {reservationSum} MiB (memoryReservation, or memory where none), more than the task's {taskMemory} MiB");
+            report.Rejected("memory", $"the containers reserve {reservationSum} MiB (memoryReservation, or memory where none), more than the task's {taskMemory} MiB");
         }
 
         // CPU.
@@ -102,11 +102,11 @@ internal static class ResourceMapper
             {
                 var quantity = Quantities.Cpu(cpu);
                 Request(plan, "cpu", quantity);
-                r.Mapped(plan.Path + ".cpu", $"requests.cpu {quantity} (a share: no limit)");
+                report.Mapped(plan.Path + ".cpu", $"requests.cpu {quantity} (a share: no limit)");
             }
             else
             {
-                r.AddIfSet(plan.Definition.Cpu, plan.Path, ".cpu", Disposition.Mapped, "0: no CPU request");
+                report.AddIfSet(plan.Definition.Cpu, plan.Path, ".cpu", Disposition.Mapped, "0: no CPU request");
 
                 if (cpuShare > 0)
                 {
@@ -117,7 +117,7 @@ internal static class ResourceMapper
 
         if (taskCpu is not null)
         {
-            r.Approximated("cpu", withoutCpu.Count > 0 && cpuShare > 0
+            report.Approximated("cpu", withoutCpu.Count > 0 && cpuShare > 0
                 ? $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers, and the {taskCpu - cpuSum} units they leave are requested by {string.Join(", ", withoutCpu.Select(p => p.Name))} ({Quantities.Cpu(cpuShare)} each)"
                 : $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers' shares");
         }
@@ -132,13 +132,13 @@ internal static class ResourceMapper
 
         foreach (var plan in plans)
         {
-            var d = plan.Definition;
-            if (d.Memory is { } memory)
+            var definition = plan.Definition;
+            if (definition.Memory is { } memory)
             {
                 var limit = Quantities.MiB(memory);
                 Limit(plan, "memory", limit);
-                Request(plan, "memory", d.MemoryReservation is { } reserved ? Quantities.MiB(reserved) : limit);
-                r.Mapped(plan.Path + ".memory", $"limits.memory {limit}");
+                Request(plan, "memory", definition.MemoryReservation is { } reserved ? Quantities.MiB(reserved) : limit);
+                report.Mapped(plan.Path + ".memory", $"limits.memory {limit}");
             }
             else
             {
@@ -147,7 +147,7 @@ internal static class ResourceMapper
                     Limit(plan, "memory", Quantities.MiB(taskMemory.Value));
                 }
 
-                if (d.MemoryReservation is { } reservation)
+                if (definition.MemoryReservation is { } reservation)
                 {
                     Request(plan, "memory", Quantities.MiB(reservation));
                 }
@@ -157,15 +157,15 @@ internal static class ResourceMapper
                 }
             }
 
-            if (d.MemoryReservation is { } res)
+            if (definition.MemoryReservation is { } res)
             {
-                r.Mapped(plan.Path + ".memoryReservation", $"requests.memory {Quantities.MiB(res)}");
+                report.Mapped(plan.Path + ".memoryReservation", $"requests.memory {Quantities.MiB(res)}");
             }
         }
 
         if (taskMemory is not null)
         {
-            r.Approximated("memory", $"no pod-level memory cap in Kubernetes: {taskMemory} MiB checked against the containers, used as the memory limit of containers without one" +
+            report.Approximated("memory", $"no pod-level memory cap in Kubernetes: {taskMemory} MiB checked against the containers, used as the memory limit of containers without one" +
                 (withNeither.Count > 0 && memoryShare > 0 ? $", and what the reservations leave is requested by {string.Join(", ", withNeither.Select(p => p.Name))} ({Quantities.MiB(memoryShare)} each)" : string.Empty));
         }
 
@@ -175,28 +175,28 @@ internal static class ResourceMapper
 
     private static void Validate(PodBuildState build, ContainerPlan plan, int? taskMemory)
     {
-        var d = plan.Definition;
-        if (d.Cpu is < 0)
+        var definition = plan.Definition;
+        if (definition.Cpu is < 0)
         {
             build.Report.Rejected(plan.Path + ".cpu", "CPU units cannot be negative");
         }
 
-        if (d.Memory is { } tooSmall && tooSmall < 6)
+        if (definition.Memory is { } tooSmall && tooSmall < 6)
         {
             build.Report.Rejected(plan.Path + ".memory", "ECS requires at least 6 MiB of memory for a container");
         }
 
-        if (d.MemoryReservation is { } tooSmallReservation && tooSmallReservation < 6)
+        if (definition.MemoryReservation is { } tooSmallReservation && tooSmallReservation < 6)
         {
             build.Report.Rejected(plan.Path + ".memoryReservation", "ECS requires at least 6 MiB of memory for a container");
         }
 
-        if (d.Memory is { } m && d.MemoryReservation is { } res && res > m)
+        if (definition.Memory is { } m && definition.MemoryReservation is { } res && res > m)
         {
             build.Report.Rejected(plan.Path + ".memoryReservation", $"memoryReservation ({res} MiB) must not exceed memory ({m} MiB)");
         }
 
-        if (d.Memory is { } mem && taskMemory is { } tm && mem > tm)
+        if (definition.Memory is { } mem && taskMemory is { } tm && mem > tm)
         {
             build.Report.Rejected(plan.Path + ".memory", $"{mem} MiB is more than the task's {tm} MiB");
         }
