@@ -90,8 +90,10 @@ internal sealed class PodContributionsBuilder
 
     public void EnableInitProcess() => _initProcess = true;
 
+    /// <summary>The record the pod assembly reads; the builder is done with once it is built.</summary>
     public PodContributions Build()
     {
+        // The collections are handed over, not copied: one fold per render, and nothing adds to them afterwards.
         var hostAliases = new List<V1HostAlias>(_hostAliases.Count);
         foreach (var (ipAddress, hostnames) in _hostAliases)
         {
