@@ -315,7 +315,7 @@ public static class ConvertCommand
 
         IEnumerable<object> documents = options.To == "crds"
             ? Resources(cluster, taskDefinition, ns, workload)
-            : result.Objects;
+            : MapKeyOrder.Sort(result.Objects);
         return new ConvertOutcome(Program.ExitOk, Yaml(documents), reportText);
     }
 

@@ -26,7 +26,6 @@ internal sealed class PodBuildState
 
     public V1PodSpec Pod { get; } = new() { Containers = [] };
 
-    // Put in key order when the template is assembled (KeyOrder).
     public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
 
     public List<IKubernetesObject<V1ObjectMeta>> Companions { get; } = [];

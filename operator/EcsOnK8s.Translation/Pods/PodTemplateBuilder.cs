@@ -50,8 +50,8 @@ public static class PodTemplateBuilder
 
         return new PodRenderResult(template, build.Companions)
         {
-            LaunchVolumes = build.LaunchVolumes.Count > 0 ? KeyOrder.Copy(build.LaunchVolumes) : ReadOnlyDictionary<string, string>.Empty,
-            ContainerNames = KeyOrder.Own(containerNames),
+            LaunchVolumes = build.LaunchVolumes.Count > 0 ? new Dictionary<string, string>(build.LaunchVolumes, StringComparer.Ordinal) : ReadOnlyDictionary<string, string>.Empty,
+            ContainerNames = containerNames,
         };
     }
 
@@ -171,7 +171,6 @@ public static class PodTemplateBuilder
             }
         }
 
-        // Put in key order last (KeyOrder), once complete.
         var annotations = new Dictionary<string, string>(contributed.Annotations.Count + 4, StringComparer.Ordinal);
         foreach (var (key, value) in contributed.Annotations)
         {
@@ -213,8 +212,8 @@ public static class PodTemplateBuilder
         {
             Metadata = new V1ObjectMeta
             {
-                Labels = KeyOrder.Own(labels),
-                Annotations = KeyOrder.Own(annotations),
+                Labels = labels,
+                Annotations = annotations,
             },
             Spec = pod,
         };

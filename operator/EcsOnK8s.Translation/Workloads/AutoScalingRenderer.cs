@@ -260,7 +260,7 @@ public static class AutoScalingRenderer
     {
         ApiVersion = capabilities.HpaApiVersion,
         Kind = "HorizontalPodAutoscaler",
-        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = WorkloadLabels.Copy(labels) },
         Spec = new V2HorizontalPodAutoscalerSpec
         {
             ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = EcsApi.ApiVersion, Kind = EcsService.KindName, Name = name },

@@ -119,11 +119,11 @@ public static class ServiceNetworking
             {
                 ApiVersion = "v1",
                 Kind = "Service",
-                Metadata = new V1ObjectMeta { Name = serviceName, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
+                Metadata = new V1ObjectMeta { Name = serviceName, NamespaceProperty = ns, Labels = WorkloadLabels.Copy(labels) },
                 Spec = new V1ServiceSpec
                 {
                     Type = "ClusterIP",
-                    Selector = WorkloadLabels.Sorted(selector),
+                    Selector = WorkloadLabels.Copy(selector),
                     Ports = ports,
                 },
             });

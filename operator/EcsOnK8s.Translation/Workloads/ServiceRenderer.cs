@@ -141,7 +141,7 @@ public static class ServiceRenderer
     {
         var objectLabels = share.Name is not null
             ? WorkloadLabels.With(labels.Object, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name))
-            : WorkloadLabels.Sorted(labels.Object);
+            : WorkloadLabels.Copy(labels.Object);
 
         return new V1Deployment
         {
@@ -152,12 +152,12 @@ public static class ServiceRenderer
                 Name = name,
                 NamespaceProperty = ns,
                 Labels = objectLabels,
-                Annotations = WorkloadLabels.Sorted(annotations),
+                Annotations = WorkloadLabels.Copy(annotations),
             },
             Spec = new V1DeploymentSpec
             {
                 Replicas = share.Count,
-                Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Sorted(selector) },
+                Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Copy(selector) },
                 Template = template,
                 Strategy = new V1DeploymentStrategy
                 {
@@ -186,8 +186,8 @@ public static class ServiceRenderer
             {
                 Name = name,
                 NamespaceProperty = ns,
-                Labels = WorkloadLabels.Sorted(labels.Object),
-                Annotations = WorkloadLabels.Sorted(annotations),
+                Labels = WorkloadLabels.Copy(labels.Object),
+                Annotations = WorkloadLabels.Copy(annotations),
             },
             Spec = new V1DaemonSetSpec
             {

@@ -89,7 +89,7 @@ public static class TaskRenderer
             Name = name,
             NamespaceProperty = ns,
             Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
-            Annotations = WorkloadLabels.Sorted(annotations),
+            Annotations = WorkloadLabels.Copy(annotations),
         },
         Spec = new V1JobSpec
         {
