@@ -4,7 +4,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Cli.Aws;
 using EcsOnK8s.Translation;
 using EcsOnK8s.Translation.Model;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s;
 using k8s.Models;
@@ -307,7 +307,7 @@ public static class ConvertCommand
 
         IEnumerable<object> documents = options.To == "crds"
             ? Resources(cluster, taskDefinition, ns, workload)
-            : result.Objects;
+            : MapKeyOrder.Sort(result.Objects);
         return new ConvertOutcome(Program.ExitOk, Yaml(documents), reportText);
     }
 

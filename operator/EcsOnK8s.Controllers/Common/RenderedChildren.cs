@@ -5,6 +5,7 @@ using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Report;
 using k8s;
 using k8s.Models;
 
@@ -24,8 +25,7 @@ public static class RenderedChildren
     {
         ArgumentNullException.ThrowIfNull(rendered);
         var first = rendered.Report.Rejections.First();
-        var policy = first.Reason.Contains("policy", StringComparison.OrdinalIgnoreCase);
-        return (policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected, $"{first.Path}: {first.Reason}");
+        return (first.Rejection == RejectionKind.Policy ? ConditionReasons.PolicyRefused : ConditionReasons.TranslationRejected, $"{first.Path}: {first.Reason}");
     }
 
     /// <summary>

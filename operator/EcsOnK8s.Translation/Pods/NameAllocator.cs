@@ -1,3 +1,5 @@
+using EcsOnK8s.Translation.Naming;
+
 namespace EcsOnK8s.Translation.Pods;
 
 /// <summary>
@@ -32,6 +34,4 @@ public sealed class NameAllocator
             }
         }
     }
-
-    public bool IsUsed(string name) => _used.Contains(name);
 }

@@ -1,4 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Report;
 using k8s;
 
 namespace EcsOnK8s.Translation.Pods;
@@ -14,91 +15,85 @@ internal static class OverrideApplier
     public static EcsTaskDefinitionSpec Apply(PodRenderContext context)
     {
         var spec = context.TaskDefinition.Spec;
-        if (context.Overrides is not { } o)
+        if (context.Overrides is not { } overrides)
         {
             return spec;
         }
 
         // A deep copy: the resolved revision is shared and must not change.
         var copy = KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(KubernetesJson.Serialize(spec));
-        var r = context.Report;
-        var p = context.OverridesPath;
+        var report = context.Report;
+        var overridesPath = context.OverridesPath;
 
-        if (o.Cpu is not null)
+        if (overrides.Cpu is not null)
         {
-            copy.Cpu = o.Cpu;
-            r.Mapped(p + ".cpu", "replaces the task cpu");
+            copy.Cpu = overrides.Cpu;
+            report.Mapped(overridesPath + ".cpu", "replaces the task cpu");
         }
 
-        if (o.Memory is not null)
+        if (overrides.Memory is not null)
         {
-            copy.Memory = o.Memory;
-            r.Mapped(p + ".memory", "replaces the task memory");
+            copy.Memory = overrides.Memory;
+            report.Mapped(overridesPath + ".memory", "replaces the task memory");
         }
 
-        if (o.TaskRoleArn is not null)
+        if (overrides.TaskRoleArn is not null)
         {
-            copy.TaskRoleArn = o.TaskRoleArn;
-            r.Mapped(p + ".taskRoleArn", "replaces the task role");
+            copy.TaskRoleArn = overrides.TaskRoleArn;
+            report.Mapped(overridesPath + ".taskRoleArn", "replaces the task role");
         }
 
-        if (o.ExecutionRoleArn is not null)
+        if (overrides.ExecutionRoleArn is not null)
         {
-            copy.ExecutionRoleArn = o.ExecutionRoleArn;
-            r.Mapped(p + ".executionRoleArn", "replaces the execution role");
+            copy.ExecutionRoleArn = overrides.ExecutionRoleArn;
+            report.Mapped(overridesPath + ".executionRoleArn", "replaces the execution role");
         }
 
-        if (o.EphemeralStorage?.SizeInGiB is not null)
+        if (overrides.EphemeralStorage?.SizeInGiB is not null)
         {
-            copy.EphemeralStorage = new EphemeralStorage { SizeInGiB = o.EphemeralStorage.SizeInGiB };
-            r.Mapped(p + ".ephemeralStorage.sizeInGiB", "replaces the task's ephemeral storage");
+            copy.EphemeralStorage = new EphemeralStorage { SizeInGiB = overrides.EphemeralStorage.SizeInGiB };
+            report.Mapped(overridesPath + ".ephemeralStorage.sizeInGiB", "replaces the task's ephemeral storage");
         }
 
-        for (var i = 0; i < (o.InferenceAcceleratorOverrides?.Count ?? 0); i++)
+        for (var i = 0; i < (overrides.InferenceAcceleratorOverrides?.Count ?? 0); i++)
         {
-            var a = o.InferenceAcceleratorOverrides![i];
+            var accelerator = overrides.InferenceAcceleratorOverrides![i];
             const string why = "Elastic Inference accelerators are retired and have no Kubernetes counterpart";
-            r.Rejected($"{p}.inferenceAcceleratorOverrides[{i}]", why);
-            if (a.DeviceName is not null)
-            {
-                r.Rejected($"{p}.inferenceAcceleratorOverrides[{i}].deviceName", why);
-            }
-
-            if (a.DeviceType is not null)
-            {
-                r.Rejected($"{p}.inferenceAcceleratorOverrides[{i}].deviceType", why);
-            }
+            var acceleratorPath = $"{overridesPath}.inferenceAcceleratorOverrides[{i}]";
+            report.Rejected(acceleratorPath, why);
+            report.AddIfSet(accelerator.DeviceName, acceleratorPath, ".deviceName", Disposition.Rejected, why);
+            report.AddIfSet(accelerator.DeviceType, acceleratorPath, ".deviceType", Disposition.Rejected, why);
         }
 
-        for (var i = 0; i < (o.ContainerOverrides?.Count ?? 0); i++)
+        for (var i = 0; i < (overrides.ContainerOverrides?.Count ?? 0); i++)
         {
-            var co = o.ContainerOverrides![i];
-            var path = $"{p}.containerOverrides[{i}]";
-            var target = copy.ContainerDefinitions?.FirstOrDefault(c => c?.Name is not null && c.Name == co.Name);
+            var containerOverride = overrides.ContainerOverrides![i];
+            var path = $"{overridesPath}.containerOverrides[{i}]";
+            var target = copy.ContainerDefinitions?.FirstOrDefault(c => c?.Name is not null && c.Name == containerOverride.Name);
             if (target is null)
             {
-                r.Rejected(path + ".name", $"the task definition has no container named '{co.Name}'");
-                foreach (var leaf in ReportCoverage.LeafPaths(co, path))
+                report.Rejected(path + ".name", $"the task definition has no container named '{containerOverride.Name}'");
+                foreach (var leaf in ReportCoverage.LeafPaths(containerOverride, path))
                 {
-                    r.Rejected(leaf, "belongs to an override of an unknown container");
+                    report.Rejected(leaf, "belongs to an override of an unknown container");
                 }
 
                 continue;
             }
 
-            r.Mapped(path + ".name");
-            if (co.Command is not null)
+            report.Mapped(path + ".name");
+            if (containerOverride.Command is not null)
             {
-                target.Command = [.. co.Command];
-                r.Mapped(path + ".command", "replaces the container's command (args)");
+                target.Command = [.. containerOverride.Command];
+                report.Mapped(path + ".command", "replaces the container's command (args)");
             }
 
-            for (var k = 0; k < (co.Environment?.Count ?? 0); k++)
+            for (var k = 0; k < (containerOverride.Environment?.Count ?? 0); k++)
             {
-                var e = co.Environment![k];
+                var variable = containerOverride.Environment![k];
                 target.Environment ??= [];
-                var existing = target.Environment.FindIndex(x => x.Name == e.Name);
-                var pair = new NameValuePair { Name = e.Name, Value = e.Value };
+                var existing = target.Environment.FindIndex(x => x.Name == variable.Name);
+                var pair = new NameValuePair { Name = variable.Name, Value = variable.Value };
                 if (existing >= 0)
                 {
                     target.Environment[existing] = pair;
@@ -108,65 +103,47 @@ internal static class OverrideApplier
                     target.Environment.Add(pair);
                 }
 
-                if (e.Name is not null)
-                {
-                    r.Mapped($"{path}.environment[{k}].name", "merged into the environment by name");
-                }
-
-                if (e.Value is not null)
-                {
-                    r.Mapped($"{path}.environment[{k}].value");
-                }
+                var variablePath = $"{path}.environment[{k}]";
+                report.AddIfSet(variable.Name, variablePath, ".name", Disposition.Mapped, "merged into the environment by name");
+                report.AddIfSet(variable.Value, variablePath, ".value", Disposition.Mapped);
             }
 
-            for (var k = 0; k < (co.EnvironmentFiles?.Count ?? 0); k++)
+            for (var k = 0; k < (containerOverride.EnvironmentFiles?.Count ?? 0); k++)
             {
-                var f = co.EnvironmentFiles![k];
+                var file = containerOverride.EnvironmentFiles![k];
                 target.EnvironmentFiles ??= [];
-                target.EnvironmentFiles.Add(new EnvironmentFile { Type = f.Type, Value = f.Value });
-                if (f.Value is not null)
+                target.EnvironmentFiles.Add(new EnvironmentFile { Type = file.Type, Value = file.Value });
+                var filePath = $"{path}.environmentFiles[{k}]";
+                report.AddIfSet(file.Value, filePath, ".value", Disposition.Approximated, "appended to the container's environment files (ConfigMaps you create)");
+                report.AddIfSet(file.Type, filePath, ".type", Disposition.Mapped);
+            }
+
+            if (containerOverride.Cpu is not null)
+            {
+                target.Cpu = containerOverride.Cpu;
+                report.Mapped(path + ".cpu", "replaces the container cpu");
+            }
+
+            if (containerOverride.Memory is not null)
+            {
+                target.Memory = containerOverride.Memory;
+                report.Mapped(path + ".memory", "replaces the container memory");
+            }
+
+            if (containerOverride.MemoryReservation is not null)
+            {
+                target.MemoryReservation = containerOverride.MemoryReservation;
+                report.Mapped(path + ".memoryReservation", "replaces the container memory reservation");
+            }
+
+            if (containerOverride.ResourceRequirements is not null)
+            {
+                target.ResourceRequirements = containerOverride.ResourceRequirements.Select(x => new ResourceRequirement { Type = x.Type, Value = x.Value }).ToList();
+                for (var k = 0; k < containerOverride.ResourceRequirements.Count; k++)
                 {
-                    r.Approximated($"{path}.environmentFiles[{k}].value", "appended to the container's environment files (ConfigMaps you create)");
-                }
-
-                if (f.Type is not null)
-                {
-                    r.Mapped($"{path}.environmentFiles[{k}].type");
-                }
-            }
-
-            if (co.Cpu is not null)
-            {
-                target.Cpu = co.Cpu;
-                r.Mapped(path + ".cpu", "replaces the container cpu");
-            }
-
-            if (co.Memory is not null)
-            {
-                target.Memory = co.Memory;
-                r.Mapped(path + ".memory", "replaces the container memory");
-            }
-
-            if (co.MemoryReservation is not null)
-            {
-                target.MemoryReservation = co.MemoryReservation;
-                r.Mapped(path + ".memoryReservation", "replaces the container memory reservation");
-            }
-
-            if (co.ResourceRequirements is not null)
-            {
-                target.ResourceRequirements = co.ResourceRequirements.Select(x => new ResourceRequirement { Type = x.Type, Value = x.Value }).ToList();
-                for (var k = 0; k < co.ResourceRequirements.Count; k++)
-                {
-                    if (co.ResourceRequirements[k].Type is not null)
-                    {
-                        r.Mapped($"{path}.resourceRequirements[{k}].type", "replaces the container's resource requirements");
-                    }
-
-                    if (co.ResourceRequirements[k].Value is not null)
-                    {
-                        r.Mapped($"{path}.resourceRequirements[{k}].value");
-                    }
+                    var requirementPath = $"{path}.resourceRequirements[{k}]";
+                    report.AddIfSet(containerOverride.ResourceRequirements[k].Type, requirementPath, ".type", Disposition.Mapped, "replaces the container's resource requirements");
+                    report.AddIfSet(containerOverride.ResourceRequirements[k].Value, requirementPath, ".value", Disposition.Mapped);
                 }
             }
         }

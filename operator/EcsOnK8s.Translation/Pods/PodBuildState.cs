@@ -1,4 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s;
 using k8s.Models;
@@ -25,10 +26,7 @@ internal sealed class PodBuildState
 
     public V1PodSpec Pod { get; } = new() { Containers = [] };
 
-    // Put in key order when the template is assembled (KeyOrder).
     public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
-
-    public Dictionary<string, string> Annotations { get; } = new(StringComparer.Ordinal);
 
     public List<IKubernetesObject<V1ObjectMeta>> Companions { get; } = [];
 
@@ -52,38 +50,21 @@ internal sealed class PodBuildState
 
     public bool HasTaskRole { get; set; }
 
-    /// <summary>extraHosts of every container: IP → hostnames in first-seen order.</summary>
-    public SortedDictionary<string, List<string>> HostAliases { get; } = new(StringComparer.Ordinal);
-
-    public List<string> DnsServers { get; } = [];
-
-    public List<string> DnsSearches { get; } = [];
-
-    /// <summary>First ECS path that set the pod's DNS settings (later different ones are approximations).</summary>
-    public string? DnsOwner { get; set; }
-
-    public List<V1Sysctl> Sysctls { get; } = [];
-
-    public string? Hostname { get; set; }
-
-    public long? GracePeriod { get; set; }
-
-    /// <summary>Container name → JSON of its log configuration (annotation).</summary>
-    public SortedDictionary<string, string> LogConfigurations { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Container name → JSON of its FireLens configuration (annotation).</summary>
-    public SortedDictionary<string, string> FireLens { get; } = new(StringComparer.Ordinal);
-
-    public bool InitProcess { get; set; }
-
-    /// <summary>The refusal message for a policy switch that is off.</summary>
-    public string Refusal(string what, string policySwitch) =>
-        $"{what} are refused: EcsCluster {Context.ClusterName} spec.policy.{policySwitch} is false";
+    /// <summary>Records <paramref name="path"/> as refused by a policy switch that is off.</summary>
+    public void Refuse(string path, string what, string policySwitch) =>
+        Report.Refused(path, $"{what} are refused: EcsCluster {Context.ClusterName} spec.policy.{policySwitch} is false");
 
     /// <summary>Records <paramref name="path"/> and every leaf below it with one disposition.</summary>
-    public void ReportAll(object? value, string path, Disposition disposition, string reason)
+    public void ReportAll(object? value, string path, Disposition disposition, string reason) =>
+        ReportAll(value, path, disposition, reason, disposition == Disposition.Rejected ? RejectionKind.Unsupported : RejectionKind.None);
+
+    /// <summary>Records <paramref name="path"/> and every leaf below it as refused by the EcsCluster's policy.</summary>
+    public void RefuseAll(object? value, string path, string reason) =>
+        ReportAll(value, path, Disposition.Rejected, reason, RejectionKind.Policy);
+
+    private void ReportAll(object? value, string path, Disposition disposition, string reason, RejectionKind rejection)
     {
-        Report.Add(path, disposition, reason);
+        Report.Add(path, disposition, reason, rejection);
         if (value is null || value is string || value.GetType().IsValueType || value is System.Collections.IEnumerable)
         {
             return;
@@ -91,7 +72,7 @@ internal sealed class PodBuildState
 
         foreach (var leaf in ReportCoverage.LeafPaths(value, path))
         {
-            Report.Add(leaf, disposition, reason);
+            Report.Add(leaf, disposition, reason, rejection);
         }
     }
 

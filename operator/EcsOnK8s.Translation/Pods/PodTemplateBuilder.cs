@@ -1,5 +1,6 @@
 using System.Collections.ObjectModel;
 using EcsOnK8s.Api;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods.Containers;
 using EcsOnK8s.Translation.Pods.Resources;
 using k8s.Models;
@@ -24,141 +25,144 @@ public static class PodTemplateBuilder
     {
         ArgumentNullException.ThrowIfNull(context);
         var spec = OverrideApplier.Apply(context);
-        var s = new PodBuildState(context, spec);
+        var build = new PodBuildState(context, spec);
 
-        TaskLevelMapper.Map(s);
-        VolumeMapper.Map(s);
-        PlanContainers(s);
-        foreach (var plan in s.Containers)
+        TaskLevelMapper.Map(build);
+        VolumeMapper.Map(build);
+        PlanContainers(build);
+        var contributions = new PodContributionsBuilder();
+        foreach (var plan in build.Containers)
         {
-            ContainerMapper.Map(s, plan);
+            ContainerMapper.Map(build, plan, contributions);
         }
 
-        MountMapper.Map(s);
-        DependencyMapper.Map(s);
-        ResourceMapper.Map(s);
-        var template = Assemble(s);
-        AccountForTheRest(s);
+        MountMapper.Map(build);
+        DependencyMapper.Map(build);
+        ResourceMapper.Map(build);
+        var template = Assemble(build, contributions.Build());
+        AccountForTheRest(build);
 
-        var containerNames = new Dictionary<string, string>(s.ContainersByEcsName.Count, StringComparer.Ordinal);
-        foreach (var (ecsName, plan) in s.ContainersByEcsName)
+        var containerNames = new Dictionary<string, string>(build.ContainersByEcsName.Count, StringComparer.Ordinal);
+        foreach (var (ecsName, plan) in build.ContainersByEcsName)
         {
             containerNames[ecsName] = plan.Name;
         }
 
-        return new PodRenderResult(template, s.Companions)
+        return new PodRenderResult(template, build.Companions)
         {
-            LaunchVolumes = s.LaunchVolumes.Count > 0 ? KeyOrder.Copy(s.LaunchVolumes) : ReadOnlyDictionary<string, string>.Empty,
-            ContainerNames = KeyOrder.Own(containerNames),
+            LaunchVolumes = build.LaunchVolumes.Count > 0 ? new Dictionary<string, string>(build.LaunchVolumes, StringComparer.Ordinal) : ReadOnlyDictionary<string, string>.Empty,
+            ContainerNames = containerNames,
         };
     }
 
-    private static void PlanContainers(PodBuildState s)
+    private static void PlanContainers(PodBuildState build)
     {
         var names = new NameAllocator();
-        var defs = s.Spec.ContainerDefinitions;
-        if (defs is null || !defs.Any(d => d is not null))
+        var defs = build.Spec.ContainerDefinitions;
+        if (defs is null || !defs.Any(definition => definition is not null))
         {
-            s.Report.Rejected("containerDefinitions", "a task definition needs at least one container");
+            build.Report.Rejected("containerDefinitions", "a task definition needs at least one container");
             return;
         }
 
         for (var i = 0; i < defs.Count; i++)
         {
-            var d = defs[i];
-            if (d is null)
+            var definition = defs[i];
+            if (definition is null)
             {
                 continue;
             }
 
-            var path = s.Report.Filed($"containerDefinitions[{i}]");
+            var path = build.Report.Filed($"containerDefinitions[{i}]");
 
-            if (string.IsNullOrEmpty(d.Name))
+            if (string.IsNullOrEmpty(definition.Name))
             {
-                s.Report.Rejected(path + ".name", "a container needs a name");
+                build.Report.Rejected(path + ".name", "a container needs a name");
             }
 
-            var ecsName = string.IsNullOrEmpty(d.Name) ? $"container-{i}" : d.Name;
+            var ecsName = string.IsNullOrEmpty(definition.Name) ? $"container-{i}" : definition.Name;
             var name = names.Allocate(KubeNames.Sanitize(ecsName, fallback: $"container-{i}"));
-            var plan = new ContainerPlan(i, d, name, path);
-            if (!s.ContainersByEcsName.TryAdd(ecsName, plan))
+            var plan = new ContainerPlan(i, definition, name, path);
+            if (!build.ContainersByEcsName.TryAdd(ecsName, plan))
             {
-                s.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");
+                build.Report.Rejected(path + ".name", $"container name '{ecsName}' is used twice");
             }
-            else if (d.Name is not null)
+            else if (definition.Name is not null)
             {
-                s.Report.Add(
+                build.Report.Add(
                     path + ".name",
-                    name == d.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
-                    name == d.Name ? "container name" : $"container name {name} (a DNS-1123 label)");
+                    name == definition.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
+                    name == definition.Name ? "container name" : $"container name {name} (a DNS-1123 label)");
             }
 
-            s.Containers.Add(plan);
+            build.Containers.Add(plan);
         }
     }
 
-    private static V1PodTemplateSpec Assemble(PodBuildState s)
+    private static V1PodTemplateSpec Assemble(PodBuildState build, PodContributions contributed)
     {
-        var pod = s.Pod;
-        var ctx = s.Context;
-        pod.Containers = new List<V1Container>(s.Containers.Count);
+        var pod = build.Pod;
+        var ctx = build.Context;
+        pod.Containers = new List<V1Container>(build.Containers.Count);
         var init = new List<V1Container>();
-        foreach (var plan in s.Containers)
+        foreach (var plan in build.Containers)
         {
             (plan.Role == ContainerRole.Main ? pod.Containers : init).Add(plan.Container);
         }
 
         pod.InitContainers = init.Count > 0 ? init : null;
-        if (pod.Containers.Count == 0 && s.Containers.Count > 0)
+        if (pod.Containers.Count == 0 && build.Containers.Count > 0)
         {
-            s.Report.Rejected("containerDefinitions", "every container is a dependency that runs first: nothing is left to run as the task itself");
+            build.Report.Rejected("containerDefinitions", "every container is a dependency that runs first: nothing is left to run as the task itself");
         }
 
         pod.RestartPolicy = ctx.RunToCompletion ? "Never" : "Always";
-        pod.Volumes = s.Volumes.Count > 0 ? s.Volumes : null;
-        pod.TerminationGracePeriodSeconds = s.GracePeriod ?? 30;
-        pod.Hostname = s.Hostname;
+        pod.Volumes = build.Volumes.Count > 0 ? build.Volumes : null;
+        pod.TerminationGracePeriodSeconds = contributed.GracePeriod ?? 30;
+        pod.Hostname = contributed.Hostname;
 
-        if (s.HostAliases.Count > 0)
+        if (contributed.HostAliases.Count > 0)
         {
-            pod.HostAliases = s.HostAliases.Select(kv => new V1HostAlias { Ip = kv.Key, Hostnames = kv.Value }).ToList();
+            pod.HostAliases = [.. contributed.HostAliases];
         }
 
-        if (s.DnsServers.Count > 0 || s.DnsSearches.Count > 0)
+        var dnsServers = contributed.DnsServers;
+        var dnsSearches = contributed.DnsSearches;
+        if (dnsServers.Count > 0 || dnsSearches.Count > 0)
         {
             var maxSearches = ctx.Capabilities.KubernetesMinor >= 28 ? 32 : 6;
-            if (s.DnsServers.Count > 3 || s.DnsSearches.Count > maxSearches)
+            if (dnsServers.Count > 3 || dnsSearches.Count > maxSearches)
             {
-                foreach (var plan in s.Containers.Where(p => p.Definition.DnsServers is not null))
+                foreach (var plan in build.Containers.Where(p => p.Definition.DnsServers is not null))
                 {
-                    s.Report.Approximated(plan.Path + ".dnsServers", $"Kubernetes takes at most 3 name servers and {maxSearches} search domains; the first ones are kept");
+                    build.Report.Approximated(plan.Path + ".dnsServers", $"Kubernetes takes at most 3 name servers and {maxSearches} search domains; the first ones are kept");
                 }
             }
 
             pod.DnsConfig = new V1PodDNSConfig
             {
-                Nameservers = s.DnsServers.Count > 0 ? s.DnsServers.Take(3).ToList() : null,
-                Searches = s.DnsSearches.Count > 0 ? s.DnsSearches.Take(maxSearches).ToList() : null,
+                Nameservers = dnsServers.Count > 0 ? dnsServers.Take(3).ToList() : null,
+                Searches = dnsSearches.Count > 0 ? dnsSearches.Take(maxSearches).ToList() : null,
             };
-            if (s.DnsServers.Count > 0)
+            if (dnsServers.Count > 0)
             {
                 pod.DnsPolicy = "None";
             }
         }
 
-        if (s.Sysctls.Count > 0)
+        if (contributed.Sysctls.Count > 0)
         {
             pod.SecurityContext ??= new V1PodSecurityContext();
-            pod.SecurityContext.Sysctls = s.Sysctls;
+            pod.SecurityContext.Sysctls = [.. contributed.Sysctls];
         }
 
-        if (s.InitProcess)
+        if (contributed.InitProcess)
         {
             if (pod.HostPID == true)
             {
-                foreach (var plan in s.Containers.Where(p => p.Definition.LinuxParameters?.InitProcessEnabled == true))
+                foreach (var plan in build.Containers.Where(p => p.Definition.LinuxParameters?.InitProcessEnabled == true))
                 {
-                    s.Report.Approximated(plan.Path + ".linuxParameters.initProcessEnabled", "with the host PID namespace the pod cannot share its own; no init process");
+                    build.Report.Approximated(plan.Path + ".linuxParameters.initProcessEnabled", "with the host PID namespace the pod cannot share its own; no init process");
                 }
             }
             else
@@ -167,11 +171,15 @@ public static class PodTemplateBuilder
             }
         }
 
-        // The build state's maps are this render's own and complete now: finished in place, put in key order last.
-        var annotations = s.Annotations;
+        var annotations = new Dictionary<string, string>(contributed.Annotations.Count + 4, StringComparer.Ordinal);
+        foreach (var (key, value) in contributed.Annotations)
+        {
+            annotations[key] = value;
+        }
+
         annotations[WellKnownAnnotations.TaskDefinition] = ctx.TaskDefinition.Identifier;
-        var essential = new List<string>(s.Containers.Count);
-        foreach (var plan in s.Containers)
+        var essential = new List<string>(build.Containers.Count);
+        foreach (var plan in build.Containers)
         {
             if (plan.Role != ContainerRole.Init && plan.Essential)
             {
@@ -184,17 +192,17 @@ public static class PodTemplateBuilder
             annotations[PodAnnotations.EssentialContainers] = string.Join(',', essential);
         }
 
-        if (s.LogConfigurations.Count > 0)
+        if (contributed.LogConfigurations.Count > 0)
         {
-            annotations[PodAnnotations.LogConfiguration] = AnnotationJson.Merge(s.LogConfigurations);
+            annotations[PodAnnotations.LogConfiguration] = AnnotationJson.Merge(contributed.LogConfigurations);
         }
 
-        if (s.FireLens.Count > 0)
+        if (contributed.FireLens.Count > 0)
         {
-            annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(s.FireLens);
+            annotations[PodAnnotations.FireLens] = AnnotationJson.Merge(contributed.FireLens);
         }
 
-        var labels = s.Labels;
+        var labels = build.Labels;
         foreach (var (key, value) in ctx.Labels)
         {
             labels[key] = value;
@@ -204,21 +212,21 @@ public static class PodTemplateBuilder
         {
             Metadata = new V1ObjectMeta
             {
-                Labels = KeyOrder.Own(labels),
-                Annotations = KeyOrder.Own(annotations),
+                Labels = labels,
+                Annotations = annotations,
             },
             Spec = pod,
         };
     }
 
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>
-    private static void AccountForTheRest(PodBuildState s)
+    private static void AccountForTheRest(PodBuildState build)
     {
         // Walked under the report's root, the leaf paths are the filed ones: asked for as they are, no prefix copy.
-        foreach (var path in ReportCoverage.Missing(s.Spec, s.Report, s.Report.Root))
+        foreach (var path in ReportCoverage.Missing(build.Spec, build.Report, build.Report.Root))
         {
             var field = path[(path.LastIndexOf('.') + 1)..];
-            s.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);
+            build.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);
         }
     }
 }

@@ -1,258 +1,201 @@
 using EcsOnK8s.Api;
+using EcsOnK8s.Translation.ClusterQueries;
+using EcsOnK8s.Translation.Naming;
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods;
 
-/// <summary>Task-level fields: identity, network, namespaces, platform, placement, tags, roles.</summary>
+/// <summary>Task-level fields: identity, network, namespaces, platform, placement, tags (roles: <see cref="RoleMapper"/>).</summary>
 internal static class TaskLevelMapper
 {
     private const string ReadOnly = "read-only field of describe-task-definition output; EcsOnK8s keeps its own revisions";
 
-    /// <summary>The ServiceAccount Kubernetes creates in every namespace.</summary>
-    private const string ReservedServiceAccount = "default";
-
-    public static void Map(PodBuildState s)
+    public static void Map(PodBuildState build)
     {
-        var spec = s.Spec;
-        var r = s.Report;
+        var spec = build.Spec;
+        var report = build.Report;
 
-        if (spec.Family is not null)
-        {
-            r.Mapped("family", "labels and the task-definition annotation");
-        }
-
-        if (spec.TaskDefinitionArn is not null)
-        {
-            r.Ignored("taskDefinitionArn", ReadOnly);
-        }
-
-        if (spec.Revision is not null)
-        {
-            r.Ignored("revision", ReadOnly);
-        }
-
-        if (spec.Status is not null)
-        {
-            r.Ignored("status", ReadOnly);
-        }
+        report.AddIfSet(spec.Family, "family", Disposition.Mapped, "labels and the task-definition annotation");
+        report.AddIfSet(spec.TaskDefinitionArn, "taskDefinitionArn", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Revision, "revision", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Status, "status", Disposition.Ignored, ReadOnly);
 
         for (var i = 0; i < (spec.RequiresAttributes?.Count ?? 0); i++)
         {
-            var a = spec.RequiresAttributes![i];
-            foreach (var (field, value) in new[] { ("name", a.Name), ("value", a.Value), ("targetType", a.TargetType), ("targetId", a.TargetId) })
-            {
-                if (value is not null)
-                {
-                    r.Ignored($"requiresAttributes[{i}].{field}", ReadOnly);
-                }
-            }
+            var attribute = spec.RequiresAttributes![i];
+            var attributePath = $"requiresAttributes[{i}]";
+            report.AddIfSet(attribute.Name, attributePath, ".name", Disposition.Ignored, ReadOnly);
+            report.AddIfSet(attribute.Value, attributePath, ".value", Disposition.Ignored, ReadOnly);
+            report.AddIfSet(attribute.TargetType, attributePath, ".targetType", Disposition.Ignored, ReadOnly);
+            report.AddIfSet(attribute.TargetId, attributePath, ".targetId", Disposition.Ignored, ReadOnly);
         }
 
-        if (spec.Compatibilities is not null)
-        {
-            r.Ignored("compatibilities", ReadOnly);
-        }
-
-        if (spec.RegisteredAt is not null)
-        {
-            r.Ignored("registeredAt", ReadOnly);
-        }
-
-        if (spec.RegisteredBy is not null)
-        {
-            r.Ignored("registeredBy", ReadOnly);
-        }
-
-        if (spec.DeregisteredAt is not null)
-        {
-            r.Ignored("deregisteredAt", ReadOnly);
-        }
-
-        if (spec.InactiveRevisions is not null)
-        {
-            r.Ignored("inactiveRevisions", "operator bookkeeping of deregistered revisions; not part of the pod");
-        }
+        report.AddIfSet(spec.Compatibilities, "compatibilities", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.RegisteredAt, "registeredAt", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.RegisteredBy, "registeredBy", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.DeregisteredAt, "deregisteredAt", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.InactiveRevisions, "inactiveRevisions", Disposition.Ignored, "operator bookkeeping of deregistered revisions; not part of the pod");
 
         if (spec.RequiresCompatibilities is not null)
         {
-            var unknown = spec.RequiresCompatibilities.Where(c => c is not ("EC2" or "FARGATE" or "EXTERNAL" or "MANAGED_INSTANCES")).ToList();
+            var unknown = spec.RequiresCompatibilities.Where(compatibility => compatibility is not ("EC2" or "FARGATE" or "EXTERNAL" or "MANAGED_INSTANCES")).ToList();
             if (unknown.Count > 0)
             {
-                r.Rejected("requiresCompatibilities", $"unknown launch type(s): {string.Join(", ", unknown)}");
+                report.Rejected("requiresCompatibilities", $"unknown launch type(s): {string.Join(", ", unknown)}");
             }
             else
             {
-                r.Mapped("requiresCompatibilities", "validation only (FARGATE checks the task size pairs); capacity comes from the cluster's capacity providers");
+                report.Mapped("requiresCompatibilities", "validation only (FARGATE checks the task size pairs); capacity comes from the cluster's capacity providers");
             }
         }
 
-        if (spec.EnableFaultInjection is not null)
-        {
-            r.Ignored("enableFaultInjection", "ECS fault injection endpoints are AWS-only");
-        }
+        report.AddIfSet(spec.EnableFaultInjection, "enableFaultInjection", Disposition.Ignored, "ECS fault injection endpoints are AWS-only");
 
         if (spec.ProxyConfiguration is { } proxy)
         {
             const string why = "App Mesh proxy configuration does not port; use your mesh's sidecar injection";
-            if (proxy.Type is not null)
-            {
-                r.Ignored("proxyConfiguration.type", why);
-            }
-
-            if (proxy.ContainerName is not null)
-            {
-                r.Ignored("proxyConfiguration.containerName", why);
-            }
+            report.AddIfSet(proxy.Type, "proxyConfiguration.type", Disposition.Ignored, why);
+            report.AddIfSet(proxy.ContainerName, "proxyConfiguration.containerName", Disposition.Ignored, why);
 
             for (var i = 0; i < (proxy.Properties?.Count ?? 0); i++)
             {
-                if (proxy.Properties![i].Name is not null)
-                {
-                    r.Ignored($"proxyConfiguration.properties[{i}].name", why);
-                }
-
-                if (proxy.Properties![i].Value is not null)
-                {
-                    r.Ignored($"proxyConfiguration.properties[{i}].value", why);
-                }
+                var property = proxy.Properties![i];
+                var propertyPath = $"proxyConfiguration.properties[{i}]";
+                report.AddIfSet(property.Name, propertyPath, ".name", Disposition.Ignored, why);
+                report.AddIfSet(property.Value, propertyPath, ".value", Disposition.Ignored, why);
             }
         }
 
         for (var i = 0; i < (spec.InferenceAccelerators?.Count ?? 0); i++)
         {
             const string why = "Elastic Inference accelerators are retired and have no Kubernetes counterpart";
-            var a = spec.InferenceAccelerators![i];
-            r.Rejected($"inferenceAccelerators[{i}]", why);
-            if (a.DeviceName is not null)
-            {
-                r.Rejected($"inferenceAccelerators[{i}].deviceName", why);
-            }
-
-            if (a.DeviceType is not null)
-            {
-                r.Rejected($"inferenceAccelerators[{i}].deviceType", why);
-            }
+            var accelerator = spec.InferenceAccelerators![i];
+            var acceleratorPath = $"inferenceAccelerators[{i}]";
+            report.Rejected(acceleratorPath, why);
+            report.AddIfSet(accelerator.DeviceName, acceleratorPath, ".deviceName", Disposition.Rejected, why);
+            report.AddIfSet(accelerator.DeviceType, acceleratorPath, ".deviceType", Disposition.Rejected, why);
         }
 
-        MapNetwork(s);
-        MapNamespaces(s);
-        MapPlatform(s);
-        MapPlacement(s);
-        MapTags(s);
-        MapRoles(s);
+        MapNetwork(build);
+        MapNamespaces(build);
+        MapPlatform(build);
+        MapPlacement(build);
+        MapTags(build);
+        RoleMapper.Map(build);
     }
 
-    private static void MapNetwork(PodBuildState s)
+    private static void MapNetwork(PodBuildState build)
     {
-        switch (s.Spec.NetworkMode)
+        switch (build.Spec.NetworkMode)
         {
             case null:
                 break;
             case "awsvpc":
-                s.Report.Mapped("networkMode", "pod network: one IP per task, containers share localhost");
+                build.Report.Mapped("networkMode", "pod network: one IP per task, containers share localhost");
                 break;
             case "bridge":
-                s.Report.Approximated("networkMode", "pod network: containers share one network namespace (localhost) instead of separate Docker bridge endpoints");
+                build.Report.Approximated("networkMode", "pod network: containers share one network namespace (localhost) instead of separate Docker bridge endpoints");
                 break;
             case "host":
-                if (s.Policy.AllowHostNetwork != true)
+                if (build.Policy.AllowHostNetwork != true)
                 {
-                    s.Report.Rejected("networkMode", s.Refusal("host network tasks", "allowHostNetwork"));
+                    build.Refuse("networkMode", "host network tasks", "allowHostNetwork");
                 }
                 else
                 {
-                    s.Report.Mapped("networkMode", "hostNetwork: true");
+                    build.Report.Mapped("networkMode", "hostNetwork: true");
                 }
 
-                s.Pod.HostNetwork = true;
-                s.Pod.DnsPolicy = "ClusterFirstWithHostNet";
+                build.Pod.HostNetwork = true;
+                build.Pod.DnsPolicy = "ClusterFirstWithHostNet";
                 break;
             case "none":
-                s.Report.Approximated("networkMode", "a pod always has a network namespace with its own interface; external networking is not removed (use a NetworkPolicy that denies all traffic)");
+                build.Report.Approximated("networkMode", "a pod always has a network namespace with its own interface; external networking is not removed (use a NetworkPolicy that denies all traffic)");
                 break;
             default:
-                s.Report.Rejected("networkMode", $"unknown network mode '{s.Spec.NetworkMode}'");
+                build.Report.Rejected("networkMode", $"unknown network mode '{build.Spec.NetworkMode}'");
                 break;
         }
     }
 
-    private static void MapNamespaces(PodBuildState s)
+    private static void MapNamespaces(PodBuildState build)
     {
-        switch (s.Spec.PidMode)
+        switch (build.Spec.PidMode)
         {
             case null:
                 break;
             case "host":
-                if (s.Policy.AllowHostPID != true)
+                if (build.Policy.AllowHostPID != true)
                 {
-                    s.Report.Rejected("pidMode", s.Refusal("host PID namespaces", "allowHostPID"));
+                    build.Refuse("pidMode", "host PID namespaces", "allowHostPID");
                 }
                 else
                 {
-                    s.Report.Mapped("pidMode", "hostPID: true");
+                    build.Report.Mapped("pidMode", "hostPID: true");
                 }
 
-                s.Pod.HostPID = true;
+                build.Pod.HostPID = true;
                 break;
             case "task":
-                s.Pod.ShareProcessNamespace = true;
-                s.Report.Mapped("pidMode", "shareProcessNamespace: true");
+                build.Pod.ShareProcessNamespace = true;
+                build.Report.Mapped("pidMode", "shareProcessNamespace: true");
                 break;
             default:
-                s.Report.Rejected("pidMode", $"unknown pid mode '{s.Spec.PidMode}'");
+                build.Report.Rejected("pidMode", $"unknown pid mode '{build.Spec.PidMode}'");
                 break;
         }
 
-        switch (s.Spec.IpcMode)
+        switch (build.Spec.IpcMode)
         {
             case null:
                 break;
             case "host":
-                if (s.Policy.AllowHostIPC != true)
+                if (build.Policy.AllowHostIPC != true)
                 {
-                    s.Report.Rejected("ipcMode", s.Refusal("host IPC namespaces", "allowHostIPC"));
+                    build.Refuse("ipcMode", "host IPC namespaces", "allowHostIPC");
                 }
                 else
                 {
-                    s.Report.Mapped("ipcMode", "hostIPC: true");
+                    build.Report.Mapped("ipcMode", "hostIPC: true");
                 }
 
-                s.Pod.HostIPC = true;
+                build.Pod.HostIPC = true;
                 break;
             case "task":
-                s.Report.Mapped("ipcMode", "containers of a pod share one IPC namespace");
+                build.Report.Mapped("ipcMode", "containers of a pod share one IPC namespace");
                 break;
             case "none":
-                s.Report.Approximated("ipcMode", "containers of a pod always share one IPC namespace; it cannot be made private");
+                build.Report.Approximated("ipcMode", "containers of a pod always share one IPC namespace; it cannot be made private");
                 break;
             default:
-                s.Report.Rejected("ipcMode", $"unknown IPC mode '{s.Spec.IpcMode}'");
+                build.Report.Rejected("ipcMode", $"unknown IPC mode '{build.Spec.IpcMode}'");
                 break;
         }
     }
 
-    private static void MapPlatform(PodBuildState s)
+    private static void MapPlatform(PodBuildState build)
     {
-        if (s.Spec.RuntimePlatform is not { } platform)
+        if (build.Spec.RuntimePlatform is not { } platform)
         {
             return;
         }
 
-        s.Pod.NodeSelector ??= new Dictionary<string, string>();
+        build.Pod.NodeSelector ??= new Dictionary<string, string>();
         switch (platform.CpuArchitecture)
         {
             case null:
                 break;
             case "X86_64":
-                s.Pod.NodeSelector["kubernetes.io/arch"] = "amd64";
-                s.Report.Mapped("runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=amd64");
+                build.Pod.NodeSelector["kubernetes.io/arch"] = "amd64";
+                build.Report.Mapped("runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=amd64");
                 break;
             case "ARM64":
-                s.Pod.NodeSelector["kubernetes.io/arch"] = "arm64";
-                s.Report.Mapped("runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=arm64");
+                build.Pod.NodeSelector["kubernetes.io/arch"] = "arm64";
+                build.Report.Mapped("runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=arm64");
                 break;
             default:
-                s.Report.Rejected("runtimePlatform.cpuArchitecture", $"unknown CPU architecture '{platform.CpuArchitecture}'");
+                build.Report.Rejected("runtimePlatform.cpuArchitecture", $"unknown CPU architecture '{platform.CpuArchitecture}'");
                 break;
         }
 
@@ -262,13 +205,13 @@ internal static class TaskLevelMapper
         }
         else if (os == "LINUX")
         {
-            s.Pod.NodeSelector["kubernetes.io/os"] = "linux";
-            s.Report.Mapped("runtimePlatform.operatingSystemFamily", "nodeSelector kubernetes.io/os=linux");
+            build.Pod.NodeSelector["kubernetes.io/os"] = "linux";
+            build.Report.Mapped("runtimePlatform.operatingSystemFamily", "nodeSelector kubernetes.io/os=linux");
         }
         else if (os.StartsWith("WINDOWS_SERVER_", StringComparison.Ordinal))
         {
-            s.Pod.NodeSelector["kubernetes.io/os"] = "windows";
-            var build = os switch
+            build.Pod.NodeSelector["kubernetes.io/os"] = "windows";
+            var windowsBuild = os switch
             {
                 _ when os.Contains("2016", StringComparison.Ordinal) => "10.0.14393",
                 _ when os.Contains("2019", StringComparison.Ordinal) => "10.0.17763",
@@ -278,46 +221,43 @@ internal static class TaskLevelMapper
                 _ when os.Contains("2025", StringComparison.Ordinal) => "10.0.26100",
                 _ => null,
             };
-            if (build is not null)
+            if (windowsBuild is not null)
             {
-                s.Pod.NodeSelector["node.kubernetes.io/windows-build"] = build;
+                build.Pod.NodeSelector["node.kubernetes.io/windows-build"] = windowsBuild;
             }
 
-            s.Report.Approximated(
+            build.Report.Approximated(
                 "runtimePlatform.operatingSystemFamily",
-                $"nodeSelector kubernetes.io/os=windows{(build is null ? string.Empty : ", node.kubernetes.io/windows-build=" + build)}; the Core/Full edition has no node label");
+                $"nodeSelector kubernetes.io/os=windows{(windowsBuild is null ? string.Empty : ", node.kubernetes.io/windows-build=" + windowsBuild)}; the Core/Full edition has no node label");
         }
         else
         {
-            s.Report.Rejected("runtimePlatform.operatingSystemFamily", $"unknown operating system family '{os}'");
+            build.Report.Rejected("runtimePlatform.operatingSystemFamily", $"unknown operating system family '{os}'");
         }
 
-        if (s.Pod.NodeSelector.Count == 0)
+        if (build.Pod.NodeSelector.Count == 0)
         {
-            s.Pod.NodeSelector = null;
+            build.Pod.NodeSelector = null;
         }
     }
 
-    private static void MapPlacement(PodBuildState s)
+    private static void MapPlacement(PodBuildState build)
     {
         List<V1NodeSelectorTerm>? terms = null;
-        for (var i = 0; i < (s.Spec.PlacementConstraints?.Count ?? 0); i++)
+        for (var i = 0; i < (build.Spec.PlacementConstraints?.Count ?? 0); i++)
         {
-            var c = s.Spec.PlacementConstraints![i];
+            var constraint = build.Spec.PlacementConstraints![i];
             var path = $"placementConstraints[{i}]";
-            if (c.Type != "memberOf")
+            if (constraint.Type != "memberOf")
             {
-                s.Report.Rejected(path + ".type", $"task definitions only take memberOf constraints, not '{c.Type}'");
-                if (c.Expression is not null)
-                {
-                    s.Report.Rejected(path + ".expression", "belongs to a constraint that is rejected");
-                }
+                build.Report.Rejected(path + ".type", $"task definitions only take memberOf constraints, not '{constraint.Type}'");
+                build.Report.AddIfSet(constraint.Expression, path, ".expression", Disposition.Rejected, "belongs to a constraint that is rejected");
 
                 continue;
             }
 
-            s.Report.Mapped(path + ".type", "required node affinity");
-            var translated = MemberOfExpression.Translate(c.Expression!, path + ".expression", s.Report);
+            build.Report.Mapped(path + ".type", "required node affinity");
+            var translated = MemberOfExpression.Translate(constraint.Expression!, path + ".expression", build.Report);
             if (translated is null || translated.Count == 0)
             {
                 continue;
@@ -330,7 +270,7 @@ internal static class TaskLevelMapper
             }
             else if (terms.Count * translated.Count > MemberOfExpression.MaxTerms)
             {
-                s.Report.Rejected(path + ".expression", $"together the placement constraints expand to more than {MemberOfExpression.MaxTerms} node selector terms");
+                build.Report.Rejected(path + ".expression", $"together the placement constraints expand to more than {MemberOfExpression.MaxTerms} node selector terms");
             }
             else
             {
@@ -343,7 +283,7 @@ internal static class TaskLevelMapper
 
         if (terms is { Count: > 0 })
         {
-            s.Pod.Affinity = new V1Affinity
+            build.Pod.Affinity = new V1Affinity
             {
                 NodeAffinity = new V1NodeAffinity
                 {
@@ -353,19 +293,16 @@ internal static class TaskLevelMapper
         }
     }
 
-    private static void MapTags(PodBuildState s)
+    private static void MapTags(PodBuildState build)
     {
         var taken = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (s.Spec.Tags?.Count ?? 0); i++)
+        for (var i = 0; i < (build.Spec.Tags?.Count ?? 0); i++)
         {
-            var tag = s.Spec.Tags![i];
+            var tag = build.Spec.Tags![i];
             var path = $"tags[{i}]";
             if (tag.Key is null)
             {
-                if (tag.Value is not null)
-                {
-                    s.Report.Ignored(path + ".value", "a tag without a key");
-                }
+                build.Report.AddIfSet(tag.Value, path, ".value", Disposition.Ignored, "a tag without a key");
 
                 continue;
             }
@@ -374,128 +311,33 @@ internal static class TaskLevelMapper
             var value = KubeNames.LabelValue(tag.Value);
             if (!taken.Add(key))
             {
-                s.Report.Approximated(path + ".key", $"pod label {key} is already taken by an earlier tag after sanitising; this tag is dropped");
-                if (tag.Value is not null)
-                {
-                    s.Report.Approximated(path + ".value", "dropped with its key");
-                }
+                build.Report.Approximated(path + ".key", $"pod label {key} is already taken by an earlier tag after sanitising; this tag is dropped");
+                build.Report.AddIfSet(tag.Value, path, ".value", Disposition.Approximated, "dropped with its key");
 
                 continue;
             }
 
-            s.Labels[key] = value;
+            build.Labels[key] = value;
             if (key == WellKnownLabels.TagPrefix + tag.Key)
             {
-                s.Report.Mapped(path + ".key", $"pod label {key}");
+                build.Report.Mapped(path + ".key", $"pod label {key}");
             }
             else
             {
-                s.Report.Approximated(path + ".key", $"pod label {key} (sanitised to label key rules)");
+                build.Report.Approximated(path + ".key", $"pod label {key} (sanitised to label key rules)");
             }
 
             if (tag.Value is not null)
             {
                 if (value == tag.Value)
                 {
-                    s.Report.Mapped(path + ".value", "label value");
+                    build.Report.Mapped(path + ".value", "label value");
                 }
                 else
                 {
-                    s.Report.Approximated(path + ".value", $"label value sanitised to '{value}' (63 characters of [A-Za-z0-9._-])");
+                    build.Report.Approximated(path + ".value", $"label value sanitised to '{value}' (63 characters of [A-Za-z0-9._-])");
                 }
             }
         }
-    }
-
-    private static void MapRoles(PodBuildState s)
-    {
-        // ECS tasks never had Kubernetes API credentials; the EKS pod identity webhook mounts its own token for
-        // IRSA, so the API token is never mounted.
-        s.Pod.AutomountServiceAccountToken = false;
-        var rolePath = s.Context.Overrides?.TaskRoleArn is not null ? s.Context.OverridesPath + ".taskRoleArn" : "taskRoleArn";
-        if (s.Spec.TaskRoleArn is { Length: > 0 } role)
-        {
-            MapTaskRole(s, role, rolePath);
-        }
-        else if (s.Spec.TaskRoleArn is not null)
-        {
-            s.Report.Mapped("taskRoleArn", "empty: no task role");
-        }
-
-        var pullSecrets = new List<string>();
-        foreach (var name in s.Context.Cluster.ImagePullSecrets ?? [])
-        {
-            if (!string.IsNullOrEmpty(name) && !pullSecrets.Contains(name))
-            {
-                pullSecrets.Add(name);
-            }
-        }
-
-        for (var i = 0; i < (s.Spec.ContainerDefinitions?.Count ?? 0); i++)
-        {
-            if (s.Spec.ContainerDefinitions![i]?.RepositoryCredentials?.CredentialsParameter is { Length: > 0 } credentials)
-            {
-                var name = PullSecretName(credentials);
-                if (!pullSecrets.Contains(name))
-                {
-                    pullSecrets.Add(name);
-                }
-
-                s.Report.Mapped(
-                    $"containerDefinitions[{i}].repositoryCredentials.credentialsParameter",
-                    $"imagePullSecret {name} (a kubernetes.io/dockerconfigjson Secret you provide); pull secrets are per pod, not per container");
-            }
-        }
-
-        if (s.Spec.ExecutionRoleArn is not null)
-        {
-            s.Report.Approximated(
-                "executionRoleArn",
-                pullSecrets.Count > 0
-                    ? $"the execution role's image pulls use imagePullSecrets ({string.Join(", ", pullSecrets)}); its secret reads are the Secrets (or ExternalSecrets) named for each secret"
-                    : "no execution role in Kubernetes: image pulls use the node's credentials or the cluster's imagePullSecrets, secrets are Kubernetes Secrets");
-        }
-
-        if (pullSecrets.Count > 0)
-        {
-            s.Pod.ImagePullSecrets = pullSecrets.Select(n => new V1LocalObjectReference { Name = n }).ToList();
-        }
-    }
-
-    private static void MapTaskRole(PodBuildState s, string role, string rolePath)
-    {
-        var name = KubeNames.ServiceAccountName(role);
-        if (name == ReservedServiceAccount)
-        {
-            // Every namespace has its own "default" ServiceAccount, made by Kubernetes and often granted rights by its
-            // users; a task role that renders to it would take it over.
-            s.Report.Rejected(rolePath, $"task role {role} would be ServiceAccount '{name}', which Kubernetes creates in every namespace; EcsOnK8s never binds tasks to a ServiceAccount it does not own (rename the role)");
-            s.Report.Mapped("taskRoleArn", "the task role (or the override's)");
-            return;
-        }
-
-        s.Pod.ServiceAccountName = name;
-        s.Report.Origin("ServiceAccount", name, rolePath);
-        s.HasTaskRole = true;
-        s.AddCompanion(new V1ServiceAccount
-        {
-            ApiVersion = "v1",
-            Kind = "ServiceAccount",
-            Metadata = new V1ObjectMeta
-            {
-                Name = name,
-                NamespaceProperty = s.Context.Namespace,
-                Annotations = new Dictionary<string, string> { [WellKnownAnnotations.EksRoleArn] = role },
-            },
-            AutomountServiceAccountToken = false,
-        });
-        s.Report.Mapped("taskRoleArn", $"ServiceAccount {name} annotated {WellKnownAnnotations.EksRoleArn} (IRSA on EKS; elsewhere grant the ServiceAccount what the role allowed)");
-    }
-
-    /// <summary>The imagePullSecret standing for a repositoryCredentials secret: its Secret name plus "-pull".</summary>
-    internal static string PullSecretName(string credentialsParameter)
-    {
-        var name = KubeNames.SecretName(credentialsParameter);
-        return KubeNames.SanitizeSubdomain(name + "-pull");
     }
 }

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Naming;
+using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Units;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods;
@@ -15,50 +18,50 @@ internal static partial class VolumeMapper
     private const string DefaultSharedSize = "5Gi";
     private const string EfsDriver = "efs.csi.aws.com";
 
-    public static void Map(PodBuildState s)
+    public static void Map(PodBuildState build)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (s.Spec.Volumes?.Count ?? 0); i++)
+        for (var i = 0; i < (build.Spec.Volumes?.Count ?? 0); i++)
         {
-            var v = s.Spec.Volumes![i];
+            var ecsVolume = build.Spec.Volumes![i];
             var path = $"volumes[{i}]";
-            if (v is null)
+            if (ecsVolume is null)
             {
                 continue;
             }
 
-            if (string.IsNullOrEmpty(v.Name))
+            if (string.IsNullOrEmpty(ecsVolume.Name))
             {
-                s.ReportAll(v, path, Report.Disposition.Rejected, "a volume needs a name");
+                build.ReportAll(ecsVolume, path, Disposition.Rejected, "a volume needs a name");
                 continue;
             }
 
-            if (!seen.Add(v.Name))
+            if (!seen.Add(ecsVolume.Name))
             {
-                s.ReportAll(v, path, Report.Disposition.Rejected, $"volume name '{v.Name}' is used twice");
+                build.ReportAll(ecsVolume, path, Disposition.Rejected, $"volume name '{ecsVolume.Name}' is used twice");
                 continue;
             }
 
-            var podName = s.VolumeNames.Allocate(KubeNames.Sanitize(v.Name, fallback: "volume"));
-            s.Report.Add(
+            var podName = build.VolumeNames.Allocate(KubeNames.Sanitize(ecsVolume.Name, fallback: "volume"));
+            build.Report.Add(
                 path + ".name",
-                podName == v.Name ? Report.Disposition.Mapped : Report.Disposition.Approximated,
-                podName == v.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
+                podName == ecsVolume.Name ? Disposition.Mapped : Disposition.Approximated,
+                podName == ecsVolume.Name ? "pod volume name" : $"pod volume {podName} (sanitised to a DNS-1123 label)");
 
             var sources = new (object? Value, string Field)[]
             {
-                (v.Host, "host"),
-                (v.DockerVolumeConfiguration, "dockerVolumeConfiguration"),
-                (v.EfsVolumeConfiguration, "efsVolumeConfiguration"),
-                (v.FsxWindowsFileServerVolumeConfiguration, "fsxWindowsFileServerVolumeConfiguration"),
-                (v.S3filesVolumeConfiguration, "s3filesVolumeConfiguration"),
+                (ecsVolume.Host, "host"),
+                (ecsVolume.DockerVolumeConfiguration, "dockerVolumeConfiguration"),
+                (ecsVolume.EfsVolumeConfiguration, "efsVolumeConfiguration"),
+                (ecsVolume.FsxWindowsFileServerVolumeConfiguration, "fsxWindowsFileServerVolumeConfiguration"),
+                (ecsVolume.S3filesVolumeConfiguration, "s3filesVolumeConfiguration"),
             }.Where(x => x.Value is not null).ToList();
             if (sources.Count > 1)
             {
                 // ECS refuses such a volume; say so for every field of every source.
                 foreach (var (value, field) in sources)
                 {
-                    s.ReportAll(value, $"{path}.{field}", Report.Disposition.Rejected, "a volume takes only one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration and s3filesVolumeConfiguration");
+                    build.ReportAll(value, $"{path}.{field}", Disposition.Rejected, "a volume takes only one of host, dockerVolumeConfiguration, efsVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration and s3filesVolumeConfiguration");
                 }
             }
 
@@ -68,102 +71,87 @@ internal static partial class VolumeMapper
             {
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
-            else if (v.S3filesVolumeConfiguration is { } s3)
+            else if (ecsVolume.S3filesVolumeConfiguration is { } s3)
             {
-                s.ReportAll(s3, path + ".s3filesVolumeConfiguration", Report.Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
+                build.ReportAll(s3, path + ".s3filesVolumeConfiguration", Disposition.Rejected, "Amazon S3 Files volumes have no Kubernetes counterpart EcsOnK8s can render (the Mountpoint for Amazon S3 CSI driver serves buckets, not S3 Files file systems)");
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
-            else if (v.EfsVolumeConfiguration is { } efs)
+            else if (ecsVolume.EfsVolumeConfiguration is { } efs)
             {
-                volume = Efs(s, path + ".efsVolumeConfiguration", podName, efs, out subPath);
+                volume = Efs(build, path + ".efsVolumeConfiguration", podName, efs, out subPath);
             }
-            else if (v.DockerVolumeConfiguration is { } docker)
+            else if (ecsVolume.DockerVolumeConfiguration is { } docker)
             {
-                volume = Docker(s, path + ".dockerVolumeConfiguration", podName, v.Name, docker);
+                volume = Docker(build, path + ".dockerVolumeConfiguration", podName, ecsVolume.Name, docker);
             }
-            else if (v.FsxWindowsFileServerVolumeConfiguration is { } fsx)
+            else if (ecsVolume.FsxWindowsFileServerVolumeConfiguration is { } fsx)
             {
                 const string why = "FSx for Windows File Server (SMB) needs Windows nodes and the SMB CSI driver with credentials EcsOnK8s cannot mint; not supported";
-                s.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Report.Disposition.Rejected, why);
+                build.ReportAll(fsx, path + ".fsxWindowsFileServerVolumeConfiguration", Disposition.Rejected, why);
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
-            else if (v.Host?.SourcePath is { Length: > 0 } sourcePath)
+            else if (ecsVolume.Host?.SourcePath is { Length: > 0 } sourcePath)
             {
-                if (s.Policy.AllowHostPath != true)
+                if (build.Policy.AllowHostPath != true)
                 {
-                    s.Report.Rejected(path + ".host.sourcePath", s.Refusal("hostPath volumes", "allowHostPath"));
+                    build.Refuse(path + ".host.sourcePath", "hostPath volumes", "allowHostPath");
                 }
                 else
                 {
-                    s.Report.Mapped(path + ".host.sourcePath", "hostPath volume (the node's path, not the EC2 instance's)");
+                    build.Report.Mapped(path + ".host.sourcePath", "hostPath volume (the node's path, not the EC2 instance's)");
                 }
 
                 volume = new V1Volume { Name = podName, HostPath = new V1HostPathVolumeSource { Path = sourcePath } };
             }
             else
             {
-                if (v.Host is not null)
+                if (ecsVolume.Host is not null)
                 {
-                    s.Report.Mapped(path + ".host", "no source path: an emptyDir for the task's life");
-                    if (v.Host.SourcePath is not null)
+                    build.Report.Mapped(path + ".host", "no source path: an emptyDir for the task's life");
+                    if (ecsVolume.Host.SourcePath is not null)
                     {
-                        s.Report.Mapped(path + ".host.sourcePath", "empty: an emptyDir for the task's life");
+                        build.Report.Mapped(path + ".host.sourcePath", "empty: an emptyDir for the task's life");
                     }
                 }
 
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
             }
 
-            if (v.ConfiguredAtLaunch == true)
+            if (ecsVolume.ConfiguredAtLaunch == true)
             {
-                s.LaunchVolumes[v.Name] = podName;
+                build.LaunchVolumes[ecsVolume.Name] = podName;
                 volume = new V1Volume { Name = podName, EmptyDir = new V1EmptyDirVolumeSource() };
-                s.Report.Mapped(path + ".configuredAtLaunch", "the workload supplies this volume at launch (service volumeConfigurations); an emptyDir placeholder until then");
+                build.Report.Mapped(path + ".configuredAtLaunch", "the workload supplies this volume at launch (service volumeConfigurations); an emptyDir placeholder until then");
             }
-            else if (v.ConfiguredAtLaunch is not null)
+            else if (ecsVolume.ConfiguredAtLaunch is not null)
             {
-                s.Report.Mapped(path + ".configuredAtLaunch", "configured in the task definition");
+                build.Report.Mapped(path + ".configuredAtLaunch", "configured in the task definition");
             }
 
-            s.Volumes.Add(volume);
-            s.VolumeTargets[v.Name] = new VolumeTarget(podName, subPath);
+            build.Volumes.Add(volume);
+            build.VolumeTargets[ecsVolume.Name] = new VolumeTarget(podName, subPath);
         }
     }
 
-    private static V1Volume Docker(PodBuildState s, string path, string podName, string ecsName, DockerVolumeConfiguration d)
+    private static V1Volume Docker(PodBuildState build, string path, string podName, string ecsName, DockerVolumeConfiguration configuration)
     {
-        var shared = d.Scope == "shared";
-        if (d.Scope is not null)
+        var shared = configuration.Scope == "shared";
+        if (configuration.Scope is not null)
         {
-            if (d.Scope is not ("task" or "shared"))
+            if (configuration.Scope is not ("task" or "shared"))
             {
-                s.Report.Rejected(path + ".scope", $"unknown docker volume scope '{d.Scope}'");
+                build.Report.Rejected(path + ".scope", $"unknown docker volume scope '{configuration.Scope}'");
             }
             else
             {
-                s.Report.Mapped(path + ".scope", shared ? "a ReadWriteMany PersistentVolumeClaim shared by every task" : "an emptyDir for the task's life");
+                build.Report.Mapped(path + ".scope", shared ? "a ReadWriteMany PersistentVolumeClaim shared by every task" : "an emptyDir for the task's life");
             }
         }
 
-        if (d.Autoprovision is not null)
-        {
-            s.Report.Mapped(path + ".autoprovision", shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
-        }
-
-        if (d.Driver is not null)
-        {
-            s.Report.Approximated(path + ".driver", shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
-        }
-
-        if (d.DriverOpts is not null)
-        {
-            s.Report.Approximated(path + ".driverOpts", "Docker driver options do not map onto storage class parameters; dropped");
-        }
-
-        if (d.Labels is not null)
-        {
-            s.Report.Approximated(path + ".labels", shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
-        }
+        build.Report.AddIfSet(configuration.Autoprovision, path, ".autoprovision", Disposition.Mapped, shared ? "the PVC is rendered with the workload" : "emptyDirs always exist");
+        build.Report.AddIfSet(configuration.Driver, path, ".driver", Disposition.Approximated, shared ? "Docker volume drivers have no CSI counterpart; the PVC uses the cluster's storage class" : "Docker volume drivers have no counterpart; an emptyDir is used");
+        build.Report.AddIfSet(configuration.DriverOpts, path, ".driverOpts", Disposition.Approximated, "Docker driver options do not map onto storage class parameters; dropped");
+        build.Report.AddIfSet(configuration.Labels, path, ".labels", Disposition.Approximated, shared ? "Docker volume labels become PVC labels (sanitised)" : "Docker volume labels have nowhere to go on an emptyDir; dropped");
 
         if (!shared)
         {
@@ -172,49 +160,49 @@ internal static partial class VolumeMapper
 
         var claimName = DockerClaimName(ecsName);
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in (d.Labels ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in (configuration.Labels ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var k = KubeNames.IsQualifiedName(key) ? key : KubeNames.KeyName(key);
             labels.TryAdd(k, KubeNames.LabelValue(value));
         }
 
-        s.Report.Origin("PersistentVolumeClaim", claimName, path);
-        s.AddCompanion(Claim(s, claimName, volumeName: null, storageClass: s.Context.Cluster.Storage?.StorageClassName, labels));
+        build.Report.Origin("PersistentVolumeClaim", claimName, path);
+        build.AddCompanion(Claim(build, claimName, volumeName: null, storageClass: build.Context.Cluster.Storage?.StorageClassName, labels));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
     }
 
-    private static V1Volume Efs(PodBuildState s, string path, string podName, EfsVolumeConfiguration efs, out string? subPath)
+    private static V1Volume Efs(PodBuildState build, string path, string podName, EfsVolumeConfiguration efs, out string? subPath)
     {
         subPath = null;
-        var r = s.Report;
-        var staticBinding = s.Context.Cluster.Storage?.EfsCsiStaticBinding == true;
+        var report = build.Report;
+        var staticBinding = build.Context.Cluster.Storage?.EfsCsiStaticBinding == true;
         var fileSystemId = efs.FileSystemId;
         if (string.IsNullOrEmpty(fileSystemId))
         {
-            r.Rejected(path + ".fileSystemId", "an EFS volume needs a file system id");
+            report.Rejected(path + ".fileSystemId", "an EFS volume needs a file system id");
             fileSystemId = "fs-unknown";
         }
         else if (!FileSystemId().IsMatch(fileSystemId))
         {
             // Claims are named after the id: an id in another spelling (FS-..., fs-.../..) must not reach the claim of
             // the file system it resembles.
-            r.Rejected(path + ".fileSystemId", $"'{fileSystemId}' is not an EFS file system id (fs- and 8 or 17 lowercase hexadecimal digits)");
+            report.Rejected(path + ".fileSystemId", $"'{fileSystemId}' is not an EFS file system id (fs- and 8 or 17 lowercase hexadecimal digits)");
             fileSystemId = "fs-unknown";
         }
 
-        var root = RootDirectory(efs.RootDirectory, path + ".rootDirectory", r);
+        var root = RootDirectory(efs.RootDirectory, path + ".rootDirectory", report);
         var accessPoint = efs.AuthorizationConfig?.AccessPointId;
         if (accessPoint is { Length: > 0 } && !AccessPointId().IsMatch(accessPoint))
         {
             // The access point is a field of the CSI volumeHandle (fs:path:accessPoint): a ':' would forge the handle.
-            r.Rejected(path + ".authorizationConfig.accessPointId", $"'{accessPoint}' is not an EFS access point id (fsap- and 8 to 40 lowercase hexadecimal digits)");
+            report.Rejected(path + ".authorizationConfig.accessPointId", $"'{accessPoint}' is not an EFS access point id (fsap- and 8 to 40 lowercase hexadecimal digits)");
             accessPoint = null;
         }
 
         var encrypt = efs.TransitEncryption == "ENABLED" || accessPoint is { Length: > 0 };
         if (accessPoint is { Length: > 0 } && root is not null)
         {
-            r.Rejected(path + ".rootDirectory", "ECS requires the root directory to be omitted (or /) when an access point is used");
+            report.Rejected(path + ".rootDirectory", "ECS requires the root directory to be omitted (or /) when an access point is used");
         }
 
         if (staticBinding)
@@ -222,37 +210,27 @@ internal static partial class VolumeMapper
             // The EFS CSI driver's volumeHandle is [FileSystemId]:[Subpath]:[AccessPointId].
             var handle = fileSystemId + (root is null && accessPoint is null ? string.Empty : ":" + (root ?? string.Empty) + (accessPoint is { Length: > 0 } ? ":" + accessPoint : string.Empty));
             var claimName = KubeNames.Join("efs", fileSystemId, KubeNames.Hash(handle + "|" + encrypt));
-            var pvName = KubeNames.SanitizeSubdomain(s.Context.Namespace + "-" + claimName);
-            r.Mapped(path + ".fileSystemId", $"static PersistentVolume {pvName} (EFS CSI volumeHandle {handle}) bound to PVC {claimName}");
-            if (efs.RootDirectory is not null)
-            {
-                r.Mapped(path + ".rootDirectory", "the volumeHandle's path");
-            }
-
-            if (accessPoint is not null)
-            {
-                r.Mapped(path + ".authorizationConfig.accessPointId", "the volumeHandle's access point");
-            }
+            var pvName = KubeNames.SanitizeSubdomain(build.Context.Namespace + "-" + claimName);
+            report.Mapped(path + ".fileSystemId", $"static PersistentVolume {pvName} (EFS CSI volumeHandle {handle}) bound to PVC {claimName}");
+            report.AddIfSet(efs.RootDirectory, path, ".rootDirectory", Disposition.Mapped, "the volumeHandle's path");
+            report.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Mapped, "the volumeHandle's access point");
 
             if (efs.TransitEncryption is not null)
             {
-                r.Mapped(path + ".transitEncryption", $"volumeAttributes.encryptInTransit={(encrypt ? "true" : "false")}");
+                report.Mapped(path + ".transitEncryption", $"volumeAttributes.encryptInTransit={(encrypt ? "true" : "false")}");
             }
 
-            if (efs.AuthorizationConfig?.Iam is not null)
-            {
-                r.Approximated(path + ".authorizationConfig.iam", "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
-            }
+            report.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization is the EFS CSI driver's (its node role or the pod's IRSA role), not the task role's");
 
-            var retain = s.Context.Cluster.Storage?.RetentionPolicy == "Delete" ? "Delete" : "Retain";
-            s.AddCompanion(new V1PersistentVolume
+            var retain = build.Context.Cluster.Storage?.RetentionPolicy == "Delete" ? "Delete" : "Retain";
+            build.AddCompanion(new V1PersistentVolume
             {
                 ApiVersion = "v1",
                 Kind = "PersistentVolume",
                 Metadata = new V1ObjectMeta { Name = pvName },
                 Spec = new V1PersistentVolumeSpec
                 {
-                    Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(s)) },
+                    Capacity = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(build)) },
                     AccessModes = ["ReadWriteMany"],
                     PersistentVolumeReclaimPolicy = retain,
                     StorageClassName = string.Empty,
@@ -265,49 +243,31 @@ internal static partial class VolumeMapper
                     },
                 },
             });
-            s.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
-            s.AddCompanion(Claim(s, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
-            if (efs.TransitEncryptionPort is not null)
-            {
-                r.Ignored(path + ".transitEncryptionPort", "the EFS CSI driver's mount helper picks the TLS tunnel port");
-            }
+            build.Report.Origin("PersistentVolumeClaim", claimName, path + ".fileSystemId");
+            build.AddCompanion(Claim(build, claimName, volumeName: pvName, storageClass: string.Empty, labels: null));
+            report.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the EFS CSI driver's mount helper picks the TLS tunnel port");
 
             return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claimName } };
         }
 
         var claim = KubeNames.Join("efs", fileSystemId);
-        var storageClass = s.Context.Cluster.Storage?.StorageClassName;
-        r.Approximated(
+        var storageClass = build.Context.Cluster.Storage?.StorageClassName;
+        report.Approximated(
             path + ".fileSystemId",
             $"ReadWriteMany PVC {claim} from storage class {storageClass ?? "(the cluster default)"}: a volume the class provisions, not file system {fileSystemId} itself (enable spec.storage.efsCsiStaticBinding to bind it)");
         if (efs.RootDirectory is not null)
         {
             subPath = root?.TrimStart('/');
-            r.Mapped(path + ".rootDirectory", subPath is null ? "the volume root" : $"subPath {subPath} on every mount");
+            report.Mapped(path + ".rootDirectory", subPath is null ? "the volume root" : $"subPath {subPath} on every mount");
         }
 
-        if (accessPoint is not null)
-        {
-            r.Approximated(path + ".authorizationConfig.accessPointId", "access points (enforced POSIX user and root) need static EFS CSI binding; not applied");
-        }
+        report.AddIfSet(accessPoint, path, ".authorizationConfig.accessPointId", Disposition.Approximated, "access points (enforced POSIX user and root) need static EFS CSI binding; not applied");
+        report.AddIfSet(efs.AuthorizationConfig?.Iam, path, ".authorizationConfig.iam", Disposition.Approximated, "IAM authorization depends on the storage class's driver; not applied");
+        report.AddIfSet(efs.TransitEncryption, path, ".transitEncryption", Disposition.Approximated, "encryption in transit is the storage class's business");
+        report.AddIfSet(efs.TransitEncryptionPort, path, ".transitEncryptionPort", Disposition.Ignored, "the storage driver picks its ports");
 
-        if (efs.AuthorizationConfig?.Iam is not null)
-        {
-            r.Approximated(path + ".authorizationConfig.iam", "IAM authorization depends on the storage class's driver; not applied");
-        }
-
-        if (efs.TransitEncryption is not null)
-        {
-            r.Approximated(path + ".transitEncryption", "encryption in transit is the storage class's business");
-        }
-
-        if (efs.TransitEncryptionPort is not null)
-        {
-            r.Ignored(path + ".transitEncryptionPort", "the storage driver picks its ports");
-        }
-
-        s.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
-        s.AddCompanion(Claim(s, claim, volumeName: null, storageClass: storageClass, labels: null));
+        build.Report.Origin("PersistentVolumeClaim", claim, path + ".fileSystemId");
+        build.AddCompanion(Claim(build, claim, volumeName: null, storageClass: storageClass, labels: null));
         return new V1Volume { Name = podName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } };
     }
 
@@ -327,7 +287,7 @@ internal static partial class VolumeMapper
     /// '.' or '..' segment (which could climb out of the directory another workload's claim stands for), a ':'
     /// (the CSI volumeHandle's separator) and control characters are refused.
     /// </summary>
-    private static string? RootDirectory(string? rootDirectory, string path, Report.TranslationReport r)
+    private static string? RootDirectory(string? rootDirectory, string path, Report.TranslationReport report)
     {
         if (string.IsNullOrEmpty(rootDirectory))
         {
@@ -337,21 +297,21 @@ internal static partial class VolumeMapper
         var segments = rootDirectory.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Any(x => x is "." or "..") || rootDirectory.Contains(':', StringComparison.Ordinal) || rootDirectory.Any(char.IsControl))
         {
-            r.Rejected(path, $"'{rootDirectory}' is not a plain directory path: '.' and '..' segments, ':' and control characters are refused");
+            report.Rejected(path, $"'{rootDirectory}' is not a plain directory path: '.' and '..' segments, ':' and control characters are refused");
             return null;
         }
 
         return segments.Length == 0 ? null : "/" + string.Join('/', segments);
     }
 
-    private static V1PersistentVolumeClaim Claim(PodBuildState s, string name, string? volumeName, string? storageClass, IDictionary<string, string>? labels) => new()
+    private static V1PersistentVolumeClaim Claim(PodBuildState build, string name, string? volumeName, string? storageClass, IDictionary<string, string>? labels) => new()
     {
         ApiVersion = "v1",
         Kind = "PersistentVolumeClaim",
         Metadata = new V1ObjectMeta
         {
             Name = name,
-            NamespaceProperty = s.Context.Namespace,
+            NamespaceProperty = build.Context.Namespace,
             Labels = labels is { Count: > 0 } ? new Dictionary<string, string>(labels) : null,
         },
         Spec = new V1PersistentVolumeClaimSpec
@@ -361,14 +321,14 @@ internal static partial class VolumeMapper
             VolumeName = volumeName,
             Resources = new V1VolumeResourceRequirements
             {
-                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(s)) },
+                Requests = new Dictionary<string, ResourceQuantity> { ["storage"] = Quantities.Parse(SharedSize(build)) },
             },
         },
     };
 
-    private static string SharedSize(PodBuildState s)
+    private static string SharedSize(PodBuildState build)
     {
-        var size = s.Context.Cluster.Storage?.SharedVolumeSize;
+        var size = build.Context.Cluster.Storage?.SharedVolumeSize;
         return Quantities.IsValid(size) ? size! : DefaultSharedSize;
     }
 

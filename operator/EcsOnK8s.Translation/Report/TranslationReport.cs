@@ -53,7 +53,7 @@ public sealed class TranslationReport
     /// A view for a part rendered against its own paths (the pod template against the task definition's): each
     /// entry is filed in <paramref name="target"/> under <paramref name="prefix"/>, except paths at or below
     /// <paramref name="exempt"/>, which are whole-input paths already. Filing directly spares a render copying
-    /// every entry of a separate report; the outcome is the same as <see cref="Merge"/> afterwards.
+    /// every entry of a separate report; the outcome is the same as adding each entry under the prefix afterwards.
     /// </summary>
     internal static TranslationReport FiledUnder(TranslationReport target, string prefix, string? exempt)
     {
@@ -63,12 +63,16 @@ public sealed class TranslationReport
     }
 
     /// <summary>Records a path. A later, more severe disposition for the same path wins (Rejected over the rest).</summary>
-    public void Add(string path, Disposition disposition, string reason = "")
+    public void Add(string path, Disposition disposition, string reason = "") =>
+        Add(path, disposition, reason, disposition == Disposition.Rejected ? RejectionKind.Unsupported : RejectionKind.None);
+
+    /// <summary>Records a rejected path with the kind of its rejection (see <see cref="Add(string, Disposition, string)"/>).</summary>
+    internal void Add(string path, Disposition disposition, string reason, RejectionKind rejection)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (_target is not null)
         {
-            _target.Add(IsWhole(path) ? path : _prefix + path, disposition, reason);
+            _target.Add(IsWhole(path) ? path : _prefix + path, disposition, reason, rejection);
             return;
         }
 
@@ -84,7 +88,7 @@ public sealed class TranslationReport
             _rejections -= existing.Disposition == Disposition.Rejected ? 1 : 0;
         }
 
-        slot = new ReportEntry(path, disposition, reason);
+        slot = new ReportEntry(path, disposition, reason) { Rejection = rejection };
         _rejections += disposition == Disposition.Rejected ? 1 : 0;
         _sorted = null;
     }
@@ -97,28 +101,8 @@ public sealed class TranslationReport
 
     public void Rejected(string path, string reason) => Add(path, Disposition.Rejected, reason);
 
-    /// <summary>
-    /// Adds every entry of <paramref name="other"/> under <paramref name="prefix"/> (e.g. "taskDefinition."), so a
-    /// part rendered against its own report shows up with the path of the whole input.
-    /// </summary>
-    public void Merge(string prefix, TranslationReport other)
-    {
-        ArgumentNullException.ThrowIfNull(prefix);
-        ArgumentNullException.ThrowIfNull(other);
-        // Paths are distinct, so the order of the adds cannot change the outcome: no need to sort first.
-        foreach (var entry in other._target is null ? other._entries.Values : other.Entries)
-        {
-            Add(prefix + entry.Path, entry.Disposition, entry.Reason);
-        }
-
-        if (other._target is null)
-        {
-            foreach (var ((kind, name), path) in other._origins ?? [])
-            {
-                Origin(kind, name, prefix + path);
-            }
-        }
-    }
+    /// <summary>Records a path the EcsCluster's policy refuses (a rejection of kind <see cref="RejectionKind.Policy"/>).</summary>
+    public void Refused(string path, string reason) => Add(path, Disposition.Rejected, reason, RejectionKind.Policy);
 
     /// <summary>
     /// Records that the input field at <paramref name="path"/> named the rendered <paramref name="kind"/>

@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Text;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
-using EcsOnK8s.Translation.Pods;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
@@ -24,6 +21,9 @@ namespace EcsOnK8s.Translation.Workloads;
 /// </summary>
 public static class AutoScalingRenderer
 {
+    private const string Prefix = "service.autoScaling.";
+    private const string ScalingPath = "service.autoScaling";
+
     /// <summary>The HPA, or null when there is nothing for an HPA to do (no dynamic policy).</summary>
     public static V2HorizontalPodAutoscaler? Render(
         ServiceAutoScaling scaling,
@@ -36,24 +36,49 @@ public static class AutoScalingRenderer
         ArgumentNullException.ThrowIfNull(scaling);
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(report);
-        const string p = "service.autoScaling.";
+        if (MapCapacity(scaling, report) is not { } capacity)
+        {
+            return null;
+        }
+
+        var (min, max) = capacity;
+
+        var metrics = new List<V2MetricSpec>();
+        var behavior = new ScalingBehavior();
+        MapTargetTracking(scaling, metrics, behavior, report);
+        MapStepScaling(scaling, metrics, behavior, report);
+        MapSuspendedState(scaling.SuspendedState, behavior, report);
+        MapScheduledActions(scaling, report);
+
+        if (metrics.Count == 0)
+        {
+            report.Approximated(ScalingPath, $"no dynamic scaling policy: no HPA; the operator keeps desiredCount within [{min}, {max}]");
+            return null;
+        }
+
+        return BuildHorizontalPodAutoscaler(name, ns, labels, capabilities, min, max, metrics, behavior.Build());
+    }
+
+    /// <summary>The replica bounds (min, max), or null when they are rejected.</summary>
+    private static (int Min, int Max)? MapCapacity(ServiceAutoScaling scaling, TranslationReport report)
+    {
         var min = scaling.MinCapacity ?? 1;
         var max = scaling.MaxCapacity;
         if (max is null)
         {
-            report.Rejected(p.TrimEnd('.'), "maxCapacity is required (register-scalable-target)");
+            report.Rejected(ScalingPath, "maxCapacity is required (register-scalable-target)");
             return null;
         }
 
         if (max < min)
         {
-            report.Rejected(p.TrimEnd('.'), $"maxCapacity {max} is below minCapacity {min}");
+            report.Rejected(ScalingPath, $"maxCapacity {max} is below minCapacity {min}");
             return null;
         }
 
         if (max == 0)
         {
-            report.Rejected(p.TrimEnd('.'), "maxCapacity 0: an HPA needs at least one replica");
+            report.Rejected(ScalingPath, "maxCapacity 0: an HPA needs at least one replica");
             return null;
         }
 
@@ -61,362 +86,188 @@ public static class AutoScalingRenderer
         {
             if (given == 0)
             {
-                report.Approximated(p + "minCapacity", "minReplicas 1: an HPA scales to zero only behind the HPAScaleToZero feature gate");
+                report.Approximated(Prefix + "minCapacity", "minReplicas 1: an HPA scales to zero only behind the HPAScaleToZero feature gate");
                 min = 1;
             }
             else
             {
-                report.Mapped(p + "minCapacity", "HPA minReplicas");
+                report.Mapped(Prefix + "minCapacity", "HPA minReplicas");
             }
         }
 
-        report.Mapped(p + "maxCapacity", "HPA maxReplicas");
+        report.Mapped(Prefix + "maxCapacity", "HPA maxReplicas");
+        return (min, max.Value);
+    }
 
-        var metrics = new List<V2MetricSpec>();
-        int? scaleUpWindow = null;
-        int? scaleDownWindow = null;
-        var scaleDownDisabled = false;
-        var scaleUpPolicies = new List<V2HPAScalingPolicy>();
-        var scaleDownPolicies = new List<V2HPAScalingPolicy>();
-
+    private static void MapTargetTracking(ServiceAutoScaling scaling, List<V2MetricSpec> metrics, ScalingBehavior behavior, TranslationReport report)
+    {
         for (var i = 0; i < (scaling.TargetTrackingPolicies?.Count ?? 0); i++)
         {
-            var t = scaling.TargetTrackingPolicies![i];
-            var path = $"{p}targetTrackingPolicies[{i}]";
+            var policy = scaling.TargetTrackingPolicies![i];
+            var path = $"{Prefix}targetTrackingPolicies[{i}]";
             report.Mapped(path, "one HPA metric; like Application Auto Scaling with several policies, the HPA follows the one asking for the most tasks");
-            if (t.PolicyName is not null)
-            {
-                report.Mapped(path + ".policyName", "kept in the report only");
-            }
+            report.AddIfSet(policy.PolicyName, path, ".policyName", Disposition.Mapped, "kept in the report only");
 
-            if (t.TargetValue is not { } target || target <= 0)
+            if (policy.TargetValue is not { } target || target <= 0)
             {
                 report.Rejected(path, "targetValue must be greater than 0");
                 continue;
             }
 
-            var metric = TargetMetric(t, target, path, report);
+            var metric = AutoScalingMetrics.TargetMetric(policy, target, path, report);
             if (metric is not null)
             {
                 metrics.Add(metric);
             }
 
-            if (t.ScaleOutCooldown is { } outCooldown)
+            if (policy.ScaleOutCooldown is { } outCooldown)
             {
-                scaleUpWindow = Math.Max(scaleUpWindow ?? 0, Math.Clamp(outCooldown, 0, 3600));
+                behavior.ExtendScaleUpWindow(Math.Clamp(outCooldown, 0, 3600));
                 report.Approximated(path + ".scaleOutCooldown", "scaleUp stabilizationWindowSeconds (the largest over the policies, at most 3600): a window smooths the recommendation, a cooldown waits after an activity");
             }
 
-            if (t.ScaleInCooldown is { } inCooldown)
+            if (policy.ScaleInCooldown is { } inCooldown)
             {
-                scaleDownWindow = Math.Max(scaleDownWindow ?? 0, Math.Clamp(inCooldown, 0, 3600));
+                behavior.ExtendScaleDownWindow(Math.Clamp(inCooldown, 0, 3600));
                 report.Approximated(path + ".scaleInCooldown", "scaleDown stabilizationWindowSeconds (the largest over the policies, at most 3600): a window smooths the recommendation, a cooldown waits after an activity");
             }
 
-            if (t.DisableScaleIn == true)
+            if (policy.DisableScaleIn == true)
             {
-                scaleDownDisabled = true;
+                behavior.DisableScaleDown();
                 report.Mapped(path + ".disableScaleIn", "scaleDown selectPolicy Disabled (Application Auto Scaling scales in only when every policy agrees)");
             }
-            else if (t.DisableScaleIn is not null)
+            else if (policy.DisableScaleIn is not null)
             {
                 report.Mapped(path + ".disableScaleIn", "scale-in allowed");
             }
         }
+    }
 
+    private static void MapStepScaling(ServiceAutoScaling scaling, List<V2MetricSpec> metrics, ScalingBehavior behavior, TranslationReport report)
+    {
         for (var i = 0; i < (scaling.StepScalingPolicies?.Count ?? 0); i++)
         {
-            var s = scaling.StepScalingPolicies![i];
-            var path = $"{p}stepScalingPolicies[{i}]";
-            if (s.PolicyName is not null)
-            {
-                report.Mapped(path + ".policyName", "kept in the report only");
-            }
+            var policy = scaling.StepScalingPolicies![i];
+            var path = $"{Prefix}stepScalingPolicies[{i}]";
+            report.AddIfSet(policy.PolicyName, path, ".policyName", Disposition.Mapped, "kept in the report only");
 
-            if (s.Metric is null || s.Threshold is null)
+            if (policy.Metric is null || policy.Threshold is null)
             {
                 report.Approximated(path, "without metric and threshold (on the CloudWatch alarm in AWS) the policy only bounds the HPA's rate of change");
             }
             else
             {
                 report.Approximated(path, "an External metric with the alarm threshold as its target; the step bands become HPA behavior policies (rate limits), not exact steps");
-                metrics.Add(ExternalMetric(s.Metric, Quantity(s.Threshold.Value), path + ".metric", report));
+                metrics.Add(AutoScalingMetrics.ExternalMetric(policy.Metric, AutoScalingMetrics.Quantity(policy.Threshold.Value), path + ".metric", report));
                 report.Mapped(path + ".threshold", "the External metric's target value");
             }
 
-            var period = Math.Clamp(s.Cooldown ?? 300, 1, 1800);
-            if (s.Cooldown is not null)
+            var period = Math.Clamp(policy.Cooldown ?? 300, 1, 1800);
+            if (policy.Cooldown is not null)
             {
                 report.Approximated(path + ".cooldown", $"periodSeconds {period} of the behavior policies");
             }
 
-            for (var j = 0; j < (s.StepAdjustments?.Count ?? 0); j++)
+            for (var j = 0; j < (policy.StepAdjustments?.Count ?? 0); j++)
             {
-                var adj = s.StepAdjustments![j];
-                var adjPath = $"{path}.stepAdjustments[{j}]";
-                if (adj.ScalingAdjustment is not { } amount || amount == 0 || s.AdjustmentType == "ExactCapacity")
-                {
-                    report.Approximated(adjPath, s.AdjustmentType == "ExactCapacity"
-                        ? "ExactCapacity has no HPA behavior counterpart: the metric target drives the count"
-                        : "an adjustment of 0 changes nothing");
-                    continue;
-                }
-
-                var policy = new V2HPAScalingPolicy
-                {
-                    Type = s.AdjustmentType == "PercentChangeInCapacity" ? "Percent" : "Pods",
-                    Value = Math.Abs(amount),
-                    PeriodSeconds = period,
-                };
-                (amount > 0 ? scaleUpPolicies : scaleDownPolicies).Add(policy);
-                report.Approximated(adjPath, $"{(amount > 0 ? "scaleUp" : "scaleDown")} policy: at most {Math.Abs(amount)} {(policy.Type == "Percent" ? "percent" : "pods")} per {period}s; the metric bounds of the step are not expressible");
+                MapStepAdjustment(policy, policy.StepAdjustments![j], $"{path}.stepAdjustments[{j}]", period, behavior, report);
             }
 
-            if (s.AdjustmentType is not null)
-            {
-                report.Mapped(path + ".adjustmentType", s.AdjustmentType == "PercentChangeInCapacity" ? "Percent policies" : "Pods policies");
-            }
-
-            if (s.MinAdjustmentMagnitude is not null)
-            {
-                report.Ignored(path + ".minAdjustmentMagnitude", "HPA policies have no minimum step");
-            }
-
-            if (s.MetricAggregationType is not null)
-            {
-                report.Approximated(path + ".metricAggregationType", "the metrics adapter decides the aggregation");
-            }
+            report.AddIfSet(policy.AdjustmentType, path, ".adjustmentType", Disposition.Mapped, policy.AdjustmentType == "PercentChangeInCapacity" ? "Percent policies" : "Pods policies");
+            report.AddIfSet(policy.MinAdjustmentMagnitude, path, ".minAdjustmentMagnitude", Disposition.Ignored, "HPA policies have no minimum step");
+            report.AddIfSet(policy.MetricAggregationType, path, ".metricAggregationType", Disposition.Approximated, "the metrics adapter decides the aggregation");
         }
+    }
 
-        var suspended = scaling.SuspendedState;
-        var scaleUpDisabled = false;
-        if (suspended is not null)
+    private static void MapStepAdjustment(StepScalingPolicy policy, StepAdjustment adjustment, string path, int period, ScalingBehavior behavior, TranslationReport report)
+    {
+        if (adjustment.ScalingAdjustment is not { } amount || amount == 0 || policy.AdjustmentType == "ExactCapacity")
         {
-            if (suspended.DynamicScalingInSuspended == true)
-            {
-                scaleDownDisabled = true;
-            }
-
-            if (suspended.DynamicScalingOutSuspended == true)
-            {
-                scaleUpDisabled = true;
-            }
-
-            report.Mapped(p + "suspendedState.dynamicScalingInSuspended", "scaleDown selectPolicy Disabled when true");
-            report.Mapped(p + "suspendedState.dynamicScalingOutSuspended", "scaleUp selectPolicy Disabled when true");
-            report.Mapped(p + "suspendedState.scheduledScalingSuspended", "the operator skips scheduled actions when true");
-            report.Mapped(p + "suspendedState", "dynamic scaling suspension as disabled HPA directions");
+            report.Approximated(path, policy.AdjustmentType == "ExactCapacity"
+                ? "ExactCapacity has no HPA behavior counterpart: the metric target drives the count"
+                : "an adjustment of 0 changes nothing");
+            return;
         }
 
+        var rateLimit = new V2HPAScalingPolicy
+        {
+            Type = policy.AdjustmentType == "PercentChangeInCapacity" ? "Percent" : "Pods",
+            Value = Math.Abs(amount),
+            PeriodSeconds = period,
+        };
+        behavior.AddPolicy(rateLimit, scaleUp: amount > 0);
+        report.Approximated(path, $"{(amount > 0 ? "scaleUp" : "scaleDown")} policy: at most {Math.Abs(amount)} {(rateLimit.Type == "Percent" ? "percent" : "pods")} per {period}s; the metric bounds of the step are not expressible");
+    }
+
+    private static void MapSuspendedState(SuspendedState? suspended, ScalingBehavior behavior, TranslationReport report)
+    {
+        if (suspended is null)
+        {
+            return;
+        }
+
+        if (suspended.DynamicScalingInSuspended == true)
+        {
+            behavior.DisableScaleDown();
+        }
+
+        if (suspended.DynamicScalingOutSuspended == true)
+        {
+            behavior.DisableScaleUp();
+        }
+
+        report.Mapped(Prefix + "suspendedState.dynamicScalingInSuspended", "scaleDown selectPolicy Disabled when true");
+        report.Mapped(Prefix + "suspendedState.dynamicScalingOutSuspended", "scaleUp selectPolicy Disabled when true");
+        report.Mapped(Prefix + "suspendedState.scheduledScalingSuspended", "the operator skips scheduled actions when true");
+        report.Mapped(Prefix + "suspendedState", "dynamic scaling suspension as disabled HPA directions");
+    }
+
+    /// <summary>Scheduled actions are the operator's to apply at their times: validated and reported, not rendered.</summary>
+    private static void MapScheduledActions(ServiceAutoScaling scaling, TranslationReport report)
+    {
         for (var i = 0; i < (scaling.ScheduledActions?.Count ?? 0); i++)
         {
-            var a = scaling.ScheduledActions![i];
-            var path = $"{p}scheduledActions[{i}]";
-            var schedule = AwsScheduleExpression.Translate(a.Schedule);
+            var action = scaling.ScheduledActions![i];
+            var path = $"{Prefix}scheduledActions[{i}]";
+            var schedule = AwsScheduleExpression.Translate(action.Schedule);
             if (schedule.Disposition == Disposition.Rejected)
             {
                 report.Rejected(path, "schedule: " + schedule.Reason);
                 continue;
             }
 
-            if (a.ScalableTargetAction is null || (a.ScalableTargetAction.MinCapacity is null && a.ScalableTargetAction.MaxCapacity is null))
+            if (action.ScalableTargetAction is null || (action.ScalableTargetAction.MinCapacity is null && action.ScalableTargetAction.MaxCapacity is null))
             {
                 report.Rejected(path, "scalableTargetAction: a scheduled action needs minCapacity or maxCapacity");
                 continue;
             }
 
             report.Mapped(path, "applied by the operator: it sets the HPA's minReplicas/maxReplicas at the scheduled times (not rendered in the HPA)");
-            if (a.Timezone is not null)
-            {
-                report.Mapped(path + ".timezone", "used by the operator to time the action");
-            }
+            report.AddIfSet(action.Timezone, path, ".timezone", Disposition.Mapped, "used by the operator to time the action");
         }
-
-        if (metrics.Count == 0)
-        {
-            report.Approximated(p.TrimEnd('.'), $"no dynamic scaling policy: no HPA; the operator keeps desiredCount within [{min}, {max}]");
-            return null;
-        }
-
-        var behavior = new V2HorizontalPodAutoscalerBehavior();
-        var any = false;
-        if (scaleUpWindow is not null || scaleUpPolicies.Count > 0 || scaleUpDisabled)
-        {
-            behavior.ScaleUp = Rules(scaleUpWindow, scaleUpPolicies, scaleUpDisabled);
-            any = true;
-        }
-
-        if (scaleDownWindow is not null || scaleDownPolicies.Count > 0 || scaleDownDisabled)
-        {
-            behavior.ScaleDown = Rules(scaleDownWindow, scaleDownPolicies, scaleDownDisabled);
-            any = true;
-        }
-
-        return new V2HorizontalPodAutoscaler
-        {
-            ApiVersion = capabilities.HpaApiVersion,
-            Kind = "HorizontalPodAutoscaler",
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
-            Spec = new V2HorizontalPodAutoscalerSpec
-            {
-                ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = EcsApi.ApiVersion, Kind = EcsService.KindName, Name = name },
-                MinReplicas = min,
-                MaxReplicas = max.Value,
-                Metrics = metrics,
-                Behavior = any ? behavior : null,
-            },
-        };
     }
 
-    /// <summary>External metric name for a CloudWatch namespace and metric name.</summary>
-    public static string MetricName(string? ns, string? metricName)
+    private static V2HorizontalPodAutoscaler BuildHorizontalPodAutoscaler(
+        string name,
+        string ns,
+        IReadOnlyDictionary<string, string> labels,
+        ClusterCapabilities capabilities,
+        int min,
+        int max,
+        List<V2MetricSpec> metrics,
+        V2HorizontalPodAutoscalerBehavior? behavior) => new()
     {
-        var sb = new StringBuilder();
-        foreach (var c in $"{ns}_{metricName}".ToLowerInvariant())
+        ApiVersion = capabilities.HpaApiVersion,
+        Kind = "HorizontalPodAutoscaler",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns, Labels = WorkloadLabels.Copy(labels) },
+        Spec = new V2HorizontalPodAutoscalerSpec
         {
-            sb.Append(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) ? c : '_');
-        }
-
-        return sb.ToString().Trim('_');
-    }
-
-    private static V2HPAScalingRules Rules(int? window, List<V2HPAScalingPolicy> policies, bool disabled) => new()
-    {
-        StabilizationWindowSeconds = window,
-        Policies = policies.Count > 0 ? policies : null,
-        SelectPolicy = disabled ? "Disabled" : policies.Count > 0 ? "Max" : null,
+            ScaleTargetRef = new V2CrossVersionObjectReference { ApiVersion = EcsApi.ApiVersion, Kind = EcsService.KindName, Name = name },
+            MinReplicas = min,
+            MaxReplicas = max,
+            Metrics = metrics,
+            Behavior = behavior,
+        },
     };
-
-    private static V2MetricSpec? TargetMetric(TargetTrackingPolicy t, double target, string path, TranslationReport report)
-    {
-        if (t.PredefinedMetricSpecification is { } predefined)
-        {
-            var mpath = path + ".predefinedMetricSpecification";
-            switch (predefined.PredefinedMetricType)
-            {
-                case "ECSServiceAverageCPUUtilization":
-                case "ECSServiceAverageMemoryUtilization":
-                    var resource = predefined.PredefinedMetricType.Contains("CPU", StringComparison.Ordinal) ? "cpu" : "memory";
-                    report.Approximated(mpath, $"Resource metric {resource} averageUtilization {Math.Round(target)}: ECS measures against the task's reserved {resource}, the HPA against the containers' requests");
-                    report.Mapped(path + ".targetValue", "averageUtilization (percent, rounded)");
-                    if (predefined.ResourceLabel is not null)
-                    {
-                        report.Ignored(mpath + ".resourceLabel", "only used by ALBRequestCountPerTarget");
-                    }
-
-                    return new V2MetricSpec
-                    {
-                        Type = "Resource",
-                        Resource = new V2ResourceMetricSource
-                        {
-                            Name = resource,
-                            Target = new V2MetricTarget { Type = "Utilization", AverageUtilization = (int)Math.Max(1, Math.Round(target)) },
-                        },
-                    };
-                case "ALBRequestCountPerTarget":
-                    var selector = new Dictionary<string, string>(StringComparer.Ordinal);
-                    if (predefined.ResourceLabel is { } label)
-                    {
-                        // app/<load-balancer>/<id>/targetgroup/<target-group>/<id>
-                        var parts = label.Split('/');
-                        if (parts.Length == 6 && parts[3] == "targetgroup")
-                        {
-                            selector["load_balancer"] = KubeNames.LabelValue(parts[1]);
-                            selector["target_group"] = KubeNames.LabelValue(parts[4]);
-                            report.Mapped(mpath + ".resourceLabel", "load_balancer and target_group selector labels");
-                        }
-                        else
-                        {
-                            report.Rejected(mpath + ".resourceLabel", "expected app/<load-balancer>/<id>/targetgroup/<target-group>/<id>");
-                        }
-                    }
-                    else
-                    {
-                        report.Rejected(mpath + ".resourceLabel", "ALBRequestCountPerTarget needs a resourceLabel naming the target group");
-                    }
-
-                    report.Approximated(mpath, "External metric alb_request_count_per_target (a metrics adapter must serve it from the load balancer in front of the Service)");
-                    report.Mapped(path + ".targetValue", "the External metric's target value");
-                    return new V2MetricSpec
-                    {
-                        Type = "External",
-                        External = new V2ExternalMetricSource
-                        {
-                            Metric = new V2MetricIdentifier
-                            {
-                                Name = "alb_request_count_per_target",
-                                Selector = new V1LabelSelector { MatchLabels = selector },
-                            },
-                            Target = new V2MetricTarget { Type = "Value", Value = Quantity(target) },
-                        },
-                    };
-                default:
-                    report.Rejected(mpath, $"unknown predefined metric '{predefined.PredefinedMetricType}'");
-                    return null;
-            }
-        }
-
-        if (t.CustomizedMetricSpecification is { } custom)
-        {
-            report.Mapped(path + ".targetValue", "the External metric's target value");
-            return ExternalMetric(custom, Quantity(target), path + ".customizedMetricSpecification", report);
-        }
-
-        report.Rejected(path, "a target tracking policy needs predefinedMetricSpecification or customizedMetricSpecification");
-        return null;
-    }
-
-    private static V2MetricSpec ExternalMetric(CustomizedMetricSpecification custom, ResourceQuantity target, string path, TranslationReport report)
-    {
-        var name = MetricName(custom.Namespace, custom.MetricName);
-        if (name.Length == 0)
-        {
-            report.Rejected(path, "the metric needs a namespace and a metricName");
-        }
-        else
-        {
-            report.Approximated(path, $"External metric '{name}' (a metrics adapter must serve the CloudWatch metric under that name)");
-        }
-
-        var selector = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < (custom.Dimensions?.Count ?? 0); i++)
-        {
-            var d = custom.Dimensions![i];
-            selector[KubeNames.KeyName(d.Name)] = KubeNames.LabelValue(d.Value);
-            report.Mapped($"{path}.dimensions[{i}]", "a selector label of the External metric");
-        }
-
-        if (custom.Statistic is not null)
-        {
-            report.Approximated(path + ".statistic", "the metrics adapter decides the statistic");
-        }
-
-        if (custom.Unit is not null)
-        {
-            report.Ignored(path + ".unit", "Kubernetes metric values carry no unit");
-        }
-
-        return new V2MetricSpec
-        {
-            Type = "External",
-            External = new V2ExternalMetricSource
-            {
-                Metric = new V2MetricIdentifier
-                {
-                    Name = name,
-                    Selector = selector.Count > 0 ? new V1LabelSelector { MatchLabels = new Dictionary<string, string>(selector) } : null,
-                },
-                Target = new V2MetricTarget { Type = "Value", Value = target },
-            },
-        };
-    }
-
-    /// <summary>A quantity for a metric value: integral values as is, others in milli-units (rounded).</summary>
-    public static ResourceQuantity Quantity(double value)
-    {
-        var milli = (long)Math.Round(value * 1000, MidpointRounding.AwayFromZero);
-        return new ResourceQuantity(milli % 1000 == 0
-            ? (milli / 1000).ToString(CultureInfo.InvariantCulture)
-            : milli.ToString(CultureInfo.InvariantCulture) + "m");
-    }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
@@ -130,28 +130,18 @@ public static class LaunchVolumes
 
             report.Mapped(path + ".name", "the task definition volume it configures");
             report.Mapped(path + ".managedEBSVolume.sizeInGiB", "the volume's size");
-            Ignore(ebs.VolumeType, path + ".managedEBSVolume.volumeType", "an EBS volume type; the StorageClass decides the disk type");
-            Ignore(ebs.Encrypted, path + ".managedEBSVolume.encrypted", "EBS encryption is a StorageClass parameter");
-            Ignore(ebs.KmsKeyId, path + ".managedEBSVolume.kmsKeyId", "EBS encryption is a StorageClass parameter");
-            Ignore(ebs.Iops, path + ".managedEBSVolume.iops", "EBS performance is a StorageClass parameter");
-            Ignore(ebs.Throughput, path + ".managedEBSVolume.throughput", "EBS performance is a StorageClass parameter");
-            Ignore(ebs.VolumeInitializationRate, path + ".managedEBSVolume.volumeInitializationRate", "EBS snapshot initialisation is AWS-only");
-            Ignore(ebs.SnapshotId, path + ".managedEBSVolume.snapshotId", "the volume starts empty: snapshots are not restored");
-            Ignore(ebs.TagSpecifications, path + ".managedEBSVolume.tagSpecifications", "EBS tags are AWS-only");
-            Ignore(ebs.RoleArn, path + ".managedEBSVolume.roleArn", "the infrastructure role is AWS-only");
-            if (ebs.FilesystemType is not null)
-            {
-                report.Approximated(path + ".managedEBSVolume.filesystemType", "the StorageClass's csi.storage.k8s.io/fstype decides the file system");
-            }
+            report.AddIfSet(ebs.VolumeType, path, ".managedEBSVolume.volumeType", Disposition.Ignored, "an EBS volume type; the StorageClass decides the disk type");
+            report.AddIfSet(ebs.Encrypted, path, ".managedEBSVolume.encrypted", Disposition.Ignored, "EBS encryption is a StorageClass parameter");
+            report.AddIfSet(ebs.KmsKeyId, path, ".managedEBSVolume.kmsKeyId", Disposition.Ignored, "EBS encryption is a StorageClass parameter");
+            report.AddIfSet(ebs.Iops, path, ".managedEBSVolume.iops", Disposition.Ignored, "EBS performance is a StorageClass parameter");
+            report.AddIfSet(ebs.Throughput, path, ".managedEBSVolume.throughput", Disposition.Ignored, "EBS performance is a StorageClass parameter");
+            report.AddIfSet(ebs.VolumeInitializationRate, path, ".managedEBSVolume.volumeInitializationRate", Disposition.Ignored, "EBS snapshot initialisation is AWS-only");
+            report.AddIfSet(ebs.SnapshotId, path, ".managedEBSVolume.snapshotId", Disposition.Ignored, "the volume starts empty: snapshots are not restored");
+            report.AddIfSet(ebs.TagSpecifications, path, ".managedEBSVolume.tagSpecifications", Disposition.Ignored, "EBS tags are AWS-only");
+            report.AddIfSet(ebs.RoleArn, path, ".managedEBSVolume.roleArn", Disposition.Ignored, "the infrastructure role is AWS-only");
+            report.AddIfSet(ebs.FilesystemType, path, ".managedEBSVolume.filesystemType", Disposition.Approximated, "the StorageClass's csi.storage.k8s.io/fstype decides the file system");
         }
 
-        void Ignore(object? value, string path, string reason)
-        {
-            if (value is not null)
-            {
-                report.Ignored(path, reason);
-            }
-        }
     }
 
     private static string VolumeName(V1PodSpec pod, string ecsName)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s;
 using k8s.Models;
@@ -47,25 +47,19 @@ public static class ScheduledTaskRenderer
         var scheduled = request.ScheduledTask!;
         var spec = scheduled.Spec ?? new EcsScheduledTaskSpec();
         var ecs = spec.Target?.EcsParameters ?? new EcsParameters();
-        var ns = scheduled.Metadata?.NamespaceProperty ?? "default";
         var name = KubeNames.Sanitize(scheduled.Metadata?.Name, maxLength: MaxCronJobNameLength, fallback: "schedule");
-        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
-        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         var taskCount = Math.Clamp(ecs.TaskCount ?? 1, 1, 10);
         var tags = ecs.Tags?.SelectMany(d => d).Select(kv => new Tag { Key = kv.Key, Value = kv.Value }).ToList();
-        var labels = WorkloadLabels.Build(WellKnownLabels.ScheduledTask, name, name, request.TaskDefinition, clusterName, tags, propagateTagsToPods: true);
         ReportFields(spec, ecs, report);
 
         var (overrides, overridesPath) = Overrides(spec.Target, report);
-        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: true, overrides, overridesPath, report);
-        var template = pod.Template;
-        template.Spec ??= new V1PodSpec();
-        template.Spec.RestartPolicy = "Never";
-        template.Metadata ??= new V1ObjectMeta();
-        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, request.TaskDefinition.Identifier);
-        WorkloadScheduling.ApplyPlacement(template.Spec, ecs.PlacementConstraints, ecs.PlacementStrategy, labels.Selector, P + E, report);
+        var frame = WorkloadFrame.Create(
+            request, scheduled.Metadata, name, name, spec.Cluster, WellKnownLabels.ScheduledTask, tags, propagateTagsToPods: true,
+            runToCompletion: true, overrides, overridesPath, P + E, report);
+        var (ns, labels, pod, template) = (frame.Namespace, frame.Labels, frame.Pod, frame.Template);
+        frame.ApplyPlacement(ecs.PlacementConstraints, ecs.PlacementStrategy);
 
-        var shares = WorkloadScheduling.ResolveProviders(ecs.LaunchType, ecs.CapacityProviderStrategy, cluster, taskCount, P + E, report);
+        var shares = frame.ResolveProviders(ecs.LaunchType, ecs.CapacityProviderStrategy, taskCount);
         if (shares.Count > 0)
         {
             var share = shares.OrderByDescending(s => s.Count).First();
@@ -74,15 +68,7 @@ public static class ScheduledTaskRenderer
                 report.Approximated(P + E + "capacityProviderStrategy", $"a CronJob has one pod template: every task of a run goes to '{share.Name}', the provider with the largest share");
             }
 
-            if (share.Name is not null)
-            {
-                template.Metadata.Labels = WorkloadLabels.With(template.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-            }
-
-            if (share.Provider is not null)
-            {
-                WorkloadScheduling.ApplyProvider(template.Spec, share.Provider, ecs.LaunchType is not null ? P + E + "launchType" : P + E + "capacityProviderStrategy", report);
-            }
+            frame.ApplyShare(template, share, ecs.LaunchType);
         }
 
         var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
@@ -176,10 +162,7 @@ public static class ScheduledTaskRenderer
     {
         if (target?.EcsParameters?.Overrides is { } overrides)
         {
-            if (target.Input is not null)
-            {
-                report.Ignored(P + "target.input", "ecsParameters.overrides is given and wins");
-            }
+            report.AddIfSet(target.Input, P, "target.input", Disposition.Ignored, "ecsParameters.overrides is given and wins");
 
             return (overrides, P + E + "overrides");
         }
@@ -203,20 +186,11 @@ public static class ScheduledTaskRenderer
 
     private static void ReportFields(EcsScheduledTaskSpec spec, EcsParameters ecs, TranslationReport report)
     {
-        void Set(object? value, Disposition disposition, string path, string reason)
-        {
-            if (value is not null)
-            {
-                report.Add(P + path, disposition, reason);
-            }
-        }
-
-        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
-        Set(spec.StartDate, Disposition.Approximated, "startDate", $"annotation {StartDateAnnotation}: the operator skips runs before it");
-        Set(spec.EndDate, Disposition.Approximated, "endDate", $"annotation {EndDateAnnotation}: the operator skips runs after it");
-        Set(spec.State, Disposition.Mapped, "state", spec.State == "DISABLED" ? "CronJob suspend: true" : "CronJob not suspended");
-        Set(spec.Description, Disposition.Ignored, "description", "descriptive only");
-        Set(spec.GroupName, Disposition.Ignored, "groupName", "schedule groups are an EventBridge Scheduler construct");
+        report.AddIfSet(spec.StartDate, P, "startDate", Disposition.Approximated, $"annotation {StartDateAnnotation}: the operator skips runs before it");
+        report.AddIfSet(spec.EndDate, P, "endDate", Disposition.Approximated, $"annotation {EndDateAnnotation}: the operator skips runs after it");
+        report.AddIfSet(spec.State, P, "state", Disposition.Mapped, spec.State == "DISABLED" ? "CronJob suspend: true" : "CronJob not suspended");
+        report.AddIfSet(spec.Description, P, "description", Disposition.Ignored, "descriptive only");
+        report.AddIfSet(spec.GroupName, P, "groupName", Disposition.Ignored, "schedule groups are an EventBridge Scheduler construct");
         if (spec.FlexibleTimeWindow is { } window)
         {
             report.Add(P + "flexibleTimeWindow", window.Mode == "FLEXIBLE" ? Disposition.Approximated : Disposition.Mapped,
@@ -225,7 +199,7 @@ public static class ScheduledTaskRenderer
                     : "runs start at the scheduled time");
         }
 
-        Set(spec.ActionAfterCompletion, spec.ActionAfterCompletion == "DELETE" ? Disposition.Approximated : Disposition.Mapped, "actionAfterCompletion",
+        report.AddIfSet(spec.ActionAfterCompletion, P, "actionAfterCompletion", spec.ActionAfterCompletion == "DELETE" ? Disposition.Approximated : Disposition.Mapped,
             spec.ActionAfterCompletion == "DELETE" ? "the operator deletes a completed one-time schedule" : "the schedule stays after its last run");
 
         var target = spec.Target;
@@ -234,24 +208,20 @@ public static class ScheduledTaskRenderer
             return;
         }
 
-        Set(target.Arn, Disposition.Ignored, "target.arn", "the ECS cluster ARN: spec.cluster names the EcsCluster");
-        Set(target.RoleArn, Disposition.Ignored, "target.roleArn", "the scheduler's IAM role: AWS-only");
-        Set(target.DeadLetterConfig, Disposition.Ignored, "target.deadLetterConfig", "failed invocations are Kubernetes events, not SQS messages");
-        Set(target.RetryPolicy?.MaximumRetryAttempts, Disposition.Approximated, "target.retryPolicy.maximumRetryAttempts",
+        report.AddIfSet(target.Arn, P, "target.arn", Disposition.Ignored, "the ECS cluster ARN: spec.cluster names the EcsCluster");
+        report.AddIfSet(target.RoleArn, P, "target.roleArn", Disposition.Ignored, "the scheduler's IAM role: AWS-only");
+        report.AddIfSet(target.DeadLetterConfig, P, "target.deadLetterConfig", Disposition.Ignored, "failed invocations are Kubernetes events, not SQS messages");
+        report.AddIfSet(target.RetryPolicy?.MaximumRetryAttempts, P, "target.retryPolicy.maximumRetryAttempts", Disposition.Approximated,
             "Job backoffLimit: EventBridge retries a failed RunTask call, Kubernetes retries failed pods");
-        Set(target.RetryPolicy?.MaximumEventAgeInSeconds, Disposition.Ignored, "target.retryPolicy.maximumEventAgeInSeconds", "no event queue in Kubernetes");
-
-        Set(ecs.TaskDefinition, Disposition.Mapped, E + "taskDefinition", "the revision the pod template is rendered from");
-        Set(ecs.TaskDefinitionArn, Disposition.Mapped, E + "taskDefinitionArn", "the revision the pod template is rendered from");
-        Set(ecs.TaskCount, Disposition.Mapped, E + "taskCount", "Job parallelism and completions");
-        Set(ecs.NetworkConfiguration, Disposition.Ignored, E + "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
-        Set(ecs.PlatformVersion, Disposition.Ignored, E + "platformVersion", "a Fargate platform version: AWS-only");
-        Set(ecs.Group, Disposition.Mapped, E + "group", $"annotation {TaskRenderer.GroupAnnotation}");
-        Set(ecs.PropagateTags, Disposition.Mapped, E + "propagateTags", "the tags are pod labels");
-        Set(ecs.EnableECSManagedTags, Disposition.Ignored, E + "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart");
-        Set(ecs.EnableExecuteCommand, Disposition.Ignored, E + "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
-        Set(ecs.ReferenceId, Disposition.Ignored, E + "referenceId", "an AWS reference; not kept");
-        Set(ecs.Tags, Disposition.Mapped, E + "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the CronJob, its Jobs and pods");
-        Set(ecs.Overrides, Disposition.Mapped, E + "overrides", "applied to the pod template");
+        report.AddIfSet(target.RetryPolicy?.MaximumEventAgeInSeconds, P, "target.retryPolicy.maximumEventAgeInSeconds", Disposition.Ignored, "no event queue in Kubernetes");
+        CommonWorkloadFields.Report(report, P, spec.Cluster, P + E, ecs.TaskDefinition, ecs.PlatformVersion, ecs.NetworkConfiguration, ecs.EnableExecuteCommand);
+        report.AddIfSet(ecs.TaskDefinitionArn, P, E + "taskDefinitionArn", Disposition.Mapped, CommonWorkloadFields.TaskDefinition);
+        report.AddIfSet(ecs.TaskCount, P, E + "taskCount", Disposition.Mapped, "Job parallelism and completions");
+        report.AddIfSet(ecs.Group, P, E + "group", Disposition.Mapped, $"annotation {TaskRenderer.GroupAnnotation}");
+        report.AddIfSet(ecs.PropagateTags, P, E + "propagateTags", Disposition.Mapped, "the tags are pod labels");
+        report.AddIfSet(ecs.EnableECSManagedTags, P, E + "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart");
+        report.AddIfSet(ecs.ReferenceId, P, E + "referenceId", Disposition.Ignored, "an AWS reference; not kept");
+        report.AddIfSet(ecs.Tags, P, E + "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the CronJob, its Jobs and pods");
+        report.AddIfSet(ecs.Overrides, P, E + "overrides", Disposition.Mapped, "applied to the pod template");
     }
 }

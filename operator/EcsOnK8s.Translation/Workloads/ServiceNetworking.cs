@@ -1,5 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
@@ -84,10 +84,7 @@ public static class ServiceNetworking
 
             AddPort(services, name, mapping, mapping.ContainerPort!.Value);
             report.Mapped(path, $"cluster DNS ({name}.{ns}.svc) stands for the Cloud Map service: ClusterIP Service '{name}'");
-            if (r.RegistryArn is not null)
-            {
-                report.Approximated(path + ".registryArn", "Cloud Map is replaced by Kubernetes DNS; the Cloud Map namespace and name are not kept");
-            }
+            report.AddIfSet(r.RegistryArn, path, ".registryArn", Disposition.Approximated, "Cloud Map is replaced by Kubernetes DNS; the Cloud Map namespace and name are not kept");
         }
 
         var sc = spec.ServiceConnectConfiguration;
@@ -106,10 +103,7 @@ public static class ServiceNetworking
                     report.Approximated(path + ".namespace", $"the Cloud Map namespace becomes the Kubernetes namespace '{ns}' (DNS <name>.{ns}.svc)");
                 }
 
-                if (sc.LogConfiguration is not null)
-                {
-                    report.Ignored(path + ".logConfiguration", "no Service Connect proxy is injected, so it has no logs");
-                }
+                report.AddIfSet(sc.LogConfiguration, path, ".logConfiguration", Disposition.Ignored, "no Service Connect proxy is injected, so it has no logs");
 
                 for (var i = 0; i < (sc.Services?.Count ?? 0); i++)
                 {
@@ -125,11 +119,11 @@ public static class ServiceNetworking
             {
                 ApiVersion = "v1",
                 Kind = "Service",
-                Metadata = new V1ObjectMeta { Name = serviceName, NamespaceProperty = ns, Labels = WorkloadLabels.Sorted(labels) },
+                Metadata = new V1ObjectMeta { Name = serviceName, NamespaceProperty = ns, Labels = WorkloadLabels.Copy(labels) },
                 Spec = new V1ServiceSpec
                 {
                     Type = "ClusterIP",
-                    Selector = WorkloadLabels.Sorted(selector),
+                    Selector = WorkloadLabels.Copy(selector),
                     Ports = ports,
                 },
             });
@@ -181,20 +175,9 @@ public static class ServiceNetworking
             }
         }
 
-        if (s.IngressPortOverride is not null)
-        {
-            report.Ignored(path + ".ingressPortOverride", "no Service Connect proxy is injected; traffic goes straight to the container port");
-        }
-
-        if (s.Timeout is not null)
-        {
-            report.Ignored(path + ".timeout", "no Service Connect proxy is injected, so no proxy timeouts");
-        }
-
-        if (s.Tls is not null)
-        {
-            report.Ignored(path + ".tls", "no Service Connect proxy is injected: TLS between services needs a service mesh");
-        }
+        report.AddIfSet(s.IngressPortOverride, path, ".ingressPortOverride", Disposition.Ignored, "no Service Connect proxy is injected; traffic goes straight to the container port");
+        report.AddIfSet(s.Timeout, path, ".timeout", Disposition.Ignored, "no Service Connect proxy is injected, so no proxy timeouts");
+        report.AddIfSet(s.Tls, path, ".tls", Disposition.Ignored, "no Service Connect proxy is injected: TLS between services needs a service mesh");
     }
 
     /// <summary>The first port mapping of any container that <paramref name="matches"/>, in task-definition order.</summary>

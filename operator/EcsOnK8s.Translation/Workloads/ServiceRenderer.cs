@@ -1,7 +1,7 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s;
 using k8s.Models;
@@ -31,24 +31,17 @@ public static class ServiceRenderer
         ArgumentNullException.ThrowIfNull(report);
         var service = request.Service!;
         var spec = service.Spec ?? new EcsServiceSpec();
-        var ns = service.Metadata?.NamespaceProperty ?? "default";
         var name = KubeNames.Sanitize(service.Metadata?.Name ?? spec.ServiceName, fallback: "service");
-        var displayName = spec.ServiceName ?? name;
-        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
-        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         var daemon = spec.SchedulingStrategy == "DAEMON";
-
-        var labels = WorkloadLabels.Build(
-            WellKnownLabels.Service, name, displayName, request.TaskDefinition, clusterName, spec.Tags, spec.PropagateTags == "SERVICE");
+        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         ReportServiceFields(spec, cluster, daemon, report);
 
-        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: false, overrides: null, "service.overrides", report);
-        var template = pod.Template;
-        template.Spec ??= new V1PodSpec();
-        var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
-        AnnotateTemplate(template, request.TaskDefinition);
-
-        WorkloadScheduling.ApplyPlacement(template.Spec, spec.PlacementConstraints, daemon ? null : spec.PlacementStrategy, labels.Selector, P, report);
+        var frame = WorkloadFrame.Create(
+            request, service.Metadata, name, spec.ServiceName ?? name, spec.Cluster, WellKnownLabels.Service, spec.Tags, spec.PropagateTags == "SERVICE",
+            runToCompletion: false, overrides: null, P + "overrides", P, report);
+        var (ns, labels, template) = (frame.Namespace, frame.Labels, frame.Template);
+        var objects = new List<IKubernetesObject<V1ObjectMeta>>(frame.Pod.Companions);
+        frame.ApplyPlacement(spec.PlacementConstraints, daemon ? null : spec.PlacementStrategy);
         if (spec.AvailabilityZoneRebalancing == "ENABLED" && !daemon)
         {
             WorkloadScheduling.AddSpread(template.Spec, "topology.kubernetes.io/zone", labels.Selector);
@@ -74,6 +67,7 @@ public static class ServiceRenderer
                 report.Rejected(P + "capacityProviderStrategy", "a DAEMON service cannot use a capacity provider strategy (as in ECS)");
             }
 
+            // A daemon takes its provider from the launch type alone: only the cluster's providers count, not its default strategy.
             var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, null, new EcsClusterSpec { CapacityProviders = cluster.CapacityProviders }, 0, P, report);
             if (shares.Count == 1 && shares[0].Provider is { } provider)
             {
@@ -85,7 +79,7 @@ public static class ServiceRenderer
         else
         {
             var desired = spec.DesiredCount ?? spec.AutoScaling?.MinCapacity ?? 1;
-            var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, desired, P, report);
+            var shares = frame.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, desired);
             var bounds = RollingUpdateBounds.ForDeployment(
                 spec.DeploymentConfiguration?.MinimumHealthyPercent, spec.DeploymentConfiguration?.MaximumPercent);
             // Copies first: each provider's constraints go to its own template only.
@@ -96,21 +90,13 @@ public static class ServiceRenderer
                 var shareTemplate = templates[i];
                 var selector = labels.Selector;
                 var deploymentName = name;
-                if (share.Name is not null)
+                if (share.Name is not null && shares.Count > 1)
                 {
-                    shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-                    if (shares.Count > 1)
-                    {
-                        selector = WorkloadLabels.With(selector, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-                        deploymentName = KubeNames.Join(name, share.Name);
-                    }
+                    selector = WorkloadLabels.With(selector, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
+                    deploymentName = KubeNames.Join(name, share.Name);
                 }
 
-                if (share.Provider is not null)
-                {
-                    var providerPath = spec.LaunchType is not null ? P + "launchType" : P + "capacityProviderStrategy";
-                    WorkloadScheduling.ApplyProvider(shareTemplate.Spec, share.Provider, providerPath, report);
-                }
+                frame.ApplyShare(shareTemplate, share, spec.LaunchType);
 
                 objects.Add(BuildDeployment(deploymentName, ns, labels, share, annotations, selector, shareTemplate, bounds, breaker?.Enable == true ? ProgressDeadline(cluster) : null));
             }
@@ -155,7 +141,7 @@ public static class ServiceRenderer
     {
         var objectLabels = share.Name is not null
             ? WorkloadLabels.With(labels.Object, WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name))
-            : WorkloadLabels.Sorted(labels.Object);
+            : WorkloadLabels.Copy(labels.Object);
 
         return new V1Deployment
         {
@@ -166,12 +152,12 @@ public static class ServiceRenderer
                 Name = name,
                 NamespaceProperty = ns,
                 Labels = objectLabels,
-                Annotations = WorkloadLabels.Sorted(annotations),
+                Annotations = WorkloadLabels.Copy(annotations),
             },
             Spec = new V1DeploymentSpec
             {
                 Replicas = share.Count,
-                Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Sorted(selector) },
+                Selector = new V1LabelSelector { MatchLabels = WorkloadLabels.Copy(selector) },
                 Template = template,
                 Strategy = new V1DeploymentStrategy
                 {
@@ -200,8 +186,8 @@ public static class ServiceRenderer
             {
                 Name = name,
                 NamespaceProperty = ns,
-                Labels = WorkloadLabels.Sorted(labels.Object),
-                Annotations = WorkloadLabels.Sorted(annotations),
+                Labels = WorkloadLabels.Copy(labels.Object),
+                Annotations = WorkloadLabels.Copy(annotations),
             },
             Spec = new V1DaemonSetSpec
             {
@@ -214,18 +200,6 @@ public static class ServiceRenderer
                 },
             },
         };
-    }
-
-    private static void AnnotateTemplate(V1PodTemplateSpec template, ResolvedTaskDefinition taskDefinition)
-    {
-        template.Metadata ??= new V1ObjectMeta();
-        // The pod template builder sets it already: no copy then.
-        if (template.Metadata.Annotations?.TryGetValue(WellKnownAnnotations.TaskDefinition, out var current) == true && current == taskDefinition.Identifier)
-        {
-            return;
-        }
-
-        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, taskDefinition.Identifier);
     }
 
     /// <summary>
@@ -269,15 +243,7 @@ public static class ServiceRenderer
 
     private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)
     {
-        void Set(object? value, Disposition disposition, string path, string reason)
-        {
-            if (value is not null)
-            {
-                report.Add(P + path, disposition, reason);
-            }
-        }
-
-        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
+        CommonWorkloadFields.Report(report, P, spec.Cluster, P, spec.TaskDefinition, spec.PlatformVersion, spec.NetworkConfiguration, spec.EnableExecuteCommand);
         if (spec.ServiceName is { } serviceName && !IsEcsServiceName(serviceName))
         {
             var shown = serviceName.Length > 64 ? serviceName[..64] + "…" : serviceName;
@@ -285,35 +251,31 @@ public static class ServiceRenderer
         }
         else
         {
-            Set(spec.ServiceName, Disposition.Mapped, "serviceName", "app.kubernetes.io/name label");
+            report.AddIfSet(spec.ServiceName, P, "serviceName", Disposition.Mapped, "app.kubernetes.io/name label");
         }
 
-        Set(spec.TaskDefinition, Disposition.Mapped, "taskDefinition", "the revision the pod template is rendered from");
-        Set(spec.AvailabilityZoneRebalancing, spec.AvailabilityZoneRebalancing == "ENABLED" ? Disposition.Approximated : Disposition.Mapped, "availabilityZoneRebalancing",
+        report.AddIfSet(spec.AvailabilityZoneRebalancing, P, "availabilityZoneRebalancing", spec.AvailabilityZoneRebalancing == "ENABLED" ? Disposition.Approximated : Disposition.Mapped,
             spec.AvailabilityZoneRebalancing == "ENABLED"
                 ? "a zone topology spread keeps new pods balanced; running pods are not moved (the descheduler can)"
                 : "no rebalancing");
-        Set(spec.DesiredCount, daemon ? Disposition.Ignored : Disposition.Mapped, "desiredCount",
+        report.AddIfSet(spec.DesiredCount, P, "desiredCount", daemon ? Disposition.Ignored : Disposition.Mapped,
             daemon ? "a DAEMON service runs one task per node" : "Deployment replicas, split over the capacity providers; the operator owns them (an HPA scales the EcsService)");
-        Set(spec.ClientToken, Disposition.Ignored, "clientToken", "an idempotency token of the CreateService call");
-        Set(spec.PlatformVersion, Disposition.Ignored, "platformVersion", "a Fargate platform version: AWS-only");
-        Set(spec.Role, Disposition.Ignored, "role", "the service-linked IAM role for load balancers: AWS-only");
-        Set(spec.NetworkConfiguration, Disposition.Ignored, "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
-        Set(spec.SchedulingStrategy, Disposition.Mapped, "schedulingStrategy", daemon ? "a DaemonSet" : "a Deployment per capacity provider");
-        Set(spec.Tags, Disposition.Mapped, "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the rendered objects");
-        Set(spec.EnableECSManagedTags, Disposition.Ignored, "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart; the ecsonk8s.io labels name the cluster and service");
-        Set(spec.PropagateTags, Disposition.Mapped, "propagateTags",
+        report.AddIfSet(spec.ClientToken, P, "clientToken", Disposition.Ignored, "an idempotency token of the CreateService call");
+        report.AddIfSet(spec.Role, P, "role", Disposition.Ignored, "the service-linked IAM role for load balancers: AWS-only");
+        report.AddIfSet(spec.SchedulingStrategy, P, "schedulingStrategy", Disposition.Mapped, daemon ? "a DaemonSet" : "a Deployment per capacity provider");
+        report.AddIfSet(spec.Tags, P, "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the rendered objects");
+        report.AddIfSet(spec.EnableECSManagedTags, P, "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart; the ecsonk8s.io labels name the cluster and service");
+        report.AddIfSet(spec.PropagateTags, P, "propagateTags", Disposition.Mapped,
             spec.PropagateTags switch
             {
                 "SERVICE" => "the service's tags are pod labels too",
                 "TASK_DEFINITION" => "the task definition's tags are pod labels",
                 _ => "tags stay on the rendered objects",
             });
-        Set(spec.EnableExecuteCommand, Disposition.Ignored, "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
-        Set(spec.VpcLatticeConfigurations, Disposition.Ignored, "vpcLatticeConfigurations", "VPC Lattice is AWS-only");
+        report.AddIfSet(spec.VpcLatticeConfigurations, P, "vpcLatticeConfigurations", Disposition.Ignored, "VPC Lattice is AWS-only");
         if (daemon)
         {
-            Set(spec.PlacementStrategy, Disposition.Ignored, "placementStrategy", "a DAEMON service runs one task on every node: no placement strategy (as in ECS)");
+            report.AddIfSet(spec.PlacementStrategy, P, "placementStrategy", Disposition.Ignored, "a DAEMON service runs one task on every node: no placement strategy (as in ECS)");
         }
 
         if (spec.DeploymentController is { } controller)
@@ -338,14 +300,14 @@ public static class ServiceRenderer
         if (daemon)
         {
             var bounds = RollingUpdateBounds.ForDaemonSet(dc.MinimumHealthyPercent);
-            Set(dc.MinimumHealthyPercent, bounds.Disposition, d + "minimumHealthyPercent", bounds.Reason);
-            Set(dc.MaximumPercent, Disposition.Ignored, d + "maximumPercent", "a DAEMON service never runs more than one task per node (as in ECS)");
+            report.AddIfSet(dc.MinimumHealthyPercent, P, d + "minimumHealthyPercent", bounds.Disposition, bounds.Reason);
+            report.AddIfSet(dc.MaximumPercent, P, d + "maximumPercent", Disposition.Ignored, "a DAEMON service never runs more than one task per node (as in ECS)");
         }
         else
         {
             var bounds = RollingUpdateBounds.ForDeployment(dc.MinimumHealthyPercent, dc.MaximumPercent);
-            Set(dc.MinimumHealthyPercent, bounds.Disposition, d + "minimumHealthyPercent", bounds.Reason);
-            Set(dc.MaximumPercent, bounds.Disposition, d + "maximumPercent", bounds.Reason);
+            report.AddIfSet(dc.MinimumHealthyPercent, P, d + "minimumHealthyPercent", bounds.Disposition, bounds.Reason);
+            report.AddIfSet(dc.MaximumPercent, P, d + "maximumPercent", bounds.Disposition, bounds.Reason);
         }
 
         if (dc.DeploymentCircuitBreaker is { } cb)
@@ -356,11 +318,11 @@ public static class ServiceRenderer
             }
             else
             {
-                Set(cb.Enable, Disposition.Mapped, d + "deploymentCircuitBreaker.enable",
+                report.AddIfSet(cb.Enable, P, d + "deploymentCircuitBreaker.enable", Disposition.Mapped,
                     cb.Enable == true
                         ? $"progressDeadlineSeconds {ProgressDeadline(cluster)} and annotation {CircuitBreakerAnnotation}: the operator marks a stalled or crash-looping rollout FAILED"
                         : "no circuit breaker");
-                Set(cb.Rollback, Disposition.Mapped, d + "deploymentCircuitBreaker.rollback",
+                report.AddIfSet(cb.Rollback, P, d + "deploymentCircuitBreaker.rollback", Disposition.Mapped,
                     cb.Rollback == true ? "the operator rolls a FAILED rollout back to the last COMPLETED revision" : "no rollback");
             }
         }
@@ -378,9 +340,9 @@ public static class ServiceRenderer
                 strategy == "ROLLING" ? "a rolling update" : $"{strategy} deployments need Argo Rollouts or Flagger: rendered as a rolling update");
         }
 
-        Set(dc.BakeTimeInMinutes, Disposition.Approximated, d + "bakeTimeInMinutes", "no bake time: a rollout completes when the new pods are available");
-        Set(dc.LifecycleHooks, Disposition.Ignored, d + "lifecycleHooks", "Lambda lifecycle hooks are AWS-only");
-        Set(dc.LinearConfiguration, Disposition.Approximated, d + "linearConfiguration", "rendered as a rolling update");
-        Set(dc.CanaryConfiguration, Disposition.Approximated, d + "canaryConfiguration", "rendered as a rolling update");
+        report.AddIfSet(dc.BakeTimeInMinutes, P, d + "bakeTimeInMinutes", Disposition.Approximated, "no bake time: a rollout completes when the new pods are available");
+        report.AddIfSet(dc.LifecycleHooks, P, d + "lifecycleHooks", Disposition.Ignored, "Lambda lifecycle hooks are AWS-only");
+        report.AddIfSet(dc.LinearConfiguration, P, d + "linearConfiguration", Disposition.Approximated, "rendered as a rolling update");
+        report.AddIfSet(dc.CanaryConfiguration, P, d + "canaryConfiguration", Disposition.Approximated, "rendered as a rolling update");
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s;
 using k8s.Models;
@@ -29,21 +29,15 @@ public static class TaskRenderer
         ArgumentNullException.ThrowIfNull(report);
         var task = request.Task!;
         var spec = task.Spec ?? new EcsTaskSpec();
-        var ns = task.Metadata?.NamespaceProperty ?? "default";
         var name = KubeNames.Sanitize(task.Metadata?.Name, maxLength: KubeNames.MaxLabelLength - 3, fallback: "task");
-        var clusterName = request.Cluster?.Metadata?.Name ?? spec.Cluster ?? "default";
-        var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         var count = Math.Clamp(spec.Count ?? 1, 1, 10);
-        var labels = WorkloadLabels.Build(WellKnownLabels.Task, name, name, request.TaskDefinition, clusterName, spec.Tags, propagateTagsToPods: true);
         ReportFields(spec, report);
 
-        var pod = WorkloadPod.Build(request, ns, name, clusterName, cluster, labels.Pod, runToCompletion: true, spec.Overrides, P + "overrides", report);
-        var template = pod.Template;
-        template.Spec ??= new V1PodSpec();
-        template.Spec.RestartPolicy = "Never";
-        template.Metadata ??= new V1ObjectMeta();
-        template.Metadata.Annotations = WorkloadLabels.With(template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.TaskDefinition, request.TaskDefinition.Identifier);
-        WorkloadScheduling.ApplyPlacement(template.Spec, spec.PlacementConstraints, spec.PlacementStrategy, labels.Selector, P, report);
+        var frame = WorkloadFrame.Create(
+            request, task.Metadata, name, name, spec.Cluster, WellKnownLabels.Task, spec.Tags, propagateTagsToPods: true,
+            runToCompletion: true, spec.Overrides, P + "overrides", P, report);
+        var (ns, labels, pod, template) = (frame.Namespace, frame.Labels, frame.Pod, frame.Template);
+        frame.ApplyPlacement(spec.PlacementConstraints, spec.PlacementStrategy);
         LaunchVolumes.Apply(template.Spec, request.TaskDefinition.Spec, spec.VolumeConfigurations, request.Capabilities, P, report);
 
         var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -61,7 +55,7 @@ public static class TaskRenderer
         }
 
         var objects = new List<IKubernetesObject<V1ObjectMeta>>(pod.Companions);
-        var shares = WorkloadScheduling.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, cluster, count, P, report);
+        var shares = frame.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, count);
         var index = 0;
         var used = shares.Where(s => s.Count > 0).ToList();
         var copies = used.Select((_, i) => i == 0 ? template : WorkloadPod.Clone(template)).ToList();
@@ -73,16 +67,7 @@ public static class TaskRenderer
                 if (!templates.TryGetValue(share, out var shareTemplate))
                 {
                     shareTemplate = copies[templates.Count];
-                    if (share.Name is not null)
-                    {
-                        shareTemplate.Metadata.Labels = WorkloadLabels.With(shareTemplate.Metadata.Labels ?? new Dictionary<string, string>(), WellKnownLabels.CapacityProvider, KubeNames.LabelValue(share.Name));
-                    }
-
-                    if (share.Provider is not null)
-                    {
-                        WorkloadScheduling.ApplyProvider(shareTemplate.Spec, share.Provider, spec.LaunchType is not null ? P + "launchType" : P + "capacityProviderStrategy", report);
-                    }
-
+                    frame.ApplyShare(shareTemplate, share, spec.LaunchType);
                     templates[share] = shareTemplate;
                 }
 
@@ -104,7 +89,7 @@ public static class TaskRenderer
             Name = name,
             NamespaceProperty = ns,
             Labels = new Dictionary<string, string>(labels, StringComparer.Ordinal),
-            Annotations = WorkloadLabels.Sorted(annotations),
+            Annotations = WorkloadLabels.Copy(annotations),
         },
         Spec = new V1JobSpec
         {
@@ -117,27 +102,15 @@ public static class TaskRenderer
 
     private static void ReportFields(EcsTaskSpec spec, TranslationReport report)
     {
-        void Set(object? value, Disposition disposition, string path, string reason)
-        {
-            if (value is not null)
-            {
-                report.Add(P + path, disposition, reason);
-            }
-        }
-
-        Set(spec.Cluster, Disposition.Mapped, "cluster", "selects the EcsCluster (capacity providers, policy, defaults)");
-        Set(spec.TaskDefinition, Disposition.Mapped, "taskDefinition", "the revision the pod template is rendered from");
-        Set(spec.Count, Disposition.Mapped, "count", "one Job per task");
-        Set(spec.PlatformVersion, Disposition.Ignored, "platformVersion", "a Fargate platform version: AWS-only");
-        Set(spec.NetworkConfiguration, Disposition.Ignored, "networkConfiguration", "subnets, security groups and public IPs are AWS VPC settings; pods use the cluster network (no NetworkPolicy is generated)");
-        Set(spec.StartedBy, Disposition.Mapped, "startedBy", $"annotation {StartedByAnnotation}");
-        Set(spec.Group, Disposition.Mapped, "group", $"annotation {GroupAnnotation}");
-        Set(spec.Tags, Disposition.Mapped, "tags", $"labels {WellKnownLabels.TagPrefix}<key> on the Jobs and their pods");
-        Set(spec.EnableECSManagedTags, Disposition.Ignored, "enableECSManagedTags", "ECS-managed tags (aws:ecs:*) have no counterpart");
-        Set(spec.PropagateTags, Disposition.Mapped, "propagateTags", "the task's tags are pod labels");
-        Set(spec.EnableExecuteCommand, Disposition.Ignored, "enableExecuteCommand", "kubectl exec is governed by RBAC on pods/exec, not per workload");
-        Set(spec.ReferenceId, Disposition.Ignored, "referenceId", "an AWS reference for EventBridge; not kept");
-        Set(spec.ClientToken, Disposition.Ignored, "clientToken", "an idempotency token of the RunTask call");
-        Set(spec.Overrides, Disposition.Mapped, "overrides", "applied to the pod template");
+        CommonWorkloadFields.Report(report, P, spec.Cluster, P, spec.TaskDefinition, spec.PlatformVersion, spec.NetworkConfiguration, spec.EnableExecuteCommand);
+        report.AddIfSet(spec.Count, P, "count", Disposition.Mapped, "one Job per task");
+        report.AddIfSet(spec.StartedBy, P, "startedBy", Disposition.Mapped, $"annotation {StartedByAnnotation}");
+        report.AddIfSet(spec.Group, P, "group", Disposition.Mapped, $"annotation {GroupAnnotation}");
+        report.AddIfSet(spec.Tags, P, "tags", Disposition.Mapped, $"labels {WellKnownLabels.TagPrefix}<key> on the Jobs and their pods");
+        report.AddIfSet(spec.EnableECSManagedTags, P, "enableECSManagedTags", Disposition.Ignored, "ECS-managed tags (aws:ecs:*) have no counterpart");
+        report.AddIfSet(spec.PropagateTags, P, "propagateTags", Disposition.Mapped, "the task's tags are pod labels");
+        report.AddIfSet(spec.ReferenceId, P, "referenceId", Disposition.Ignored, "an AWS reference for EventBridge; not kept");
+        report.AddIfSet(spec.ClientToken, P, "clientToken", Disposition.Ignored, "an idempotency token of the RunTask call");
+        report.AddIfSet(spec.Overrides, P, "overrides", Disposition.Mapped, "applied to the pod template");
     }
 }

@@ -1,7 +1,7 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 
 namespace EcsOnK8s.Translation.Workloads;
 
@@ -30,8 +30,6 @@ public sealed record WorkloadLabels(
         bool propagateTagsToPods)
     {
         ArgumentNullException.ThrowIfNull(taskDefinition);
-        // Filled in key order (app.kubernetes.io/* before ecsonk8s.io/*, cluster < family < revision < the kind
-        // label, tags.* last) so that no sorted copy is needed; KeyOrder.Own checks, and sorts should a key change.
         var instance = KubeNames.LabelValue(objectName);
         var appName = KubeNames.LabelValue(displayName);
         var selector = new Dictionary<string, string>(4, StringComparer.Ordinal)
@@ -63,7 +61,7 @@ public sealed record WorkloadLabels(
                 }
             }
 
-            foreach (var (key, value) in KeyOrder.Copy(tagLabels))
+            foreach (var (key, value) in tagLabels)
             {
                 obj[key] = value;
                 if (propagateTagsToPods)
@@ -73,13 +71,18 @@ public sealed record WorkloadLabels(
             }
         }
 
-        return new WorkloadLabels(KeyOrder.Own(selector), KeyOrder.Own(pod), KeyOrder.Own(obj));
+        return new WorkloadLabels(selector, pod, obj);
     }
 
-    /// <summary>A copy in key order (deterministic, readable YAML).</summary>
-    public static Dictionary<string, string> Sorted(IEnumerable<KeyValuePair<string, string>>? source) => KeyOrder.Copy(source);
+    /// <summary>A copy, so that rendered objects never share a map (each object's labels are its own).</summary>
+    public static Dictionary<string, string> Copy(IEnumerable<KeyValuePair<string, string>>? source) =>
+        new(source ?? [], StringComparer.Ordinal);
 
-    /// <summary>A copy in key order with one entry set.</summary>
-    public static Dictionary<string, string> With(IEnumerable<KeyValuePair<string, string>>? source, string key, string value) =>
-        KeyOrder.With(source, key, value);
+    /// <summary>A copy with one entry set.</summary>
+    public static Dictionary<string, string> With(IEnumerable<KeyValuePair<string, string>>? source, string key, string value)
+    {
+        var copy = Copy(source);
+        copy[key] = value;
+        return copy;
+    }
 }

@@ -51,21 +51,4 @@ public static class WorkloadPod
     public static V1PodTemplateSpec Clone(V1PodTemplateSpec template) =>
         KubernetesJson.Deserialize<V1PodTemplateSpec>(KubernetesJson.Serialize(template));
 
-    /// <summary>Ports of the rendered containers, to resolve an ECS (container, port) pair to a named port.</summary>
-    public static V1ContainerPort? FindPort(V1PodSpec pod, int containerPort)
-    {
-        ArgumentNullException.ThrowIfNull(pod);
-        foreach (var c in pod.Containers.Concat(pod.InitContainers ?? []))
-        {
-            foreach (var port in c.Ports ?? [])
-            {
-                if (port.ContainerPort == containerPort)
-                {
-                    return port;
-                }
-            }
-        }
-
-        return null;
-    }
 }

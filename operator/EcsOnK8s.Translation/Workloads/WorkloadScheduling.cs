@@ -1,5 +1,6 @@
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.ClusterQueries;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 

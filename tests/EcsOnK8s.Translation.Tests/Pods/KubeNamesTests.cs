@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods;
 using Xunit;
 

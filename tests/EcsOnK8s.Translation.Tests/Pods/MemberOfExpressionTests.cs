@@ -1,7 +1,7 @@
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.ClusterQueries;
 using EcsOnK8s.Translation.Report;
-using k8s.Models;
 using Xunit;
+using k8s.Models;
 
 namespace EcsOnK8s.Translation.Tests.Pods;
 

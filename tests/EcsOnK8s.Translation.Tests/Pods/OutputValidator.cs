@@ -1,4 +1,6 @@
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Units;
 using k8s;
 using k8s.Models;
 

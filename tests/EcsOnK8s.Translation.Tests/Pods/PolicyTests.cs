@@ -75,6 +75,19 @@ public class PolicyTests
         Assert.Equal(Disposition.Rejected, entry.Disposition);
         Assert.Contains(policySwitch, entry.Reason, StringComparison.Ordinal);
         Assert.Contains("EcsCluster default", entry.Reason, StringComparison.Ordinal);
+        Assert.Equal(RejectionKind.Policy, entry.Rejection);
+    }
+
+    [Fact]
+    public void Build_InvalidInput_RejectionIsNotAPolicyRefusal()
+    {
+        var container = Container();
+        container.Image = null;
+        var (_, report) = Build(Spec(container));
+        var entry = report.Entry("containerDefinitions[0].image");
+        Assert.Equal(Disposition.Rejected, entry.Disposition);
+        Assert.Equal(RejectionKind.Unsupported, entry.Rejection);
+        Assert.All(report.Entries.Where(e => e.Disposition != Disposition.Rejected), e => Assert.Equal(RejectionKind.None, e.Rejection));
     }
 
     [Theory]
@@ -360,6 +373,6 @@ public class PolicyTests
         }).ToList();
         Assert.Equal("docker-data", claims[0]);
         Assert.Equal(names.Length, claims.Distinct(StringComparer.Ordinal).Count());
-        Assert.All(claims, c => Assert.True(EcsOnK8s.Translation.Pods.KubeNames.IsDnsLabel(c), c));
+        Assert.All(claims, c => Assert.True(EcsOnK8s.Translation.Naming.KubeNames.IsDnsLabel(c), c));
     }
 }

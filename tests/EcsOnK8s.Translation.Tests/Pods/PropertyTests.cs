@@ -1,6 +1,8 @@
 using CsCheck;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.ClusterQueries;
 using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods;
 using Xunit;
 using static EcsOnK8s.Translation.Tests.Pods.PodFixtures;

@@ -1,4 +1,4 @@
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Units;
 using Xunit;
 
 namespace EcsOnK8s.Translation.Tests.Pods;

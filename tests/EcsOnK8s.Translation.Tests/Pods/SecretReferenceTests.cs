@@ -1,4 +1,4 @@
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods.Secrets;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
-using k8s.Models;
 using Xunit;
+using k8s.Models;
 using static EcsOnK8s.Translation.Tests.Pods.PodFixtures;
 
 namespace EcsOnK8s.Translation.Tests.Pods;

@@ -1,12 +1,13 @@
 using CsCheck;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods;
 using EcsOnK8s.Translation.Report;
 using EcsOnK8s.Translation.Tests.Pods;
+using Xunit;
 using k8s;
 using k8s.Models;
-using Xunit;
 
 namespace EcsOnK8s.Translation.Tests.Workloads;
 

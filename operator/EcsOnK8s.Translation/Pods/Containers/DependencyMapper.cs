@@ -11,10 +11,10 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// </summary>
 internal static class DependencyMapper
 {
-    public static void Map(PodBuildState s)
+    public static void Map(PodBuildState build)
     {
-        var plans = s.Containers;
-        var native = s.Context.Capabilities.NativeSidecars;
+        var plans = build.Containers;
+        var native = build.Context.Capabilities.NativeSidecars;
         var edges = new List<Edge>();
         foreach (var plan in plans)
         {
@@ -23,21 +23,21 @@ internal static class DependencyMapper
             {
                 var dep = deps![k];
                 var path = $"{plan.Path}.dependsOn[{k}]";
-                if (dep.ContainerName is null || !s.ContainersByEcsName.TryGetValue(dep.ContainerName, out var target))
+                if (dep.ContainerName is null || !build.ContainersByEcsName.TryGetValue(dep.ContainerName, out var target))
                 {
-                    s.ReportAll(dep, path, Report.Disposition.Rejected, $"no container is named '{dep.ContainerName}'");
+                    build.ReportAll(dep, path, Report.Disposition.Rejected, $"no container is named '{dep.ContainerName}'");
                     continue;
                 }
 
                 if (ReferenceEquals(target, plan))
                 {
-                    s.ReportAll(dep, path, Report.Disposition.Rejected, "a container cannot depend on itself");
+                    build.ReportAll(dep, path, Report.Disposition.Rejected, "a container cannot depend on itself");
                     continue;
                 }
 
                 if (dep.Condition is not ("START" or "COMPLETE" or "SUCCESS" or "HEALTHY"))
                 {
-                    s.ReportAll(dep, path, Report.Disposition.Rejected, $"unknown condition '{dep.Condition}' (START, COMPLETE, SUCCESS or HEALTHY)");
+                    build.ReportAll(dep, path, Report.Disposition.Rejected, $"unknown condition '{dep.Condition}' (START, COMPLETE, SUCCESS or HEALTHY)");
                     continue;
                 }
 
@@ -56,8 +56,8 @@ internal static class DependencyMapper
         {
             foreach (var e in edges.Where(e => cyclic.Contains(e.From) && cyclic.Contains(e.To)))
             {
-                s.Report.Rejected(e.Path + ".condition", "part of a dependency cycle");
-                s.Report.Rejected(e.Path + ".containerName", $"dependency cycle between {string.Join(", ", cyclic.OrderBy(p => p.Index).Select(p => p.Definition.Name))}");
+                build.Report.Rejected(e.Path + ".condition", "part of a dependency cycle");
+                build.Report.Rejected(e.Path + ".containerName", $"dependency cycle between {string.Join(", ", cyclic.OrderBy(p => p.Index).Select(p => p.Definition.Name))}");
             }
 
             edges.RemoveAll(e => cyclic.Contains(e.From) && cyclic.Contains(e.To));
@@ -91,10 +91,10 @@ internal static class DependencyMapper
         foreach (var e in edges)
         {
             var condition = e.Path + ".condition";
-            s.Report.Mapped(e.Path + ".containerName", $"{e.To.Name} runs first");
+            build.Report.Mapped(e.Path + ".containerName", $"{e.To.Name} runs first");
             if (e.From.Role != ContainerRole.Main && e.To.Role == ContainerRole.Main)
             {
-                s.Report.Approximated(condition, $"{e.From.Name} has to be an init container and cannot wait for the ordinary container {e.To.Name}; the dependency is dropped");
+                build.Report.Approximated(condition, $"{e.From.Name} has to be an init container and cannot wait for the ordinary container {e.To.Name}; the dependency is dropped");
                 continue;
             }
 
@@ -104,36 +104,36 @@ internal static class DependencyMapper
             switch (e.Condition)
             {
                 case "SUCCESS":
-                    s.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is an init container: it must exit 0 first{note}");
+                    build.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is an init container: it must exit 0 first{note}");
                     break;
                 case "COMPLETE":
-                    s.Report.Approximated(condition, $"{e.To.Name} is an init container: it must exit 0 first, where ECS accepts any exit code{note}");
+                    build.Report.Approximated(condition, $"{e.To.Name} is an init container: it must exit 0 first, where ECS accepts any exit code{note}");
                     break;
                 case "START" when e.To.Role == ContainerRole.Sidecar:
-                    s.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is a native sidecar (init container with restartPolicy Always), started first{note}");
+                    build.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is a native sidecar (init container with restartPolicy Always), started first{note}");
                     break;
                 case "HEALTHY" when e.To.Role == ContainerRole.Sidecar:
                     if (e.To.HealthProbe is null)
                     {
-                        s.Report.Rejected(condition, $"HEALTHY needs a health check on {e.To.Definition.Name}, as in ECS");
+                        build.Report.Rejected(condition, $"HEALTHY needs a health check on {e.To.Definition.Name}, as in ECS");
                     }
                     else
                     {
-                        s.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is a native sidecar whose startup probe (its health check) must pass first{note}");
+                        build.Report.Add(condition, note.Length == 0 ? Report.Disposition.Mapped : Report.Disposition.Approximated, $"{e.To.Name} is a native sidecar whose startup probe (its health check) must pass first{note}");
                     }
 
                     break;
                 case "START" or "HEALTHY" when e.To.Role == ContainerRole.Init:
-                    s.Report.Approximated(condition, $"{e.To.Name} is an init container (another container needs it to complete), so it must finish, not just {(e.Condition == "START" ? "start" : "become healthy")}{note}");
+                    build.Report.Approximated(condition, $"{e.To.Name} is an init container (another container needs it to complete), so it must finish, not just {(e.Condition == "START" ? "start" : "become healthy")}{note}");
                     break;
                 default:
                     if (e.Condition == "HEALTHY" && e.To.HealthProbe is null)
                     {
-                        s.Report.Rejected(condition, $"HEALTHY needs a health check on {e.To.Definition.Name}, as in ECS");
+                        build.Report.Rejected(condition, $"HEALTHY needs a health check on {e.To.Definition.Name}, as in ECS");
                         break;
                     }
 
-                    s.Report.Approximated(condition, $"no native sidecars on Kubernetes 1.{s.Context.Capabilities.KubernetesMinor}: {e.To.Name} is listed before {e.From.Name}, but the kubelet does not wait for it to {(e.Condition == "START" ? "start" : "become healthy")}");
+                    build.Report.Approximated(condition, $"no native sidecars on Kubernetes 1.{build.Context.Capabilities.KubernetesMinor}: {e.To.Name} is listed before {e.From.Name}, but the kubelet does not wait for it to {(e.Condition == "START" ? "start" : "become healthy")}");
                     break;
             }
         }
@@ -146,7 +146,7 @@ internal static class DependencyMapper
                     plan.Container.RestartPolicy = "Always";
                     if (edges.Any(e => e.To == plan && e.Condition == "HEALTHY"))
                     {
-                        plan.Container.StartupProbe ??= ContainerMapper.StartupProbe(plan);
+                        plan.Container.StartupProbe ??= ProbeMapper.StartupProbe(plan);
                     }
 
                     break;
@@ -154,7 +154,7 @@ internal static class DependencyMapper
                     // Kubernetes refuses probes on ordinary init containers.
                     if (plan.Container.LivenessProbe is not null || plan.Container.ReadinessProbe is not null || plan.Container.StartupProbe is not null)
                     {
-                        s.Report.Approximated(plan.Path + ".healthCheck", $"{plan.Name} runs as an init container, which takes no probes");
+                        build.Report.Approximated(plan.Path + ".healthCheck", $"{plan.Name} runs as an init container, which takes no probes");
                     }
 
                     plan.Container.LivenessProbe = null;
@@ -166,8 +166,8 @@ internal static class DependencyMapper
             }
         }
 
-        s.Containers.Clear();
-        s.Containers.AddRange(order);
+        build.Containers.Clear();
+        build.Containers.AddRange(order);
     }
 
     /// <summary>Stable Kahn order: among ready containers the one defined first goes first.</summary>

@@ -1,3 +1,4 @@
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Containers;
@@ -5,42 +6,39 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// <summary>mountPoints → volumeMounts; volumesFrom expanded into the source container's mounts.</summary>
 internal static class MountMapper
 {
-    public static void Map(PodBuildState s)
+    public static void Map(PodBuildState build)
     {
         // Own mounts first, so volumesFrom can copy them whatever the container order.
         var own = new Dictionary<string, List<(V1VolumeMount Mount, string Path)>>(StringComparer.Ordinal);
-        foreach (var plan in s.Containers)
+        foreach (var plan in build.Containers)
         {
             var list = new List<(V1VolumeMount, string)>();
-            var d = plan.Definition;
-            for (var i = 0; i < (d.MountPoints?.Count ?? 0); i++)
+            var definition = plan.Definition;
+            for (var i = 0; i < (definition.MountPoints?.Count ?? 0); i++)
             {
-                var m = d.MountPoints![i];
+                var mount = definition.MountPoints![i];
                 var path = $"{plan.Path}.mountPoints[{i}]";
-                if (m.SourceVolume is null || !s.VolumeTargets.TryGetValue(m.SourceVolume, out var target))
+                if (mount.SourceVolume is null || !build.VolumeTargets.TryGetValue(mount.SourceVolume, out var target))
                 {
-                    s.ReportAll(m, path, Report.Disposition.Rejected, $"no task volume is named '{m.SourceVolume}'");
+                    build.ReportAll(mount, path, Disposition.Rejected, $"no task volume is named '{mount.SourceVolume}'");
                     continue;
                 }
 
-                if (string.IsNullOrEmpty(m.ContainerPath))
+                if (string.IsNullOrEmpty(mount.ContainerPath))
                 {
-                    s.ReportAll(m, path, Report.Disposition.Rejected, "a mount point needs a container path");
+                    build.ReportAll(mount, path, Disposition.Rejected, "a mount point needs a container path");
                     continue;
                 }
 
-                s.Report.Mapped(path + ".sourceVolume", $"volumeMount of {target.PodVolumeName}");
-                s.Report.Mapped(path + ".containerPath", "mountPath");
-                if (m.ReadOnly is not null)
-                {
-                    s.Report.Mapped(path + ".readOnly");
-                }
+                build.Report.Mapped(path + ".sourceVolume", $"volumeMount of {target.PodVolumeName}");
+                build.Report.Mapped(path + ".containerPath", "mountPath");
+                build.Report.AddIfSet(mount.ReadOnly, path, ".readOnly", Disposition.Mapped);
 
                 list.Add((new V1VolumeMount
                 {
                     Name = target.PodVolumeName,
-                    MountPath = m.ContainerPath,
-                    ReadOnlyProperty = m.ReadOnly == true ? true : null,
+                    MountPath = mount.ContainerPath,
+                    ReadOnlyProperty = mount.ReadOnly == true ? true : null,
                     SubPath = target.SubPath,
                 }, path));
             }
@@ -48,48 +46,45 @@ internal static class MountMapper
             own[plan.Definition.Name ?? plan.Name] = list;
         }
 
-        foreach (var plan in s.Containers)
+        foreach (var plan in build.Containers)
         {
             var mounts = new List<V1VolumeMount>();
             foreach (var (mount, _) in own[plan.Definition.Name ?? plan.Name])
             {
-                Add(s, plan, mounts, mount, plan.Path + ".mountPoints");
+                Add(build, plan, mounts, mount, plan.Path + ".mountPoints");
             }
 
-            var d = plan.Definition;
-            for (var i = 0; i < (d.VolumesFrom?.Count ?? 0); i++)
+            var definition = plan.Definition;
+            for (var i = 0; i < (definition.VolumesFrom?.Count ?? 0); i++)
             {
-                var vf = d.VolumesFrom![i];
+                var volumesFrom = definition.VolumesFrom![i];
                 var path = $"{plan.Path}.volumesFrom[{i}]";
-                if (vf.SourceContainer is null || !own.ContainsKey(vf.SourceContainer))
+                if (volumesFrom.SourceContainer is null || !own.ContainsKey(volumesFrom.SourceContainer))
                 {
-                    s.ReportAll(vf, path, Report.Disposition.Rejected, $"no container is named '{vf.SourceContainer}'");
+                    build.ReportAll(volumesFrom, path, Disposition.Rejected, $"no container is named '{volumesFrom.SourceContainer}'");
                     continue;
                 }
 
-                foreach (var mount in Expand(s, vf.SourceContainer, own, [plan.Definition.Name ?? plan.Name]))
+                foreach (var mount in Expand(build, volumesFrom.SourceContainer, own, [plan.Definition.Name ?? plan.Name]))
                 {
                     var copy = new V1VolumeMount
                     {
                         Name = mount.Name,
                         MountPath = mount.MountPath,
                         SubPath = mount.SubPath,
-                        ReadOnlyProperty = vf.ReadOnly == true || mount.ReadOnlyProperty == true ? true : null,
+                        ReadOnlyProperty = volumesFrom.ReadOnly == true || mount.ReadOnlyProperty == true ? true : null,
                     };
-                    Add(s, plan, mounts, copy, path);
+                    Add(build, plan, mounts, copy, path);
                 }
 
-                s.Report.Mapped(path + ".sourceContainer", "the source container's mounts, copied");
-                if (vf.ReadOnly is not null)
-                {
-                    s.Report.Mapped(path + ".readOnly");
-                }
+                build.Report.Mapped(path + ".sourceContainer", "the source container's mounts, copied");
+                build.Report.AddIfSet(volumesFrom.ReadOnly, path, ".readOnly", Disposition.Mapped);
             }
 
             // Generated mounts (shared memory, tmpfs) were added by the container mapper; keep them last.
             foreach (var generated in plan.Container.VolumeMounts ?? [])
             {
-                Add(s, plan, mounts, generated, plan.Path + ".linuxParameters");
+                Add(build, plan, mounts, generated, plan.Path + ".linuxParameters");
             }
 
             plan.Container.VolumeMounts = mounts.Count > 0 ? mounts : null;
@@ -98,7 +93,7 @@ internal static class MountMapper
 
     /// <summary>A source container's mounts including what it gets through its own volumesFrom.</summary>
     private static IEnumerable<V1VolumeMount> Expand(
-        PodBuildState s,
+        PodBuildState build,
         string source,
         Dictionary<string, List<(V1VolumeMount Mount, string Path)>> own,
         HashSet<string> visiting)
@@ -113,26 +108,26 @@ internal static class MountMapper
             yield return mount;
         }
 
-        var plan = s.ContainersByEcsName[source];
-        foreach (var vf in plan.Definition.VolumesFrom ?? [])
+        var plan = build.ContainersByEcsName[source];
+        foreach (var volumesFrom in plan.Definition.VolumesFrom ?? [])
         {
-            if (vf.SourceContainer is not null && own.ContainsKey(vf.SourceContainer))
+            if (volumesFrom.SourceContainer is not null && own.ContainsKey(volumesFrom.SourceContainer))
             {
-                foreach (var m in Expand(s, vf.SourceContainer, own, visiting))
+                foreach (var mount in Expand(build, volumesFrom.SourceContainer, own, visiting))
                 {
-                    yield return vf.ReadOnly == true
-                        ? new V1VolumeMount { Name = m.Name, MountPath = m.MountPath, SubPath = m.SubPath, ReadOnlyProperty = true }
-                        : m;
+                    yield return volumesFrom.ReadOnly == true
+                        ? new V1VolumeMount { Name = mount.Name, MountPath = mount.MountPath, SubPath = mount.SubPath, ReadOnlyProperty = true }
+                        : mount;
                 }
             }
         }
     }
 
-    private static void Add(PodBuildState s, ContainerPlan plan, List<V1VolumeMount> mounts, V1VolumeMount mount, string path)
+    private static void Add(PodBuildState build, ContainerPlan plan, List<V1VolumeMount> mounts, V1VolumeMount mount, string path)
     {
-        if (mounts.Any(m => m.MountPath == mount.MountPath))
+        if (mounts.Any(existing => existing.MountPath == mount.MountPath))
         {
-            s.Report.Approximated(path, $"{plan.Name} already mounts something at {mount.MountPath}; the first mount wins");
+            build.Report.Approximated(path, $"{plan.Name} already mounts something at {mount.MountPath}; the first mount wins");
             return;
         }
 

@@ -9,14 +9,14 @@ namespace EcsOnK8s.Translation.Pods.Containers;
 /// </summary>
 internal static class SecretMapper
 {
-    public static SecretReference Reference(PodBuildState s, string valueFrom, string path, bool externalSecretsWanted)
+    public static SecretReference Reference(PodBuildState build, string valueFrom, string path, bool externalSecretsWanted)
     {
         var reference = SecretReference.Parse(valueFrom);
         var versioned = reference.VersionStage is not null || reference.VersionId is not null;
-        var store = s.Context.Cluster.Secrets?.StoreRef;
+        var store = build.Context.Cluster.Secrets?.StoreRef;
         if (!externalSecretsWanted)
         {
-            s.Report.Add(
+            build.Report.Add(
                 path,
                 versioned ? Report.Disposition.Approximated : Report.Disposition.Mapped,
                 $"secretKeyRef {reference.SecretName}/{reference.Key} (a Secret you provide)" +
@@ -24,32 +24,32 @@ internal static class SecretMapper
             return reference;
         }
 
-        if (!s.Context.Capabilities.ExternalSecrets)
+        if (!build.Context.Capabilities.ExternalSecrets)
         {
-            s.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: the cluster asks for External Secrets but its CRDs are not installed, so provide the Secret yourself");
+            build.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: the cluster asks for External Secrets but its CRDs are not installed, so provide the Secret yourself");
             return reference;
         }
 
         if (store?.Name is not { Length: > 0 } storeName)
         {
-            s.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: no spec.secrets.storeRef on the EcsCluster, so no ExternalSecret is rendered; provide the Secret yourself");
+            build.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: no spec.secrets.storeRef on the EcsCluster, so no ExternalSecret is rendered; provide the Secret yourself");
             return reference;
         }
 
-        var external = s.FindCompanion<ExternalSecret>(ExternalSecret.KubeKind, reference.SecretName);
+        var external = build.FindCompanion<ExternalSecret>(ExternalSecret.KubeKind, reference.SecretName);
         if (external is null)
         {
             external = new ExternalSecret
             {
-                Metadata = new V1ObjectMeta { Name = reference.SecretName, NamespaceProperty = s.Context.Namespace },
+                Metadata = new V1ObjectMeta { Name = reference.SecretName, NamespaceProperty = build.Context.Namespace },
                 Spec = new ExternalSecretSpec
                 {
-                    RefreshInterval = s.Context.Cluster.Secrets?.RefreshInterval ?? "1h",
+                    RefreshInterval = build.Context.Cluster.Secrets?.RefreshInterval ?? "1h",
                     SecretStoreRef = new ExternalSecretStoreRef { Name = storeName, Kind = store.Kind ?? "SecretStore" },
                     Target = new ExternalSecretTarget { Name = reference.SecretName, CreationPolicy = "Owner" },
                 },
             };
-            s.AddCompanion(external);
+            build.AddCompanion(external);
         }
 
         // External Secrets' AWS providers take a version id as "uuid/<id>" and a stage as is.
@@ -62,15 +62,15 @@ internal static class SecretMapper
                 SecretKey = reference.Key,
                 RemoteRef = new ExternalSecretRemoteRef { Key = reference.RemoteName, Property = reference.JsonKey, Version = version },
             });
-            s.Report.Mapped(path, $"secretKeyRef {reference.SecretName}/{reference.Key}, kept filled by ExternalSecret {reference.SecretName} from store {storeName}");
+            build.Report.Mapped(path, $"secretKeyRef {reference.SecretName}/{reference.Key}, kept filled by ExternalSecret {reference.SecretName} from store {storeName}");
         }
         else if (existing.RemoteRef.Version != version)
         {
-            s.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: another reference asks for a different version of the same key; the first one's version is used");
+            build.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: another reference asks for a different version of the same key; the first one's version is used");
         }
         else
         {
-            s.Report.Mapped(path, $"secretKeyRef {reference.SecretName}/{reference.Key} (ExternalSecret {reference.SecretName})");
+            build.Report.Mapped(path, $"secretKeyRef {reference.SecretName}/{reference.Key} (ExternalSecret {reference.SecretName})");
         }
 
         return reference;

@@ -1,3 +1,5 @@
+using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Units;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods.Resources;
@@ -31,10 +33,10 @@ internal static class ResourceMapper
 {
     public const string DefaultGpuResource = "nvidia.com/gpu";
 
-    public static void Map(PodBuildState s)
+    public static void Map(PodBuildState build)
     {
-        var spec = s.Spec;
-        var r = s.Report;
+        var spec = build.Spec;
+        var report = build.Report;
         int? taskCpu = null;
         int? taskMemory = null;
         if (spec.Cpu is not null)
@@ -45,7 +47,7 @@ internal static class ResourceMapper
             }
             else
             {
-                r.Rejected("cpu", $"'{spec.Cpu}' is not a task CPU size: give CPU units (\"256\", \"1024\") or vCPUs (\"1 vCPU\", \"0.25 vCPU\")");
+                report.Rejected("cpu", $"'{spec.Cpu}' is not a task CPU size: give CPU units (\"256\", \"1024\") or vCPUs (\"1 vCPU\", \"0.25 vCPU\")");
             }
         }
 
@@ -57,32 +59,32 @@ internal static class ResourceMapper
             }
             else
             {
-                r.Rejected("memory", $"'{spec.Memory}' is not a task memory size: give MiB (\"512\") or GB (\"2 GB\")");
+                report.Rejected("memory", $"'{spec.Memory}' is not a task memory size: give MiB (\"512\") or GB (\"2 GB\")");
             }
         }
 
         if (spec.RequiresCompatibilities?.Contains("FARGATE") == true)
         {
-            Fargate(s, taskCpu, taskMemory);
+            Fargate(build, taskCpu, taskMemory);
         }
 
-        var plans = s.Containers;
+        var plans = build.Containers;
         foreach (var plan in plans)
         {
-            Validate(s, plan, taskMemory);
+            Validate(build, plan, taskMemory);
         }
 
         // Checks ECS makes at registration.
         var cpuSum = plans.Sum(p => (long)Math.Max(0, p.Definition.Cpu ?? 0));
         if (taskCpu is not null && cpuSum > taskCpu)
         {
-            r.Rejected("cpu", $"the containers' cpu adds up to {cpuSum} units, more than the task's {taskCpu}");
+            report.Rejected("cpu", $"the containers' cpu adds up to {cpuSum} units, more than the task's {taskCpu}");
         }
 
         var reservationSum = plans.Sum(p => (long)(p.Definition.MemoryReservation ?? p.Definition.Memory ?? 0));
         if (taskMemory is not null && reservationSum > taskMemory)
         {
-            r.Rejected("memory", $"the containers reserve {reservationSum} MiB (memoryReservation, or memory where none), more than the task's {taskMemory} MiB");
+            report.Rejected("memory", $"the containers reserve {reservationSum} MiB (memoryReservation, or memory where none), more than the task's {taskMemory} MiB");
         }
 
         // CPU.
@@ -100,14 +102,11 @@ internal static class ResourceMapper
             {
                 var quantity = Quantities.Cpu(cpu);
                 Request(plan, "cpu", quantity);
-                r.Mapped(plan.Path + ".cpu", $"requests.cpu {quantity} (a share: no limit)");
+                report.Mapped(plan.Path + ".cpu", $"requests.cpu {quantity} (a share: no limit)");
             }
             else
             {
-                if (plan.Definition.Cpu is not null)
-                {
-                    r.Mapped(plan.Path + ".cpu", "0: no CPU request");
-                }
+                report.AddIfSet(plan.Definition.Cpu, plan.Path, ".cpu", Disposition.Mapped, "0: no CPU request");
 
                 if (cpuShare > 0)
                 {
@@ -118,7 +117,7 @@ internal static class ResourceMapper
 
         if (taskCpu is not null)
         {
-            r.Approximated("cpu", withoutCpu.Count > 0 && cpuShare > 0
+            report.Approximated("cpu", withoutCpu.Count > 0 && cpuShare > 0
                 ? $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers, and the {taskCpu - cpuSum} units they leave are requested by {string.Join(", ", withoutCpu.Select(p => p.Name))} ({Quantities.Cpu(cpuShare)} each)"
                 : $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers' shares");
         }
@@ -133,13 +132,13 @@ internal static class ResourceMapper
 
         foreach (var plan in plans)
         {
-            var d = plan.Definition;
-            if (d.Memory is { } memory)
+            var definition = plan.Definition;
+            if (definition.Memory is { } memory)
             {
                 var limit = Quantities.MiB(memory);
                 Limit(plan, "memory", limit);
-                Request(plan, "memory", d.MemoryReservation is { } reserved ? Quantities.MiB(reserved) : limit);
-                r.Mapped(plan.Path + ".memory", $"limits.memory {limit}");
+                Request(plan, "memory", definition.MemoryReservation is { } reserved ? Quantities.MiB(reserved) : limit);
+                report.Mapped(plan.Path + ".memory", $"limits.memory {limit}");
             }
             else
             {
@@ -148,7 +147,7 @@ internal static class ResourceMapper
                     Limit(plan, "memory", Quantities.MiB(taskMemory.Value));
                 }
 
-                if (d.MemoryReservation is { } reservation)
+                if (definition.MemoryReservation is { } reservation)
                 {
                     Request(plan, "memory", Quantities.MiB(reservation));
                 }
@@ -158,62 +157,62 @@ internal static class ResourceMapper
                 }
             }
 
-            if (d.MemoryReservation is { } res)
+            if (definition.MemoryReservation is { } res)
             {
-                r.Mapped(plan.Path + ".memoryReservation", $"requests.memory {Quantities.MiB(res)}");
+                report.Mapped(plan.Path + ".memoryReservation", $"requests.memory {Quantities.MiB(res)}");
             }
         }
 
         if (taskMemory is not null)
         {
-            r.Approximated("memory", $"no pod-level memory cap in Kubernetes: {taskMemory} MiB checked against the containers, used as the memory limit of containers without one" +
+            report.Approximated("memory", $"no pod-level memory cap in Kubernetes: {taskMemory} MiB checked against the containers, used as the memory limit of containers without one" +
                 (withNeither.Count > 0 && memoryShare > 0 ? $", and what the reservations leave is requested by {string.Join(", ", withNeither.Select(p => p.Name))} ({Quantities.MiB(memoryShare)} each)" : string.Empty));
         }
 
-        Gpus(s);
-        EphemeralStorage(s);
+        Gpus(build);
+        EphemeralStorage(build);
     }
 
-    private static void Validate(PodBuildState s, ContainerPlan plan, int? taskMemory)
+    private static void Validate(PodBuildState build, ContainerPlan plan, int? taskMemory)
     {
-        var d = plan.Definition;
-        if (d.Cpu is < 0)
+        var definition = plan.Definition;
+        if (definition.Cpu is < 0)
         {
-            s.Report.Rejected(plan.Path + ".cpu", "CPU units cannot be negative");
+            build.Report.Rejected(plan.Path + ".cpu", "CPU units cannot be negative");
         }
 
-        if (d.Memory is { } tooSmall && tooSmall < 6)
+        if (definition.Memory is { } tooSmall && tooSmall < 6)
         {
-            s.Report.Rejected(plan.Path + ".memory", "ECS requires at least 6 MiB of memory for a container");
+            build.Report.Rejected(plan.Path + ".memory", "ECS requires at least 6 MiB of memory for a container");
         }
 
-        if (d.MemoryReservation is { } tooSmallReservation && tooSmallReservation < 6)
+        if (definition.MemoryReservation is { } tooSmallReservation && tooSmallReservation < 6)
         {
-            s.Report.Rejected(plan.Path + ".memoryReservation", "ECS requires at least 6 MiB of memory for a container");
+            build.Report.Rejected(plan.Path + ".memoryReservation", "ECS requires at least 6 MiB of memory for a container");
         }
 
-        if (d.Memory is { } m && d.MemoryReservation is { } res && res > m)
+        if (definition.Memory is { } m && definition.MemoryReservation is { } res && res > m)
         {
-            s.Report.Rejected(plan.Path + ".memoryReservation", $"memoryReservation ({res} MiB) must not exceed memory ({m} MiB)");
+            build.Report.Rejected(plan.Path + ".memoryReservation", $"memoryReservation ({res} MiB) must not exceed memory ({m} MiB)");
         }
 
-        if (d.Memory is { } mem && taskMemory is { } tm && mem > tm)
+        if (definition.Memory is { } mem && taskMemory is { } tm && mem > tm)
         {
-            s.Report.Rejected(plan.Path + ".memory", $"{mem} MiB is more than the task's {tm} MiB");
+            build.Report.Rejected(plan.Path + ".memory", $"{mem} MiB is more than the task's {tm} MiB");
         }
     }
 
-    private static void Fargate(PodBuildState s, int? cpu, int? memory)
+    private static void Fargate(PodBuildState build, int? cpu, int? memory)
     {
         if (cpu is null || memory is null)
         {
-            if (s.Spec.Cpu is null)
+            if (build.Spec.Cpu is null)
             {
-                s.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+                build.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
             }
-            else if (s.Spec.Memory is null)
+            else if (build.Spec.Memory is null)
             {
-                s.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+                build.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
             }
 
             return;
@@ -221,14 +220,14 @@ internal static class ResourceMapper
 
         if (!FargateSizes.IsValid(cpu.Value, memory.Value))
         {
-            s.Report.Rejected("memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
+            build.Report.Rejected("memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
         }
     }
 
-    private static void Gpus(PodBuildState s)
+    private static void Gpus(PodBuildState build)
     {
-        var name = s.Context.Cluster.GpuResourceName is { Length: > 0 } g ? g : DefaultGpuResource;
-        foreach (var plan in s.Containers)
+        var name = build.Context.Cluster.GpuResourceName is { Length: > 0 } g ? g : DefaultGpuResource;
+        foreach (var plan in build.Containers)
         {
             var reqs = plan.Definition.ResourceRequirements;
             for (var i = 0; i < (reqs?.Count ?? 0); i++)
@@ -240,29 +239,23 @@ internal static class ResourceMapper
                     case "GPU":
                         if (!int.TryParse(req.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
                         {
-                            s.Report.Rejected(path + ".value", $"'{req.Value}' is not a number of GPUs");
-                            s.Report.Rejected(path + ".type", "belongs to an invalid GPU requirement");
+                            build.Report.Rejected(path + ".value", $"'{req.Value}' is not a number of GPUs");
+                            build.Report.Rejected(path + ".type", "belongs to an invalid GPU requirement");
                             break;
                         }
 
                         Limit(plan, name, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        s.Report.Mapped(path + ".type", $"limits.{name}");
-                        s.Report.Mapped(path + ".value", $"limits.{name}: {count}");
+                        build.Report.Mapped(path + ".type", $"limits.{name}");
+                        build.Report.Mapped(path + ".value", $"limits.{name}: {count}");
                         break;
                     case "InferenceAccelerator":
-                        s.Report.Rejected(path + ".type", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
-                        if (req.Value is not null)
-                        {
-                            s.Report.Rejected(path + ".value", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
-                        }
+                        build.Report.Rejected(path + ".type", "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
+                        build.Report.AddIfSet(req.Value, path, ".value", Disposition.Rejected, "Elastic Inference accelerators are retired and have no Kubernetes counterpart");
 
                         break;
                     default:
-                        s.Report.Rejected(path + ".type", $"unknown resource type '{req.Type}' (GPU or InferenceAccelerator)");
-                        if (req.Value is not null)
-                        {
-                            s.Report.Rejected(path + ".value", "belongs to an unknown resource type");
-                        }
+                        build.Report.Rejected(path + ".type", $"unknown resource type '{req.Type}' (GPU or InferenceAccelerator)");
+                        build.Report.AddIfSet(req.Value, path, ".value", Disposition.Rejected, "belongs to an unknown resource type");
 
                         break;
                 }
@@ -270,23 +263,23 @@ internal static class ResourceMapper
         }
     }
 
-    private static void EphemeralStorage(PodBuildState s)
+    private static void EphemeralStorage(PodBuildState build)
     {
-        if (s.Spec.EphemeralStorage?.SizeInGiB is not { } gib)
+        if (build.Spec.EphemeralStorage?.SizeInGiB is not { } gib)
         {
             return;
         }
 
         if (gib <= 0)
         {
-            s.Report.Rejected("ephemeralStorage.sizeInGiB", "the size must be positive");
+            build.Report.Rejected("ephemeralStorage.sizeInGiB", "the size must be positive");
             return;
         }
 
-        var longRunning = s.Containers.Where(p => p.Role != ContainerRole.Init).ToList();
+        var longRunning = build.Containers.Where(p => p.Role != ContainerRole.Init).ToList();
         if (longRunning.Count == 0)
         {
-            longRunning = s.Containers;
+            longRunning = build.Containers;
         }
 
         var shareMiB = gib * 1024L / Math.Max(1, longRunning.Count);
@@ -296,7 +289,7 @@ internal static class ResourceMapper
             Limit(plan, "ephemeral-storage", Quantities.GiB(gib));
         }
 
-        s.Report.Approximated(
+        build.Report.Approximated(
             "ephemeralStorage.sizeInGiB",
             $"requests.ephemeral-storage {Quantities.MiB(shareMiB)} on each of {longRunning.Count} container(s) (the task size split evenly) and limits.ephemeral-storage {Quantities.GiB(gib)} on each: no pod-level disk cap");
     }

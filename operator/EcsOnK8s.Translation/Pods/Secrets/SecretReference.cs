@@ -1,3 +1,5 @@
+using EcsOnK8s.Translation.Naming;
+
 namespace EcsOnK8s.Translation.Pods.Secrets;
 
 /// <summary>

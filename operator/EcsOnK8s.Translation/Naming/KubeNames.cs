@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace EcsOnK8s.Translation.Pods;
+namespace EcsOnK8s.Translation.Naming;
 
 /// <summary>
 /// Deterministic Kubernetes names from ECS names. ECS allows uppercase, underscores and 255 characters; Kubernetes
@@ -98,9 +98,9 @@ public static partial class KubeNames
 
     /// <summary>
     /// Name of the Kubernetes Secret that stands for an ECS secret reference (a Secrets Manager ARN, an SSM
-    /// parameter ARN or name). See <see cref="Secrets.SecretReference"/> for the rule.
+    /// parameter ARN or name). See <see cref="Pods.Secrets.SecretReference"/> for the rule.
     /// </summary>
-    public static string SecretName(string valueFrom) => Secrets.SecretReference.Parse(valueFrom).SecretName;
+    public static string SecretName(string valueFrom) => Pods.Secrets.SecretReference.Parse(valueFrom).SecretName;
 
     /// <summary>Name of the ServiceAccount that stands for an IAM role ARN: the role name (path dropped), sanitised.</summary>
     public static string ServiceAccountName(string roleArn)

@@ -1,4 +1,4 @@
-namespace EcsOnK8s.Translation.Pods.Placement;
+namespace EcsOnK8s.Translation.ClusterQueries;
 
 /// <summary>Comparison operators of the ECS cluster query language.</summary>
 internal enum QueryOperator

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace EcsOnK8s.Translation.Pods.Placement;
+namespace EcsOnK8s.Translation.ClusterQueries;
 
 /// <summary>
 /// Recursive-descent parser of the ECS cluster query language: <c>subject operator [argument]</c> comparisons

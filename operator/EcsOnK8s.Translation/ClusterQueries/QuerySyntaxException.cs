@@ -1,4 +1,4 @@
-namespace EcsOnK8s.Translation.Pods.Placement;
+namespace EcsOnK8s.Translation.ClusterQueries;
 
 /// <summary>A cluster query that does not parse; <see cref="Position"/> is zero-based.</summary>
 internal sealed class QuerySyntaxException : Exception

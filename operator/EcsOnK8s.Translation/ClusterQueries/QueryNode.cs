@@ -1,4 +1,4 @@
-namespace EcsOnK8s.Translation.Pods.Placement;
+namespace EcsOnK8s.Translation.ClusterQueries;
 
 /// <summary>A node of a parsed ECS cluster query: a comparison, or and/or/not over nodes.</summary>
 internal abstract record QueryNode

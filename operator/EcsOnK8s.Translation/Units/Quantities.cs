@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace EcsOnK8s.Translation.Pods;
+namespace EcsOnK8s.Translation.Units;
 
 /// <summary>
 /// ECS units to Kubernetes quantities. ECS counts CPU in units (1024 per vCPU) and memory in MiB; task-level sizes

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using EcsOnK8s.Translation.Pods.Placement;
+using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
-namespace EcsOnK8s.Translation.Pods;
+namespace EcsOnK8s.Translation.ClusterQueries;
 
 /// <summary>
 /// Translates an ECS <c>memberOf</c> placement expression (the cluster query language) into required node affinity
