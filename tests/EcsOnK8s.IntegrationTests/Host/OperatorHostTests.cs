@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;

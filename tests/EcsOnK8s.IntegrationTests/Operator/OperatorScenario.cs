@@ -1,6 +1,7 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.IntegrationTests.Host;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 
 namespace EcsOnK8s.IntegrationTests.Operator;
@@ -45,28 +46,8 @@ internal sealed class OperatorScenario : IAsyncDisposable
     }
 
     /// <summary>Polls until <paramref name="read"/> returns a value that satisfies <paramref name="done"/>; fails with what it saw last.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(done);
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        T last;
-        while (true)
-        {
-            last = await read();
-            if (done(last))
-            {
-                return last;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; last seen: {(last is null ? "nothing" : KubernetesJson.Serialize(last))}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(read, done, what, timeout ?? Patience, describe: last => KubernetesJson.Serialize(last));
 
     public Task<EcsService?> ServiceAsync(string name) => Ecs.GetAsync<EcsService>(Namespace, name);
 

@@ -5,6 +5,7 @@ using EcsOnK8s.Runtime.LeaderElection;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Runtime.Tests.Informers;
 using EcsOnK8s.Runtime.Tests.Support;
+using EcsOnK8s.Testing.Common;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;

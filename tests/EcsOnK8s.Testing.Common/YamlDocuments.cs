@@ -4,11 +4,12 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 
-namespace EcsOnK8s.IntegrationTests.Api;
+namespace EcsOnK8s.Testing.Common;
 
 /// <summary>Reads every document of a YAML stream as plain JSON, keeping numbers, booleans and strings apart.</summary>
-internal static class YamlDocuments
+public static class YamlDocuments
 {
+    /// <summary>The documents of <paramref name="yaml"/> that are mappings, in order; empty documents are skipped.</summary>
     public static IReadOnlyList<JsonObject> Read(string yaml)
     {
         var deserializer = new DeserializerBuilder().Build();
