@@ -84,7 +84,7 @@ internal sealed record BenchmarkOptions
             }
         }
 
-        repo = Path.GetFullPath(repo ?? FindRepositoryRoot(Directory.GetCurrentDirectory()) ?? FindRepositoryRoot(AppContext.BaseDirectory) ?? ".");
+        repo = Path.GetFullPath(repo ?? Testing.Common.RepositoryRoot.TryFind(Directory.GetCurrentDirectory()) ?? Testing.Common.RepositoryRoot.TryFind(AppContext.BaseDirectory) ?? ".");
         if (!File.Exists(Path.Combine(repo, "hack", "control-plane.sh")))
         {
             error.WriteLine($"error: {repo} is not the EcsOnK8s repository (no hack/control-plane.sh); pass --repo");
@@ -99,18 +99,5 @@ internal sealed record BenchmarkOptions
         }
 
         return options with { RepositoryRoot = repo, OperatorDll = dll };
-    }
-
-    private static string? FindRepositoryRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EcsOnK8s.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

@@ -9,6 +9,7 @@ using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Prometheus;
@@ -138,19 +139,9 @@ static async Task<ReconnectResult> MeasureReconnectsAsync(string kubeconfig, int
     return result;
 }
 
-static async Task WaitUntilAsync(Func<bool> condition)
-{
-    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-    while (!condition())
-    {
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException("the informer did not catch up within 60 s");
-        }
-
-        await Task.Delay(2);
-    }
-}
+// Polled often: the time to catch up is what is measured.
+static Task WaitUntilAsync(Func<bool> condition) =>
+    Eventually.TrueAsync(condition, "the informer to catch up", TimeSpan.FromSeconds(60), poll: TimeSpan.FromMilliseconds(2));
 
 static int ReadInt(string[] args, string name, int fallback)
 {

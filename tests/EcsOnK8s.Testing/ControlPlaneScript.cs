@@ -1,16 +1,12 @@
 using System.Diagnostics;
+using EcsOnK8s.Testing.Common;
 
 namespace EcsOnK8s.Testing;
 
 /// <summary>Runs <c>hack/control-plane.sh</c> of this repository.</summary>
 public static class ControlPlaneScript
 {
-    private static readonly Lazy<string> _repositoryRoot = new(FindRepositoryRoot);
-
-    /// <summary>The directory holding <c>EcsOnK8s.sln</c>, found by walking up from the test binaries.</summary>
-    public static string RepositoryRoot => _repositoryRoot.Value;
-
-    public static string ScriptPath => Path.Combine(RepositoryRoot, "hack", "control-plane.sh");
+    public static string ScriptPath => RepositoryRoot.Combine("hack", "control-plane.sh");
 
     public static async Task<ScriptResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken = default)
     {
@@ -20,7 +16,7 @@ public static class ControlPlaneScript
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot,
+            WorkingDirectory = RepositoryRoot.Path,
         };
         startInfo.ArgumentList.Add(ScriptPath);
         foreach (var argument in arguments)
@@ -116,17 +112,4 @@ public static class ControlPlaneScript
 
     private static bool IsPortRace(ScriptResult result) =>
         result.StandardError.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "EcsOnK8s.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no EcsOnK8s.sln above {AppContext.BaseDirectory}");
-    }
 }

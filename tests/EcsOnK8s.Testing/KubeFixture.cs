@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DotNet.Testcontainers.Builders;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Testcontainers.K3s;
@@ -74,7 +75,7 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
         Config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
         _client = new Kubernetes(Config);
 
-        var crdDirectory = Path.Combine(ControlPlaneScript.RepositoryRoot, "crds");
+        var crdDirectory = RepositoryRoot.Combine("crds");
         foreach (var crd in await CustomResourceDefinitions.LoadDirectoryAsync(crdDirectory))
         {
             await CustomResourceDefinitions.InstallAsync(Client, crd, timeout.Token);

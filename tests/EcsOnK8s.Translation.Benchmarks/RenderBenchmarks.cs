@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Cli.Commands;
+using EcsOnK8s.Testing.Common;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Report;
 
@@ -20,7 +21,7 @@ public class RenderBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var golden = Path.Combine(FindRoot(), "tests", "EcsOnK8s.Translation.Tests", "Golden");
+        var golden = RepositoryRoot.Combine("tests", "EcsOnK8s.Translation.Tests", "Golden");
         _typical = Load(Path.Combine(golden, "service-connect-multi-container"), "1.30");
         _typical.Service!.Spec.AutoScaling = new ServiceAutoScaling
         {
@@ -71,18 +72,5 @@ public class RenderBenchmarks
             KubernetesVersion = version,
         };
         return ConvertCommand.ReadInputs(options, TextReader.Null, new TranslationReport()).Request;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "EcsOnK8s.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("EcsOnK8s.sln not found");
     }
 }

@@ -1,5 +1,5 @@
 using EcsOnK8s.Api.Schema;
-using EcsOnK8s.Api.Tests.Support;
+using EcsOnK8s.Testing.Common;
 using Xunit;
 
 namespace EcsOnK8s.Api.Tests.Schema;

@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using System.Text.Json.Nodes;
 using EcsOnK8s.Api.Schema;
 using EcsOnK8s.Api.Tests.Support;

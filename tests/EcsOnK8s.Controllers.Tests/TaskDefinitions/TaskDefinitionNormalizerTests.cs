@@ -1,5 +1,6 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Testing.Common;
 using k8s;
 
 namespace EcsOnK8s.Controllers.Tests.TaskDefinitions;
@@ -47,8 +48,8 @@ public class TaskDefinitionNormalizerTests
     [Fact]
     public void Normalize_EcsDefaultsSpelledOut_SameHashAsOmitted()
     {
-        var explicitDefaults = Spec(Web.Replace("\"memory\": 512,", "\"memory\": 512, \"essential\": true, \"mountPoints\": [], \"volumesFrom\": [],", StringComparison.Ordinal)
-            .Replace("\"containerPort\": 80 }", "\"containerPort\": 80, \"protocol\": \"tcp\" }", StringComparison.Ordinal));
+        var explicitDefaults = Spec(Web.ReplaceRequired("\"memory\": 512,", "\"memory\": 512, \"essential\": true, \"mountPoints\": [], \"volumesFrom\": [],")
+            .ReplaceRequired("\"containerPort\": 80 }", "\"containerPort\": 80, \"protocol\": \"tcp\" }"));
 
         Assert.Equal(TaskDefinitionNormalizer.Normalize(Spec(Web), "web").Hash, TaskDefinitionNormalizer.Normalize(explicitDefaults, "web").Hash);
     }
@@ -56,7 +57,7 @@ public class TaskDefinitionNormalizerTests
     [Fact]
     public void Normalize_MapKeysReordered_SameHash()
     {
-        var reordered = Spec(Web.Replace("{ \"z\": \"1\", \"a\": \"2\" }", "{ \"a\": \"2\", \"z\": \"1\" }", StringComparison.Ordinal));
+        var reordered = Spec(Web.ReplaceRequired("{ \"z\": \"1\", \"a\": \"2\" }", "{ \"a\": \"2\", \"z\": \"1\" }"));
 
         Assert.Equal(TaskDefinitionNormalizer.Normalize(Spec(Web), "web").Hash, TaskDefinitionNormalizer.Normalize(reordered, "web").Hash);
     }
@@ -65,10 +66,9 @@ public class TaskDefinitionNormalizerTests
     public void Normalize_EnvironmentReordered_NewRevision()
     {
         // Order of environment variables matters to $(VAR) expansion, so it is content.
-        var reordered = Spec(Web.Replace(
+        var reordered = Spec(Web.ReplaceRequired(
             "[{ \"name\": \"B\", \"value\": \"2\" }, { \"name\": \"A\", \"value\": \"1\" }]",
-            "[{ \"name\": \"A\", \"value\": \"1\" }, { \"name\": \"B\", \"value\": \"2\" }]",
-            StringComparison.Ordinal));
+            "[{ \"name\": \"A\", \"value\": \"1\" }, { \"name\": \"B\", \"value\": \"2\" }]"));
 
         Assert.NotEqual(TaskDefinitionNormalizer.Normalize(Spec(Web), "web").Hash, TaskDefinitionNormalizer.Normalize(reordered, "web").Hash);
     }
@@ -76,7 +76,7 @@ public class TaskDefinitionNormalizerTests
     [Fact]
     public void Normalize_ImageChanged_NewRevision()
     {
-        var changed = Spec(Web.Replace("nginx:1.27", "nginx:1.28", StringComparison.Ordinal));
+        var changed = Spec(Web.ReplaceRequired("nginx:1.27", "nginx:1.28"));
 
         Assert.NotEqual(TaskDefinitionNormalizer.Normalize(Spec(Web), "web").Hash, TaskDefinitionNormalizer.Normalize(changed, "web").Hash);
     }

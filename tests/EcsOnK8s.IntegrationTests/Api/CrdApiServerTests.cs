@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -17,7 +18,7 @@ namespace EcsOnK8s.IntegrationTests.Api;
 [Collection(KubeCollection.Name)]
 public sealed class CrdApiServerTests
 {
-    private static readonly string _apiTestsFolder = Path.Combine(ControlPlaneScript.RepositoryRoot, "tests", "EcsOnK8s.Api.Tests");
+    private static readonly string _apiTestsFolder = RepositoryRoot.Combine("tests", "EcsOnK8s.Api.Tests");
 
     private readonly KubeFixture _fixture;
 
@@ -45,7 +46,7 @@ public sealed class CrdApiServerTests
         get
         {
             var data = new TheoryData<string>();
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(ControlPlaneScript.RepositoryRoot, "samples"), "*.yaml").Order(StringComparer.Ordinal))
+            foreach (var file in Directory.EnumerateFiles(RepositoryRoot.Combine("samples"), "*.yaml").Order(StringComparer.Ordinal))
             {
                 data.Add(Path.GetFileName(file));
             }
@@ -100,7 +101,7 @@ public sealed class CrdApiServerTests
     [MemberData(nameof(SampleFiles))]
     public async Task Create_Sample_AcceptedAndNoFieldPruned(string fileName)
     {
-        var documents = YamlDocuments.Read(await File.ReadAllTextAsync(Path.Combine(ControlPlaneScript.RepositoryRoot, "samples", fileName)));
+        var documents = YamlDocuments.Read(await File.ReadAllTextAsync(RepositoryRoot.Combine("samples", fileName)));
         var ns = await _fixture.CreateNamespaceAsync("api-samples");
         Assert.NotEmpty(documents);
 

@@ -1,4 +1,5 @@
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using Xunit;
 
@@ -38,7 +39,7 @@ public sealed class ApiServerTests
     [Fact]
     public async Task Crds_RepositoryCrdsDirectory_AreAllEstablished()
     {
-        var directory = Path.Combine(ControlPlaneScript.RepositoryRoot, "crds");
+        var directory = RepositoryRoot.Combine("crds");
         var expected = await CustomResourceDefinitions.LoadDirectoryAsync(directory);
 
         foreach (var crd in expected)

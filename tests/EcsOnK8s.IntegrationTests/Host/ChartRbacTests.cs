@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using System.Security.Cryptography;
 using EcsOnK8s.Testing;
 using k8s;

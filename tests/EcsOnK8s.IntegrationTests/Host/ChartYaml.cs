@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -11,7 +12,7 @@ internal static partial class ChartYaml
 {
     public const string Placeholder = "templated";
 
-    public static string ChartDirectory => Path.Combine(Testing.ControlPlaneScript.RepositoryRoot, "charts", "ecsonk8s");
+    public static string ChartDirectory => RepositoryRoot.Combine("charts", "ecsonk8s");
 
     public static List<object?> LoadDocuments(string text)
     {

@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using EcsOnK8s.Operator.Options;
@@ -138,7 +139,7 @@ public sealed partial class HelmChartTests
         Assert.Equal(["delete", "get", "list", "watch"], grants.Where(g => g.Resource == "pods").Select(g => g.Verb).Order());
 
         // Every kind in crds/ can be read and have its status written, and nothing more.
-        foreach (var crd in Directory.EnumerateFiles(Path.Combine(Testing.ControlPlaneScript.RepositoryRoot, "crds"), "*.yaml"))
+        foreach (var crd in Directory.EnumerateFiles(RepositoryRoot.Combine("crds"), "*.yaml"))
         {
             var plural = (string)ChartYaml.At(ChartYaml.LoadFile(crd), "spec.names.plural")!;
             Assert.Equal(["get", "list", "watch"], grants.Where(g => g.Resource == plural).Select(g => g.Verb).Order());
@@ -165,7 +166,7 @@ public sealed partial class HelmChartTests
     [Fact]
     public void CrdTemplates_SameObjectsAsCrdsDirectory()
     {
-        var crdDirectory = Path.Combine(Testing.ControlPlaneScript.RepositoryRoot, "crds");
+        var crdDirectory = RepositoryRoot.Combine("crds");
         var templateDirectory = Path.Combine(ChartYaml.ChartDirectory, "templates", "crds");
         var sources = Directory.EnumerateFiles(crdDirectory, "*.yaml").Select(Path.GetFileName).Order().ToList();
 
@@ -190,7 +191,7 @@ public sealed partial class HelmChartTests
     public async Task SyncScript_Check_ChartUpToDate()
     {
         var startInfo = new ProcessStartInfo("bash") { RedirectStandardError = true, RedirectStandardOutput = true };
-        startInfo.ArgumentList.Add(Path.Combine(Testing.ControlPlaneScript.RepositoryRoot, "hack", "sync-chart-crds.sh"));
+        startInfo.ArgumentList.Add(RepositoryRoot.Combine("hack", "sync-chart-crds.sh"));
         startInfo.ArgumentList.Add("--check");
         using var process = Process.Start(startInfo)!;
         var stderr = process.StandardError.ReadToEndAsync();

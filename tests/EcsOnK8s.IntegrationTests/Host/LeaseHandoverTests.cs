@@ -55,10 +55,11 @@ public sealed class LeaseHandoverTests
 
         var firstRun = first.RunAsync(ct => HoldAsync(firstLeads, ct), firstCts.Token);
         await firstLeads.Task.WaitAsync(Patience);
+        var followerStarted = DateTime.UtcNow;
         var secondRun = second.RunAsync(ct => HoldAsync(secondLeads, ct), secondCts.Token);
 
-        // Let the follower observe the leader renewing for a while: it must not take over a live lease.
-        await Task.Delay(LeaseDuration * 2);
+        // Let the follower observe the leader renewing for two lease durations: it must not take over a live lease.
+        await LeaseRenewals.SpanningAsync(_fixture.Client, ns, "handover", first.Identity, followerStarted, LeaseDuration * 2, Patience);
         Assert.False(secondLeads.Task.IsCompleted, "the follower took over a lease that was being renewed");
         Assert.Equal(first.Identity, second.Leader);
 

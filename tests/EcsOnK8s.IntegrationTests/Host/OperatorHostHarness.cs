@@ -1,6 +1,7 @@
 using EcsOnK8s.Operator.Hosting;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.LeaderElection;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -30,17 +31,32 @@ internal sealed class OperatorHostHarness : IAsyncDisposable
 
     public LeaderElectionRunner Elector => _app.Services.GetRequiredService<LeaderElectionRunner>();
 
+    public RuntimeMetrics RuntimeMetrics => _app.Services.GetRequiredService<RuntimeMetrics>();
+
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     /// <summary>Starts a host with flags as the command line would pass them, on a free port of 127.0.0.1.</summary>
-    public static async Task<OperatorHostHarness> StartAsync(string kubeconfig, params string[] flags)
+    public static Task<OperatorHostHarness> StartAsync(string kubeconfig, params string[] flags) => StartAsync(kubeconfig, ownMetrics: false, flags);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, string[])"/>; with <paramref name="ownMetrics"/> the runtime's counters go to
+    /// a registry of this host alone (read through <see cref="RuntimeMetrics"/>), not the process-wide one that every
+    /// host in the test process shares. (The leader election's metrics stay process-wide.)
+    /// </summary>
+    public static async Task<OperatorHostHarness> StartAsync(string kubeconfig, bool ownMetrics, params string[] flags)
     {
         var environment = new Dictionary<string, string?> { ["HOSTNAME"] = "host-test" };
         string[] args = ["--kubeconfig", kubeconfig, "--metrics-port", "0", "--log-format", "text", "--log-level", "Warning", .. flags];
         var configuration = OperatorOptionsLoader.BuildConfiguration(args, environment.GetValueOrDefault, settingsDirectory: null, out _);
         var options = OperatorOptionsLoader.Read(configuration, environment.GetValueOrDefault);
         var app = OperatorApplication.Build(options, configuration, environment.GetValueOrDefault, services =>
-            services.AddSingleton<IManagedController>(sp => new ProbeController(sp.GetRequiredService<IKubernetes>())));
+        {
+            services.AddSingleton<IManagedController>(sp => new ProbeController(sp.GetRequiredService<IKubernetes>()));
+            if (ownMetrics)
+            {
+                services.AddSingleton(Prometheus.Metrics.NewCustomRegistry());
+            }
+        });
         var harness = new OperatorHostHarness(app);
         await app.StartAsync();
         harness.BaseAddress = new Uri(app.Urls.Single());

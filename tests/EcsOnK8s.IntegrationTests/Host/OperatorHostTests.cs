@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -88,9 +89,10 @@ public sealed partial class OperatorHostTests
             using var response = await second.GetAsync("/readyz");
             return response.StatusCode == HttpStatusCode.OK;
         }, Patience), "a follower must report ready once its caches synced");
+        var followerReady = DateTime.UtcNow;
 
         // Several retry periods: the follower keeps campaigning and never runs workers while the leader renews.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await LeaseRenewals.SpanningAsync(_fixture.Client, ns, LeaseName, first.Elector.Identity, followerReady, TimeSpan.FromSeconds(2), Patience);
         Assert.False(second.Probe.WorkersStarted.IsCompleted, "the follower ran workers while the leader held the lease");
         Assert.False(second.Status.WorkersRunning);
         Assert.Equal(first.Elector.Identity, second.Elector.Leader);

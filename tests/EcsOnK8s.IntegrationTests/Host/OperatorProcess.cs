@@ -1,8 +1,8 @@
+using EcsOnK8s.Testing.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using EcsOnK8s.Testing;
 
 namespace EcsOnK8s.IntegrationTests.Host;
 
@@ -190,7 +190,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
 
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Release";
-        var built = Path.Combine(ControlPlaneScript.RepositoryRoot, "operator", "EcsOnK8s.Operator", "bin", configuration, "net10.0", "ecsonk8s-operator.dll");
+        var built = RepositoryRoot.Combine("operator", "EcsOnK8s.Operator", "bin", configuration, "net10.0", "ecsonk8s-operator.dll");
         return File.Exists(built)
             ? built
             : throw new InvalidOperationException($"the operator is not built ({beside}, {built}); build it: dotnet build operator/EcsOnK8s.Operator -c {configuration}");

@@ -1,6 +1,7 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using Xunit;
 
@@ -72,7 +73,7 @@ public sealed class BadInputTests(KubeFixture fixture)
         var waiting = await OperatorScenario.EventuallyAsync(() => s.ServiceAsync("web"), x => x?.Status?.Conditions is not null, "a condition");
         Assert.Equal(ConditionReasons.ClusterNotFound, OperatorScenario.ConditionOf(waiting!.Status.Conditions, ConditionTypes.Ready)!.Reason);
 
-        await s.CreateAsync<EcsCluster>(Cluster.Replace("name: default", "name: prod", StringComparison.Ordinal));
+        await s.CreateAsync<EcsCluster>(Cluster.ReplaceRequired("name: default", "name: prod"));
         await OperatorScenario.EventuallyAsync(
             () => s.ServiceAsync("web"),
             x => OperatorScenario.ConditionOf(x?.Status?.Conditions, ConditionTypes.Ready)?.Reason == ConditionReasons.TaskDefinitionNotFound,
@@ -120,7 +121,7 @@ public sealed class BadInputTests(KubeFixture fixture)
         await using var s = await OperatorScenario.StartAsync(fixture, "op-policy-" + name);
         await s.CreateAsync<EcsCluster>(Cluster);
         await s.CreateAsync<EcsTaskDefinition>(
-            TaskDefinition(name, $"{{name: app, image: nginx, memory: 128, {container}}}").Replace("spec:", "spec:\n  networkMode: bridge", StringComparison.Ordinal));
+            TaskDefinition(name, $"{{name: app, image: nginx, memory: 128, {container}}}").ReplaceRequired("spec:", "spec:\n  networkMode: bridge"));
         await s.CreateAsync<EcsService>(Service(name, name));
 
         var refused = await OperatorScenario.EventuallyAsync(

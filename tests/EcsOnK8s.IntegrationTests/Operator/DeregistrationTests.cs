@@ -57,7 +57,8 @@ public sealed class DeregistrationTests(KubeFixture fixture)
             "the new service refused");
         Assert.Equal(ConditionReasons.RevisionInactive, OperatorScenario.ConditionOf(late!.Status.Conditions, ConditionTypes.Degraded)!.Reason);
         Assert.Null(await s.DeploymentAsync("late"));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The late service was refused on the cache that holds the deregistration, which queued the old one too.
+        await s.IdleAsync();
         var oldAfter = await s.DeploymentAsync("old");
         Assert.Equal(oldBefore!.Metadata.ResourceVersion, oldAfter!.Metadata.ResourceVersion);
         var old = await s.ServiceAsync("old");

@@ -160,7 +160,8 @@ public sealed class EndToEndTests(EndToEndFixture fixture)
         await s.Ecs.DeleteAsync<EcsService>(s.Namespace, "web");
 
         await OperatorScenario.EventuallyAsync(() => s.DeploymentAsync("web"), d => d is null, "the garbage collector to delete the Deployment", Rollout);
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The operator saw the service go long before the garbage collector was done: idle, it has acted on it.
+        await s.IdleAsync();
         var kept = (await s.Client.CoreV1.ListNamespacedPersistentVolumeClaimAsync(s.Namespace)).Items;
         Assert.Equal(claims[0].Metadata.Uid, Assert.Single(kept).Metadata.Uid);
     }

@@ -1,6 +1,7 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.IntegrationTests.Host;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 
 namespace EcsOnK8s.IntegrationTests.Operator;
@@ -30,7 +31,7 @@ internal sealed class OperatorScenario : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var ns = await fixture.CreateNamespaceAsync(prefix);
-        var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, "--namespaces", ns, "--leader-election", "false");
+        var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, ownMetrics: true, "--namespaces", ns, "--leader-election", "false");
         host.Probe.AllowSync();
         return new OperatorScenario(host, fixture.Client, ns);
     }
@@ -45,27 +46,29 @@ internal sealed class OperatorScenario : IAsyncDisposable
     }
 
     /// <summary>Polls until <paramref name="read"/> returns a value that satisfies <paramref name="done"/>; fails with what it saw last.</summary>
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    public static Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null) =>
+        Eventually.ValueAsync(read, done, what, timeout ?? Patience, describe: last => KubernetesJson.Serialize(last));
+
+    /// <summary>
+    /// A barrier before "nothing else happens": nothing is queued in this scenario's operator and every key a worker
+    /// took has been marked done (as many hand-outs as finished work items); keys waiting for a timed requeue aside.
+    /// Call it after observing the effect of the event whose other consequences must not happen.
+    /// </summary>
+    public Task IdleAsync()
     {
-        ArgumentNullException.ThrowIfNull(read);
-        ArgumentNullException.ThrowIfNull(done);
-        var deadline = DateTime.UtcNow + (timeout ?? Patience);
-        T last;
-        while (true)
-        {
-            last = await read();
-            if (done(last))
+        var metrics = _host.RuntimeMetrics;
+        return Eventually.TrueAsync(
+            () =>
             {
-                return last;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"timed out waiting for {what}; last seen: {(last is null ? "nothing" : KubernetesJson.Serialize(last))}");
-            }
-
-            await Task.Delay(200);
-        }
+                var queues = metrics.QueueDepth.GetAllLabelValues().Concat(metrics.QueueLatency.GetAllLabelValues()).Select(l => l[0]).Distinct().ToList();
+                // No queue at all would mean the counters are not this operator's, and the barrier would be empty.
+                return queues.Count > 0
+                    && queues.Sum(q => metrics.QueueDepth.WithLabels(q).Value) == 0
+                    && queues.Sum(q => metrics.QueueLatency.WithLabels(q).Count) == queues.Sum(q => metrics.WorkDuration.WithLabels(q).Count);
+            },
+            "the operator idle",
+            Patience,
+            poll: TimeSpan.FromMilliseconds(100));
     }
 
     public Task<EcsService?> ServiceAsync(string name) => Ecs.GetAsync<EcsService>(Namespace, name);

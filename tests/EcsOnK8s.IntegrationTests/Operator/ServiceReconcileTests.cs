@@ -129,7 +129,9 @@ public sealed class ServiceReconcileTests(KubeFixture fixture)
             () => s.DeploymentAsync("latest"), d => d?.Spec.Template.Spec.Containers[0].Image == "nginx:1.28", "the latest service to roll out nginx:1.28");
         Assert.Equal("web:2", latest!.Spec.Template.Metadata.Annotations[WellKnownAnnotations.TaskDefinition]);
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // The revision that rolled out the latest service queued the pinned one with it: once the operator is idle,
+        // the pinned service has been reconciled against revision 2.
+        await s.IdleAsync();
         var pinnedAfter = await s.DeploymentAsync("pinned");
         Assert.Equal(pinnedBefore!.Metadata.ResourceVersion, pinnedAfter!.Metadata.ResourceVersion);
         Assert.Equal("nginx:1.27", pinnedAfter.Spec.Template.Spec.Containers[0].Image);

@@ -47,11 +47,11 @@ public sealed class SharedChildrenTests(KubeFixture fixture)
             Assert.DoesNotContain(WellKnownLabels.Service, shared.Metadata.Labels.Keys);
         }
 
-        // Both services converged: neither rewrites what the other wrote.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Both services converged: neither rewrites what the other wrote (a tug of war would never let the operator idle).
+        await s.IdleAsync();
         var accountVersion = (await s.Client.CoreV1.ReadNamespacedServiceAccountAsync(account!.Metadata.Name, s.Namespace)).Metadata.ResourceVersion;
         var claimVersion = (await s.Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(claim!.Metadata.Name, s.Namespace)).Metadata.ResourceVersion;
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await s.IdleAsync();
         Assert.Equal(accountVersion, (await s.Client.CoreV1.ReadNamespacedServiceAccountAsync(account.Metadata.Name, s.Namespace)).Metadata.ResourceVersion);
         Assert.Equal(claimVersion, (await s.Client.CoreV1.ReadNamespacedPersistentVolumeClaimAsync(claim.Metadata.Name, s.Namespace)).Metadata.ResourceVersion);
 

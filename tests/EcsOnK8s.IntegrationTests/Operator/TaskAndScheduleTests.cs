@@ -2,6 +2,7 @@ using System.Text.Json;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using Xunit;
 
@@ -50,7 +51,12 @@ public sealed class TaskAndScheduleTests(KubeFixture fixture)
             spec = new { containerDefinitions = new[] { new { name = "report", image = "busybox:1.37", memory = 64 } } },
         });
         await OperatorScenario.EventuallyAsync(() => s.TaskDefinitionAsync("report"), t => t?.Status?.LatestRevision == 2, "revision 2");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // A sentinel through the same informer: once a task definition created after revision 2 is registered, the
+        // operator has handed revision 2 to every controller, and once it is idle they have acted on it.
+        await s.CreateAsync<EcsTaskDefinition>(TaskDefinition.ReplaceRequired("{name: report}", "{name: sentinel}"));
+        await OperatorScenario.EventuallyAsync(() => s.TaskDefinitionAsync("sentinel"), t => t?.Status?.LatestRevision == 1, "the sentinel registered");
+        await s.IdleAsync();
         var after = (await s.Client.BatchV1.ListNamespacedJobAsync(s.Namespace)).Items;
         Assert.Equal(jobs.Select(j => j.Metadata.Uid).Order(), after.Select(j => j.Metadata.Uid).Order());
         Assert.Equal("report:1", (await s.Ecs.GetAsync<EcsTask>(s.Namespace, "nightly"))!.Status.TaskDefinition);

@@ -5,6 +5,7 @@ using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Prometheus;
@@ -63,10 +64,12 @@ public sealed class ControllerIntegrationTests : IDisposable
         await WaitForChildAsync(ns, "web-child", c => c.Data?["v"] == "2");
 
         // Converged: nothing changes, so nothing is written however often the parent is reconciled.
-        await Task.Delay(500);
+        await IdleAsync(controller);
         var writes = _metrics.MutatingRequests();
+        var reconciles = Reconciles(controller);
         controller.Enqueue(new ObjectKey(ns, "web"));
-        await Task.Delay(1000);
+        await Eventually.TrueAsync(() => Reconciles(controller) > reconciles, "the enqueued reconcile", poll: TimeSpan.FromMilliseconds(20));
+        await IdleAsync(controller);
         Assert.Equal(writes, _metrics.MutatingRequests());
     }
 
@@ -145,30 +148,35 @@ public sealed class ControllerIntegrationTests : IDisposable
         Data = new Dictionary<string, string> { ["v"] = value },
     };
 
-    private async Task<V1ConfigMap> WaitForChildAsync(string ns, string name, Func<V1ConfigMap, bool> condition)
+    private async Task<V1ConfigMap> WaitForChildAsync(string ns, string name, Func<V1ConfigMap, bool> condition) =>
+        (await Eventually.ValueAsync(
+            () => ReadIfExistsAsync(ns, name),
+            child => child is not null && child.Metadata.DeletionTimestamp is null && condition(child),
+            $"{ns}/{name} to reach the expected state",
+            poll: TimeSpan.FromMilliseconds(50)))!;
+
+    private async Task<V1ConfigMap?> ReadIfExistsAsync(string ns, string name)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
+        try
         {
-            try
-            {
-                var child = await _fixture.Client.CoreV1.ReadNamespacedConfigMapAsync(name, ns);
-                if (child.Metadata.DeletionTimestamp is null && condition(child))
-                {
-                    return child;
-                }
-            }
-            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
-            {
-                // not (re)created yet
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{ns}/{name} never reached the expected state");
-            }
-
-            await Task.Delay(50);
+            return await _fixture.Client.CoreV1.ReadNamespacedConfigMapAsync(name, ns);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
         }
     }
+
+    private double Reconciles(Controller<V1ConfigMap> controller) => _metrics.ReconcileDuration.WithLabels(controller.Name).Count;
+
+    /// <summary>
+    /// A barrier before "nothing is written": nothing is queued or waiting, and every key a worker took has been
+    /// marked done (as many hand-outs as finished work items).
+    /// </summary>
+    private Task IdleAsync(Controller<V1ConfigMap> controller) => Eventually.TrueAsync(
+        () => controller.Queue.Count == 0
+            && controller.Queue.DelayedCount == 0
+            && _metrics.QueueLatency.WithLabels(controller.Queue.Name).Count == _metrics.WorkDuration.WithLabels(controller.Queue.Name).Count,
+        "the controller idle",
+        poll: TimeSpan.FromMilliseconds(20));
 }

@@ -3,6 +3,7 @@ using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Prometheus;
@@ -183,17 +184,5 @@ public sealed class InformerIntegrationTests : IDisposable
         }
     }
 
-    private static async Task WaitAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitAsync(Func<bool> condition, string what) => Eventually.TrueAsync(condition, what, poll: TimeSpan.FromMilliseconds(20));
 }

@@ -6,6 +6,7 @@ using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Xunit;
@@ -143,15 +144,8 @@ public sealed class SuccessorIntegrationTests(KubeFixture fixture)
         Assert.Equal(other.Metadata.Uid, Assert.Single((await fixture.Client.CoreV1.ReadNamespacedConfigMapAsync("child", ns)).Metadata.OwnerReferences).Uid);
     }
 
-    private static async Task OperatorEventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task OperatorEventually(Func<bool> condition, string what) =>
+        Eventually.TrueAsync(condition, what, poll: TimeSpan.FromMilliseconds(50));
 
     private static V1ConfigMap Child(string by, string name = "child", string? ns = null) => new()
     {

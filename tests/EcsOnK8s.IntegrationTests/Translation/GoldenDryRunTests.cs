@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using EcsOnK8s.Cli.Commands;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using EcsOnK8s.Translation;
 using EcsOnK8s.Translation.Report;
 using k8s;
@@ -82,16 +83,5 @@ public class GoldenDryRunTests(KubeFixture fixture)
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    private static string GoldenRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EcsOnK8s.sln")))
-            {
-                return Path.Combine(dir.FullName, "tests", "EcsOnK8s.Translation.Tests", "Golden");
-            }
-        }
-
-        throw new InvalidOperationException("EcsOnK8s.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string GoldenRoot() => RepositoryRoot.Combine("tests", "EcsOnK8s.Translation.Tests", "Golden");
 }

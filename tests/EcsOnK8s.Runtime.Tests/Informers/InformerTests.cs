@@ -1,6 +1,7 @@
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Tests.Support;
+using EcsOnK8s.Testing.Common;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -85,7 +86,7 @@ public sealed class InformerTests : IDisposable
         _source.Put(Objects.ConfigMap("c", value: "2"), silently: true);
         _source.CompactedBelow = _source.ResourceVersion;
 
-        await Eventually.TrueAsync(() => _source.ListRequests.Count >= 3, "relist", _time, TimeSpan.FromMilliseconds(200));
+        await Eventually.TrueAsync(() => _source.ListRequests.Count >= 3, "relist", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(200)));
         await Eventually.TrueAsync(() => Events().Count == 6, "relist events");
 
         Assert.Equal(["a", "c", "d"], informer.Store.List().Select(o => o.Metadata.Name).Order());
@@ -111,7 +112,7 @@ public sealed class InformerTests : IDisposable
         _source.Put(successor, silently: true);
         _source.CompactedBelow = _source.ResourceVersion;
 
-        await Eventually.TrueAsync(() => Events().Count == 3, "relist events", _time, TimeSpan.FromMilliseconds(200));
+        await Eventually.TrueAsync(() => Events().Count == 3, "relist events", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(200)));
         var afterRelist = Events().Skip(1).ToList();
         Assert.Equal(
             [(ResourceEventType.Deleted, "uid-default-a"), (ResourceEventType.Added, "uid-successor")],
@@ -147,7 +148,7 @@ public sealed class InformerTests : IDisposable
         await Task.Delay(50);
         _source.CloseWatch();
 
-        await Eventually.TrueAsync(() => _source.WatchRequests.Count == 2, "second watch", _time, TimeSpan.FromMilliseconds(200));
+        await Eventually.TrueAsync(() => _source.WatchRequests.Count == 2, "second watch", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(200)));
         Assert.Equal(bookmark.ToString(), _source.WatchRequests[1].ResourceVersion);
         Assert.Single(Events());
         Assert.Single(_source.ListRequests);
@@ -181,7 +182,7 @@ public sealed class InformerTests : IDisposable
         await StartAsync(options);
         for (var i = 0; i < 5; i++)
         {
-            await Eventually.TrueAsync(() => _source.Watching, "watch open", _time, TimeSpan.FromMilliseconds(100));
+            await Eventually.TrueAsync(() => _source.Watching, "watch open", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
             _source.CloseWatch();
         }
 
@@ -227,7 +228,7 @@ public sealed class InformerTests : IDisposable
         var informer = await StartAsync(s_options);
         for (var i = 0; i < 50; i++)
         {
-            await Eventually.TrueAsync(() => _source.Watching, "watch open", _time, TimeSpan.FromMilliseconds(100));
+            await Eventually.TrueAsync(() => _source.Watching, "watch open", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
             _source.Put(Objects.ConfigMap($"cm-{i}"));
             if (i % 2 == 0)
             {
@@ -239,7 +240,7 @@ public sealed class InformerTests : IDisposable
             }
         }
 
-        await Eventually.TrueAsync(() => informer.Store.Count == 50, "all 50 cached", _time, TimeSpan.FromMilliseconds(100));
+        await Eventually.TrueAsync(() => informer.Store.Count == 50, "all 50 cached", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(100)));
         Assert.Single(_source.ListRequests);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
-using EcsOnK8s.Runtime.Tests.Support;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Xunit;

@@ -5,6 +5,7 @@ using EcsOnK8s.Runtime.LeaderElection;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Runtime.Tests.Informers;
 using EcsOnK8s.Runtime.Tests.Support;
+using EcsOnK8s.Testing.Common;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
@@ -28,6 +29,7 @@ public sealed class ControllerTests : IDisposable
     private readonly FakeListWatchSource<V1Service> _references;
     private Controller<V1ConfigMap>? _controller;
     private InformerFactory? _informers;
+    private int _workers;
 
     public ControllerTests()
     {
@@ -52,10 +54,10 @@ public sealed class ControllerTests : IDisposable
         await StartAsync();
 
         await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "two reconciles");
-        await Task.Delay(50);
-        Assert.Equal(["default/a", "default/b"], _reconciler.Calls.Select(k => k.ToString()).Order());
+        await SettledAsync(_parents);
+        Assert.Equal(["default/a", "default/b"], _reconciler.Calls.Where(k => k != Sentinel).Select(k => k.ToString()).Order());
         Assert.True(_controller!.HasSynced);
-        await Eventually.TrueAsync(() => _metrics.Reconciles.WithLabels("test", "Done").Value == 2, "two Done reconciles counted");
+        await Eventually.TrueAsync(() => _metrics.Reconciles.WithLabels("test", "Done").Value == 3, "a, b and the sentinel counted Done");
     }
 
     [Fact]
@@ -67,11 +69,12 @@ public sealed class ControllerTests : IDisposable
         await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "requeue scheduled");
 
         _time.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(50);
-        Assert.Single(_reconciler.Calls);
+        Assert.Equal(1, _controller!.Queue.DelayedCount);
+        await SettledAsync(_parents);
+        Assert.Equal(1, _reconciler.CallsFor(Key("a")));
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "requeued reconcile");
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2, "requeued reconcile");
     }
 
     [Fact]
@@ -88,10 +91,11 @@ public sealed class ControllerTests : IDisposable
         await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "second retry scheduled");
 
         _time.Advance(TimeSpan.FromMilliseconds(9));
-        await Task.Delay(50);
-        Assert.Equal(2, _reconciler.Calls.Count);
+        Assert.Equal(1, _controller!.Queue.DelayedCount);
+        await SettledAsync(_parents);
+        Assert.Equal(2, _reconciler.CallsFor(Key("a")));
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "retry after 10 ms");
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 3, "retry after 10 ms");
         Assert.Equal(2, _metrics.ReconcileErrors.WithLabels("test").Value);
 
         // The reconciler records a call before the controller acts on its result.
@@ -105,7 +109,7 @@ public sealed class ControllerTests : IDisposable
         _parents.Put(Objects.ConfigMap("b"));
         _reconciler.Then(() => throw new LeadershipLostException("write refused"));
         _reconciler.Then(() => throw new LeadershipLostException("write refused"));
-        Build(withReferences: false);
+        Build(withReferences: false, workers: 2);
         await _controller!.StartInformersAsync(_stop.Token);
         var workers = _controller.RunWorkersAsync(_stop.Token);
         await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "both workers refused a write");
@@ -134,14 +138,13 @@ public sealed class ControllerTests : IDisposable
         await Eventually.TrueAsync(() => _controller!.IsTerminal(Key("a"), 1), "generation 1 recorded as terminal");
 
         _parents.Put(Objects.ConfigMap("a", value: "status-only", generation: 1));
-        await Task.Delay(100);
         _time.Advance(TimeSpan.FromHours(1));
-        await Task.Delay(50);
-        Assert.Single(_reconciler.Calls);
+        await SettledAsync(_parents);
+        Assert.Equal(1, _reconciler.CallsFor(Key("a")));
         Assert.True(_controller!.IsTerminal(Key("a"), 1));
 
         _parents.Put(Objects.ConfigMap("a", value: "spec change", generation: 2));
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile of generation 2");
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2, "reconcile of generation 2");
         await Eventually.TrueAsync(() => !_controller.IsTerminal(Key("a"), 1), "terminal record cleared by the successful reconcile");
     }
 
@@ -170,8 +173,7 @@ public sealed class ControllerTests : IDisposable
         _parents.Put(parent);
         _reconciler.Then(ReconcileResult.TerminalError("Invalid"));
         await StartAsync(withReferences: true);
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "first reconcile");
-        await Task.Delay(20);
+        await Eventually.TrueAsync(() => _controller!.IsTerminal(Key("a"), 1), "generation 1 recorded as terminal");
 
         _children.Put(Child("a-child", parent));
         await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile for the child");
@@ -187,8 +189,7 @@ public sealed class ControllerTests : IDisposable
         _parents.Put(Objects.ConfigMap("a", generation: 1));
         _reconciler.Then(ReconcileResult.TerminalError("Invalid"));
         await StartAsync();
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 1, "first reconcile");
-        await Task.Delay(20);
+        await Eventually.TrueAsync(() => _controller!.IsTerminal(Key("a"), 1), "generation 1 recorded as terminal");
 
         _parents.Delete(Key("a"));
 
@@ -212,8 +213,8 @@ public sealed class ControllerTests : IDisposable
         foreign.Metadata.OwnerReferences[0].Kind = "Deployment";
         foreign.Metadata.OwnerReferences[0].ApiVersion = "apps/v1";
         _children.Put(foreign);
-        await Task.Delay(100);
-        Assert.Equal(3, _reconciler.Calls.Count);
+        await SettledAsync(_children);
+        Assert.Equal(3, _reconciler.CallsFor(Key("a")));
     }
 
     [Fact]
@@ -227,7 +228,7 @@ public sealed class ControllerTests : IDisposable
         _references.Put(Reference("ref", "b"));
 
         await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("b")) == 2, "b reconciled for the reference");
-        await Task.Delay(50);
+        await SettledAsync(_references);
         Assert.Equal(1, _reconciler.CallsFor(Key("a")));
     }
 
@@ -244,13 +245,14 @@ public sealed class ControllerTests : IDisposable
         }
 
         await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "one delayed key");
-        await Task.Delay(50);
-        Assert.Single(_reconciler.Calls);
+        await SettledAsync(_parents);
+        Assert.Equal(1, _reconciler.CallsFor(Key("a")));
+        Assert.Equal(1, _controller!.Queue.DelayedCount);
 
         _time.Advance(TimeSpan.FromSeconds(2));
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile after the window");
-        await Task.Delay(50);
-        Assert.Equal(2, _reconciler.Calls.Count);
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2, "reconcile after the window");
+        await SettledAsync(_parents, "sentinel-2");
+        Assert.Equal(2, _reconciler.CallsFor(Key("a")));
         Assert.Equal(0, _controller!.Queue.DelayedCount);
     }
 
@@ -264,16 +266,16 @@ public sealed class ControllerTests : IDisposable
 
         _parents.Put(Objects.ConfigMap("a", value: "2", generation: 1));
         await Eventually.TrueAsync(() => _controller!.Informer.Store.Get(Key("a"))?.Data?["value"] == "2", "cache updated");
-        await Task.Delay(50);
-        Assert.Single(_reconciler.Calls);
+        await SettledAsync(_parents);
+        Assert.Equal(1, _reconciler.CallsFor(Key("a")));
 
         _parents.Put(Objects.ConfigMap("a", value: "2", generation: 2));
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 2, "reconcile for the new generation");
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2, "reconcile for the new generation");
 
         var labelled = Objects.ConfigMap("a", value: "2", generation: 2);
         labelled.Metadata.Labels = new Dictionary<string, string> { ["team"] = "x" };
         _parents.Put(labelled);
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "reconcile for the label");
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 3, "reconcile for the label");
     }
 
     [Fact]
@@ -292,13 +294,13 @@ public sealed class ControllerTests : IDisposable
         statusOnly.Metadata.Generation = 1;
         statusOnly.Status = new V1ServiceStatus { LoadBalancer = new V1LoadBalancerStatus { Ingress = [new V1LoadBalancerIngress { Ip = "10.0.0.1" }] } };
         _references.Put(statusOnly);
-        await Task.Delay(100);
-        Assert.Equal(2, _reconciler.Calls.Count);
+        await SettledAsync(_references);
+        Assert.Equal(2, _reconciler.CallsFor(Key("a")));
 
         var newGeneration = Reference("ref", "a");
         newGeneration.Metadata.Generation = 2;
         _references.Put(newGeneration);
-        await Eventually.TrueAsync(() => _reconciler.Calls.Count == 3, "reconcile for the new generation");
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 3, "reconcile for the new generation");
     }
 
     [Fact]
@@ -310,13 +312,44 @@ public sealed class ControllerTests : IDisposable
         await Eventually.TrueAsync(() => _controller.HasSynced, "synced");
         _parents.Put(Objects.ConfigMap("a", value: "2"));
         _parents.Put(Objects.ConfigMap("a", value: "3"));
-        await Task.Delay(50);
+        // Events are handled in order: once the sentinel is queued, both updates of a have been.
+        _parents.Put(Objects.ConfigMap(Sentinel.Name));
 
-        await Eventually.TrueAsync(() => _controller.Queue.Count == 1, "one queued key");
+        await Eventually.TrueAsync(() => _controller.Queue.Count == 2, "a and the sentinel queued");
         Assert.Empty(_reconciler.Calls);
     }
 
+    private static readonly ObjectKey Sentinel = new("default", "sentinel");
+
     private static ObjectKey Key(string name) => new("default", name);
+
+    /// <summary>
+    /// A barrier for "nothing happened": a sentinel key is made to arrive through <paramref name="source"/> after
+    /// every event already given to it. An informer hands its events to the controller in order, and one worker
+    /// takes keys in the order they were queued, so once the sentinel is reconciled every key queued by an earlier
+    /// event has been reconciled too.
+    /// </summary>
+    private async Task SettledAsync(object source, string sentinel = "sentinel")
+    {
+        Assert.Equal(1, _workers);
+        var before = _reconciler.CallsFor(Key(sentinel));
+        switch (source)
+        {
+            case FakeListWatchSource<V1ConfigMap> parents:
+                parents.Put(Objects.ConfigMap(sentinel, value: before.ToString(System.Globalization.CultureInfo.InvariantCulture), generation: before + 1));
+                break;
+            case FakeListWatchSource<V1Secret> children:
+                children.Put(Child(sentinel + "-child", Objects.ConfigMap(sentinel)));
+                break;
+            case FakeListWatchSource<V1Service> references:
+                references.Put(Reference(sentinel + "-ref", sentinel));
+                break;
+            default:
+                throw new ArgumentException("not a source of this controller", nameof(source));
+        }
+
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key(sentinel)) > before, $"the {sentinel} reconciled");
+    }
 
     private static V1Secret Child(string name, V1ConfigMap owner) => new()
     {
@@ -337,12 +370,13 @@ public sealed class ControllerTests : IDisposable
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Labels = new Dictionary<string, string> { ["parent"] = parent } },
     };
 
-    private void Build(bool withReferences, WatchOptions? watchOptions = null)
+    private void Build(bool withReferences, WatchOptions? watchOptions = null, int workers = 1)
     {
         _informers = new InformerFactory(_sources, new InformerOptions { IdleTimeout = TimeSpan.FromDays(1), MinWatchTimeout = TimeSpan.FromDays(2), MaxWatchTimeout = TimeSpan.FromDays(3) }, _time, metrics: _metrics);
         var builder = new ControllerBuilder<V1ConfigMap>("test", _informers, s_parents)
             .Owns<V1Secret>(s_children)
-            .WithOptions(new ControllerOptions { Workers = 2 });
+            .WithOptions(new ControllerOptions { Workers = workers });
+        _workers = workers;
         if (withReferences)
         {
             builder.Watches(_informers.Get<V1Service>(s_references), service => [new ObjectKey("default", service.Metadata.Labels["parent"])], watchOptions);

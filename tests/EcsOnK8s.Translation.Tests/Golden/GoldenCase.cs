@@ -3,7 +3,9 @@ namespace EcsOnK8s.Translation.Tests.Golden;
 /// <summary>
 /// One folder of the golden corpus: <c>taskdef.json</c> plus optional <c>service.json</c>, <c>scaling.json</c>,
 /// <c>run-task.json</c>, <c>schedule.json</c>, <c>cluster.yaml</c> and <c>args</c> (extra CLI arguments, one per
-/// line). Folders named <c>rejected-*</c> must be refused (exit code 1).
+/// line). Folders named <c>rejected-*</c> must be refused (exit code 1). The expected manifests and report are
+/// <c>expected.yaml</c> and <c>report.txt</c> when every Kubernetes version renders the same bytes, and
+/// <c>expected-{version}.yaml</c> and <c>report-{version}.txt</c> only where the versions differ.
 /// </summary>
 public sealed record GoldenCase(string Name, string Folder)
 {
@@ -45,6 +47,16 @@ public sealed record GoldenCase(string Name, string Folder)
     }
 
     public string In(string file) => Path.Combine(Folder, file);
+
+    /// <summary>The file shared by every version: <c>expected.yaml</c> for <paramref name="stem"/> "expected".</summary>
+    public string Shared(string stem, string extension) => In($"{stem}.{extension}");
+
+    /// <summary>The file of one version: <c>expected-1.20.yaml</c>.</summary>
+    public string OfVersion(string stem, string extension, string version) => In($"{stem}-{version}.{extension}");
+
+    /// <summary>The file holding what <paramref name="version"/> must render: its own if it has one, else the shared one.</summary>
+    public string Expected(string stem, string extension, string version) =>
+        File.Exists(OfVersion(stem, extension, version)) ? OfVersion(stem, extension, version) : Shared(stem, extension);
 
     public override string ToString() => Name;
 }

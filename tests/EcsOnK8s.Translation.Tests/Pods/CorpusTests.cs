@@ -3,6 +3,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Tests.Support;
 using k8s;
 using Xunit;
 using static EcsOnK8s.Translation.Tests.Pods.PodFixtures;
@@ -36,6 +37,7 @@ public class CorpusTests
         {
             var (result, report) = Build(spec, permissive, capabilities);
             Assert.Empty(ReportCoverage.Missing(spec, report));
+            Assert.Empty(JsonLeafPaths.Unreported(spec, report));
             Assert.DoesNotContain(report.Entries, e => e.Reason == PodTemplateBuilder.UnhandledReason);
             if (!report.HasRejections)
             {

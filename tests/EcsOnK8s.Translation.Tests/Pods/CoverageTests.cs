@@ -1,6 +1,7 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Tests.Support;
 using Xunit;
 using static EcsOnK8s.Translation.Tests.Pods.PodFixtures;
 
@@ -25,6 +26,9 @@ public class CoverageTests
         var named = report.Entries.ToDictionary(e => e.Path, e => e, StringComparer.Ordinal);
         var missing = leaves.Where(l => !named.ContainsKey(l)).ToList();
         Assert.True(missing.Count == 0, "not in the report: " + string.Join(", ", missing));
+        Assert.True(JsonLeafPaths.Of(spec).Count >= leaves.Count, "the JSON oracle should see at least the walker's leaves");
+        var unreported = JsonLeafPaths.Unreported(spec, report);
+        Assert.True(unreported.Count == 0, "JSON leaves not in the report: " + string.Join(", ", unreported));
         var unhandled = report.Entries.Where(e => e.Reason == PodTemplateBuilder.UnhandledReason).Select(e => e.Path).ToList();
         Assert.True(unhandled.Count == 0, "no rule for: " + string.Join(", ", unhandled));
     }
@@ -42,6 +46,8 @@ public class CoverageTests
         var named = report.Entries.Select(e => e.Path).ToHashSet(StringComparer.Ordinal);
         var missing = ReportCoverage.LeafPaths(overrides, "overrides").Where(l => !named.Contains(l)).ToList();
         Assert.True(missing.Count == 0, "not in the report: " + string.Join(", ", missing));
+        var unreported = JsonLeafPaths.Unreported(overrides, report, "overrides");
+        Assert.True(unreported.Count == 0, "JSON leaves not in the report: " + string.Join(", ", unreported));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using EcsOnK8s.Translation.ClusterQueries;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Tests.Support;
 using Xunit;
 using static EcsOnK8s.Translation.Tests.Pods.PodFixtures;
 
@@ -129,7 +130,8 @@ public class PropertyTests
             var capabilities = input.Modern ? ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true } : ClusterCapabilities.Kubernetes120;
             var (result, report) = Build(input.Spec, cluster, capabilities, input.Job);
 
-            var missing = ReportCoverage.LeafPaths(input.Spec).Where(p => !report.Entries.Any(e => e.Path == p)).ToList();
+            var missing = ReportCoverage.LeafPaths(input.Spec).Where(p => !report.Entries.Any(e => e.Path == p))
+                .Concat(JsonLeafPaths.Unreported(input.Spec, report)).Distinct().ToList();
             var unhandled = report.Entries.Where(e => e.Reason == PodTemplateBuilder.UnhandledReason).Select(e => e.Path).ToList();
             var problems = report.HasRejections ? [] : OutputValidator.Problems(result);
             if (!report.HasRejections)
