@@ -64,12 +64,10 @@ public static partial class KubeNames
         Sanitize(string.Join('-', parts.Where(p => !string.IsNullOrEmpty(p))));
 
     /// <summary>True when <paramref name="name"/> is a valid DNS-1123 label.</summary>
-    public static bool IsDnsLabel(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= MaxLabelLength && IsLabelBody(name);
+    public static bool IsDnsLabel(string? name) => name is not null && IsDnsLabel(name.AsSpan());
 
     /// <summary>True when <paramref name="name"/> is a valid DNS-1123 subdomain.</summary>
-    public static bool IsDnsSubdomain(string? name) =>
-        !string.IsNullOrEmpty(name) && name.Length <= MaxSubdomainLength && name.Split('.').All(IsDnsLabel);
+    public static bool IsDnsSubdomain(string? name) => name is not null && IsDnsSubdomain(name.AsSpan());
 
     /// <summary>
     /// A container port name (IANA service name): at most 15 characters of <c>[a-z0-9-]</c>, at least one
@@ -132,9 +130,10 @@ public static partial class KubeNames
             return false;
         }
 
+        // Spans, not substrings: the validator checks every label and annotation key of every rendered object.
         var slash = key.IndexOf('/', StringComparison.Ordinal);
-        var name = slash < 0 ? key : key[(slash + 1)..];
-        if (slash >= 0 && !IsDnsSubdomain(key[..slash]))
+        var name = slash < 0 ? key.AsSpan() : key.AsSpan(slash + 1);
+        if (slash >= 0 && !IsDnsSubdomain(key.AsSpan(0, slash)))
         {
             return false;
         }
@@ -294,13 +293,34 @@ public static partial class KubeNames
         return cleaned[..(MaxLabelLength - 9)].TrimEnd('-', '_', '.') + "-" + Hash(original);
     }
 
-    private static bool IsQualifiedBody(string name) =>
-        char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]) &&
-        !name.AsSpan().ContainsAnyExcept(QualifiedChars);
+    private static bool IsDnsLabel(ReadOnlySpan<char> name) =>
+        name.Length is > 0 and <= MaxLabelLength && IsLabelBody(name);
 
-    private static bool IsLabelBody(string name) =>
+    private static bool IsDnsSubdomain(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || name.Length > MaxSubdomainLength)
+        {
+            return false;
+        }
+
+        foreach (var label in name.Split('.'))
+        {
+            if (!IsDnsLabel(name[label]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsQualifiedBody(ReadOnlySpan<char> name) =>
+        char.IsAsciiLetterOrDigit(name[0]) && char.IsAsciiLetterOrDigit(name[^1]) &&
+        !name.ContainsAnyExcept(QualifiedChars);
+
+    private static bool IsLabelBody(ReadOnlySpan<char> name) =>
         IsAlphanumericLower(name[0]) && IsAlphanumericLower(name[^1]) &&
-        !name.AsSpan().ContainsAnyExcept(LabelChars);
+        !name.ContainsAnyExcept(LabelChars);
 
     private static bool IsAlphanumericLower(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
 

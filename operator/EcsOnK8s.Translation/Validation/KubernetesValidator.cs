@@ -534,7 +534,9 @@ public static class KubernetesValidator
                 errors.Add(new($"{path}[{name}]", "is not a valid resource name"));
             }
 
-            if (!Units.Quantities.IsValid(quantity?.ToString()) || !TryDecimal(quantity, out var value))
+            // A ResourceQuantity exists only once its text parsed, and is written in canonical form, so its value is
+            // the check: its ToString (the canonical form, about 3 µs a call) would double the time of a whole render.
+            if (!TryDecimal(quantity, out var value))
             {
                 errors.Add(new($"{path}[{name}]", $"'{quantity}' is not a valid quantity"));
             }
