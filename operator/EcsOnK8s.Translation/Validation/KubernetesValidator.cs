@@ -37,8 +37,8 @@ public static class KubernetesValidator
         {
             case V1Deployment d:
                 Selector(d.Spec?.Selector, d.Spec?.Template, "spec", errors);
-                NonNegative(d.Spec?.Replicas, "spec.replicas", errors);
-                NonNegative(d.Spec?.MinReadySeconds, "spec.minReadySeconds", errors);
+                NonNegative(d.Spec?.Replicas, "spec", ".replicas", errors);
+                NonNegative(d.Spec?.MinReadySeconds, "spec", ".minReadySeconds", errors);
                 PodTemplate(d.Spec?.Template, "spec.template", kubernetesMinor, ["Always"], errors);
                 break;
             case V1DaemonSet d:
@@ -65,7 +65,7 @@ public static class KubernetesValidator
                 Service(s.Spec, "spec", errors);
                 break;
             case V1PersistentVolumeClaim claim:
-                Quantities(claim.Spec?.Resources?.Requests, "spec.resources.requests", errors);
+                Quantities(claim.Spec?.Resources?.Requests, "spec", ".resources.requests", errors);
                 break;
             default:
                 break;
@@ -125,11 +125,12 @@ public static class KubernetesValidator
             errors.Add(new(path + ".name", $"'{metadata.Name}' is not a valid name for this kind of object"));
         }
 
-        Labels(metadata.Labels, path + ".labels", errors);
+        Labels(metadata.Labels, path, ".labels", errors);
         long size = 0;
         foreach (var (key, value) in metadata.Annotations ?? new Dictionary<string, string>())
         {
-            if (!KubeNames.IsQualifiedName(key.ToLowerInvariant()))
+            // The API server checks the lower-cased key; lower-casing only when needed spares a string per annotation.
+            if (!KubeNames.IsQualifiedName(key.AsSpan().ContainsAnyInRange('A', 'Z') ? key.ToLowerInvariant() : key))
             {
                 errors.Add(new($"{path}.annotations[{key}]", "is not a valid annotation key"));
             }
@@ -143,18 +144,23 @@ public static class KubernetesValidator
         }
     }
 
-    private static void Labels(IDictionary<string, string>? labels, string path, List<FieldError> errors)
+    private static void Labels(IDictionary<string, string>? labels, string path, string field, List<FieldError> errors)
     {
-        foreach (var (key, value) in labels ?? new Dictionary<string, string>())
+        if (labels is null)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in labels)
         {
             if (!KubeNames.IsQualifiedName(key))
             {
-                errors.Add(new($"{path}[{key}]", "is not a valid label key"));
+                errors.Add(new($"{path}{field}[{key}]", "is not a valid label key"));
             }
 
             if (!KubeNames.IsLabelValue(value))
             {
-                errors.Add(new($"{path}[{key}]", $"'{value}' is not a valid label value (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)"));
+                errors.Add(new($"{path}{field}[{key}]", $"'{value}' is not a valid label value (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)"));
             }
         }
     }
@@ -167,7 +173,7 @@ public static class KubernetesValidator
             return;
         }
 
-        Labels(match, path + ".selector.matchLabels", errors);
+        Labels(match, path, ".selector.matchLabels", errors);
         var labels = template?.Metadata?.Labels;
         if (match.Any(p => labels is null || !labels.TryGetValue(p.Key, out var v) || v != p.Value))
         {
@@ -183,10 +189,10 @@ public static class KubernetesValidator
             return;
         }
 
-        NonNegative(spec.Parallelism, path + ".parallelism", errors);
-        NonNegative(spec.Completions, path + ".completions", errors);
-        NonNegative(spec.BackoffLimit, path + ".backoffLimit", errors);
-        Positive(spec.ActiveDeadlineSeconds, path + ".activeDeadlineSeconds", errors);
+        NonNegative(spec.Parallelism, path, ".parallelism", errors);
+        NonNegative(spec.Completions, path, ".completions", errors);
+        NonNegative(spec.BackoffLimit, path, ".backoffLimit", errors);
+        Positive(spec.ActiveDeadlineSeconds, path, ".activeDeadlineSeconds", errors);
         PodTemplate(spec.Template, path + ".template", minor, ["OnFailure", "Never"], errors);
     }
 
@@ -280,8 +286,8 @@ public static class KubernetesValidator
             errors.Add(new(path + ".shareProcessNamespace", "cannot be set with hostPID"));
         }
 
-        NonNegative(spec.TerminationGracePeriodSeconds, path + ".terminationGracePeriodSeconds", errors);
-        Positive(spec.ActiveDeadlineSeconds, path + ".activeDeadlineSeconds", errors);
+        NonNegative(spec.TerminationGracePeriodSeconds, path, ".terminationGracePeriodSeconds", errors);
+        Positive(spec.ActiveDeadlineSeconds, path, ".activeDeadlineSeconds", errors);
         if (spec.ServiceAccountName is { } account && !KubeNames.IsDnsSubdomain(account))
         {
             errors.Add(new(path + ".serviceAccountName", $"'{account}' is not a DNS-1123 subdomain"));
@@ -295,7 +301,7 @@ public static class KubernetesValidator
             }
         }
 
-        Labels(spec.NodeSelector, path + ".nodeSelector", errors);
+        Labels(spec.NodeSelector, path, ".nodeSelector", errors);
         Scheduling(spec, path, errors);
     }
 
@@ -323,35 +329,34 @@ public static class KubernetesValidator
         for (var i = 0; i < (c.VolumeMounts?.Count ?? 0); i++)
         {
             var m = c.VolumeMounts![i];
-            var p = $"{path}.volumeMounts[{i}]";
             if (!volumes.Contains(m.Name ?? string.Empty))
             {
-                errors.Add(new(p + ".name", $"'{m.Name}' is not a volume of the pod"));
+                errors.Add(new($"{path}.volumeMounts[{i}].name", $"'{m.Name}' is not a volume of the pod"));
             }
 
             if (string.IsNullOrEmpty(m.MountPath))
             {
-                errors.Add(new(p + ".mountPath", "is required"));
+                errors.Add(new($"{path}.volumeMounts[{i}].mountPath", "is required"));
             }
             else if (!mountPaths.Add(m.MountPath))
             {
-                errors.Add(new(p + ".mountPath", $"'{m.MountPath}' is mounted twice"));
+                errors.Add(new($"{path}.volumeMounts[{i}].mountPath", $"'{m.MountPath}' is mounted twice"));
             }
 
             if (m.SubPath is { Length: > 0 } sub && (sub.StartsWith('/') || sub.Split('/').Contains("..")))
             {
-                errors.Add(new(p + ".subPath", $"'{sub}' must be a relative path without '..'"));
+                errors.Add(new($"{path}.volumeMounts[{i}].subPath", $"'{sub}' must be a relative path without '..'"));
             }
         }
 
-        Probe(c.LivenessProbe, path + ".livenessProbe", successMustBeOne: true, errors);
-        Probe(c.ReadinessProbe, path + ".readinessProbe", successMustBeOne: false, errors);
-        Probe(c.StartupProbe, path + ".startupProbe", successMustBeOne: true, errors);
-        Resources(c.Resources, path + ".resources", errors);
+        Probe(c.LivenessProbe, path, ".livenessProbe", successMustBeOne: true, errors);
+        Probe(c.ReadinessProbe, path, ".readinessProbe", successMustBeOne: false, errors);
+        Probe(c.StartupProbe, path, ".startupProbe", successMustBeOne: true, errors);
+        Resources(c.Resources, path, errors);
         if (c.SecurityContext is { } sc)
         {
-            NonNegative(sc.RunAsUser, path + ".securityContext.runAsUser", errors);
-            NonNegative(sc.RunAsGroup, path + ".securityContext.runAsGroup", errors);
+            NonNegative(sc.RunAsUser, path, ".securityContext.runAsUser", errors);
+            NonNegative(sc.RunAsGroup, path, ".securityContext.runAsGroup", errors);
         }
     }
 
@@ -362,41 +367,40 @@ public static class KubernetesValidator
         for (var i = 0; i < (c.Ports?.Count ?? 0); i++)
         {
             var port = c.Ports![i];
-            var p = $"{path}.ports[{i}]";
             var protocol = port.Protocol ?? "TCP";
             if (port.ContainerPort is < 1 or > 65535)
             {
-                errors.Add(new(p + ".containerPort", $"{port.ContainerPort} is outside 1-65535"));
+                errors.Add(new($"{path}.ports[{i}].containerPort", $"{port.ContainerPort} is outside 1-65535"));
             }
 
             if (!s_protocols.Contains(protocol))
             {
-                errors.Add(new(p + ".protocol", $"'{protocol}' is not TCP, UDP or SCTP"));
+                errors.Add(new($"{path}.ports[{i}].protocol", $"'{protocol}' is not TCP, UDP or SCTP"));
             }
 
             if (!keys.Add((port.ContainerPort, protocol)))
             {
-                errors.Add(new(p, $"{port.ContainerPort}/{protocol} is declared twice in the container"));
+                errors.Add(new($"{path}.ports[{i}]", $"{port.ContainerPort}/{protocol} is declared twice in the container"));
             }
 
             if (port.Name is { } name && !KubeNames.IsPortName(name))
             {
-                errors.Add(new(p + ".name", $"'{name}' is not an IANA service name (at most 15 characters of [a-z0-9-], with a letter)"));
+                errors.Add(new($"{path}.ports[{i}].name", $"'{name}' is not an IANA service name (at most 15 characters of [a-z0-9-], with a letter)"));
             }
             else if (port.Name is not null && !names.Add(port.Name))
             {
-                errors.Add(new(p + ".name", $"'{port.Name}' is a duplicate"));
+                errors.Add(new($"{path}.ports[{i}].name", $"'{port.Name}' is a duplicate"));
             }
 
             if (port.HostPort is { } hostPort and not 0)
             {
                 if (hostPort is < 1 or > 65535)
                 {
-                    errors.Add(new(p + ".hostPort", $"{hostPort} is outside 1-65535"));
+                    errors.Add(new($"{path}.ports[{i}].hostPort", $"{hostPort} is outside 1-65535"));
                 }
                 else if (!hostPorts.Add((hostPort, protocol, port.HostIP ?? string.Empty)))
                 {
-                    errors.Add(new(p + ".hostPort", $"{hostPort}/{protocol} is a duplicate in the pod"));
+                    errors.Add(new($"{path}.ports[{i}].hostPort", $"{hostPort}/{protocol} is a duplicate in the pod"));
                 }
             }
         }
@@ -408,23 +412,22 @@ public static class KubernetesValidator
         for (var i = 0; i < (c.Env?.Count ?? 0); i++)
         {
             var e = c.Env![i];
-            var p = $"{path}.env[{i}]";
             if (!KubeNames.IsEnvVarName(e.Name, minor))
             {
-                errors.Add(new(p + ".name", $"'{e.Name}' is not a valid environment variable name for Kubernetes 1.{minor}"));
+                errors.Add(new($"{path}.env[{i}].name", $"'{e.Name}' is not a valid environment variable name for Kubernetes 1.{minor}"));
             }
             else if (!names.Add(e.Name))
             {
-                errors.Add(new(p + ".name", $"'{e.Name}' is a duplicate"));
+                errors.Add(new($"{path}.env[{i}].name", $"'{e.Name}' is a duplicate"));
             }
 
             if (e.ValueFrom?.SecretKeyRef is { } secret)
             {
-                Reference(secret.Name, secret.Key, p + ".valueFrom.secretKeyRef", errors);
+                Reference(secret.Name, secret.Key, $"{path}.env[{i}].valueFrom.secretKeyRef", errors);
             }
             else if (e.ValueFrom?.ConfigMapKeyRef is { } configMap)
             {
-                Reference(configMap.Name, configMap.Key, p + ".valueFrom.configMapKeyRef", errors);
+                Reference(configMap.Name, configMap.Key, $"{path}.env[{i}].valueFrom.configMapKeyRef", errors);
             }
         }
 
@@ -453,12 +456,14 @@ public static class KubernetesValidator
         }
     }
 
-    private static void Probe(V1Probe? probe, string path, bool successMustBeOne, List<FieldError> errors)
+    private static void Probe(V1Probe? probe, string containerPath, string field, bool successMustBeOne, List<FieldError> errors)
     {
         if (probe is null)
         {
             return;
         }
+
+        var path = containerPath + field;
 
         var handlers = (probe.Exec is null ? 0 : 1) + (probe.HttpGet is null ? 0 : 1) + (probe.TcpSocket is null ? 0 : 1) + (probe.Grpc is null ? 0 : 1);
         if (handlers != 1)
@@ -471,26 +476,26 @@ public static class KubernetesValidator
             errors.Add(new(path + ".exec.command", "is required"));
         }
 
-        NonNegative(probe.InitialDelaySeconds, path + ".initialDelaySeconds", errors);
-        NonNegative(probe.TimeoutSeconds, path + ".timeoutSeconds", errors);
-        NonNegative(probe.PeriodSeconds, path + ".periodSeconds", errors);
-        NonNegative(probe.SuccessThreshold, path + ".successThreshold", errors);
-        NonNegative(probe.FailureThreshold, path + ".failureThreshold", errors);
+        NonNegative(probe.InitialDelaySeconds, path, ".initialDelaySeconds", errors);
+        NonNegative(probe.TimeoutSeconds, path, ".timeoutSeconds", errors);
+        NonNegative(probe.PeriodSeconds, path, ".periodSeconds", errors);
+        NonNegative(probe.SuccessThreshold, path, ".successThreshold", errors);
+        NonNegative(probe.FailureThreshold, path, ".failureThreshold", errors);
         if (successMustBeOne && probe.SuccessThreshold is not null and not 1)
         {
             errors.Add(new(path + ".successThreshold", "must be 1"));
         }
     }
 
-    private static void Resources(V1ResourceRequirements? resources, string path, List<FieldError> errors)
+    private static void Resources(V1ResourceRequirements? resources, string containerPath, List<FieldError> errors)
     {
         if (resources is null)
         {
             return;
         }
 
-        Quantities(resources.Requests, path + ".requests", errors);
-        Quantities(resources.Limits, path + ".limits", errors);
+        Quantities(resources.Requests, containerPath, ".resources.requests", errors);
+        Quantities(resources.Limits, containerPath, ".resources.limits", errors);
         foreach (var (name, request) in resources.Requests ?? new Dictionary<string, ResourceQuantity>())
         {
             ResourceQuantity? limit = null;
@@ -507,16 +512,16 @@ public static class KubernetesValidator
             {
                 if (l is null)
                 {
-                    errors.Add(new($"{path}.limits[{name}]", "an extended resource needs a limit equal to its request"));
+                    errors.Add(new($"{containerPath}.resources.limits[{name}]", "an extended resource needs a limit equal to its request"));
                 }
                 else if (l != r)
                 {
-                    errors.Add(new($"{path}.requests[{name}]", $"must equal the limit ({limit}) for an extended resource"));
+                    errors.Add(new($"{containerPath}.resources.requests[{name}]", $"must equal the limit ({limit}) for an extended resource"));
                 }
             }
             else if (l is { } max && r > max)
             {
-                errors.Add(new($"{path}.requests[{name}]", $"{request} exceeds the limit {limit}"));
+                errors.Add(new($"{containerPath}.resources.requests[{name}]", $"{request} exceeds the limit {limit}"));
             }
         }
     }
@@ -525,28 +530,33 @@ public static class KubernetesValidator
         name.Contains('/', StringComparison.Ordinal) && !name.StartsWith("kubernetes.io/", StringComparison.Ordinal)
         && !name.Contains(".kubernetes.io/", StringComparison.Ordinal) && !name.StartsWith("requests.", StringComparison.Ordinal);
 
-    private static void Quantities(IDictionary<string, ResourceQuantity>? quantities, string path, List<FieldError> errors)
+    private static void Quantities(IDictionary<string, ResourceQuantity>? quantities, string path, string field, List<FieldError> errors)
     {
-        foreach (var (name, quantity) in quantities ?? new Dictionary<string, ResourceQuantity>())
+        if (quantities is null)
+        {
+            return;
+        }
+
+        foreach (var (name, quantity) in quantities)
         {
             if (!KubeNames.IsQualifiedName(name))
             {
-                errors.Add(new($"{path}[{name}]", "is not a valid resource name"));
+                errors.Add(new($"{path}{field}[{name}]", "is not a valid resource name"));
             }
 
             // A ResourceQuantity exists only once its text parsed, and is written in canonical form, so its value is
             // the check: its ToString (the canonical form, about 3 µs a call) would double the time of a whole render.
             if (!TryDecimal(quantity, out var value))
             {
-                errors.Add(new($"{path}[{name}]", $"'{quantity}' is not a valid quantity"));
+                errors.Add(new($"{path}{field}[{name}]", $"'{quantity}' is not a valid quantity"));
             }
             else if (value < 0)
             {
-                errors.Add(new($"{path}[{name}]", $"'{quantity}' must not be negative"));
+                errors.Add(new($"{path}{field}[{name}]", $"'{quantity}' must not be negative"));
             }
             else if (IsExtended(name) && value != decimal.Truncate(value))
             {
-                errors.Add(new($"{path}[{name}]", $"'{quantity}' must be a whole number for an extended resource"));
+                errors.Add(new($"{path}{field}[{name}]", $"'{quantity}' must be a whole number for an extended resource"));
             }
         }
     }
@@ -639,9 +649,9 @@ public static class KubernetesValidator
             return;
         }
 
-        NonNegative(sc.RunAsUser, path + ".runAsUser", errors);
-        NonNegative(sc.RunAsGroup, path + ".runAsGroup", errors);
-        NonNegative(sc.FsGroup, path + ".fsGroup", errors);
+        NonNegative(sc.RunAsUser, path, ".runAsUser", errors);
+        NonNegative(sc.RunAsGroup, path, ".runAsGroup", errors);
+        NonNegative(sc.FsGroup, path, ".fsGroup", errors);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (sc.Sysctls?.Count ?? 0); i++)
         {
@@ -662,15 +672,14 @@ public static class KubernetesValidator
         for (var i = 0; i < (spec.Tolerations?.Count ?? 0); i++)
         {
             var t = spec.Tolerations![i];
-            var p = $"{path}.tolerations[{i}]";
             if (!string.IsNullOrEmpty(t.Key) && !KubeNames.IsQualifiedName(t.Key))
             {
-                errors.Add(new(p + ".key", $"'{t.Key}' is not a valid label key"));
+                errors.Add(new($"{path}.tolerations[{i}].key", $"'{t.Key}' is not a valid label key"));
             }
 
             if (t.OperatorProperty == "Exists" && !string.IsNullOrEmpty(t.Value))
             {
-                errors.Add(new(p + ".value", "must be empty with operator Exists"));
+                errors.Add(new($"{path}.tolerations[{i}].value", "must be empty with operator Exists"));
             }
         }
 
@@ -678,25 +687,24 @@ public static class KubernetesValidator
         for (var i = 0; i < (spec.TopologySpreadConstraints?.Count ?? 0); i++)
         {
             var t = spec.TopologySpreadConstraints![i];
-            var p = $"{path}.topologySpreadConstraints[{i}]";
             if (t.MaxSkew < 1)
             {
-                errors.Add(new(p + ".maxSkew", "must be at least 1"));
+                errors.Add(new($"{path}.topologySpreadConstraints[{i}].maxSkew", "must be at least 1"));
             }
 
             if (!KubeNames.IsQualifiedName(t.TopologyKey))
             {
-                errors.Add(new(p + ".topologyKey", $"'{t.TopologyKey}' is not a valid label key"));
+                errors.Add(new($"{path}.topologySpreadConstraints[{i}].topologyKey", $"'{t.TopologyKey}' is not a valid label key"));
             }
 
             if (t.WhenUnsatisfiable is not ("DoNotSchedule" or "ScheduleAnyway"))
             {
-                errors.Add(new(p + ".whenUnsatisfiable", $"'{t.WhenUnsatisfiable}' is not DoNotSchedule or ScheduleAnyway"));
+                errors.Add(new($"{path}.topologySpreadConstraints[{i}].whenUnsatisfiable", $"'{t.WhenUnsatisfiable}' is not DoNotSchedule or ScheduleAnyway"));
             }
 
             if (!spreads.Add((t.TopologyKey ?? string.Empty, t.WhenUnsatisfiable ?? string.Empty)))
             {
-                errors.Add(new(p, "a duplicate of an earlier constraint (topologyKey and whenUnsatisfiable)"));
+                errors.Add(new($"{path}.topologySpreadConstraints[{i}]", "a duplicate of an earlier constraint (topologyKey and whenUnsatisfiable)"));
             }
         }
 
@@ -737,7 +745,7 @@ public static class KubernetesValidator
             return;
         }
 
-        Labels(spec.Selector, path + ".selector", errors);
+        Labels(spec.Selector, path, ".selector", errors);
         var ports = spec.Ports ?? [];
         if (ports.Count == 0 && spec.ClusterIP != "None")
         {
@@ -749,34 +757,33 @@ public static class KubernetesValidator
         for (var i = 0; i < ports.Count; i++)
         {
             var port = ports[i];
-            var p = $"{path}.ports[{i}]";
             var protocol = port.Protocol ?? "TCP";
             if (port.Port is < 1 or > 65535)
             {
-                errors.Add(new(p + ".port", $"{port.Port} is outside 1-65535"));
+                errors.Add(new($"{path}.ports[{i}].port", $"{port.Port} is outside 1-65535"));
             }
 
             if (!s_protocols.Contains(protocol))
             {
-                errors.Add(new(p + ".protocol", $"'{protocol}' is not TCP, UDP or SCTP"));
+                errors.Add(new($"{path}.ports[{i}].protocol", $"'{protocol}' is not TCP, UDP or SCTP"));
             }
 
             if (!keys.Add((port.Port, protocol)))
             {
-                errors.Add(new(p, $"{port.Port}/{protocol} is a duplicate"));
+                errors.Add(new($"{path}.ports[{i}]", $"{port.Port}/{protocol} is a duplicate"));
             }
 
             if (ports.Count > 1 && string.IsNullOrEmpty(port.Name))
             {
-                errors.Add(new(p + ".name", "is required when a Service has several ports"));
+                errors.Add(new($"{path}.ports[{i}].name", "is required when a Service has several ports"));
             }
             else if (!string.IsNullOrEmpty(port.Name) && !KubeNames.IsDnsLabel(port.Name))
             {
-                errors.Add(new(p + ".name", $"'{port.Name}' is not a DNS-1123 label"));
+                errors.Add(new($"{path}.ports[{i}].name", $"'{port.Name}' is not a DNS-1123 label"));
             }
             else if (!string.IsNullOrEmpty(port.Name) && !names.Add(port.Name))
             {
-                errors.Add(new(p + ".name", $"'{port.Name}' is a duplicate"));
+                errors.Add(new($"{path}.ports[{i}].name", $"'{port.Name}' is a duplicate"));
             }
 
             if (port.TargetPort is { } target)
@@ -787,25 +794,26 @@ public static class KubernetesValidator
                     : KubeNames.IsPortName(text);
                 if (!ok)
                 {
-                    errors.Add(new(p + ".targetPort", $"'{text}' is neither a port number nor a port name"));
+                    errors.Add(new($"{path}.ports[{i}].targetPort", $"'{text}' is neither a port number nor a port name"));
                 }
             }
         }
     }
 
-    private static void NonNegative(long? value, string path, List<FieldError> errors)
+    // The field's path is joined only for an error: a render checks hundreds of fields and nearly all pass.
+    private static void NonNegative(long? value, string path, string field, List<FieldError> errors)
     {
         if (value < 0)
         {
-            errors.Add(new(path, $"{value} must not be negative"));
+            errors.Add(new(path + field, $"{value} must not be negative"));
         }
     }
 
-    private static void Positive(long? value, string path, List<FieldError> errors)
+    private static void Positive(long? value, string path, string field, List<FieldError> errors)
     {
         if (value < 1)
         {
-            errors.Add(new(path, $"{value} must be at least 1"));
+            errors.Add(new(path + field, $"{value} must be at least 1"));
         }
     }
 }
