@@ -234,6 +234,23 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal(0, _metrics.QueueDepth.WithLabels("test").Value);
     }
 
+    [Fact]
+    public async Task Metrics_DelayedKeys_CountedUntilDueThenQueued()
+    {
+        // Pending work that is not yet in the queue: a barrier reading only the depth would call this queue idle.
+        _queue.AddAfter("coalesced", TimeSpan.FromSeconds(2));
+        _queue.AddAfter("coalesced", TimeSpan.FromSeconds(2));
+        _queue.AddAfter("requeued", TimeSpan.FromSeconds(10));
+        Assert.Equal((0, 2), (_metrics.QueueDepth.WithLabels("test").Value, _metrics.QueueDelayed.WithLabels("test").Value));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal((1, 1), (_metrics.QueueDepth.WithLabels("test").Value, _metrics.QueueDelayed.WithLabels("test").Value));
+        Assert.Equal("coalesced", (await _queue.GetAsync(CancellationToken.None))!.Value.Key);
+
+        _queue.ShutDown();
+        Assert.Equal(0, _metrics.QueueDelayed.WithLabels("test").Value);
+    }
+
     private TimeSpan TimeUntilQueued()
     {
         var waited = TimeSpan.Zero;
