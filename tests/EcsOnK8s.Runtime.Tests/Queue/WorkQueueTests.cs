@@ -1,5 +1,6 @@
 using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Queue;
+using EcsOnK8s.Testing.Common;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using Xunit;
@@ -98,10 +99,7 @@ public sealed class WorkQueueTests : IDisposable
             }
         }
 
-        while (_queue.Count > 0)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.TrueAsync(() => _queue.Count == 0, "every key handed out");
 
         _queue.ShutDown();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10));
