@@ -32,10 +32,17 @@ public static class Eventually
 
     /// <summary>
     /// Reads until <paramref name="done"/> accepts the value read, and returns it; throws
-    /// <see cref="TimeoutException"/> with the last value (through <paramref name="describe"/>) otherwise.
+    /// <see cref="TimeoutException"/> with the last value (through <paramref name="describe"/>) otherwise, or
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled first.
     /// </summary>
     public static async Task<T> ValueAsync<T>(
-        Func<Task<T>> read, Func<T, bool> done, string what, TimeSpan? timeout = null, TimeSpan? poll = null, Func<T, string>? describe = null)
+        Func<Task<T>> read,
+        Func<T, bool> done,
+        string what,
+        TimeSpan? timeout = null,
+        TimeSpan? poll = null,
+        Func<T, string>? describe = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(done);
@@ -54,7 +61,7 @@ public static class Eventually
                 throw new TimeoutException($"timed out waiting for {what}; last seen: {seen}");
             }
 
-            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(200));
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 

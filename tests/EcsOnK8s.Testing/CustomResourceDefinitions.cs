@@ -1,4 +1,5 @@
 using System.Net;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -45,25 +46,15 @@ public static class CustomResourceDefinitions
         await WaitForEstablishedAsync(client, crd.Metadata.Name, TimeSpan.FromSeconds(60), cancellationToken);
     }
 
-    public static async Task WaitForEstablishedAsync(IKubernetes client, string name, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public static Task WaitForEstablishedAsync(IKubernetes client, string name, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var crd = await client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: cancellationToken);
-            var established = crd.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
-            if (established)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"CRD {name} not Established after {timeout}");
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
+        return Eventually.ValueAsync(
+            () => client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(name, cancellationToken: cancellationToken),
+            crd => crd.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true,
+            $"CRD {name} Established",
+            timeout,
+            describe: crd => string.Join("; ", crd.Status?.Conditions?.Select(c => $"{c.Type}={c.Status} ({c.Reason})") ?? []),
+            cancellationToken: cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using EcsOnK8s.Testing.Common;
 using k8s;
 
 namespace EcsOnK8s.Testing;
@@ -15,19 +16,17 @@ public class EndToEndFixture : KubeFixture
     {
     }
 
-    protected override async Task OnStartedAsync(CancellationToken cancellationToken)
+    protected override Task OnStartedAsync(CancellationToken cancellationToken)
     {
         var wanted = Backend == KubeBackend.Local ? HollowNodes : 1;
-        while (true)
-        {
-            var nodes = await Client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken);
-            var ready = nodes.Items.Count(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
-            if (ready >= wanted)
-            {
-                return;
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
+        return Eventually.ValueAsync(
+            async () => (await Client.CoreV1.ListNodeAsync(cancellationToken: cancellationToken)).Items
+                .Count(n => n.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true),
+            ready => ready >= wanted,
+            $"{wanted} Ready node(s)",
+            StartTimeout,
+            poll: TimeSpan.FromMilliseconds(250),
+            describe: ready => $"{ready} Ready",
+            cancellationToken: cancellationToken);
     }
 }

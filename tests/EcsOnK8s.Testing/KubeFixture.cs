@@ -62,9 +62,12 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>How many hollow nodes this fixture asked for (local backend).</summary>
     protected int HollowNodes => _hollowNodes;
 
+    /// <summary>How long starting the fixture may take, from the control plane to <see cref="OnStartedAsync"/>.</summary>
+    protected static TimeSpan StartTimeout { get; } = TimeSpan.FromMinutes(5);
+
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = new CancellationTokenSource(StartTimeout);
         KubeconfigPath = Backend switch
         {
             KubeBackend.Local => await StartLocalAsync(timeout.Token),

@@ -20,6 +20,9 @@ public sealed class RuntimeMetrics
             "ecsonk8s_api_requests_total", "Kubernetes API requests by verb and HTTP status code.", ["verb", "code"]);
 
         QueueDepth = factory.CreateGauge("ecsonk8s_workqueue_depth", "Keys waiting in the work queue.", ["name"]);
+        QueueDelayed = factory.CreateGauge(
+            "ecsonk8s_workqueue_delayed",
+            "Keys waiting for a delay (coalesced changes, timed requeues, retries) before they enter the work queue.", ["name"]);
         QueueAdds = factory.CreateCounter("ecsonk8s_workqueue_adds_total", "Keys added to the work queue.", ["name"]);
         QueueRetries = factory.CreateCounter(
             "ecsonk8s_workqueue_retries_total", "Rate-limited re-adds (retries) to the work queue.", ["name"]);
@@ -58,6 +61,12 @@ public sealed class RuntimeMetrics
     public Counter ApiRequests { get; }
 
     public Gauge QueueDepth { get; }
+
+    /// <summary>
+    /// Keys that will enter the queue once their delay is over. Pending work as much as <see cref="QueueDepth"/>:
+    /// an operator is at rest only when both are zero and no worker holds a key.
+    /// </summary>
+    public Gauge QueueDelayed { get; }
 
     public Counter QueueAdds { get; }
 

@@ -30,7 +30,7 @@ public sealed class WorkQueue<TKey> : IDisposable
     /// <param name="name">Name for metrics (usually the controller's).</param>
     /// <param name="rateLimiter">Limiter of <see cref="AddRateLimited"/>; <see cref="RateLimiters.Default{TKey}"/> when null.</param>
     /// <param name="timeProvider">Clock; the system clock when null.</param>
-    /// <param name="metrics">Metrics (depth, adds, retries, latency, work duration); none when null.</param>
+    /// <param name="metrics">Metrics (depth, delayed keys, adds, retries, latency, work duration); none when null.</param>
     public WorkQueue(string name, IRateLimiter<TKey>? rateLimiter = null, TimeProvider? timeProvider = null, RuntimeMetrics? metrics = null)
     {
         Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -99,6 +99,7 @@ public sealed class WorkQueue<TKey> : IDisposable
 
             _delayed[key] = due;
             _delayedOrder.Enqueue(key, due);
+            UpdateDelayedLocked();
             ScheduleTimerLocked();
         }
     }
@@ -180,6 +181,7 @@ public sealed class WorkQueue<TKey> : IDisposable
             _shuttingDown = true;
             _delayed.Clear();
             _delayedOrder.Clear();
+            UpdateDelayedLocked();
             _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             waiters = [.. _waiters];
             _waiters.Clear();
@@ -261,6 +263,8 @@ public sealed class WorkQueue<TKey> : IDisposable
 
     private void UpdateDepthLocked() => _metrics?.QueueDepth.WithLabels(Name).Set(_queue.Count);
 
+    private void UpdateDelayedLocked() => _metrics?.QueueDelayed.WithLabels(Name).Set(_delayed.Count);
+
     private void CancelWaiter(Waiter waiter)
     {
         lock (_lock)
@@ -290,6 +294,7 @@ public sealed class WorkQueue<TKey> : IDisposable
                 }
             }
 
+            UpdateDelayedLocked();
             ScheduleTimerLocked();
         }
     }

@@ -160,20 +160,14 @@ public sealed class CrdApiServerTests
     /// kubectl explain reads the API server's OpenAPI document, which publishes a new CRD's schema a few seconds
     /// after the CRD is Established: retry until it is there.
     /// </summary>
-    private async Task<(int ExitCode, string Output, string Error)> ExplainAsync(string field)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var result = await RunKubectlAsync("explain", field);
-            if (result.ExitCode == 0 || DateTime.UtcNow > deadline || !result.Error.Contains("couldn't find resource", StringComparison.Ordinal))
-            {
-                return result;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
-    }
+    private Task<(int ExitCode, string Output, string Error)> ExplainAsync(string field) =>
+        Eventually.ValueAsync(
+            () => RunKubectlAsync("explain", field),
+            result => result.ExitCode == 0 || !result.Error.Contains("couldn't find resource", StringComparison.Ordinal),
+            $"kubectl explain {field} to find the resource",
+            TimeSpan.FromSeconds(60),
+            poll: TimeSpan.FromSeconds(1),
+            describe: result => $"exit code {result.ExitCode}: {result.Error}");
 
     private async Task<(int ExitCode, string Output, string Error)> RunKubectlAsync(params string[] arguments)
     {

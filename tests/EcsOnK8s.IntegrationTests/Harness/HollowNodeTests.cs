@@ -1,4 +1,5 @@
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Xunit;
@@ -50,15 +51,13 @@ public sealed class HollowNodeTests
         };
         await _fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns);
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        List<V1Pod> running;
-        do
-        {
-            await Task.Delay(500);
-            var pods = await _fixture.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "app=harness-web");
-            running = pods.Items.Where(p => p.Status?.Phase == "Running").ToList();
-        }
-        while (running.Count < 3 && DateTime.UtcNow < deadline);
+        var running = await Eventually.ValueAsync(
+            async () => (await _fixture.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: "app=harness-web")).Items.Where(p => p.Status?.Phase == "Running").ToList(),
+            pods => pods.Count >= 3,
+            "3 running pods",
+            TimeSpan.FromSeconds(90),
+            poll: TimeSpan.FromMilliseconds(500),
+            describe: pods => $"{pods.Count} running: {string.Join(", ", pods.Select(p => p.Metadata.Name))}");
 
         Assert.Equal(3, running.Count);
         Assert.All(running, p => Assert.False(string.IsNullOrEmpty(p.Spec.NodeName)));

@@ -50,9 +50,10 @@ internal sealed class OperatorScenario : IAsyncDisposable
         Eventually.ValueAsync(read, done, what, timeout ?? Patience, describe: last => KubernetesJson.Serialize(last));
 
     /// <summary>
-    /// A barrier before "nothing else happens": nothing is queued in this scenario's operator and every key a worker
-    /// took has been marked done (as many hand-outs as finished work items); keys waiting for a timed requeue aside.
-    /// Call it after observing the effect of the event whose other consequences must not happen.
+    /// A barrier before "nothing else happens": nothing is queued in this scenario's operator, no key waits for a delay
+    /// (a change coalesced into a later reconcile, as a cluster's counts are, a timed requeue, a retry) and every key a
+    /// worker took has been marked done (as many hand-outs as finished work items). Call it after observing the effect
+    /// of the event whose other consequences must not happen.
     /// </summary>
     public Task IdleAsync()
     {
@@ -64,6 +65,7 @@ internal sealed class OperatorScenario : IAsyncDisposable
                 // No queue at all would mean the counters are not this operator's, and the barrier would be empty.
                 return queues.Count > 0
                     && queues.Sum(q => metrics.QueueDepth.WithLabels(q).Value) == 0
+                    && queues.Sum(q => metrics.QueueDelayed.WithLabels(q).Value) == 0
                     && queues.Sum(q => metrics.QueueLatency.WithLabels(q).Count) == queues.Sum(q => metrics.WorkDuration.WithLabels(q).Count);
             },
             "the operator idle",

@@ -198,7 +198,12 @@ public sealed class ServiceReconcileTests(KubeFixture fixture)
         await s.CreateAsync<EcsTaskDefinition>(TaskDefinition("nginx:1.27"));
         await s.CreateAsync<EcsService>(Service("web", "web"));
         await OperatorScenario.EventuallyAsync(() => s.ServiceAsync("web"), x => x?.Status?.Deployments is { Count: 1 }, "service status");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await s.IdleAsync();
+
+        // The cluster counts its services in one write per window after they change (EcsControllers.ClusterCountsWindow):
+        // a barrier blind to that waiting key returns before the count lands, and the write shows up as one at rest.
+        var cluster = await s.Ecs.GetAsync<EcsCluster>(s.Namespace, "default");
+        Assert.Equal(1, cluster?.Status?.ActiveServicesCount);
 
         var before = await SnapshotAsync(s);
         await Task.Delay(TimeSpan.FromSeconds(10));

@@ -20,6 +20,7 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
     private readonly SortedDictionary<string, T> _objects = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, UndecodableObject> _undecodable = new(StringComparer.Ordinal);
     private readonly List<WatchRequest> _watchRequests = [];
+    private readonly List<CancellationToken> _watchTokens = [];
     private readonly List<ListRequest> _listRequests = [];
     private Channel<WatchEvent<T>>? _watch;
     private long _resourceVersion = 100;
@@ -53,6 +54,33 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
             lock (_lock)
             {
                 return [.. _watchRequests];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The cancellation token of each watch request, in order: the client's own decision to end a watch (its idle
+    /// timeout or deadline), seen as soon as it is taken.
+    /// </summary>
+    public IReadOnlyList<CancellationToken> WatchTokens
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _watchTokens];
+            }
+        }
+    }
+
+    /// <summary>Events sent to the open watch that the client has not read yet.</summary>
+    public int UnreadWatchEvents
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _watch?.Reader.Count ?? 0;
             }
         }
     }
@@ -200,6 +228,7 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
         lock (_lock)
         {
             _watchRequests.Add(request);
+            _watchTokens.Add(cancellationToken);
             if (WatchFaults.TryDequeue(out var fault))
             {
                 throw fault;

@@ -145,7 +145,8 @@ public sealed class InformerTests : IDisposable
         await Eventually.TrueAsync(() => _source.Watching, "watch open");
 
         var bookmark = _source.Bookmark(Objects.ConfigMap("ignored"));
-        await Task.Delay(50);
+        // Read is enough: the reflector takes the bookmark's version before it asks for the next event.
+        await Eventually.TrueAsync(() => _source.UnreadWatchEvents == 0, "the bookmark read");
         _source.CloseWatch();
 
         await Eventually.TrueAsync(() => _source.WatchRequests.Count == 2, "second watch", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(200)));
@@ -165,11 +166,14 @@ public sealed class InformerTests : IDisposable
         await Eventually.TrueAsync(() => Events().Count == 2, "b added");
         var lastVersion = _source.ResourceVersion.ToString();
 
+        // The fake clock runs due timers inside Advance, and a timed-out idle timer cancels the watch's token there
+        // and then: the token says, without waiting, whether the reflector gave up on the watch.
+        var watch = Assert.Single(_source.WatchTokens);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await Task.Delay(50);
-        Assert.Single(_source.WatchRequests);
+        Assert.False(watch.IsCancellationRequested, "the watch was given up before its idle timeout");
 
         _time.Advance(TimeSpan.FromMinutes(1.5));
+        Assert.True(watch.IsCancellationRequested, "the watch was not given up after its idle timeout");
         await Eventually.TrueAsync(() => _source.WatchRequests.Count == 2, "watch re-opened");
         Assert.Equal(lastVersion, _source.WatchRequests[1].ResourceVersion);
         Assert.Single(_source.ListRequests);

@@ -7,6 +7,7 @@ internal sealed class InMemoryLock : ILock
 {
     private readonly object _gate = new();
     private LeaderElectionRecord? _record;
+    private int _reads;
 
     public InMemoryLock(string identity, LeaderElectionRecord? initial = null)
     {
@@ -20,6 +21,12 @@ internal sealed class InMemoryLock : ILock
     public volatile bool RefuseWrites;
 
     public int Updates { get; private set; }
+
+    /// <summary>How many times the record was read: an elector reads it once per attempt to acquire or renew.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>Runs before every read (e.g. another holder renewing between two looks of the elector).</summary>
+    public Action? BeforeRead { get; set; }
 
     /// <summary>Runs inside every create and update, before it is stored (e.g. to move a fake clock: a slow request).</summary>
     public Action? DuringWrite { get; set; }
@@ -43,7 +50,12 @@ internal sealed class InMemoryLock : ILock
         }
     }
 
-    public Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(Current!);
+    public Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default)
+    {
+        BeforeRead?.Invoke();
+        Interlocked.Increment(ref _reads);
+        return Task.FromResult(Current!);
+    }
 
     public Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,7 @@
 using EcsOnK8s.Runtime.LeaderElection;
 using k8s.LeaderElection;
+using EcsOnK8s.Testing.Common;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -66,6 +68,11 @@ public sealed class LeaderElectionRunnerTests
     public async Task RunAsync_LockHeldAndRenewedByOther_NeverRunsWork()
     {
         var lease = new InMemoryLock("me", Record("other"));
+        var renewals = 0;
+
+        // The other holder renews between any two looks of ours, however slowly this machine runs: the Lease never
+        // looks expired, so only a runner that ran work without holding it could fail this.
+        lease.BeforeRead = () => lease.Current = Record("other", ++renewals);
         var runner = CreateRunner(lease);
         using var cts = new CancellationTokenSource();
         var workRan = false;
@@ -76,12 +83,8 @@ public sealed class LeaderElectionRunnerTests
             return Task.CompletedTask;
         }, cts.Token);
 
-        // The other holder renews every 200 ms for 2.5 lease durations.
-        for (var i = 0; i < 12; i++)
-        {
-            await Task.Delay(200);
-            lease.Current = Record("other");
-        }
+        // The elector waits a retry period (100 ms) between two attempts: 26 reads span at least 2.5 lease durations.
+        await Eventually.TrueAsync(() => lease.Reads >= 26, "26 attempts to acquire the Lease", Patience);
 
         Assert.Equal("other", runner.Leader);
         Assert.Throws<LeadershipLostException>(() => runner.Fence.ThrowIfClosed("POST /x"));
@@ -119,7 +122,8 @@ public sealed class LeaderElectionRunnerTests
     public async Task RunAsync_RenewRefused_ReturnsLostAndStopsWork()
     {
         var lease = new InMemoryLock("me");
-        var runner = CreateRunner(lease);
+        var log = new ElectionErrors();
+        var runner = CreateRunner(lease, logger: log);
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var run = runner.RunAsync(async ct =>
@@ -139,11 +143,14 @@ public sealed class LeaderElectionRunnerTests
         Assert.False(runner.IsLeader);
         Assert.Equal("usurper", lease.Current?.HolderIdentity);
 
-        // The elector's abandoned renew attempt must not come back and write us into the Lease.
+        // The elector leaves its renew attempt running past the deadline; it would take the Lease back once the
+        // usurper's record looked expired. Its loop reports how it ends: cancelled (what the runner must do), or
+        // not at all when it wrote.
         lease.RefuseWrites = false;
         var updates = lease.Updates;
-        await Task.Delay(1500);
+        await Eventually.TrueAsync(() => log.Cancelled, "the abandoned renew attempt cancelled", Patience);
         Assert.Equal(updates, lease.Updates);
+        Assert.Equal("usurper", lease.Current?.HolderIdentity);
     }
 
     [Fact]
@@ -293,7 +300,12 @@ public sealed class LeaderElectionRunnerTests
     }
 
     private static LeaderElectionRunner CreateRunner(
-        InMemoryLock lease, bool releaseOnCancel = true, TimeProvider? time = null, TimeSpan? renewDeadline = null, TimeSpan? leaseDuration = null) =>
+        InMemoryLock lease,
+        bool releaseOnCancel = true,
+        TimeProvider? time = null,
+        TimeSpan? renewDeadline = null,
+        TimeSpan? leaseDuration = null,
+        ILogger<LeaderElectionRunner>? logger = null) =>
         new(
             new LeaderElectionConfig(lease)
             {
@@ -301,18 +313,41 @@ public sealed class LeaderElectionRunnerTests
                 RenewDeadline = renewDeadline ?? TimeSpan.FromMilliseconds(500),
                 RetryPeriod = TimeSpan.FromMilliseconds(100),
             },
-            NullLogger<LeaderElectionRunner>.Instance,
+            logger ?? NullLogger<LeaderElectionRunner>.Instance,
             releaseOnCancel,
             // The fence's clock stands still unless a test moves it: on a loaded machine a 500 ms real-time fence
             // would close under the tests of the elector itself.
             time ?? new FakeTimeProvider());
 
-    private static LeaderElectionRecord Record(string holder) => new()
+    // renewal tells renewals apart: the elector restarts its expiry count on a record it has not seen before.
+    private static LeaderElectionRecord Record(string holder, int renewal = 0) => new()
     {
         HolderIdentity = holder,
         LeaseDurationSeconds = 1,
         AcquireTime = DateTime.UtcNow,
-        RenewTime = DateTime.UtcNow,
+        RenewTime = DateTime.UtcNow.AddTicks(renewal),
         LeaderTransitions = 0,
     };
+
+    /// <summary>The runner's log, for the elector errors it passes on (event 5109).</summary>
+    private sealed class ElectionErrors : ILogger<LeaderElectionRunner>
+    {
+        private volatile bool _cancelled;
+
+        /// <summary>True once the elector reported a loop of its own that ended by cancellation.</summary>
+        public bool Cancelled => _cancelled;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 5109 && exception is OperationCanceledException)
+            {
+                _cancelled = true;
+            }
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using EcsOnK8s.Runtime.Diagnostics;
 using EcsOnK8s.Runtime.Queue;
+using EcsOnK8s.Testing.Common;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
 using Xunit;
@@ -98,10 +99,7 @@ public sealed class WorkQueueTests : IDisposable
             }
         }
 
-        while (_queue.Count > 0)
-        {
-            await Task.Delay(5);
-        }
+        await Eventually.TrueAsync(() => _queue.Count == 0, "every key handed out");
 
         _queue.ShutDown();
         await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(10));
@@ -232,6 +230,23 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal(3, _metrics.QueueLatency.WithLabels("test").Sum, 3);
         Assert.Equal(2, _metrics.WorkDuration.WithLabels("test").Sum, 3);
         Assert.Equal(0, _metrics.QueueDepth.WithLabels("test").Value);
+    }
+
+    [Fact]
+    public async Task Metrics_DelayedKeys_CountedUntilDueThenQueued()
+    {
+        // Pending work that is not yet in the queue: a barrier reading only the depth would call this queue idle.
+        _queue.AddAfter("coalesced", TimeSpan.FromSeconds(2));
+        _queue.AddAfter("coalesced", TimeSpan.FromSeconds(2));
+        _queue.AddAfter("requeued", TimeSpan.FromSeconds(10));
+        Assert.Equal((0, 2), (_metrics.QueueDepth.WithLabels("test").Value, _metrics.QueueDelayed.WithLabels("test").Value));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal((1, 1), (_metrics.QueueDepth.WithLabels("test").Value, _metrics.QueueDelayed.WithLabels("test").Value));
+        Assert.Equal("coalesced", (await _queue.GetAsync(CancellationToken.None))!.Value.Key);
+
+        _queue.ShutDown();
+        Assert.Equal(0, _metrics.QueueDelayed.WithLabels("test").Value);
     }
 
     private TimeSpan TimeUntilQueued()

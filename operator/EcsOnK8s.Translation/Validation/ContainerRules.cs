@@ -1,0 +1,190 @@
+using EcsOnK8s.Translation.Naming;
+using k8s.Models;
+
+namespace EcsOnK8s.Translation.Validation;
+
+/// <summary>The API server's rules for one container: name, image, ports, variables, mounts, probes, resources.</summary>
+internal static class ContainerRules
+{
+    internal static void Container(
+        V1Container c, string path, int minor, HashSet<string> volumes, HashSet<string> names, HashSet<(int, string, string)> hostPorts, List<FieldError> errors)
+    {
+        if (!KubeNames.IsDnsLabel(c.Name))
+        {
+            errors.Add(new(path + ".name", $"'{c.Name}' is not a DNS-1123 label"));
+        }
+        else if (!names.Add(c.Name))
+        {
+            errors.Add(new(path + ".name", $"'{c.Name}' is a duplicate"));
+        }
+
+        if (string.IsNullOrWhiteSpace(c.Image))
+        {
+            errors.Add(new(path + ".image", "is required"));
+        }
+
+        Ports(c, path, hostPorts, errors);
+        Env(c, path, minor, errors);
+
+        var mountPaths = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (c.VolumeMounts?.Count ?? 0); i++)
+        {
+            var m = c.VolumeMounts![i];
+            if (!volumes.Contains(m.Name ?? string.Empty))
+            {
+                errors.Add(new($"{path}.volumeMounts[{i}].name", $"'{m.Name}' is not a volume of the pod"));
+            }
+
+            if (string.IsNullOrEmpty(m.MountPath))
+            {
+                errors.Add(new($"{path}.volumeMounts[{i}].mountPath", "is required"));
+            }
+            else if (!mountPaths.Add(m.MountPath))
+            {
+                errors.Add(new($"{path}.volumeMounts[{i}].mountPath", $"'{m.MountPath}' is mounted twice"));
+            }
+
+            if (m.SubPath is { Length: > 0 } sub && (sub.StartsWith('/') || sub.Split('/').Contains("..")))
+            {
+                errors.Add(new($"{path}.volumeMounts[{i}].subPath", $"'{sub}' must be a relative path without '..'"));
+            }
+        }
+
+        Probe(c.LivenessProbe, path, ".livenessProbe", successMustBeOne: true, errors);
+        Probe(c.ReadinessProbe, path, ".readinessProbe", successMustBeOne: false, errors);
+        Probe(c.StartupProbe, path, ".startupProbe", successMustBeOne: true, errors);
+        ResourceRules.Resources(c.Resources, path, errors);
+        if (c.SecurityContext is { } sc)
+        {
+            FieldRules.NonNegative(sc.RunAsUser, path, ".securityContext.runAsUser", errors);
+            FieldRules.NonNegative(sc.RunAsGroup, path, ".securityContext.runAsGroup", errors);
+        }
+    }
+
+    internal static void Ports(V1Container c, string path, HashSet<(int, string, string)> hostPorts, List<FieldError> errors)
+    {
+        var keys = new HashSet<(int, string)>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (c.Ports?.Count ?? 0); i++)
+        {
+            var port = c.Ports![i];
+            var protocol = port.Protocol ?? "TCP";
+            if (port.ContainerPort is < 1 or > 65535)
+            {
+                errors.Add(new($"{path}.ports[{i}].containerPort", $"{port.ContainerPort} is outside 1-65535"));
+            }
+
+            if (!FieldRules.Protocols.Contains(protocol))
+            {
+                errors.Add(new($"{path}.ports[{i}].protocol", $"'{protocol}' is not TCP, UDP or SCTP"));
+            }
+
+            if (!keys.Add((port.ContainerPort, protocol)))
+            {
+                errors.Add(new($"{path}.ports[{i}]", $"{port.ContainerPort}/{protocol} is declared twice in the container"));
+            }
+
+            if (port.Name is { } name && !KubeNames.IsPortName(name))
+            {
+                errors.Add(new($"{path}.ports[{i}].name", $"'{name}' is not an IANA service name (at most 15 characters of [a-z0-9-], with a letter)"));
+            }
+            else if (port.Name is not null && !names.Add(port.Name))
+            {
+                errors.Add(new($"{path}.ports[{i}].name", $"'{port.Name}' is a duplicate"));
+            }
+
+            if (port.HostPort is { } hostPort and not 0)
+            {
+                if (hostPort is < 1 or > 65535)
+                {
+                    errors.Add(new($"{path}.ports[{i}].hostPort", $"{hostPort} is outside 1-65535"));
+                }
+                else if (!hostPorts.Add((hostPort, protocol, port.HostIP ?? string.Empty)))
+                {
+                    errors.Add(new($"{path}.ports[{i}].hostPort", $"{hostPort}/{protocol} is a duplicate in the pod"));
+                }
+            }
+        }
+    }
+
+    internal static void Env(V1Container c, string path, int minor, List<FieldError> errors)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < (c.Env?.Count ?? 0); i++)
+        {
+            var e = c.Env![i];
+            if (!KubeNames.IsEnvVarName(e.Name, minor))
+            {
+                errors.Add(new($"{path}.env[{i}].name", $"'{e.Name}' is not a valid environment variable name for Kubernetes 1.{minor}"));
+            }
+            else if (!names.Add(e.Name))
+            {
+                errors.Add(new($"{path}.env[{i}].name", $"'{e.Name}' is a duplicate"));
+            }
+
+            if (e.ValueFrom?.SecretKeyRef is { } secret)
+            {
+                Reference(secret.Name, secret.Key, $"{path}.env[{i}].valueFrom.secretKeyRef", errors);
+            }
+            else if (e.ValueFrom?.ConfigMapKeyRef is { } configMap)
+            {
+                Reference(configMap.Name, configMap.Key, $"{path}.env[{i}].valueFrom.configMapKeyRef", errors);
+            }
+        }
+
+        for (var i = 0; i < (c.EnvFrom?.Count ?? 0); i++)
+        {
+            var source = c.EnvFrom![i];
+            var name = source.ConfigMapRef?.Name ?? source.SecretRef?.Name;
+            if (!KubeNames.IsDnsSubdomain(name))
+            {
+                errors.Add(new($"{path}.envFrom[{i}]", $"'{name}' is not a DNS-1123 subdomain"));
+            }
+        }
+    }
+
+    internal static void Reference(string? name, string? key, string path, List<FieldError> errors)
+    {
+        if (!KubeNames.IsDnsSubdomain(name))
+        {
+            errors.Add(new(path + ".name", $"'{name}' is not a DNS-1123 subdomain"));
+        }
+
+        if (string.IsNullOrEmpty(key) || key.Length > KubeNames.MaxSubdomainLength || key is "." or ".."
+            || !key.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'))
+        {
+            errors.Add(new(path + ".key", $"'{key}' is not a valid key (at most 253 characters of [-._a-zA-Z0-9])"));
+        }
+    }
+
+    internal static void Probe(V1Probe? probe, string containerPath, string field, bool successMustBeOne, List<FieldError> errors)
+    {
+        if (probe is null)
+        {
+            return;
+        }
+
+        var path = containerPath + field;
+
+        var handlers = (probe.Exec is null ? 0 : 1) + (probe.HttpGet is null ? 0 : 1) + (probe.TcpSocket is null ? 0 : 1) + (probe.Grpc is null ? 0 : 1);
+        if (handlers != 1)
+        {
+            errors.Add(new(path, "must have exactly one handler"));
+        }
+
+        if (probe.Exec is { } exec && exec.Command is not { Count: > 0 })
+        {
+            errors.Add(new(path + ".exec.command", "is required"));
+        }
+
+        FieldRules.NonNegative(probe.InitialDelaySeconds, path, ".initialDelaySeconds", errors);
+        FieldRules.NonNegative(probe.TimeoutSeconds, path, ".timeoutSeconds", errors);
+        FieldRules.NonNegative(probe.PeriodSeconds, path, ".periodSeconds", errors);
+        FieldRules.NonNegative(probe.SuccessThreshold, path, ".successThreshold", errors);
+        FieldRules.NonNegative(probe.FailureThreshold, path, ".failureThreshold", errors);
+        if (successMustBeOne && probe.SuccessThreshold is not null and not 1)
+        {
+            errors.Add(new(path + ".successThreshold", "must be 1"));
+        }
+    }
+}
