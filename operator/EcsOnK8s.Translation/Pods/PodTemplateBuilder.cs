@@ -3,6 +3,7 @@ using EcsOnK8s.Api;
 using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods.Containers;
 using EcsOnK8s.Translation.Pods.Resources;
+using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods;
