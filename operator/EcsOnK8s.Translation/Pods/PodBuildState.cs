@@ -22,6 +22,12 @@ internal sealed class PodBuildState
 
     public TranslationReport Report => Context.Report;
 
+    /// <summary>
+    /// What every task-definition path starts with (<see cref="PodRenderContext.TaskDefinitionPath"/>): mappers
+    /// write whole paths, so the report needs no knowledge of where the task definition sits in the input.
+    /// </summary>
+    public string Root => Context.TaskDefinitionPath;
+
     public ClusterPolicy Policy { get; }
 
     public V1PodSpec Pod { get; } = new() { Containers = [] };
