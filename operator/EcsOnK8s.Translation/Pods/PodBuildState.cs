@@ -76,10 +76,7 @@ internal sealed class PodBuildState
             return;
         }
 
-        foreach (var leaf in ReportCoverage.LeafPaths(value, path))
-        {
-            Report.Add(leaf, disposition, reason, rejection);
-        }
+        Report.AddLeaves(value, path, disposition, reason, rejection);
     }
 
     /// <summary>Adds a companion unless one of the same kind and name is already there (shared volumes, secrets).</summary>

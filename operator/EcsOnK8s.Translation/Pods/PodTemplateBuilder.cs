@@ -3,7 +3,6 @@ using EcsOnK8s.Api;
 using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Pods.Containers;
 using EcsOnK8s.Translation.Pods.Resources;
-using EcsOnK8s.Translation.Report;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Pods;
@@ -224,7 +223,7 @@ public static class PodTemplateBuilder
     private static void AccountForTheRest(PodBuildState build)
     {
         // Walked under the task definition's path, the leaf paths are whole ones: asked for as they are, no prefix copy.
-        foreach (var path in ReportCoverage.Missing(build.Spec, build.Report, build.Root.TrimEnd('.')))
+        foreach (var path in build.Report.Unreported(build.Spec, build.Root.TrimEnd('.')))
         {
             var field = path[(path.LastIndexOf('.') + 1)..];
             build.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);

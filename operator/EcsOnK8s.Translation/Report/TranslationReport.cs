@@ -72,6 +72,24 @@ public sealed class TranslationReport
     public void Refused(string path, string reason) => Add(path, Disposition.Rejected, reason, RejectionKind.Policy);
 
     /// <summary>
+    /// Records every leaf path below <paramref name="path"/> of <paramref name="value"/> (an object the report names
+    /// as a whole, such as a volume refused with everything in it) with one disposition.
+    /// </summary>
+    internal void AddLeaves(object value, string path, Disposition disposition, string reason, RejectionKind rejection)
+    {
+        foreach (var leaf in ReportCoverage.LeafPaths(value, path))
+        {
+            Add(leaf, disposition, reason, rejection);
+        }
+    }
+
+    /// <summary>
+    /// The leaf paths of <paramref name="value"/>, walked under <paramref name="root"/> (a path without a final
+    /// '.', empty for the input itself), that this report does not name.
+    /// </summary>
+    internal IReadOnlyList<string> Unreported(object value, string root) => ReportCoverage.Missing(value, this, root);
+
+    /// <summary>
     /// Records that the input field at <paramref name="path"/> named the rendered <paramref name="kind"/>
     /// <paramref name="name"/> (a task role its ServiceAccount), so that a refusal found later, on the cluster,
     /// can name the field.
