@@ -73,10 +73,7 @@ internal static class OverrideApplier
             if (target is null)
             {
                 report.Rejected(path + ".name", $"the task definition has no container named '{containerOverride.Name}'");
-                foreach (var leaf in ReportCoverage.LeafPaths(containerOverride, path))
-                {
-                    report.Rejected(leaf, "belongs to an override of an unknown container");
-                }
+                report.AddLeaves(containerOverride, path, Disposition.Rejected, "belongs to an override of an unknown container", RejectionKind.Unsupported);
 
                 continue;
             }

@@ -22,6 +22,12 @@ internal sealed class PodBuildState
 
     public TranslationReport Report => Context.Report;
 
+    /// <summary>
+    /// What every task-definition path starts with (<see cref="PodRenderContext.TaskDefinitionPath"/>): mappers
+    /// write whole paths, so the report needs no knowledge of where the task definition sits in the input.
+    /// </summary>
+    public string Root => Context.TaskDefinitionPath;
+
     public ClusterPolicy Policy { get; }
 
     public V1PodSpec Pod { get; } = new() { Containers = [] };
@@ -70,10 +76,7 @@ internal sealed class PodBuildState
             return;
         }
 
-        foreach (var leaf in ReportCoverage.LeafPaths(value, path))
-        {
-            Report.Add(leaf, disposition, reason, rejection);
-        }
+        Report.AddLeaves(value, path, disposition, reason, rejection);
     }
 
     /// <summary>Adds a companion unless one of the same kind and name is already there (shared volumes, secrets).</summary>

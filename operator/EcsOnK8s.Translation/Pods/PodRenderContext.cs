@@ -32,6 +32,12 @@ public sealed record PodRenderContext
     /// <summary>RunTask overrides applied to the task definition, if any.</summary>
     public TaskOverride? Overrides { get; init; }
 
+    /// <summary>
+    /// What the report paths of the task definition's fields start with: empty when the task definition is the
+    /// input, <c>taskDefinition.</c> when a workload renders it.
+    /// </summary>
+    public string TaskDefinitionPath { get; init; } = string.Empty;
+
     /// <summary>Report path prefix of the overrides (e.g. "spec.overrides").</summary>
     public string OverridesPath { get; init; } = "overrides";
 }

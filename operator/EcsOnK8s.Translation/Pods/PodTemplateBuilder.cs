@@ -61,7 +61,7 @@ public static class PodTemplateBuilder
         var defs = build.Spec.ContainerDefinitions;
         if (defs is null || !defs.Any(definition => definition is not null))
         {
-            build.Report.Rejected("containerDefinitions", "a task definition needs at least one container");
+            build.Report.Rejected(build.Root + "containerDefinitions", "a task definition needs at least one container");
             return;
         }
 
@@ -73,7 +73,7 @@ public static class PodTemplateBuilder
                 continue;
             }
 
-            var path = build.Report.Filed($"containerDefinitions[{i}]");
+            var path = $"{build.Root}containerDefinitions[{i}]";
 
             if (string.IsNullOrEmpty(definition.Name))
             {
@@ -113,7 +113,7 @@ public static class PodTemplateBuilder
         pod.InitContainers = init.Count > 0 ? init : null;
         if (pod.Containers.Count == 0 && build.Containers.Count > 0)
         {
-            build.Report.Rejected("containerDefinitions", "every container is a dependency that runs first: nothing is left to run as the task itself");
+            build.Report.Rejected(build.Root + "containerDefinitions", "every container is a dependency that runs first: nothing is left to run as the task itself");
         }
 
         pod.RestartPolicy = ctx.RunToCompletion ? "Never" : "Always";
@@ -222,8 +222,8 @@ public static class PodTemplateBuilder
     /// <summary>A safety net: a field no rule reported is still named, so nothing is dropped silently.</summary>
     private static void AccountForTheRest(PodBuildState build)
     {
-        // Walked under the report's root, the leaf paths are the filed ones: asked for as they are, no prefix copy.
-        foreach (var path in ReportCoverage.Missing(build.Spec, build.Report, build.Report.Root))
+        // Walked under the task definition's path, the leaf paths are whole ones: asked for as they are, no prefix copy.
+        foreach (var path in build.Report.Unreported(build.Spec, build.Root.TrimEnd('.')))
         {
             var field = path[(path.LastIndexOf('.') + 1)..];
             build.Report.Ignored(path, ReadOnlyFields.Contains(field) ? "read-only field of describe-task-definition output" : UnhandledReason);

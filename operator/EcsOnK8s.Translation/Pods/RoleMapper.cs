@@ -15,14 +15,14 @@ internal static class RoleMapper
         // ECS tasks never had Kubernetes API credentials; the EKS pod identity webhook mounts its own token for
         // IRSA, so the API token is never mounted.
         build.Pod.AutomountServiceAccountToken = false;
-        var rolePath = build.Context.Overrides?.TaskRoleArn is not null ? build.Context.OverridesPath + ".taskRoleArn" : "taskRoleArn";
+        var rolePath = build.Context.Overrides?.TaskRoleArn is not null ? build.Context.OverridesPath + ".taskRoleArn" : build.Root + "taskRoleArn";
         if (build.Spec.TaskRoleArn is { Length: > 0 } role)
         {
             MapTaskRole(build, role, rolePath);
         }
         else if (build.Spec.TaskRoleArn is not null)
         {
-            build.Report.Mapped("taskRoleArn", "empty: no task role");
+            build.Report.Mapped(build.Root + "taskRoleArn", "empty: no task role");
         }
 
         var pullSecrets = new List<string>();
@@ -45,7 +45,7 @@ internal static class RoleMapper
                 }
 
                 build.Report.Mapped(
-                    $"containerDefinitions[{i}].repositoryCredentials.credentialsParameter",
+                    $"{build.Root}containerDefinitions[{i}].repositoryCredentials.credentialsParameter",
                     $"imagePullSecret {name} (a kubernetes.io/dockerconfigjson Secret you provide); pull secrets are per pod, not per container");
             }
         }
@@ -53,7 +53,7 @@ internal static class RoleMapper
         if (build.Spec.ExecutionRoleArn is not null)
         {
             build.Report.Approximated(
-                "executionRoleArn",
+                build.Root + "executionRoleArn",
                 pullSecrets.Count > 0
                     ? $"the execution role's image pulls use imagePullSecrets ({string.Join(", ", pullSecrets)}); its secret reads are the Secrets (or ExternalSecrets) named for each secret"
                     : "no execution role in Kubernetes: image pulls use the node's credentials or the cluster's imagePullSecrets, secrets are Kubernetes Secrets");
@@ -73,7 +73,7 @@ internal static class RoleMapper
             // Every namespace has its own "default" ServiceAccount, made by Kubernetes and often granted rights by its
             // users; a task role that renders to it would take it over.
             build.Report.Rejected(rolePath, $"task role {role} would be ServiceAccount '{name}', which Kubernetes creates in every namespace; EcsOnK8s never binds tasks to a ServiceAccount it does not own (rename the role)");
-            build.Report.Mapped("taskRoleArn", "the task role (or the override's)");
+            build.Report.Mapped(build.Root + "taskRoleArn", "the task role (or the override's)");
             return;
         }
 
@@ -92,7 +92,7 @@ internal static class RoleMapper
             },
             AutomountServiceAccountToken = false,
         });
-        build.Report.Mapped("taskRoleArn", $"ServiceAccount {name} annotated {WellKnownAnnotations.EksRoleArn} (IRSA on EKS; elsewhere grant the ServiceAccount what the role allowed)");
+        build.Report.Mapped(build.Root + "taskRoleArn", $"ServiceAccount {name} annotated {WellKnownAnnotations.EksRoleArn} (IRSA on EKS; elsewhere grant the ServiceAccount what the role allowed)");
     }
 
     /// <summary>The imagePullSecret standing for a repositoryCredentials secret: its Secret name plus "-pull".</summary>

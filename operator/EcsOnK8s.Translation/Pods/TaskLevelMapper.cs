@@ -16,52 +16,52 @@ internal static class TaskLevelMapper
         var spec = build.Spec;
         var report = build.Report;
 
-        report.AddIfSet(spec.Family, "family", Disposition.Mapped, "labels and the task-definition annotation");
-        report.AddIfSet(spec.TaskDefinitionArn, "taskDefinitionArn", Disposition.Ignored, ReadOnly);
-        report.AddIfSet(spec.Revision, "revision", Disposition.Ignored, ReadOnly);
-        report.AddIfSet(spec.Status, "status", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Family, build.Root, "family", Disposition.Mapped, "labels and the task-definition annotation");
+        report.AddIfSet(spec.TaskDefinitionArn, build.Root, "taskDefinitionArn", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Revision, build.Root, "revision", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.Status, build.Root, "status", Disposition.Ignored, ReadOnly);
 
         for (var i = 0; i < (spec.RequiresAttributes?.Count ?? 0); i++)
         {
             var attribute = spec.RequiresAttributes![i];
-            var attributePath = $"requiresAttributes[{i}]";
+            var attributePath = $"{build.Root}requiresAttributes[{i}]";
             report.AddIfSet(attribute.Name, attributePath, ".name", Disposition.Ignored, ReadOnly);
             report.AddIfSet(attribute.Value, attributePath, ".value", Disposition.Ignored, ReadOnly);
             report.AddIfSet(attribute.TargetType, attributePath, ".targetType", Disposition.Ignored, ReadOnly);
             report.AddIfSet(attribute.TargetId, attributePath, ".targetId", Disposition.Ignored, ReadOnly);
         }
 
-        report.AddIfSet(spec.Compatibilities, "compatibilities", Disposition.Ignored, ReadOnly);
-        report.AddIfSet(spec.RegisteredAt, "registeredAt", Disposition.Ignored, ReadOnly);
-        report.AddIfSet(spec.RegisteredBy, "registeredBy", Disposition.Ignored, ReadOnly);
-        report.AddIfSet(spec.DeregisteredAt, "deregisteredAt", Disposition.Ignored, ReadOnly);
-        report.AddIfSet(spec.InactiveRevisions, "inactiveRevisions", Disposition.Ignored, "operator bookkeeping of deregistered revisions; not part of the pod");
+        report.AddIfSet(spec.Compatibilities, build.Root, "compatibilities", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.RegisteredAt, build.Root, "registeredAt", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.RegisteredBy, build.Root, "registeredBy", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.DeregisteredAt, build.Root, "deregisteredAt", Disposition.Ignored, ReadOnly);
+        report.AddIfSet(spec.InactiveRevisions, build.Root, "inactiveRevisions", Disposition.Ignored, "operator bookkeeping of deregistered revisions; not part of the pod");
 
         if (spec.RequiresCompatibilities is not null)
         {
             var unknown = spec.RequiresCompatibilities.Where(compatibility => compatibility is not ("EC2" or "FARGATE" or "EXTERNAL" or "MANAGED_INSTANCES")).ToList();
             if (unknown.Count > 0)
             {
-                report.Rejected("requiresCompatibilities", $"unknown launch type(s): {string.Join(", ", unknown)}");
+                report.Rejected(build.Root + "requiresCompatibilities", $"unknown launch type(s): {string.Join(", ", unknown)}");
             }
             else
             {
-                report.Mapped("requiresCompatibilities", "validation only (FARGATE checks the task size pairs); capacity comes from the cluster's capacity providers");
+                report.Mapped(build.Root + "requiresCompatibilities", "validation only (FARGATE checks the task size pairs); capacity comes from the cluster's capacity providers");
             }
         }
 
-        report.AddIfSet(spec.EnableFaultInjection, "enableFaultInjection", Disposition.Ignored, "ECS fault injection endpoints are AWS-only");
+        report.AddIfSet(spec.EnableFaultInjection, build.Root, "enableFaultInjection", Disposition.Ignored, "ECS fault injection endpoints are AWS-only");
 
         if (spec.ProxyConfiguration is { } proxy)
         {
             const string why = "App Mesh proxy configuration does not port; use your mesh's sidecar injection";
-            report.AddIfSet(proxy.Type, "proxyConfiguration.type", Disposition.Ignored, why);
-            report.AddIfSet(proxy.ContainerName, "proxyConfiguration.containerName", Disposition.Ignored, why);
+            report.AddIfSet(proxy.Type, build.Root, "proxyConfiguration.type", Disposition.Ignored, why);
+            report.AddIfSet(proxy.ContainerName, build.Root, "proxyConfiguration.containerName", Disposition.Ignored, why);
 
             for (var i = 0; i < (proxy.Properties?.Count ?? 0); i++)
             {
                 var property = proxy.Properties![i];
-                var propertyPath = $"proxyConfiguration.properties[{i}]";
+                var propertyPath = $"{build.Root}proxyConfiguration.properties[{i}]";
                 report.AddIfSet(property.Name, propertyPath, ".name", Disposition.Ignored, why);
                 report.AddIfSet(property.Value, propertyPath, ".value", Disposition.Ignored, why);
             }
@@ -71,7 +71,7 @@ internal static class TaskLevelMapper
         {
             const string why = "Elastic Inference accelerators are retired and have no Kubernetes counterpart";
             var accelerator = spec.InferenceAccelerators![i];
-            var acceleratorPath = $"inferenceAccelerators[{i}]";
+            var acceleratorPath = $"{build.Root}inferenceAccelerators[{i}]";
             report.Rejected(acceleratorPath, why);
             report.AddIfSet(accelerator.DeviceName, acceleratorPath, ".deviceName", Disposition.Rejected, why);
             report.AddIfSet(accelerator.DeviceType, acceleratorPath, ".deviceType", Disposition.Rejected, why);
@@ -92,29 +92,29 @@ internal static class TaskLevelMapper
             case null:
                 break;
             case "awsvpc":
-                build.Report.Mapped("networkMode", "pod network: one IP per task, containers share localhost");
+                build.Report.Mapped(build.Root + "networkMode", "pod network: one IP per task, containers share localhost");
                 break;
             case "bridge":
-                build.Report.Approximated("networkMode", "pod network: containers share one network namespace (localhost) instead of separate Docker bridge endpoints");
+                build.Report.Approximated(build.Root + "networkMode", "pod network: containers share one network namespace (localhost) instead of separate Docker bridge endpoints");
                 break;
             case "host":
                 if (build.Policy.AllowHostNetwork != true)
                 {
-                    build.Refuse("networkMode", "host network tasks", "allowHostNetwork");
+                    build.Refuse(build.Root + "networkMode", "host network tasks", "allowHostNetwork");
                 }
                 else
                 {
-                    build.Report.Mapped("networkMode", "hostNetwork: true");
+                    build.Report.Mapped(build.Root + "networkMode", "hostNetwork: true");
                 }
 
                 build.Pod.HostNetwork = true;
                 build.Pod.DnsPolicy = "ClusterFirstWithHostNet";
                 break;
             case "none":
-                build.Report.Approximated("networkMode", "a pod always has a network namespace with its own interface; external networking is not removed (use a NetworkPolicy that denies all traffic)");
+                build.Report.Approximated(build.Root + "networkMode", "a pod always has a network namespace with its own interface; external networking is not removed (use a NetworkPolicy that denies all traffic)");
                 break;
             default:
-                build.Report.Rejected("networkMode", $"unknown network mode '{build.Spec.NetworkMode}'");
+                build.Report.Rejected(build.Root + "networkMode", $"unknown network mode '{build.Spec.NetworkMode}'");
                 break;
         }
     }
@@ -128,21 +128,21 @@ internal static class TaskLevelMapper
             case "host":
                 if (build.Policy.AllowHostPID != true)
                 {
-                    build.Refuse("pidMode", "host PID namespaces", "allowHostPID");
+                    build.Refuse(build.Root + "pidMode", "host PID namespaces", "allowHostPID");
                 }
                 else
                 {
-                    build.Report.Mapped("pidMode", "hostPID: true");
+                    build.Report.Mapped(build.Root + "pidMode", "hostPID: true");
                 }
 
                 build.Pod.HostPID = true;
                 break;
             case "task":
                 build.Pod.ShareProcessNamespace = true;
-                build.Report.Mapped("pidMode", "shareProcessNamespace: true");
+                build.Report.Mapped(build.Root + "pidMode", "shareProcessNamespace: true");
                 break;
             default:
-                build.Report.Rejected("pidMode", $"unknown pid mode '{build.Spec.PidMode}'");
+                build.Report.Rejected(build.Root + "pidMode", $"unknown pid mode '{build.Spec.PidMode}'");
                 break;
         }
 
@@ -153,23 +153,23 @@ internal static class TaskLevelMapper
             case "host":
                 if (build.Policy.AllowHostIPC != true)
                 {
-                    build.Refuse("ipcMode", "host IPC namespaces", "allowHostIPC");
+                    build.Refuse(build.Root + "ipcMode", "host IPC namespaces", "allowHostIPC");
                 }
                 else
                 {
-                    build.Report.Mapped("ipcMode", "hostIPC: true");
+                    build.Report.Mapped(build.Root + "ipcMode", "hostIPC: true");
                 }
 
                 build.Pod.HostIPC = true;
                 break;
             case "task":
-                build.Report.Mapped("ipcMode", "containers of a pod share one IPC namespace");
+                build.Report.Mapped(build.Root + "ipcMode", "containers of a pod share one IPC namespace");
                 break;
             case "none":
-                build.Report.Approximated("ipcMode", "containers of a pod always share one IPC namespace; it cannot be made private");
+                build.Report.Approximated(build.Root + "ipcMode", "containers of a pod always share one IPC namespace; it cannot be made private");
                 break;
             default:
-                build.Report.Rejected("ipcMode", $"unknown IPC mode '{build.Spec.IpcMode}'");
+                build.Report.Rejected(build.Root + "ipcMode", $"unknown IPC mode '{build.Spec.IpcMode}'");
                 break;
         }
     }
@@ -188,14 +188,14 @@ internal static class TaskLevelMapper
                 break;
             case "X86_64":
                 build.Pod.NodeSelector["kubernetes.io/arch"] = "amd64";
-                build.Report.Mapped("runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=amd64");
+                build.Report.Mapped(build.Root + "runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=amd64");
                 break;
             case "ARM64":
                 build.Pod.NodeSelector["kubernetes.io/arch"] = "arm64";
-                build.Report.Mapped("runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=arm64");
+                build.Report.Mapped(build.Root + "runtimePlatform.cpuArchitecture", "nodeSelector kubernetes.io/arch=arm64");
                 break;
             default:
-                build.Report.Rejected("runtimePlatform.cpuArchitecture", $"unknown CPU architecture '{platform.CpuArchitecture}'");
+                build.Report.Rejected(build.Root + "runtimePlatform.cpuArchitecture", $"unknown CPU architecture '{platform.CpuArchitecture}'");
                 break;
         }
 
@@ -206,7 +206,7 @@ internal static class TaskLevelMapper
         else if (os == "LINUX")
         {
             build.Pod.NodeSelector["kubernetes.io/os"] = "linux";
-            build.Report.Mapped("runtimePlatform.operatingSystemFamily", "nodeSelector kubernetes.io/os=linux");
+            build.Report.Mapped(build.Root + "runtimePlatform.operatingSystemFamily", "nodeSelector kubernetes.io/os=linux");
         }
         else if (os.StartsWith("WINDOWS_SERVER_", StringComparison.Ordinal))
         {
@@ -227,12 +227,12 @@ internal static class TaskLevelMapper
             }
 
             build.Report.Approximated(
-                "runtimePlatform.operatingSystemFamily",
+                build.Root + "runtimePlatform.operatingSystemFamily",
                 $"nodeSelector kubernetes.io/os=windows{(windowsBuild is null ? string.Empty : ", node.kubernetes.io/windows-build=" + windowsBuild)}; the Core/Full edition has no node label");
         }
         else
         {
-            build.Report.Rejected("runtimePlatform.operatingSystemFamily", $"unknown operating system family '{os}'");
+            build.Report.Rejected(build.Root + "runtimePlatform.operatingSystemFamily", $"unknown operating system family '{os}'");
         }
 
         if (build.Pod.NodeSelector.Count == 0)
@@ -247,7 +247,7 @@ internal static class TaskLevelMapper
         for (var i = 0; i < (build.Spec.PlacementConstraints?.Count ?? 0); i++)
         {
             var constraint = build.Spec.PlacementConstraints![i];
-            var path = $"placementConstraints[{i}]";
+            var path = $"{build.Root}placementConstraints[{i}]";
             if (constraint.Type != "memberOf")
             {
                 build.Report.Rejected(path + ".type", $"task definitions only take memberOf constraints, not '{constraint.Type}'");
@@ -299,7 +299,7 @@ internal static class TaskLevelMapper
         for (var i = 0; i < (build.Spec.Tags?.Count ?? 0); i++)
         {
             var tag = build.Spec.Tags![i];
-            var path = $"tags[{i}]";
+            var path = $"{build.Root}tags[{i}]";
             if (tag.Key is null)
             {
                 build.Report.AddIfSet(tag.Value, path, ".value", Disposition.Ignored, "a tag without a key");

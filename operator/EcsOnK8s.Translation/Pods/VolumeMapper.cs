@@ -24,7 +24,7 @@ internal static partial class VolumeMapper
         for (var i = 0; i < (build.Spec.Volumes?.Count ?? 0); i++)
         {
             var ecsVolume = build.Spec.Volumes![i];
-            var path = $"volumes[{i}]";
+            var path = $"{build.Root}volumes[{i}]";
             if (ecsVolume is null)
             {
                 continue;

@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 namespace EcsOnK8s.Translation.Report;
 
 /// <summary>
-/// Accounts for every input path: Mapped, Approximated, Ignored or Rejected, with a reason. Entries come out in a
-/// deterministic order (by path, ordinal) whatever order the renderer added them in.
+/// Accounts for every input path: Mapped, Approximated, Ignored or Rejected, with a reason. A plain accumulator:
+/// callers record whole input paths (<c>taskDefinition.containerDefinitions[0].image</c> for a workload), and entries
+/// come out in a deterministic order (by path, ordinal) whatever order the renderer added them in.
 /// </summary>
 public sealed class TranslationReport
 {
@@ -15,11 +16,6 @@ public sealed class TranslationReport
     private Dictionary<(string Kind, string Name), string>? _origins;
     private ReadOnlyCollection<ReportEntry>? _sorted;
     private int _rejections;
-
-    // Set for a view (see FiledUnder): entries go to _target under _prefix, except paths at or below _exempt.
-    private readonly TranslationReport? _target;
-    private readonly string _prefix = string.Empty;
-    private readonly string? _exempt;
 
     public TranslationReport()
         : this(32)
@@ -32,35 +28,12 @@ public sealed class TranslationReport
         _entries = new Dictionary<string, ReportEntry>(capacity, StringComparer.Ordinal);
     }
 
-    private TranslationReport(TranslationReport target, string prefix, string? exempt)
-        : this(0)
-    {
-        _target = target;
-        _prefix = prefix;
-        _exempt = exempt;
-        // A prefix not ending in '.' leaves the walk on relative paths, which Contains then prefixes.
-        Root = prefix.EndsWith('.') ? prefix[..^1] : string.Empty;
-    }
+    /// <summary>The entries, by path (ordinal).</summary>
+    public IReadOnlyCollection<ReportEntry> Entries => _sorted ??= Sort(_entries.Values);
 
-    /// <summary>The entries, by path (ordinal). A view reads its target's.</summary>
-    public IReadOnlyCollection<ReportEntry> Entries => _target?.Entries ?? (_sorted ??= Sort(_entries.Values));
-
-    public bool HasRejections => _target?.HasRejections ?? _rejections > 0;
+    public bool HasRejections => _rejections > 0;
 
     public IEnumerable<ReportEntry> Rejections => Entries.Where(e => e.Disposition == Disposition.Rejected);
-
-    /// <summary>
-    /// A view for a part rendered against its own paths (the pod template against the task definition's): each
-    /// entry is filed in <paramref name="target"/> under <paramref name="prefix"/>, except paths at or below
-    /// <paramref name="exempt"/>, which are whole-input paths already. Filing directly spares a render copying
-    /// every entry of a separate report; the outcome is the same as adding each entry under the prefix afterwards.
-    /// </summary>
-    internal static TranslationReport FiledUnder(TranslationReport target, string prefix, string? exempt)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(prefix);
-        return new TranslationReport(target, prefix, exempt);
-    }
 
     /// <summary>Records a path. A later, more severe disposition for the same path wins (Rejected over the rest).</summary>
     public void Add(string path, Disposition disposition, string reason = "") =>
@@ -70,12 +43,6 @@ public sealed class TranslationReport
     internal void Add(string path, Disposition disposition, string reason, RejectionKind rejection)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (_target is not null)
-        {
-            _target.Add(IsWhole(path) ? path : _prefix + path, disposition, reason, rejection);
-            return;
-        }
-
         // One hash lookup whether the path is new or not.
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, path, out _);
         if (slot is { } existing)
@@ -105,66 +72,37 @@ public sealed class TranslationReport
     public void Refused(string path, string reason) => Add(path, Disposition.Rejected, reason, RejectionKind.Policy);
 
     /// <summary>
+    /// Records every leaf path below <paramref name="path"/> of <paramref name="value"/> (an object the report names
+    /// as a whole, such as a volume refused with everything in it) with one disposition.
+    /// </summary>
+    internal void AddLeaves(object value, string path, Disposition disposition, string reason, RejectionKind rejection)
+    {
+        foreach (var leaf in ReportCoverage.LeafPaths(value, path))
+        {
+            Add(leaf, disposition, reason, rejection);
+        }
+    }
+
+    /// <summary>
+    /// The leaf paths of <paramref name="value"/>, walked under <paramref name="root"/> (a path without a final
+    /// '.', empty for the input itself), that this report does not name.
+    /// </summary>
+    internal IReadOnlyList<string> Unreported(object value, string root) => ReportCoverage.Missing(value, this, root);
+
+    /// <summary>
     /// Records that the input field at <paramref name="path"/> named the rendered <paramref name="kind"/>
     /// <paramref name="name"/> (a task role its ServiceAccount), so that a refusal found later, on the cluster,
     /// can name the field.
     /// </summary>
-    internal void Origin(string kind, string name, string path)
-    {
-        if (_target is not null)
-        {
-            _target.Origin(kind, name, Filed(path));
-            return;
-        }
-
-        (_origins ??= [])[(kind, name)] = path;
-    }
+    internal void Origin(string kind, string name, string path) => (_origins ??= [])[(kind, name)] = path;
 
     /// <summary>The input path of the field that named a rendered object, or null when none did.</summary>
-    public string? OriginOf(string kind, string name) =>
-        _target is not null ? _target.OriginOf(kind, name) : _origins?.GetValueOrDefault((kind, name));
+    public string? OriginOf(string kind, string name) => _origins?.GetValueOrDefault((kind, name));
 
-    public int Count(Disposition disposition) => _target?.Count(disposition) ?? _entries.Values.Count(e => e.Disposition == disposition);
+    public int Count(Disposition disposition) => _entries.Values.Count(e => e.Disposition == disposition);
 
     /// <summary>True when the report names <paramref name="path"/> (no string needed: the coverage walk asks per leaf).</summary>
-    internal bool Contains(ReadOnlySpan<char> path)
-    {
-        if (_target is null)
-        {
-            return _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
-        }
-
-        if (IsWhole(path))
-        {
-            return _target.Contains(path);
-        }
-
-        var length = _prefix.Length + path.Length;
-        var filed = length <= 256 ? stackalloc char[length] : new char[length];
-        _prefix.CopyTo(filed);
-        path.CopyTo(filed[_prefix.Length..]);
-        return _target.Contains(filed);
-    }
-
-    /// <summary>
-    /// <paramref name="path"/> as this report files it: a view's prefix added, unless exempt. A caller that builds
-    /// many paths below one (a container's) files that one first and so makes each path string once: the view
-    /// passes a path that already starts with its prefix through as it is.
-    /// </summary>
-    internal string Filed(string path) => _target is null || IsWhole(path) ? path : _prefix + path;
-
-    /// <summary>
-    /// The path of the input root as this report files it, for a walk that builds member paths below it with a
-    /// '.' (ReportCoverage): empty for a report, a view's prefix without its final '.' ("taskDefinition").
-    /// </summary>
-    internal string Root { get; } = string.Empty;
-
-    // A view's own paths never start with its prefix ("taskDefinition." has no member "taskDefinition").
-    private bool IsWhole(ReadOnlySpan<char> path) => IsExempt(path) || (_target is not null && path.StartsWith(_prefix, StringComparison.Ordinal));
-
-    private bool IsExempt(ReadOnlySpan<char> path) =>
-        _exempt is not null && path.StartsWith(_exempt, StringComparison.Ordinal) &&
-        (path.Length == _exempt.Length || path[_exempt.Length] is '.' or '[');
+    internal bool Contains(ReadOnlySpan<char> path) => _entries.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(path);
 
     private static ReadOnlyCollection<ReportEntry> Sort(Dictionary<string, ReportEntry>.ValueCollection values)
     {

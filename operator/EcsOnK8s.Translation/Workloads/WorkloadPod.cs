@@ -8,8 +8,8 @@ using k8s.Models;
 namespace EcsOnK8s.Translation.Workloads;
 
 /// <summary>
-/// Builds the pod template of a workload through <see cref="PodTemplateBuilder"/> and files the task definition's
-/// report entries under <c>taskDefinition.</c> (overrides keep their own prefix).
+/// Builds the pod template of a workload through <see cref="PodTemplateBuilder"/>, with the task definition's
+/// report paths under <c>taskDefinition.</c> (overrides keep their own prefix).
 /// </summary>
 public static class WorkloadPod
 {
@@ -29,7 +29,6 @@ public static class WorkloadPod
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
-        var podReport = TranslationReport.FiledUnder(report, TaskDefinitionPrefix, exempt: overridesPath);
         var context = new PodRenderContext
         {
             Namespace = ns,
@@ -38,10 +37,11 @@ public static class WorkloadPod
             ClusterName = clusterName,
             Cluster = cluster,
             Capabilities = request.Capabilities,
-            Report = podReport,
+            Report = report,
             Labels = podLabels,
             RunToCompletion = runToCompletion,
             Overrides = overrides,
+            TaskDefinitionPath = TaskDefinitionPrefix,
             OverridesPath = overridesPath,
         };
         return PodTemplateBuilder.Build(context);

@@ -1,6 +1,7 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Report;
 using EcsOnK8s.Translation.Tests.Support;
 using Xunit;
 using static EcsOnK8s.Translation.Tests.Pods.PodFixtures;

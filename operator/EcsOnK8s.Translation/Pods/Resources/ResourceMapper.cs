@@ -47,7 +47,7 @@ internal static class ResourceMapper
             }
             else
             {
-                report.Rejected("cpu", $"'{spec.Cpu}' is not a task CPU size: give CPU units (\"256\", \"1024\") or vCPUs (\"1 vCPU\", \"0.25 vCPU\")");
+                report.Rejected(build.Root + "cpu", $"'{spec.Cpu}' is not a task CPU size: give CPU units (\"256\", \"1024\") or vCPUs (\"1 vCPU\", \"0.25 vCPU\")");
             }
         }
 
@@ -59,7 +59,7 @@ internal static class ResourceMapper
             }
             else
             {
-                report.Rejected("memory", $"'{spec.Memory}' is not a task memory size: give MiB (\"512\") or GB (\"2 GB\")");
+                report.Rejected(build.Root + "memory", $"'{spec.Memory}' is not a task memory size: give MiB (\"512\") or GB (\"2 GB\")");
             }
         }
 
@@ -78,13 +78,13 @@ internal static class ResourceMapper
         var cpuSum = plans.Sum(p => (long)Math.Max(0, p.Definition.Cpu ?? 0));
         if (taskCpu is not null && cpuSum > taskCpu)
         {
-            report.Rejected("cpu", $"the containers' cpu adds up to {cpuSum} units, more than the task's {taskCpu}");
+            report.Rejected(build.Root + "cpu", $"the containers' cpu adds up to {cpuSum} units, more than the task's {taskCpu}");
         }
 
         var reservationSum = plans.Sum(p => (long)(p.Definition.MemoryReservation ?? p.Definition.Memory ?? 0));
         if (taskMemory is not null && reservationSum > taskMemory)
         {
-            report.Rejected("memory", $"the containers reserve {reservationSum} MiB (memoryReservation, or memory where none), more than the task's {taskMemory} MiB");
+            report.Rejected(build.Root + "memory", $"the containers reserve {reservationSum} MiB (memoryReservation, or memory where none), more than the task's {taskMemory} MiB");
         }
 
         // CPU.
@@ -117,7 +117,7 @@ internal static class ResourceMapper
 
         if (taskCpu is not null)
         {
-            report.Approximated("cpu", withoutCpu.Count > 0 && cpuShare > 0
+            report.Approximated(build.Root + "cpu", withoutCpu.Count > 0 && cpuShare > 0
                 ? $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers, and the {taskCpu - cpuSum} units they leave are requested by {string.Join(", ", withoutCpu.Select(p => p.Name))} ({Quantities.Cpu(cpuShare)} each)"
                 : $"no pod-level CPU cap in Kubernetes: {taskCpu} units checked against the containers' shares");
         }
@@ -165,7 +165,7 @@ internal static class ResourceMapper
 
         if (taskMemory is not null)
         {
-            report.Approximated("memory", $"no pod-level memory cap in Kubernetes: {taskMemory} MiB checked against the containers, used as the memory limit of containers without one" +
+            report.Approximated(build.Root + "memory", $"no pod-level memory cap in Kubernetes: {taskMemory} MiB checked against the containers, used as the memory limit of containers without one" +
                 (withNeither.Count > 0 && memoryShare > 0 ? $", and what the reservations leave is requested by {string.Join(", ", withNeither.Select(p => p.Name))} ({Quantities.MiB(memoryShare)} each)" : string.Empty));
         }
 
@@ -208,11 +208,11 @@ internal static class ResourceMapper
         {
             if (build.Spec.Cpu is null)
             {
-                build.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+                build.Report.Rejected(build.Root + "requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
             }
             else if (build.Spec.Memory is null)
             {
-                build.Report.Rejected("requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
+                build.Report.Rejected(build.Root + "requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
             }
 
             return;
@@ -220,7 +220,7 @@ internal static class ResourceMapper
 
         if (!FargateSizes.IsValid(cpu.Value, memory.Value))
         {
-            build.Report.Rejected("memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
+            build.Report.Rejected(build.Root + "memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
         }
     }
 
@@ -272,7 +272,7 @@ internal static class ResourceMapper
 
         if (gib <= 0)
         {
-            build.Report.Rejected("ephemeralStorage.sizeInGiB", "the size must be positive");
+            build.Report.Rejected(build.Root + "ephemeralStorage.sizeInGiB", "the size must be positive");
             return;
         }
 
@@ -290,7 +290,7 @@ internal static class ResourceMapper
         }
 
         build.Report.Approximated(
-            "ephemeralStorage.sizeInGiB",
+            build.Root + "ephemeralStorage.sizeInGiB",
             $"requests.ephemeral-storage {Quantities.MiB(shareMiB)} on each of {longRunning.Count} container(s) (the task size split evenly) and limits.ephemeral-storage {Quantities.GiB(gib)} on each: no pod-level disk cap");
     }
 

@@ -5,9 +5,8 @@ using System.Linq.Expressions;
 using System.Numerics;
 using System.Reflection;
 using System.Text.Json.Serialization;
-using EcsOnK8s.Translation.Report;
 
-namespace EcsOnK8s.Translation.Pods;
+namespace EcsOnK8s.Translation.Report;
 
 /// <summary>
 /// The leaf paths of an input object as the report names them: scalars, lists of scalars and dictionaries are
@@ -15,7 +14,7 @@ namespace EcsOnK8s.Translation.Pods;
 /// lists of objects are walked (<c>volumes[1].efsVolumeConfiguration.authorizationConfig.accessPointId</c>). Used to
 /// check that no field is dropped silently.
 /// </summary>
-public static class ReportCoverage
+internal static class ReportCoverage
 {
     // Reflection runs once per type; each render only calls the compiled getters.
     private static readonly ConcurrentDictionary<Type, Shape> Shapes = new();
