@@ -174,7 +174,7 @@ public static partial class KubeNames
     public static bool IsEnvVarName(string? name, int minor) =>
         !string.IsNullOrEmpty(name) && (minor < 30
             ? StrictEnvVarPattern().IsMatch(name)
-            : !name.Contains('=', StringComparison.Ordinal) && name.All(ch => ch is >= ' ' and <= '~'));
+            : !name.Contains('=', StringComparison.Ordinal) && !name.AsSpan().ContainsAnyExceptInRange(' ', '~'));
 
     /// <summary>True when <paramref name="name"/> is a DNS-1035 label (a Service name: a DNS-1123 label that starts with a letter).</summary>
     public static bool IsDns1035Label(string? name) => IsDnsLabel(name) && char.IsAsciiLetterLower(name![0]);

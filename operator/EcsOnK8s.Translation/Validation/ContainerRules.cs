@@ -1,3 +1,4 @@
+using System.Buffers;
 using EcsOnK8s.Translation.Naming;
 using k8s.Models;
 
@@ -6,6 +7,10 @@ namespace EcsOnK8s.Translation.Validation;
 /// <summary>The API server's rules for one container: name, image, ports, variables, mounts, probes, resources.</summary>
 internal static class ContainerRules
 {
+    // The characters of a ConfigMap or Secret key.
+    private static readonly SearchValues<char> s_keyChars =
+        SearchValues.Create("-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     internal static void Container(
         V1Container c, string path, int minor, HashSet<string> volumes, HashSet<string> names, HashSet<(int, string, string)> hostPorts, List<FieldError> errors)
     {
@@ -151,7 +156,7 @@ internal static class ContainerRules
         }
 
         if (string.IsNullOrEmpty(key) || key.Length > KubeNames.MaxSubdomainLength || key is "." or ".."
-            || !key.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.'))
+            || key.AsSpan().ContainsAnyExcept(s_keyChars))
         {
             errors.Add(new(path + ".key", $"'{key}' is not a valid key (at most 253 characters of [-._a-zA-Z0-9])"));
         }
