@@ -31,7 +31,8 @@ internal static class ContainerRules
         Ports(c, path, hostPorts, errors);
         Env(c, path, minor, errors);
 
-        var mountPaths = new HashSet<string>(StringComparer.Ordinal);
+        // Sets only where a list can hold a duplicate: most containers have one mount, port or variable, or none.
+        HashSet<string>? mountPaths = c.VolumeMounts is { Count: > 1 } ? new(StringComparer.Ordinal) : null;
         for (var i = 0; i < (c.VolumeMounts?.Count ?? 0); i++)
         {
             var m = c.VolumeMounts![i];
@@ -44,7 +45,7 @@ internal static class ContainerRules
             {
                 errors.Add(new($"{path}.volumeMounts[{i}].mountPath", "is required"));
             }
-            else if (!mountPaths.Add(m.MountPath))
+            else if (mountPaths?.Add(m.MountPath) == false)
             {
                 errors.Add(new($"{path}.volumeMounts[{i}].mountPath", $"'{m.MountPath}' is mounted twice"));
             }
@@ -68,8 +69,8 @@ internal static class ContainerRules
 
     internal static void Ports(V1Container c, string path, HashSet<(int, string, string)> hostPorts, List<FieldError> errors)
     {
-        var keys = new HashSet<(int, string)>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<(int, string)>? keys = c.Ports is { Count: > 1 } ? [] : null;
+        HashSet<string>? names = c.Ports is { Count: > 1 } ? new(StringComparer.Ordinal) : null;
         for (var i = 0; i < (c.Ports?.Count ?? 0); i++)
         {
             var port = c.Ports![i];
@@ -84,7 +85,7 @@ internal static class ContainerRules
                 errors.Add(new($"{path}.ports[{i}].protocol", $"'{protocol}' is not TCP, UDP or SCTP"));
             }
 
-            if (!keys.Add((port.ContainerPort, protocol)))
+            if (keys?.Add((port.ContainerPort, protocol)) == false)
             {
                 errors.Add(new($"{path}.ports[{i}]", $"{port.ContainerPort}/{protocol} is declared twice in the container"));
             }
@@ -93,7 +94,7 @@ internal static class ContainerRules
             {
                 errors.Add(new($"{path}.ports[{i}].name", $"'{name}' is not an IANA service name (at most 15 characters of [a-z0-9-], with a letter)"));
             }
-            else if (port.Name is not null && !names.Add(port.Name))
+            else if (port.Name is not null && names?.Add(port.Name) == false)
             {
                 errors.Add(new($"{path}.ports[{i}].name", $"'{port.Name}' is a duplicate"));
             }
@@ -114,7 +115,7 @@ internal static class ContainerRules
 
     internal static void Env(V1Container c, string path, int minor, List<FieldError> errors)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? names = c.Env is { Count: > 1 } ? new(StringComparer.Ordinal) : null;
         for (var i = 0; i < (c.Env?.Count ?? 0); i++)
         {
             var e = c.Env![i];
@@ -122,7 +123,7 @@ internal static class ContainerRules
             {
                 errors.Add(new($"{path}.env[{i}].name", $"'{e.Name}' is not a valid environment variable name for Kubernetes 1.{minor}"));
             }
-            else if (!names.Add(e.Name))
+            else if (names?.Add(e.Name) == false)
             {
                 errors.Add(new($"{path}.env[{i}].name", $"'{e.Name}' is a duplicate"));
             }
