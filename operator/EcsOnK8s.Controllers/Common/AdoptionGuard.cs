@@ -17,6 +17,9 @@ namespace EcsOnK8s.Controllers.Common;
 /// </summary>
 public static class AdoptionGuard
 {
+    // The operator's applier marks what it writes with these options; the guard reads the same mark.
+    private static readonly ApplierOptions s_applier = EcsApplierOptions.Create();
+
     /// <summary>
     /// The refusal (reason and message, the message naming the field that named the object) when a ServiceAccount or
     /// PersistentVolumeClaim of <paramref name="rendered"/> exists in the namespace without EcsOnK8s's managed-by
@@ -58,15 +61,5 @@ public static class AdoptionGuard
     /// True when <paramref name="live"/> exists and EcsOnK8s did not create it: it lacks the managed-by label the
     /// applier puts on everything it writes.
     /// </summary>
-    public static bool IsForeign(IKubernetesObject<V1ObjectMeta>? live)
-    {
-        if (live is null)
-        {
-            return false;
-        }
-
-        string? managedBy = null;
-        live.Metadata?.Labels?.TryGetValue(WellKnownLabels.ManagedBy, out managedBy);
-        return managedBy != WellKnownLabels.ManagedByValue;
-    }
+    public static bool IsForeign(IKubernetesObject<V1ObjectMeta>? live) => live is not null && !s_applier.IsManaged(live);
 }

@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+
 namespace EcsOnK8s.Runtime.Apply;
 
 /// <summary>Names the applier writes. The defaults are EcsOnK8s's (see EcsOnK8s.Api's EcsApi and WellKnown* constants).</summary>
@@ -14,6 +17,10 @@ public sealed record ApplierOptions
 
     /// <summary>Value of <see cref="ManagedByLabel"/> (WellKnownLabels.ManagedByValue).</summary>
     public string ManagedByValue { get; init; } = "ecsonk8s";
+
+    /// <summary>Whether <paramref name="obj"/> carries the managed-by label, that is, an applier with these options wrote it.</summary>
+    public bool IsManaged(IKubernetesObject<V1ObjectMeta>? obj) =>
+        obj?.Metadata?.Labels?.TryGetValue(ManagedByLabel, out var value) == true && value == ManagedByValue;
 
     /// <summary>Attempts of a status write that meets optimistic-concurrency conflicts.</summary>
     public int StatusConflictRetries { get; init; } = 5;

@@ -184,7 +184,7 @@ public sealed class ChildApplier : IChildWriter
             return;
         }
 
-        if (!IsManaged(live))
+        if (!Options.IsManaged(live))
         {
             throw new ChildOwnershipConflictException(type.Kind, key, holder);
         }
@@ -211,9 +211,6 @@ public sealed class ChildApplier : IChildWriter
         ApplyLog.OwnershipConflict(_logger, type.Kind, key, holder.Kind, holder.Name, owner.Metadata.Name);
         throw new ChildOwnershipConflictException(type.Kind, key, holder);
     }
-
-    private bool IsManaged(IKubernetesObject<V1ObjectMeta> live) =>
-        live.Metadata?.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true && managedBy == Options.ManagedByValue;
 
     /// <summary>
     /// True when no write is needed: the live object carries the desired hash, is not being deleted, and nobody
@@ -489,9 +486,7 @@ public sealed class ChildApplier : IChildWriter
         }
 
         return [.. candidates.Where(c =>
-            c.ControllerOwner()?.Uid == ownerUid
-            && c.Metadata?.Labels?.TryGetValue(Options.ManagedByLabel, out var managedBy) == true
-            && managedBy == Options.ManagedByValue)];
+            c.ControllerOwner()?.Uid == ownerUid && Options.IsManaged(c))];
     }
 
     private async Task<ResourceType> ResolveAsync(JsonObject node, Type modelType, CancellationToken cancellationToken)
