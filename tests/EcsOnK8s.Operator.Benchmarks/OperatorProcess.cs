@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using EcsOnK8s.Testing.Common;
 
 namespace EcsOnK8s.Operator.Benchmarks;
 
@@ -39,7 +39,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public static OperatorProcess Start(string dll, string kubeconfig, string ns, int workers, string logPath)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -185,12 +185,5 @@ internal sealed class OperatorProcess : IAsyncDisposable
                 _log.WriteLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,8 +1,7 @@
-using EcsOnK8s.Testing.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using EcsOnK8s.Testing.Common;
 
 namespace EcsOnK8s.IntegrationTests.Host;
 
@@ -39,7 +38,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// </summary>
     public static OperatorProcess Start(string kubeconfig, string hostName, string logPath, params string[] flags)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -210,12 +209,5 @@ internal sealed class OperatorProcess : IAsyncDisposable
                 _log.WriteLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
