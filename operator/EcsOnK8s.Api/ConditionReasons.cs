@@ -40,6 +40,15 @@ public static class ConditionReasons
     /// <summary>A task of an EcsTask failed: a container exited with a non-zero code, or the task could not start.</summary>
     public const string TaskFailed = "TaskFailed";
 
-    /// <summary>A schedule has no Kubernetes CronJob equivalent (an at() one-shot, or a rate cron cannot express).</summary>
-    public const string ScheduleNotExpressible = "ScheduleNotExpressible";
+    /// <summary>A schedule's expression, time zone or dates cannot be evaluated; the message names the field.</summary>
+    public const string ScheduleInvalid = "ScheduleInvalid";
+
+    /// <summary>A schedule has fire times left (the Ended condition is False).</summary>
+    public const string ScheduleActive = "ScheduleActive";
+
+    /// <summary>A schedule has no fire time left: its end date, or its one at() time, has passed.</summary>
+    public const string ScheduleEnded = "ScheduleEnded";
+
+    /// <summary>A schedule is DISABLED: no runs start (the Ended condition is False).</summary>
+    public const string ScheduleDisabled = "ScheduleDisabled";
 }

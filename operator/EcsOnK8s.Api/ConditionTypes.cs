@@ -11,4 +11,7 @@ public static class ConditionTypes
 
     /// <summary>Something is wrong that the user must fix: invalid or refused spec, failed rollout.</summary>
     public const string Degraded = "Degraded";
+
+    /// <summary>A schedule has no fire time left (EcsScheduledTask only).</summary>
+    public const string Ended = "Ended";
 }

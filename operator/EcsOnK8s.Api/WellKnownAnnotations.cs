@@ -12,6 +12,9 @@ public static class WellKnownAnnotations
     /// <summary>The task definition a workload runs, family:revision.</summary>
     public const string TaskDefinition = EcsApi.Group + "/task-definition";
 
+    /// <summary>The nominal fire time (ISO 8601, UTC) of a schedule's run, on the run's Job.</summary>
+    public const string ScheduledTime = EcsApi.Group + "/scheduled-time";
+
     /// <summary>IRSA role annotation EKS reads on ServiceAccounts.</summary>
     public const string EksRoleArn = "eks.amazonaws.com/role-arn";
 

@@ -85,6 +85,9 @@ public static class EcsControllers
                 .Build(new ServiceReconciler(informers, applier, events, discovery, time));
         });
 
+    private static IEnumerable<ObjectKey> EnqueueScheduleOfRun(V1ObjectMeta metadata) =>
+        metadata.Label(Api.WellKnownLabels.ScheduledTask) is { } schedule ? [new ObjectKey(metadata.NamespaceProperty, schedule)] : [];
+
     public static IManagedController Tasks(
         EcsInformers informers,
         IChildWriter applier,
@@ -113,7 +116,8 @@ public static class EcsControllers
         IEventRecorder events,
         ICapabilitiesSource discovery,
         TimeProvider time,
-        ControllerOptions options) =>
+        ControllerOptions options,
+        ScheduledTaskOptions? scheduleOptions = null) =>
         new DeferredController("ecsscheduledtask", async cancellationToken =>
         {
             var capabilities = await discovery.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -123,10 +127,14 @@ public static class EcsControllers
             IEnumerable<ObjectKey> EnqueueSchedulesForNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
             return new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
                 .Owns(cronJobs)
+
+                // Runs' Jobs and pods by label: a CronJob's Jobs are the CronJob's, not the schedule's.
+                .Watches(informers.Jobs, j => EnqueueScheduleOfRun(j.Metadata))
+                .Watches(informers.Pods, p => EnqueueScheduleOfRun(p.Metadata))
                 .Watches(informers.TaskDefinitions, td => EnqueueSchedulesForNamespace(td.Metadata), s_specOnly)
                 .Watches(informers.Revisions, r => EnqueueSchedulesForNamespace(r.Metadata))
                 .Watches(informers.Clusters, c => EnqueueSchedulesForNamespace(c.Metadata), s_specOnly)
                 .WithOptions(options)
-                .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time));
+                .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions));
         });
 }

@@ -1,5 +1,6 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Diagnostics;
@@ -22,7 +23,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>
     /// Adds one <see cref="IManagedController"/> per reconciled kind. The host has already registered IKubernetes
-    /// (requests counted), RuntimeMetrics, TimeProvider and, from its flags, ControllerOptions (workers) and
+    /// (requests counted), RuntimeMetrics, TimeProvider and, from its flags, ControllerOptions (workers), ScheduledTaskOptions (catch-up window) and
     /// InformerOptions (namespaces); it runs every IManagedController it finds: informers on every replica, workers
     /// on the leader. Hosts that register no options (tests) get the runtime's defaults.
     /// </summary>
@@ -67,7 +68,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.ScheduledTasks(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
-            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
+            sp.GetService<ScheduledTaskOptions>()));
         services.AddSingleton(sp => EcsControllers.Clusters(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
 

@@ -57,8 +57,15 @@ public static class Renderer
             return new RenderResult([], report);
         }
 
+        // A schedule renders no Job but the template of its runs, validated above like the rest.
+        var runTemplate = request.ScheduledTask is null ? null : objects.OfType<V1Job>().FirstOrDefault();
+        if (runTemplate is not null)
+        {
+            objects.Remove(runTemplate);
+        }
+
         objects.Sort(Compare);
-        return new RenderResult(objects, report) { Shared = objects.FindAll(o => Rank(o.Kind) < SharedKinds) };
+        return new RenderResult(objects, report) { Shared = objects.FindAll(o => Rank(o.Kind) < SharedKinds), RunTemplate = runTemplate };
     }
 
     /// <summary>

@@ -8,8 +8,10 @@ namespace EcsOnK8s.Api.V1Alpha1;
 [CustomResource(ShortName = "ecsst", Description = "An EventBridge Scheduler schedule with an ECS task target.")]
 [PrinterColumn("Schedule", "string", ".spec.scheduleExpression")]
 [PrinterColumn("State", "string", ".spec.state")]
+[PrinterColumn("Mode", "string", ".status.mode")]
 [PrinterColumn("Cron", "string", ".status.cronSchedule")]
 [PrinterColumn("Last schedule", "date", ".status.lastScheduleTime")]
+[PrinterColumn("Next schedule", "string", ".status.nextScheduleTime")]
 public sealed class EcsScheduledTask : EcsResource<EcsScheduledTaskSpec, EcsScheduledTaskStatus>
 {
     public const string KindName = "EcsScheduledTask";

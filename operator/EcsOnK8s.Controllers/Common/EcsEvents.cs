@@ -27,6 +27,15 @@ public static class EcsEvents
     /// <summary>A task was stopped because one of its essential containers exited.</summary>
     public static readonly EventKind EssentialContainerExited = new(EventType.Warning, "EssentialContainerExited");
 
+    /// <summary>Fire times of a schedule passed without a run (longer ago than the catch-up window): never replayed.</summary>
+    public static readonly EventKind RunsMissed = new(EventType.Warning, "RunsMissed");
+
+    /// <summary>A schedule's run could not start within the target's maximum event age: dropped.</summary>
+    public static readonly EventKind RunDropped = new(EventType.Warning, "RunDropped");
+
+    /// <summary>A schedule with actionAfterCompletion DELETE was deleted after its last run.</summary>
+    public static readonly EventKind ScheduleCompleted = new(EventType.Normal, "ScheduleCompleted");
+
     /// <summary>A service event of the ECS kind that reports progress (a deployment began, tasks started, steady state).</summary>
     public static readonly EventKind ServiceProgress = new(EventType.Normal, "ServiceEvent");
 

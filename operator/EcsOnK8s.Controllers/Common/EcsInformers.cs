@@ -27,6 +27,9 @@ public sealed class EcsInformers
     /// <summary>Index of pods by "namespace/task" (the EcsTask that started them).</summary>
     public const string TaskIndex = "task";
 
+    /// <summary>Index of pods and Jobs by "namespace/scheduled-task" (the EcsScheduledTask whose run they are).</summary>
+    public const string ScheduledTaskIndex = "scheduled-task";
+
     public EcsInformers(InformerFactory resources, InformerFactory children)
     {
         Resources = resources ?? throw new ArgumentNullException(nameof(resources));
@@ -50,9 +53,13 @@ public sealed class EcsInformers
             p.Metadata?.Labels?.TryGetValue(WellKnownLabels.Service, out var service) == true ? [Scoped(p.Metadata, service)] : []);
         Pods.Store.AddIndex(TaskIndex, p =>
             p.Metadata?.Labels?.TryGetValue(WellKnownLabels.Task, out var task) == true ? [Scoped(p.Metadata, task)] : []);
+        Pods.Store.AddIndex(ScheduledTaskIndex, p =>
+            p.Metadata?.Labels?.TryGetValue(WellKnownLabels.ScheduledTask, out var schedule) == true ? [Scoped(p.Metadata, schedule)] : []);
         Tasks = resources.Get<EcsTask>();
         ScheduledTasks = resources.Get<EcsScheduledTask>();
         Jobs = children.Get<V1Job>();
+        Jobs.Store.AddIndex(ScheduledTaskIndex, j =>
+            j.Metadata?.Labels?.TryGetValue(WellKnownLabels.ScheduledTask, out var schedule) == true ? [Scoped(j.Metadata, schedule)] : []);
     }
 
     public InformerFactory Resources { get; }

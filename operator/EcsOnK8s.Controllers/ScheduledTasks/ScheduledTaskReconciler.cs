@@ -1,6 +1,9 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.Tasks;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
@@ -8,14 +11,20 @@ using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
+using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Schedules;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.ScheduledTasks;
 
 /// <summary>
-/// Keeps the CronJob of an EcsScheduledTask in line with its schedule and the latest ACTIVE revision of its task
-/// definition, as EventBridge Scheduler runs whatever revision the family resolves to when it fires. Its CronJobs
-/// informer is the one of the version the cluster serves (batch/v1 or batch/v1beta1), known after discovery.
+/// Runs an EcsScheduledTask on the latest ACTIVE revision of its task definition, as EventBridge Scheduler runs
+/// whatever revision the family resolves to when it fires. Where a CronJob is exact on the cluster, it applies that
+/// CronJob (of the version the cluster serves, known after discovery). Otherwise the operator times the runs: at each
+/// fire time (plus its flexible offset) it creates the run's Job, named <c>&lt;schedule&gt;-&lt;unix minutes of the fire
+/// time&gt;</c> as the CronJob controller names its Jobs, so that a restart, a new leader or a switch between the two
+/// modes never runs a fire time twice (an existing Job means the run happened). Status: the next and last fire times,
+/// the latest runs with their ECS task state, missed and dropped fire times, and whether the schedule has ended.
 /// </summary>
 public sealed class ScheduledTaskReconciler(
     EcsInformers informers,
@@ -23,9 +32,16 @@ public sealed class ScheduledTaskReconciler(
     IChildWriter writer,
     IEventRecorder events,
     ICapabilitiesSource capabilitiesSource,
-    TimeProvider time) : IReconciler<EcsScheduledTask>
+    TimeProvider time,
+    ScheduledTaskOptions? options = null) : IReconciler<EcsScheduledTask>
 {
+    /// <summary>The longest wait between two looks at a schedule whose next run is far away.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromHours(12);
+
+    private static readonly ResourceType ScheduledTaskType = ResourceType.For<EcsScheduledTask>();
+
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
+    private readonly ScheduledTaskOptions _options = options ?? new ScheduledTaskOptions();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -34,17 +50,19 @@ public sealed class ScheduledTaskReconciler(
             return ReconcileResult.Done;
         }
 
+        var instant = time.GetUtcNow();
         var now = TimeTruncation.Now(time);
         var generation = schedule.Metadata.Generation;
         var status = StatusWriter.CopyOf(schedule.Status);
         status.ObservedGeneration = generation;
-        var ecs = schedule.Spec.Target?.EcsParameters;
+        var spec = schedule.Spec;
+        var ecs = spec.Target?.EcsParameters;
         var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
             Workload = schedule,
-            Render = render => render with { ScheduledTask = schedule },
+            Render = render => render with { ScheduledTask = schedule, OperatorTimesSchedules = true, ScheduleCatchUpWindow = _options.CatchUpWindow },
             Noun = "schedule",
-            Cluster = schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn,
+            Cluster = spec.Cluster ?? spec.Target?.Arn,
             TaskDefinition = ecs?.TaskDefinition ?? ecs?.TaskDefinitionArn,
         }, cancellationToken).ConfigureAwait(false);
         if (preparation is not WorkloadPrepared prepared)
@@ -61,33 +79,115 @@ public sealed class ScheduledTaskReconciler(
 
         var (resolution, rendered, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Capabilities);
         status.Translation = prepared.Summary;
+        var cronJob = rendered.Objects.OfType<V1CronJob>().FirstOrDefault();
+        var template = rendered.RunTemplate;
+        var baseName = cronJob?.Metadata.Name ?? template?.Metadata.Name;
+        var created = schedule.Metadata.CreationTimestamp is { } c ? new DateTimeOffset(DateTime.SpecifyKind(c, DateTimeKind.Utc)) : DateTimeOffset.UnixEpoch;
+
+        // A CronJob fires on whole minutes: so does a rate it runs (rate(1 minute)), whatever the creation second.
+        var anchor = cronJob is null ? created : new DateTimeOffset(created.Ticks - (created.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var parsed = AwsSchedule.Parse(spec.ScheduleExpression, spec.ScheduleExpressionTimezone, spec.StartDate, spec.EndDate, anchor);
+        if (baseName is null || parsed.Schedule is not { } evaluator)
+        {
+            var message = parsed.Error is { } error ? $"scheduledTask.{FieldPath(error.Field)}: {error.Reason}" : "the schedule renders neither a CronJob nor a run";
+            return await writer.WriteNotReadyAsync(events, schedule, status, ConditionReasons.ScheduleInvalid, message, degraded: true, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ns = schedule.Metadata.NamespaceProperty;
+        var liveCronJob = cronJobs.Store.Get(new ObjectKey(ns, baseName));
+        var cronJobUid = liveCronJob?.ControllerOwner()?.Uid == schedule.Metadata.Uid ? liveCronJob!.Metadata.Uid : null;
+        if (template is not null && cronJobUid is not null)
+        {
+            await AdoptCronJobRunsAsync(schedule, cronJobUid, cancellationToken).ConfigureAwait(false);
+        }
+
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
         await writer.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);
 
-        var cronJob = rendered.Objects.OfType<V1CronJob>().FirstOrDefault();
-        status.CronSchedule = cronJob?.Spec.Schedule;
-        var live = cronJob is null ? null : cronJobs.Store.Get(ObjectKey.From(cronJob) with { Namespace = schedule.Metadata.NamespaceProperty });
-        status.LastScheduleTime = live?.Status?.LastScheduleTime;
-        string reason;
-        string message;
-        if (cronJob is null)
+        var jobs = RunJobs(schedule, cronJobUid);
+        var disabled = spec.State == "DISABLED";
+        var ended = false;
+        var wake = (DateTimeOffset?)null;
+        string? createFailure = null;
+        if (cronJob is not null)
         {
-            // at() one-shots and schedules cron cannot express are reported, not silently dropped.
-            reason = ConditionReasons.ScheduleNotExpressible;
-            message = rendered.Report.Entries.FirstOrDefault(e => e.Path.EndsWith("scheduleExpression", StringComparison.Ordinal))?.Reason
-                ?? "the schedule has no Kubernetes CronJob equivalent";
+            status.Mode = EcsScheduledTaskStatus.CronJobMode;
+            status.CronSchedule = cronJob.Spec.Schedule;
+            status.LastScheduleTime = Latest(liveCronJob?.Status?.LastScheduleTime, jobs.Count == 0 ? null : jobs.Max(j => j.FireTime).UtcDateTime);
+            status.NextScheduleTime = disabled ? null : Seconds(evaluator.NextAfter(instant));
         }
         else
         {
-            reason = ConditionReasons.Reconciled;
-            message = $"CronJob {cronJob.Metadata.Name} runs {prepared.TaskDefinition} on '{cronJob.Spec.Schedule}'.";
+            status.Mode = EcsScheduledTaskStatus.OperatorMode;
+            status.CronSchedule = null;
+            var accounted = Latest(
+                Latest(status.LastScheduleTime, status.MissedRuns?.Recent?.LastOrDefault()),
+                Latest(status.DroppedRuns?.Recent?.LastOrDefault(), jobs.Count == 0 ? null : jobs.Max(j => j.FireTime).UtcDateTime));
+            var window = spec.FlexibleTimeWindow is { Mode: "FLEXIBLE", MaximumWindowInMinutes: { } minutes } ? TimeSpan.FromMinutes(minutes) : TimeSpan.Zero;
+            TimeSpan Offset(DateTimeOffset fire) => window == TimeSpan.Zero
+                ? TimeSpan.Zero
+                : RunPlanner.FlexibleOffset(schedule.Metadata.Uid ?? string.Empty, fire, window, evaluator.NextAfter(fire));
+            var maximumAge = spec.Target?.RetryPolicy?.MaximumEventAgeInSeconds is { } age ? TimeSpan.FromSeconds(age) : (TimeSpan?)null;
+            var plan = disabled
+                ? new RunPlan()
+                : RunPlanner.Plan(evaluator, instant, created, accounted is { } a ? new DateTimeOffset(DateTime.SpecifyKind(a, DateTimeKind.Utc)) : null, Offset, _options.CatchUpWindow, maximumAge);
+            ended = plan.Ended && !disabled;
+            wake = plan.NextStart;
+            status.NextScheduleTime = Seconds(plan.NextFireTime);
+            if (plan.MissedCount > 0)
+            {
+                status.MissedRuns = Count(status.MissedRuns, plan.MissedCount, plan.Missed);
+                events.Record(schedule, EcsEvents.RunsMissed,
+                    $"{plan.MissedCount.ToString(CultureInfo.InvariantCulture)} fire time(s) up to {Iso(plan.Missed[^1])} passed longer ago than the catch-up window ({_options.CatchUpWindow}): not run.");
+            }
+
+            if (plan.Dropped is { } dropped)
+            {
+                status.DroppedRuns = Count(status.DroppedRuns, 1, [dropped]);
+                events.Record(schedule, EcsEvents.RunDropped,
+                    $"the run of {Iso(dropped)} could not start within retryPolicy.maximumEventAgeInSeconds ({maximumAge}): dropped.");
+            }
+
+            if (plan.Due is { } due)
+            {
+                createFailure = await StartRunAsync(schedule, template!, due, jobs, cancellationToken).ConfigureAwait(false);
+                if (createFailure is null)
+                {
+                    status.LastScheduleTime = Latest(status.LastScheduleTime, due.UtcDateTime);
+                }
+            }
         }
 
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, cronJob is not null, reason, message, generation, now);
-        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, cronJob is null, reason, cronJob is null ? message : "No problems.", generation, now);
+        var runs = Runs(schedule, jobs);
+        status.Runs = runs.Count == 0 ? null : runs;
+        var lastRunListed = status.LastScheduleTime is not { } last || jobs.Any(j => j.FireTime.UtcDateTime >= last);
+        if (ended && spec.ActionAfterCompletion == "DELETE" && createFailure is null && lastRunListed && jobs.All(j => Finished(j.Job)))
+        {
+            // The last run has finished (its Job is cached, and none was started just now): the schedule completes.
+            if (await writer.DeleteIfExistsAsync(ScheduledTaskType, key, cancellationToken).ConfigureAwait(false))
+            {
+                events.Record(schedule, EcsEvents.ScheduleCompleted, "no fire time is left and the last run has finished: deleted (actionAfterCompletion DELETE).");
+            }
+
+            return ReconcileResult.Done;
+        }
+
+        await PruneHistoryAsync(schedule, jobs, cancellationToken).ConfigureAwait(false);
+        var readyMessage = cronJob is not null
+            ? $"CronJob {cronJob.Metadata.Name} runs {prepared.TaskDefinition} on '{cronJob.Spec.Schedule}'."
+            : $"The operator runs {prepared.TaskDefinition} at the fire times of {evaluator.Expression}.";
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Ready, true, ConditionReasons.Reconciled, readyMessage, generation, now);
+        status.Conditions = createFailure is null
+            ? Conditions.Set(status.Conditions, ConditionTypes.Degraded, false, ConditionReasons.Reconciled, "No problems.", generation, now)
+            : Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.ChildRejected, createFailure, generation, now);
+        status.Conditions = ended
+            ? Conditions.Set(status.Conditions, ConditionTypes.Ended, true, ConditionReasons.ScheduleEnded, "No fire time is left.", generation, now)
+            : disabled
+                ? Conditions.Set(status.Conditions, ConditionTypes.Ended, false, ConditionReasons.ScheduleDisabled, "The schedule is DISABLED: no run starts.", generation, now)
+                : Conditions.Set(status.Conditions, ConditionTypes.Ended, false, ConditionReasons.ScheduleActive, "Fire times are left.", generation, now);
 
         // A refused spec of the family leaves the schedule on the latest registered revision; it says so.
-        var unregistered = cronJob is null ? null : resolution.Unregistered;
+        var unregistered = resolution.Unregistered;
         if (unregistered is not null)
         {
             status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.TaskDefinitionInvalid, unregistered, generation, now);
@@ -100,8 +200,187 @@ public sealed class ScheduledTaskReconciler(
             events.Record(schedule, EcsEvents.TaskDefinitionInvalid, unregistered);
         }
 
-        // The task definition's controller decides about its new spec soon; only a new revision would queue this
-        // schedule, so look again to report a refusal.
-        return resolution.Unconfirmed ? ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck) : ReconcileResult.Done;
+        // Runs start on time because the schedule is queued again for the next one. The task definition's controller
+        // decides about its new spec soon; only a new revision would queue this schedule, so look again to report a refusal.
+        var delay = wake is { } at ? Clamp(at - time.GetUtcNow()) : (TimeSpan?)null;
+        if (resolution.Unconfirmed && (delay is null || delay > RevisionResolution.RegisteringRecheck))
+        {
+            delay = RevisionResolution.RegisteringRecheck;
+        }
+
+        return delay is { } d ? ReconcileResult.RequeueAfter(d) : ReconcileResult.Done;
+    }
+
+    /// <summary>The Job of a run: the CronJob controller's name for the fire time, so both modes agree on it.</summary>
+    public static string RunJobName(string scheduleName, DateTimeOffset fireTime) =>
+        $"{scheduleName}-{(fireTime.ToUnixTimeSeconds() / 60).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The fire time of a run's Job: its annotation, else the minute its name stands for (a CronJob's Job).</summary>
+    public static DateTimeOffset? FireTimeOf(V1Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Metadata.Annotation(WellKnownAnnotations.ScheduledTime) is { } text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var annotated))
+        {
+            return annotated;
+        }
+
+        var name = job.Metadata.Name ?? string.Empty;
+        var dash = name.LastIndexOf('-');
+        return dash > 0 && long.TryParse(name.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes < 100_000_000
+            ? DateTimeOffset.FromUnixTimeSeconds(minutes * 60)
+            : null;
+    }
+
+    private static bool Finished(V1Job job) =>
+        job.Status?.Conditions?.Any(c => c.Type is "Complete" or "Failed" && c.Status == "True") == true;
+
+    private static DateTime? Latest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static DateTime? Seconds(DateTimeOffset? instant) =>
+        instant is { } i ? new DateTime(i.UtcTicks - (i.UtcTicks % TimeSpan.TicksPerSecond), DateTimeKind.Utc) : null;
+
+    private static string Iso(DateTimeOffset instant) => instant.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static TimeSpan Clamp(TimeSpan delay) =>
+        delay < TimeSpan.Zero ? TimeSpan.Zero : delay > LongestWait ? LongestWait : delay;
+
+    private static string FieldPath(ScheduleField field) => field switch
+    {
+        ScheduleField.TimeZone => "scheduleExpressionTimezone",
+        ScheduleField.StartDate => "startDate",
+        ScheduleField.EndDate => "endDate",
+        _ => "scheduleExpression",
+    };
+
+    private static ScheduledRunCount Count(ScheduledRunCount? previous, long added, IReadOnlyList<DateTimeOffset> recent) => new()
+    {
+        Count = (previous?.Count ?? 0) + added,
+        Recent = [.. (previous?.Recent ?? []).Concat(recent.Select(r => Seconds(r)!.Value)).TakeLast(RunPlanner.RecentListed)],
+    };
+
+    /// <summary>The Jobs of the schedule's runs: its own and, in CronJob mode, its CronJob's; newest fire time first.</summary>
+    private List<(V1Job Job, DateTimeOffset FireTime)> RunJobs(EcsScheduledTask schedule, string? cronJobUid) =>
+        [.. informers.Jobs.Store.ByIndex(EcsInformers.ScheduledTaskIndex, EcsInformers.Scoped(schedule.Metadata, schedule.Metadata.Name))
+            .Where(j => j.ControllerOwner()?.Uid is { } owner && (owner == schedule.Metadata.Uid || owner == cronJobUid))
+            .Select(j => (Job: j, FireTime: FireTimeOf(j) ?? new DateTimeOffset(DateTime.SpecifyKind(j.Metadata.CreationTimestamp ?? default, DateTimeKind.Utc))))
+            .OrderByDescending(j => j.FireTime)
+            .ThenBy(j => j.Job.Metadata.Name, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Creates the Job of the run of <paramref name="fireTime"/> unless it exists; null when it exists now, else the
+    /// API server's refusal (other failures throw, for a retry within the catch-up window).
+    /// </summary>
+    private async Task<string?> StartRunAsync(
+        EcsScheduledTask schedule, V1Job template, DateTimeOffset fireTime, List<(V1Job Job, DateTimeOffset FireTime)> jobs, CancellationToken cancellationToken)
+    {
+        var name = RunJobName(template.Metadata.Name, fireTime);
+        var ns = schedule.Metadata.NamespaceProperty;
+        if (informers.Jobs.Store.Get(new ObjectKey(ns, name)) is not null)
+        {
+            return null;
+        }
+
+        var job = new V1Job
+        {
+            ApiVersion = template.ApiVersion,
+            Kind = template.Kind,
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                NamespaceProperty = ns,
+                Labels = new Dictionary<string, string>(template.Metadata.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal),
+                Annotations = new Dictionary<string, string>(template.Metadata.Annotations ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+                {
+                    [WellKnownAnnotations.ScheduledTime] = Iso(fireTime),
+                },
+            },
+            Spec = template.Spec,
+        };
+        try
+        {
+            await writer.CreateAsync(job, schedule, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsRefused)
+        {
+            return $"Job {name} of the run of {Iso(fireTime)}: {e.ServerMessage}";
+        }
+
+        // Listed at once (the cache shows it soon), so the status of this pass already counts the run.
+        job.Metadata.CreationTimestamp = time.GetUtcNow().UtcDateTime;
+        jobs.Insert(0, (job, fireTime));
+        return null;
+    }
+
+    /// <summary>
+    /// Takes over the Jobs of the schedule's CronJob before it is pruned (with its dependents): a run in progress
+    /// keeps running, and counts as the run of its fire time.
+    /// </summary>
+    private async Task AdoptCronJobRunsAsync(EcsScheduledTask schedule, string cronJobUid, CancellationToken cancellationToken)
+    {
+        var owner = new JsonObject
+        {
+            ["apiVersion"] = EcsApi.ApiVersion,
+            ["kind"] = EcsScheduledTask.KindName,
+            ["name"] = schedule.Metadata.Name,
+            ["uid"] = schedule.Metadata.Uid,
+            ["controller"] = true,
+            ["blockOwnerDeletion"] = true,
+        };
+        var patch = new JsonObject { ["metadata"] = new JsonObject { ["ownerReferences"] = new JsonArray(owner) } }.ToJsonString();
+        foreach (var job in informers.Jobs.Store.ByControllerOwner(cronJobUid))
+        {
+            await writer.PatchAsync(ResourceTypes.Job, ObjectKey.From(job), patch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The status of the latest runs, newest first: each Job's tasks (its latest pods) as ECS reports them.</summary>
+    private List<ScheduledRun> Runs(EcsScheduledTask schedule, List<(V1Job Job, DateTimeOffset FireTime)> jobs)
+    {
+        var runs = new List<ScheduledRun>();
+        if (jobs.Count == 0)
+        {
+            return runs;
+        }
+
+        var ns = schedule.Metadata.NamespaceProperty;
+        var clusterName = EcsInformers.ClusterName(schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn);
+        var podsByJob = informers.Pods.Store.ByIndex(EcsInformers.ScheduledTaskIndex, EcsInformers.Scoped(schedule.Metadata, schedule.Metadata.Name))
+            .GroupBy(p => p.Metadata.Label(WellKnownLabels.JobName) ?? string.Empty, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+        foreach (var (job, fireTime) in jobs.Take(_options.RunHistory))
+        {
+            var name = job.Metadata.Name;
+            var pods = podsByJob.GetValueOrDefault(name) ?? [];
+            var tasks = pods.Take(Math.Max(1, job.Spec?.Parallelism ?? 1))
+                .Select(pod => TaskStatusCalculator.Task($"arn:ecsonk8s:ecs:{ns}:task/{clusterName}/{pod.Metadata.Name}", job, pod, Essential(pod)))
+                .OrderBy(t => t.TaskArn, StringComparer.Ordinal)
+                .ToList();
+            if (tasks.Count == 0)
+            {
+                tasks.Add(TaskStatusCalculator.Task($"arn:ecsonk8s:ecs:{ns}:task/{clusterName}/{name}", job, null, new HashSet<string>()));
+            }
+
+            runs.Add(new ScheduledRun { ScheduledTime = Seconds(fireTime), JobName = name, LastStatus = TaskStatusCalculator.Overall(tasks), Tasks = tasks });
+        }
+
+        return runs;
+    }
+
+    private static HashSet<string> Essential(V1Pod pod) => new(
+        (pod.Metadata.Annotation(PodAnnotations.EssentialContainers) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        StringComparer.Ordinal);
+
+    /// <summary>Deletes the schedule's own finished Jobs older than the latest runs it keeps (UID preconditions).</summary>
+    private async Task PruneHistoryAsync(EcsScheduledTask schedule, List<(V1Job Job, DateTimeOffset FireTime)> jobs, CancellationToken cancellationToken)
+    {
+        var old = jobs.Skip(_options.RunHistory).Where(j => Finished(j.Job) && j.Job.ControllerOwner()?.Uid == schedule.Metadata.Uid).Select(j => j.Job).ToHashSet();
+        if (old.Count == 0)
+        {
+            return;
+        }
+
+        var keep = informers.Jobs.Store.ByControllerOwner(schedule.Metadata.Uid).Where(j => !old.Contains(j));
+        await writer.PruneAsync(schedule, [ResourceTypes.Job], keep, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using EcsOnK8s.Controllers;
+using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Diagnostics;
@@ -126,6 +127,7 @@ public static partial class OperatorApplication
         // What the controllers need from the flags, in the runtime's own types.
         services.AddSingleton(new ControllerOptions { Workers = options.Workers });
         services.AddSingleton(new InformerOptions { Namespaces = options.Namespaces });
+        services.AddSingleton(new ScheduledTaskOptions { CatchUpWindow = options.ScheduleCatchUpWindow });
         services.AddSingleton<OperatorStatus>();
         services.AddSingleton<HostMetrics>();
         if (options.LeaderElection.Enabled)

@@ -48,10 +48,14 @@ public static class OperatorOptionDefinitions
     public static readonly OperatorOption ShutdownTimeout = new(
         "shutdown-timeout", "ShutdownTimeout", "DURATION", "20s", "How long in-flight reconciles may run after a stop signal.");
 
+    public static readonly OperatorOption ScheduleCatchUpWindow = new(
+        "schedule-catch-up-window", "ScheduleCatchUpWindow", "DURATION", "5m",
+        "How late a scheduled task's run may still start after its fire time (e.g. after a restart); older fire times are counted as missed.");
+
     public static IReadOnlyList<OperatorOption> All { get; } =
     [
         Namespaces, Workers, LeaderElection, LeaderElectionNamespace, LeaderElectionId, LeaseDuration, RenewDeadline,
-        RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout,
+        RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout, ScheduleCatchUpWindow,
     ];
 
     public static OperatorOption? FindByFlag(string flag) => All.FirstOrDefault(o => o.Flag == flag);

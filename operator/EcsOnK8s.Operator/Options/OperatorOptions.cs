@@ -30,6 +30,9 @@ public sealed class OperatorOptions
     /// <summary>How long in-flight reconciles may run after the stop signal before the process exits anyway.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How late a scheduled task's run may still start after its fire time.</summary>
+    public TimeSpan ScheduleCatchUpWindow { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>True when the process runs in a pod (KUBERNETES_SERVICE_HOST set).</summary>
     public bool InCluster { get; set; }
 
@@ -61,6 +64,11 @@ public sealed class OperatorOptions
         if (ShutdownTimeout <= TimeSpan.Zero)
         {
             errors.Add($"--{OperatorOptionDefinitions.ShutdownTimeout.Flag}: must be positive");
+        }
+
+        if (ScheduleCatchUpWindow < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"--{OperatorOptionDefinitions.ScheduleCatchUpWindow.Flag}: must be at least 1s");
         }
 
         if (Kubeconfig is not null && !File.Exists(Kubeconfig))

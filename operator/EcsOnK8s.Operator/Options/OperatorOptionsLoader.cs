@@ -64,6 +64,7 @@ public static class OperatorOptionsLoader
             LogLevel = reader.Enum(OperatorOptionDefinitions.LogLevel, LogEventLevel.Information),
             Kubeconfig = reader.String(OperatorOptionDefinitions.Kubeconfig),
             ShutdownTimeout = reader.Duration(OperatorOptionDefinitions.ShutdownTimeout, defaults.ShutdownTimeout),
+            ScheduleCatchUpWindow = reader.Duration(OperatorOptionDefinitions.ScheduleCatchUpWindow, defaults.ScheduleCatchUpWindow),
             LeaderElection = new LeaderElectionOptions
             {
                 Enabled = reader.Bool(OperatorOptionDefinitions.LeaderElection, leaderDefaults.Enabled),

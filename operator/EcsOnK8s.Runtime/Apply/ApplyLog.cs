@@ -25,4 +25,7 @@ internal static partial class ApplyLog
     [LoggerMessage(EventId = 3007, Level = LogLevel.Information, Message = "{Kind} {Key} belonged to a deleted predecessor (uid {PredecessorUid}) of its owner's name: taken over")]
     public static partial void TakenFromPredecessor(ILogger logger, string kind, ObjectKey key, string predecessorUid);
 
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Created {Kind} {Key}")]
+    public static partial void Created(ILogger logger, string kind, ObjectKey key);
+
 }

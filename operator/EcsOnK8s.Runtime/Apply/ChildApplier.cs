@@ -166,6 +166,57 @@ public sealed class ChildApplier : IChildWriter
     }
 
     /// <summary>
+    /// Creates <paramref name="desired"/> (a POST, never an update) with the managed-by label and a controller owner
+    /// reference to <paramref name="owner"/>. False when an object of that name already exists, whoever holds it: for
+    /// a child whose name stands for one event (a schedule's run at one fire time), an existing one means it happened.
+    /// </summary>
+    public async Task<bool> CreateAsync(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(owner);
+        var node = JsonNode.Parse(KubernetesJson.Serialize(desired))?.AsObject()
+            ?? throw new ArgumentException("the desired object serialized to nothing", nameof(desired));
+        var type = await ResolveAsync(node, desired.GetType(), cancellationToken).ConfigureAwait(false);
+        var ownerType = await ResolveObjectAsync(owner, cancellationToken).ConfigureAwait(false);
+        var metadata = node["metadata"] as JsonObject ?? new JsonObject();
+        node["metadata"] = metadata;
+        node.Remove("status");
+        var ns = metadata["namespace"]?.GetValue<string>();
+        if (type.Namespaced && string.IsNullOrEmpty(ns))
+        {
+            ns = owner.Metadata.NamespaceProperty;
+            metadata["namespace"] = ns;
+        }
+
+        var labels = metadata["labels"] as JsonObject ?? new JsonObject();
+        metadata["labels"] = labels;
+        labels.TryAdd(Options.ManagedByLabel, Options.ManagedByValue);
+        metadata["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = ownerType.ApiVersion,
+            ["kind"] = ownerType.Kind,
+            ["name"] = owner.Metadata.Name,
+            ["uid"] = owner.Metadata.Uid ?? throw new ArgumentException("the owner has no uid (is it a live object?)", nameof(owner)),
+            ["controller"] = true,
+            ["blockOwnerDeletion"] = true,
+        });
+        var key = new ObjectKey(type.Namespaced ? ns ?? string.Empty : string.Empty, metadata["name"]?.GetValue<string>()
+            ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
+        try
+        {
+            await _client.SendJsonAsync(HttpMethod.Post, type.CollectionPath(type.Namespaced ? key.Namespace : null), node.ToJsonString(), "application/json", cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsConflict && e.Status?.Reason == "AlreadyExists")
+        {
+            return false;
+        }
+
+        ApplyLog.Created(_logger, type.Kind, key);
+        return true;
+    }
+
+    /// <summary>
     /// Throws <see cref="ChildOwnershipConflictException"/> when <paramref name="live"/> is not for
     /// <paramref name="owner"/> to write (the rule is on <see cref="ApplyAsync(IKubernetesObject{V1ObjectMeta}, IKubernetesObject{V1ObjectMeta}?, bool, CancellationToken)"/>).
     /// </summary>

@@ -14,6 +14,9 @@ public interface IChildWriter
     Task<ApplyResult> ApplyAsync(
         IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken);
 
+    /// <summary>Creates a child; see <see cref="ChildApplier.CreateAsync"/>. False when its name is taken.</summary>
+    Task<bool> CreateAsync(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken);
+
     /// <summary>Deletes the owner's children of <paramref name="kinds"/> that are not in <paramref name="desired"/>; how many.</summary>
     Task<int> PruneAsync(
         IKubernetesObject<V1ObjectMeta> owner, IEnumerable<ResourceType> kinds, IEnumerable<IKubernetesObject<V1ObjectMeta>> desired,

@@ -20,4 +20,16 @@ public sealed record RenderRequest
     public EcsTask? Task { get; init; }
 
     public EcsScheduledTask? ScheduledTask { get; init; }
+
+    /// <summary>
+    /// True in the operator, which creates the Jobs of a schedule no CronJob runs exactly at its fire times; false
+    /// offline (<c>ecsonk8s convert</c>), where such a schedule gets the closest CronJob, reported as approximated.
+    /// </summary>
+    public bool OperatorTimesSchedules { get; init; }
+
+    /// <summary>How late a run may still start after its fire time (a CronJob's startingDeadlineSeconds).</summary>
+    public TimeSpan ScheduleCatchUpWindow { get; init; } = DefaultScheduleCatchUpWindow;
+
+    /// <summary>The default of <see cref="ScheduleCatchUpWindow"/>: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultScheduleCatchUpWindow = TimeSpan.FromMinutes(5);
 }

@@ -16,4 +16,10 @@ public sealed record RenderResult(IReadOnlyList<IKubernetesObject<V1ObjectMeta>>
     /// secret renders the same object, with the same content, so no one workload may own it.
     /// </summary>
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Shared { get; init; } = [];
+
+    /// <summary>
+    /// For a schedule the operator times (no CronJob): the Job each run copies, named after the schedule (a run's Job
+    /// adds the fire time). Not among <see cref="Objects"/>: nothing applies it as it is.
+    /// </summary>
+    public V1Job? RunTemplate { get; init; }
 }

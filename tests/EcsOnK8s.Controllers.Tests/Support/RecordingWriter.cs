@@ -17,6 +17,11 @@ public sealed class RecordingWriter : IChildWriter
 
     public List<(IKubernetesObject<V1ObjectMeta> Child, IKubernetesObject<V1ObjectMeta>? Owner, bool Shared)> Applied { get; } = [];
 
+    public List<(IKubernetesObject<V1ObjectMeta> Child, IKubernetesObject<V1ObjectMeta> Owner)> Created { get; } = [];
+
+    /// <summary>Names a create finds taken (as the API server's AlreadyExists); created names are added.</summary>
+    public HashSet<ObjectKey> Taken { get; } = [];
+
     public List<(string Owner, IReadOnlyList<ResourceType> Kinds, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> Desired)> Pruned { get; } = [];
 
     public List<(ResourceType Type, ObjectKey Key)> Deleted { get; } = [];
@@ -54,6 +59,22 @@ public sealed class RecordingWriter : IChildWriter
 
         var key = new ObjectKey(desired.Metadata.NamespaceProperty ?? owner?.Metadata.NamespaceProperty ?? string.Empty, desired.Metadata.Name);
         return Task.FromResult(new ApplyResult(ResourceType.For(desired.GetType()), key, "hash", Written: true, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
+    }
+
+    public Task<bool> CreateAsync(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
+    {
+        var key = new ObjectKey(desired.Metadata.NamespaceProperty ?? owner.Metadata.NamespaceProperty ?? string.Empty, desired.Metadata.Name);
+        lock (_lock)
+        {
+            if (!Taken.Add(key))
+            {
+                return Task.FromResult(false);
+            }
+
+            Created.Add((desired, owner));
+        }
+
+        return Task.FromResult(true);
     }
 
     public Task<int> PruneAsync(

@@ -1,0 +1,10 @@
+namespace EcsOnK8s.Api.V1Alpha1;
+
+/// <summary>Fire times that got no run, counted, with the latest few.</summary>
+public sealed class ScheduledRunCount
+{
+    public long? Count { get; set; }
+
+    /// <summary>The latest such fire times (at most 5), oldest first.</summary>
+    public List<DateTime>? Recent { get; set; }
+}
