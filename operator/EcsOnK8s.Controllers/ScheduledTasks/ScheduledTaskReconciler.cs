@@ -113,16 +113,19 @@ public sealed class ScheduledTaskReconciler(
         {
             status.Mode = EcsScheduledTaskStatus.CronJobMode;
             status.CronSchedule = cronJob.Spec.Schedule;
-            status.LastScheduleTime = Latest(liveCronJob?.Status?.LastScheduleTime, jobs.Count == 0 ? null : jobs.Max(j => j.FireTime).UtcDateTime);
+            status.LastScheduleTime = Latest(liveCronJob?.Status?.LastScheduleTime, jobs.Count == 0 ? null : Seconds(jobs[0].FireTime));
             status.NextScheduleTime = disabled ? null : Seconds(evaluator.NextAfter(instant));
         }
         else
         {
             status.Mode = EcsScheduledTaskStatus.OperatorMode;
             status.CronSchedule = null;
+
+            // A run's Job is the record that its fire time ran, even where the status write after it was lost.
+            status.LastScheduleTime = Latest(status.LastScheduleTime, jobs.Count == 0 ? null : Seconds(jobs[0].FireTime));
             var accounted = Latest(
                 Latest(status.LastScheduleTime, status.MissedRuns?.Recent?.LastOrDefault()),
-                Latest(status.DroppedRuns?.Recent?.LastOrDefault(), jobs.Count == 0 ? null : jobs.Max(j => j.FireTime).UtcDateTime));
+                status.DroppedRuns?.Recent?.LastOrDefault());
             var window = spec.FlexibleTimeWindow is { Mode: "FLEXIBLE", MaximumWindowInMinutes: { } minutes } ? TimeSpan.FromMinutes(minutes) : TimeSpan.Zero;
             TimeSpan Offset(DateTimeOffset fire) => window == TimeSpan.Zero
                 ? TimeSpan.Zero

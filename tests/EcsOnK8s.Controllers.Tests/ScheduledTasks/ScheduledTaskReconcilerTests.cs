@@ -16,7 +16,7 @@ public class ScheduledTaskReconcilerTests
     public async Task ReconcileAsync_RegisteredRevision_AppliesTheCronJobAndReportsItsSchedule()
     {
         var td = Seeds.TaskDefinition();
-        var schedule = Seeds.Schedule();
+        var schedule = Seeds.Schedule("rate(1 minute)");
         await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), schedule);
 
         var result = await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
