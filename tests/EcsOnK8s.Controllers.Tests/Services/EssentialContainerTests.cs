@@ -1,4 +1,9 @@
+using EcsOnK8s.Api;
+using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.Services;
+using EcsOnK8s.Controllers.Tests.Support;
+using EcsOnK8s.Runtime;
+using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Translation.Pods;
 using k8s.Models;
 
@@ -49,5 +54,27 @@ public class EssentialContainerTests
         var exited = new V1ContainerStatus { Name = "log-router", RestartCount = 3, State = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0 } } };
 
         Assert.Null(ServiceReconciler.EssentialContainerThatExited(Pod(Running("app"), Running("proxy"), exited)));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_EssentialContainerExited_StopsThatTaskOnlyAndSaysSo()
+    {
+        var td = Seeds.TaskDefinition();
+        var exited = Pod(new V1ContainerStatus { Name = "app", State = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 137 } } }, Running("proxy"));
+        var healthy = Pod(Running("app"), Running("proxy"));
+        healthy.Metadata.Name = "web-def";
+        foreach (var pod in new[] { exited, healthy })
+        {
+            pod.Metadata.NamespaceProperty = Seeds.Namespace;
+            pod.Metadata.Labels = new Dictionary<string, string> { [WellKnownLabels.Service] = "api" };
+        }
+
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), Seeds.Service(), exited, healthy);
+
+        await new ServiceReconciler(world.Informers, world.Writer, world.Events, world.Capabilities, world.Time)
+            .ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
+
+        Assert.Equal((ResourceTypes.Pod, new ObjectKey(Seeds.Namespace, "web-abc")), Assert.Single(world.Writer.Deleted));
+        Assert.Contains(world.Events.All, e => e.Reason == EcsEvents.EssentialContainerExited.Reason && e.Message.Contains("essential container 'app' exited", StringComparison.Ordinal));
     }
 }
