@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
@@ -42,11 +43,13 @@ public sealed class ScheduledTaskReconciler(
 
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
     private readonly ScheduledTaskOptions _options = options ?? new ScheduledTaskOptions();
+    private readonly ConcurrentDictionary<ObjectKey, Accounting> _accounting = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (WorkloadFrame.Live(informers.ScheduledTasks.Store, key) is not { } schedule)
         {
+            _accounting.TryRemove(key, out _);
             return ReconcileResult.Done;
         }
 
@@ -121,8 +124,16 @@ public sealed class ScheduledTaskReconciler(
             status.Mode = EcsScheduledTaskStatus.OperatorMode;
             status.CronSchedule = null;
 
-            // A run's Job is the record that its fire time ran, even where the status write after it was lost.
+            // A run's Job is the record that its fire time ran, even where the status write after it was lost; what
+            // this reconciler counted last is newer than a cache that has not seen its status write yet.
             status.LastScheduleTime = Latest(status.LastScheduleTime, jobs.Count == 0 ? null : Seconds(jobs[0].FireTime));
+            if (_accounting.TryGetValue(key, out var counted) && counted.Uid == schedule.Metadata.Uid)
+            {
+                status.LastScheduleTime = Latest(status.LastScheduleTime, counted.LastScheduleTime);
+                status.MissedRuns = MoreCounted(status.MissedRuns, counted.Missed);
+                status.DroppedRuns = MoreCounted(status.DroppedRuns, counted.Dropped);
+            }
+
             var accounted = Latest(
                 Latest(status.LastScheduleTime, status.MissedRuns?.Recent?.LastOrDefault()),
                 status.DroppedRuns?.Recent?.LastOrDefault());
@@ -159,6 +170,8 @@ public sealed class ScheduledTaskReconciler(
                     status.LastScheduleTime = Latest(status.LastScheduleTime, due.UtcDateTime);
                 }
             }
+
+            _accounting[key] = new Accounting(schedule.Metadata.Uid, status.LastScheduleTime, status.MissedRuns, status.DroppedRuns);
         }
 
         var runs = Runs(schedule, jobs);
@@ -255,6 +268,8 @@ public sealed class ScheduledTaskReconciler(
         ScheduleField.EndDate => "endDate",
         _ => "scheduleExpression",
     };
+
+    private static ScheduledRunCount? MoreCounted(ScheduledRunCount? a, ScheduledRunCount? b) => (b?.Count ?? 0) > (a?.Count ?? 0) ? b : a;
 
     private static ScheduledRunCount Count(ScheduledRunCount? previous, long added, IReadOnlyList<DateTimeOffset> recent) => new()
     {
@@ -386,4 +401,7 @@ public sealed class ScheduledTaskReconciler(
         var keep = informers.Jobs.Store.ByControllerOwner(schedule.Metadata.Uid).Where(j => !old.Contains(j));
         await writer.PruneAsync(schedule, [ResourceTypes.Job], keep, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>What the last pass over a schedule counted, kept until the cache shows its status write.</summary>
+    private sealed record Accounting(string? Uid, DateTime? LastScheduleTime, ScheduledRunCount? Missed, ScheduledRunCount? Dropped);
 }

@@ -105,6 +105,28 @@ public class OperatorTimedScheduleTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_CacheBehindItsOwnStatusWrite_CountsKeptNotRegressed()
+    {
+        var schedule = Schedule("cron(0/10 * * * ? 2026)", status: """{"lastScheduleTime": "2026-03-02T08:00:00Z"}""");
+        await using var world = await World(schedule);
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 9, 2, 0, TimeSpan.Zero));
+        var reconciler = new ScheduledTaskReconciler(world.Informers, world.CronJobs, world.Writer, world.Events, world.Capabilities, world.Time);
+        await reconciler.ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+        var written = world.Writer.Statuses.Count;
+
+        // The cache still holds the status of before the first pass (this world's caches never see writes).
+        world.Time.Advance(TimeSpan.FromSeconds(5));
+        await reconciler.ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+
+        Assert.Single(world.Writer.Created);
+        Assert.Equal(written + 1, world.Writer.Statuses.Count);
+        var status = world.Writer.LastStatus<EcsScheduledTaskStatus>();
+        Assert.Equal(5, status.MissedRuns?.Count);
+        Assert.Equal(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc), status.LastScheduleTime);
+        Assert.Single(world.Events.All, e => e.Reason == "RunsMissed");
+    }
+
+    [Fact]
     public async Task ReconcileAsync_LatestFireTimeOlderThanTheCatchUpWindow_MissedNotRun()
     {
         var schedule = Schedule("cron(0/10 * * * ? 2026)", status: """{"lastScheduleTime": "2026-03-02T08:50:00Z"}""");
