@@ -49,7 +49,7 @@ public sealed class RefusedSpecTests(KubeFixture fixture)
             kind: EcsScheduledTask
             metadata: {name: hourly}
             spec:
-              scheduleExpression: rate(1 hour)
+              scheduleExpression: "cron(0 * * * ? *)"
               target: {arn: "arn:aws:ecs:us-east-1:123456789012:cluster/default", ecsParameters: {taskDefinition: web}}
             """);
         await OperatorScenario.EventuallyAsync(
