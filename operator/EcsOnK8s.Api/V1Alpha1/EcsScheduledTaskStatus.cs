@@ -25,6 +25,12 @@ public sealed class EcsScheduledTaskStatus : IConditionsStatus
     /// <summary>The next fire time; none when the schedule is disabled or has ended.</summary>
     public DateTime? NextScheduleTime { get; set; }
 
+    /// <summary>
+    /// When an operator-timed schedule was last enabled (state DISABLED, then ENABLED): fire times before it are
+    /// neither run nor counted as missed. Unset: since its creation.
+    /// </summary>
+    public DateTime? ActiveSince { get; set; }
+
     /// <summary>The latest runs (at most 10), newest first.</summary>
     public List<ScheduledRun>? Runs { get; set; }
 

@@ -22,7 +22,7 @@ public static class RunPlanner
 
     /// <param name="schedule">The parsed schedule.</param>
     /// <param name="now">The current instant.</param>
-    /// <param name="created">No fire time before it runs (the schedule's creation).</param>
+    /// <param name="created">No fire time before it runs or counts (the schedule's creation, or when it was last enabled).</param>
     /// <param name="accounted">The latest fire time already run, missed or dropped; only later ones are considered.</param>
     /// <param name="offset">The flexible start offset of a fire time (zero without a flexible window).</param>
     /// <param name="catchUpWindow">How late a run may still start.</param>

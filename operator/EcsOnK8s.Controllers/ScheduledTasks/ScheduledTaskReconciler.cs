@@ -142,9 +142,17 @@ public sealed class ScheduledTaskReconciler(
                 ? TimeSpan.Zero
                 : RunPlanner.FlexibleOffset(schedule.Metadata.Uid ?? string.Empty, fire, window, evaluator.NextAfter(fire));
             var maximumAge = spec.Target?.RetryPolicy?.MaximumEventAgeInSeconds is { } age ? TimeSpan.FromSeconds(age) : (TimeSpan?)null;
+
+            // Fire times while the schedule was DISABLED are neither run nor missed: they count from its enabling.
+            if (!disabled && Conditions.Find(schedule.Status?.Conditions, ConditionTypes.Ended)?.Reason == ConditionReasons.ScheduleDisabled)
+            {
+                status.ActiveSince = now;
+            }
+
+            var since = status.ActiveSince is { } enabled ? new DateTimeOffset(DateTime.SpecifyKind(enabled, DateTimeKind.Utc)) : created;
             var plan = disabled
                 ? new RunPlan()
-                : RunPlanner.Plan(evaluator, instant, created, accounted is { } a ? new DateTimeOffset(DateTime.SpecifyKind(a, DateTimeKind.Utc)) : null, Offset, _options.CatchUpWindow, maximumAge);
+                : RunPlanner.Plan(evaluator, instant, since, accounted is { } a ? new DateTimeOffset(DateTime.SpecifyKind(a, DateTimeKind.Utc)) : null, Offset, _options.CatchUpWindow, maximumAge);
             ended = plan.Ended && !disabled;
             wake = plan.NextStart;
             status.NextScheduleTime = Seconds(plan.NextFireTime);

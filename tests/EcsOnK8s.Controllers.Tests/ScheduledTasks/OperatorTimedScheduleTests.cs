@@ -173,6 +173,52 @@ public class OperatorTimedScheduleTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_EnabledAgain_FireTimesWhileDisabledNeitherRunNorMissed()
+    {
+        // Disabled since before 08:00 (its last pass said so); enabled again at 09:02.
+        var schedule = Schedule("cron(0/10 * * * ? 2026)", status: """
+            {"lastScheduleTime": "2026-03-02T07:50:00Z",
+             "conditions": [{"type": "Ended", "status": "False", "reason": "ScheduleDisabled", "message": "", "lastTransitionTime": "2026-03-02T07:55:00Z"}]}
+            """);
+        await using var world = await World(schedule);
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 9, 2, 0, TimeSpan.Zero));
+
+        await Reconcile(world);
+
+        Assert.Empty(world.Writer.Created);
+        var status = world.Writer.LastStatus<EcsScheduledTaskStatus>();
+        Assert.Null(status.MissedRuns);
+        Assert.Equal(new DateTime(2026, 3, 2, 9, 2, 0, DateTimeKind.Utc), status.ActiveSince);
+        Assert.Equal(new DateTime(2026, 3, 2, 9, 10, 0, DateTimeKind.Utc), status.NextScheduleTime);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_AtRestBetweenFireTimes_WritesNothing()
+    {
+        await using var first = await World(Schedule(LastDay));
+        first.Time.SetUtcNow(JanuaryLast.AddSeconds(1));
+        await Reconcile(first);
+        var created = (V1Job)Assert.Single(first.Writer.Created).Child;
+        created.Metadata.Uid = "uid-run";
+        created.Metadata.OwnerReferences = [Owner(Uid)];
+        created.Metadata.CreationTimestamp = first.Time.GetUtcNow().UtcDateTime;
+        var written = KubernetesJson.Serialize(first.Writer.LastStatus<EcsScheduledTaskStatus>());
+
+        // The status the first pass wrote, and its Job, as the caches hold them afterwards; later passes before the
+        // next fire time (a resync, a requeue) find nothing to do.
+        var settled = Schedule(LastDay, status: written);
+        await using var later = await World(settled, created);
+        foreach (var at in new[] { JanuaryLast.AddMinutes(10), JanuaryLast.AddDays(14) })
+        {
+            later.Time.SetUtcNow(at);
+            await Reconcile(later);
+        }
+
+        Assert.Empty(later.Writer.Created);
+        Assert.Empty(later.Writer.Statuses);
+    }
+
+    [Fact]
     public async Task ReconcileAsync_BeforeTheStartDate_NoRunAndTheFirstFireTimeIsNext()
     {
         await using var world = await World(Schedule(LastDay, fields: """ "startDate": "2026-02-01T00:00:00Z", """));
