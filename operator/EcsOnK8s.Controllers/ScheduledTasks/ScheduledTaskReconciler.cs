@@ -107,7 +107,7 @@ public sealed class ScheduledTaskReconciler(
         var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
         await writer.PruneAsync(schedule, [cronJobType, ResourceTypes.ServiceAccount], rendered.Objects, cancellationToken).ConfigureAwait(false);
 
-        var jobs = RunJobs(schedule, cronJobUid);
+        var jobs = RunJobs(schedule, baseName, cronJobUid);
         var disabled = spec.State == "DISABLED";
         var ended = false;
         var wake = (DateTimeOffset?)null;
@@ -182,7 +182,7 @@ public sealed class ScheduledTaskReconciler(
             _accounting[key] = new Accounting(schedule.Metadata.Uid, status.LastScheduleTime, status.MissedRuns, status.DroppedRuns);
         }
 
-        var runs = Runs(schedule, jobs);
+        var runs = Runs(schedule, baseName, jobs);
         status.Runs = runs.Count == 0 ? null : runs;
         var lastRunListed = status.LastScheduleTime is not { } last || jobs.Any(j => j.FireTime.UtcDateTime >= last);
         if (ended && spec.ActionAfterCompletion == "DELETE" && createFailure is null && lastRunListed && jobs.All(j => Finished(j.Job)))
@@ -286,8 +286,9 @@ public sealed class ScheduledTaskReconciler(
     };
 
     /// <summary>The Jobs of the schedule's runs: its own and, in CronJob mode, its CronJob's; newest fire time first.</summary>
-    private List<(V1Job Job, DateTimeOffset FireTime)> RunJobs(EcsScheduledTask schedule, string? cronJobUid) =>
-        [.. informers.Jobs.Store.ByIndex(EcsInformers.ScheduledTaskIndex, EcsInformers.Scoped(schedule.Metadata, schedule.Metadata.Name))
+    /// <remarks>Runs carry the schedule's label, whose value is the name its CronJob or run template has.</remarks>
+    private List<(V1Job Job, DateTimeOffset FireTime)> RunJobs(EcsScheduledTask schedule, string label, string? cronJobUid) =>
+        [.. informers.Jobs.Store.ByIndex(EcsInformers.ScheduledTaskIndex, EcsInformers.Scoped(schedule.Metadata, label))
             .Where(j => j.ControllerOwner()?.Uid is { } owner && (owner == schedule.Metadata.Uid || owner == cronJobUid))
             .Select(j => (Job: j, FireTime: FireTimeOf(j) ?? new DateTimeOffset(DateTime.SpecifyKind(j.Metadata.CreationTimestamp ?? default, DateTimeKind.Utc))))
             .OrderByDescending(j => j.FireTime)
@@ -361,7 +362,7 @@ public sealed class ScheduledTaskReconciler(
     }
 
     /// <summary>The status of the latest runs, newest first: each Job's tasks (its latest pods) as ECS reports them.</summary>
-    private List<ScheduledRun> Runs(EcsScheduledTask schedule, List<(V1Job Job, DateTimeOffset FireTime)> jobs)
+    private List<ScheduledRun> Runs(EcsScheduledTask schedule, string label, List<(V1Job Job, DateTimeOffset FireTime)> jobs)
     {
         var runs = new List<ScheduledRun>();
         if (jobs.Count == 0)
@@ -371,7 +372,7 @@ public sealed class ScheduledTaskReconciler(
 
         var ns = schedule.Metadata.NamespaceProperty;
         var clusterName = EcsInformers.ClusterName(schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn);
-        var podsByJob = informers.Pods.Store.ByIndex(EcsInformers.ScheduledTaskIndex, EcsInformers.Scoped(schedule.Metadata, schedule.Metadata.Name))
+        var podsByJob = informers.Pods.Store.ByIndex(EcsInformers.ScheduledTaskIndex, EcsInformers.Scoped(schedule.Metadata, label))
             .GroupBy(p => p.Metadata.Label(WellKnownLabels.JobName) ?? string.Empty, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
         foreach (var (job, fireTime) in jobs.Take(_options.RunHistory))

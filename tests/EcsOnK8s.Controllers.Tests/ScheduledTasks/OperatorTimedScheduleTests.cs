@@ -348,6 +348,26 @@ public class OperatorTimedScheduleTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_SwitchToCronJob_TheOperatorsRunStillCountsAndNothingIsCreated()
+    {
+        // The operator ran 09:00 (a start date made it operator-timed); the start date is removed: a CronJob now,
+        // whose Job for 09:00 would have the same name (the CronJob controller finds it taken).
+        var fire = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        await using var world = await World(Schedule("cron(0 9 * * ? *)"), RunJob(fire, finished: false));
+        world.Time.SetUtcNow(fire.AddSeconds(30));
+
+        await Reconcile(world);
+
+        Assert.Equal("0 9 * * *", Assert.Single(world.Writer.AppliedOf<V1CronJob>()).Spec.Schedule);
+        Assert.Empty(world.Writer.Created);
+        var status = world.Writer.LastStatus<EcsScheduledTaskStatus>();
+        Assert.Equal(EcsScheduledTaskStatus.CronJobMode, status.Mode);
+        Assert.Equal(fire.UtcDateTime, status.LastScheduleTime);
+        Assert.Equal(RunJobName(fire), Assert.Single(status.Runs ?? []).JobName);
+        Assert.Equal(fire.AddDays(1).UtcDateTime, status.NextScheduleTime);
+    }
+
+    [Fact]
     public async Task ReconcileAsync_MoreThanTenFinishedRuns_DeletesTheOlderOnes()
     {
         var days = Enumerable.Range(1, 12).Select(d => new DateTimeOffset(2026, 1, d, 9, 0, 0, TimeSpan.Zero)).ToList();
