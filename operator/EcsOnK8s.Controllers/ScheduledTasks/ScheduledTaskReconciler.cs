@@ -334,7 +334,7 @@ public sealed class ScheduledTaskReconciler(
         }
 
         // Listed at once (the cache shows it soon), so the status of this pass already counts the run.
-        job.Metadata.CreationTimestamp = time.GetUtcNow().UtcDateTime;
+        job.Metadata.CreationTimestamp = TimeTruncation.Now(time);
         jobs.Insert(0, (job, fireTime));
         return null;
     }
