@@ -65,6 +65,14 @@ public static partial class AwsScheduleExpression
         }
 
         var unit = match.Groups[2].Value;
+        var period = unit.StartsWith("minute", StringComparison.Ordinal) ? TimeSpan.FromMinutes(n)
+            : unit.StartsWith("hour", StringComparison.Ordinal) ? TimeSpan.FromHours(n)
+            : TimeSpan.FromDays(n);
+        return RateCron(n, unit, body) with { Period = period };
+    }
+
+    private static ScheduleTranslation RateCron(int n, string unit, string body)
+    {
         const string phase = "; AWS counts from when the schedule was created, the CronJob from the start of the hour or day";
         if (unit.StartsWith("minute", StringComparison.Ordinal))
         {

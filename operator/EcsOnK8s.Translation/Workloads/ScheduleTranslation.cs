@@ -23,6 +23,9 @@ public sealed record ScheduleTranslation
     /// <summary>The AWS year field when it restricts the years (the CronJob itself runs every year).</summary>
     public string? Years { get; init; }
 
+    /// <summary>The interval of a <c>rate()</c> schedule (days are 24 hours).</summary>
+    public TimeSpan? Period { get; init; }
+
     /// <summary>The time of a one-time <c>at()</c> schedule, as written (local to the schedule's time zone).</summary>
     public DateTime? At { get; init; }
 }
