@@ -72,41 +72,46 @@ internal sealed class ScheduleBenchmarkResult
 
         output.WriteLine();
         output.WriteLine($"Schedules: {Schedules} EcsScheduledTasks on '{Expression}' in {TimeZone}, {Minutes} fire times each (workers {Workers}, {Environment.ProcessorCount} cores)");
-        output.WriteLine($"  operator ready (process start to /readyz)      {s(OperatorReady)}");
-        output.WriteLine($"  client created cluster + td + {Schedules} schedules   {s(Created)}  (concurrency {Workers})");
-        output.WriteLine($"  schedule statuses observed                    {Observed} of {Schedules} after {s(ObservedAfter)}  ({d(StatusReasons)})");
-        output.WriteLine($"  window                                        {(FireTimes.Count > 0 ? $"{ScheduleBenchmark.Iso(FireTimes[0])} to {ScheduleBenchmark.Iso(FireTimes[^1])}" : "none")}, Jobs counted until {ScheduleBenchmark.Iso(Deadline)} (grace {s(Grace)})");
-        output.WriteLine($"  runs (schedule x fire time) with a Job        {f.Runs} of {f.Expected}");
+        Row(output, "operator ready (process start to /readyz)", s(OperatorReady));
+        Row(output, $"client created cluster + td + {Schedules} schedules", $"{s(Created)}  (concurrency {Workers})");
+        Row(output, "schedule statuses observed", $"{Observed} of {Schedules} after {s(ObservedAfter)}  ({d(StatusReasons)})");
+        Row(output, "window", FireTimes.Count == 0 ? "none" : $"{ScheduleBenchmark.Iso(FireTimes[0])} to {ScheduleBenchmark.Iso(FireTimes[^1])}, Jobs counted until {ScheduleBenchmark.Iso(Deadline)} (grace {s(Grace)})");
+        Row(output, "runs (schedule x fire time) with a Job", $"{f.Runs} of {f.Expected}");
         WriteLateness(output, "  ", f);
-        output.WriteLine($"  lateness p99 target                           <= {N(LatenessTargetSeconds)} s: {Verdict(LatenessMet)}");
-        output.WriteLine($"  duplicates (more Jobs for one run)            {f.Duplicates}  (target 0: {Verdict(DuplicatesMet)})");
-        output.WriteLine($"  missed (runs of the window without a Job)     {f.Missed}  (target 0: {Verdict(MissedMet)})");
-        output.WriteLine($"  Jobs for fire times outside the window        {f.Outside};  Jobs without a fire time in their name {f.Unparsed}");
-        output.WriteLine($"  operator CPU per fire                         {(fires > 0 ? N(operatorCpu / fires * 1000) + " ms" : "n/a (no fires)")}  ({N(operatorCpu)} s over {fires} Jobs in {s(CpuInterval)})");
-        output.WriteLine($"    CPU seconds in the window                   {d(WindowCpu)}");
-        output.WriteLine($"    operator mutating requests in the window    {N(WindowWrites)}{(fires > 0 ? $" ({N(WindowWrites / fires)} per fire)" : string.Empty)}");
-        output.WriteLine($"    by verb and code                            {d(WindowRequests)}");
+        Row(output, "lateness p99 target", $"<= {N(LatenessTargetSeconds)} s: {Verdict(LatenessMet)}");
+        Row(output, "duplicates (more Jobs for one run)", $"{f.Duplicates}  (target 0: {Verdict(DuplicatesMet)})");
+        Row(output, "missed (runs of the window without a Job)", $"{f.Missed}  (target 0: {Verdict(MissedMet)})");
+        Row(output, "Jobs for fire times outside the window", $"{f.Outside}  (and {f.Unparsed} without a fire time in their name)");
+        Row(output, "operator CPU per fire", $"{(fires > 0 ? N(operatorCpu / fires * 1000) + " ms" : "n/a (no fires)")}  ({N(operatorCpu)} s over {fires} Jobs in {s(CpuInterval)})");
+        Row(output, "  CPU seconds in the window", d(WindowCpu));
+        Row(output, "  operator mutating requests in the window", $"{N(WindowWrites)}{(fires > 0 ? $" ({N(WindowWrites / fires)} per fire)" : string.Empty)}");
+        Row(output, "    by verb and code", d(WindowRequests));
         if (Baseline is { } baseline)
         {
             var b = baseline.Figures;
-            output.WriteLine($"  baseline: a plain client creates the Jobs at the fire times ({baseline.FireTimes} fire times, concurrency {Workers})");
-            output.WriteLine($"    runs with a Job                             {b.Runs} of {b.Expected}; duplicates {b.Duplicates}; missed {b.Missed}");
+            output.WriteLine($"  baseline: a plain client creates the same Jobs at {baseline.FireTimes} fire time(s), concurrency {Workers}");
+            Row(output, "  runs with a Job", $"{b.Runs} of {b.Expected}; duplicates {b.Duplicates}; missed {b.Missed}");
             WriteLateness(output, "    ", b);
-            output.WriteLine($"    CPU seconds                                 {d(baseline.Cpu)}");
+            Row(output, "  CPU seconds", d(baseline.Cpu));
         }
 
-        output.WriteLine($"  operator exit code after SIGTERM              {OperatorExitCode}");
-        output.WriteLine($"  operator logs                                 {LogDirectory}");
+        Row(output, "operator exit code after SIGTERM", OperatorExitCode.ToString(CultureInfo.InvariantCulture));
+        Row(output, "operator logs", LogDirectory);
         output.WriteLine(AllMet ? "All targets met." : "Some targets MISSED (see above).");
     }
+
+    /// <summary>One line of the table: the label from column 3, the value from column 50.</summary>
+    private static void Row(TextWriter output, string label, string value) => output.WriteLine($"  {label,-46}  {value}");
 
     private static void WriteLateness(TextWriter output, string indent, FireFigures f)
     {
         string Pct(IReadOnlyList<double> values) =>
             $"{ScheduleBenchmark.P(FireFigures.Percentile(values, 0.5))} / {ScheduleBenchmark.P(FireFigures.Percentile(values, 0.99))} / {ScheduleBenchmark.P(FireFigures.Percentile(values, 1))}";
-        var pad = new string(' ', 46 - indent.Length - "lateness, watch receive p50/p99/max".Length);
-        output.WriteLine($"{indent}lateness, watch receive p50/p99/max{pad}{Pct(f.Lateness)}");
-        output.WriteLine($"{indent}  by creationTimestamp (whole seconds)        {Pct(f.CreatedLateness)}");
-        output.WriteLine($"{indent}  p99 per fire time                           {(f.PerFireTime.Count == 0 ? "none" : string.Join(", ", f.PerFireTime.Select(p => $"{p.FireTime.UtcDateTime:HH:mm} {p.Runs} runs {ScheduleBenchmark.P(p.P99)}")))}");
+        var sub = indent[2..];
+        Row(output, sub + "lateness p50/p99/max (watch receive - fire)", Pct(f.Lateness));
+        Row(output, sub + "  by creationTimestamp (whole seconds)", Pct(f.CreatedLateness));
+        Row(output, sub + "  p99 per fire time", f.PerFireTime.Count == 0
+            ? "none"
+            : string.Join(", ", f.PerFireTime.Select(p => $"{p.FireTime.UtcDateTime:HH:mm} {p.Runs} runs {ScheduleBenchmark.P(p.P99)}")));
     }
 }
