@@ -227,22 +227,11 @@ internal sealed class ScheduleBenchmark(BenchmarkOptions options, TextWriter out
         return DateTimeOffset.FromUnixTimeSeconds((seconds / 60 + 1) * 60);
     }
 
-    private static Dictionary<string, double> CpuOf(IReadOnlyDictionary<string, int> controlPlane, int operatorPid)
-    {
-        var cpu = controlPlane
-            .Where(p => p.Key is "etcd" or "kube-apiserver")
-            .ToDictionary(p => p.Key, p => ProcessCpu.Seconds(p.Value), StringComparer.Ordinal);
-        if (operatorPid != 0)
-        {
-            cpu["operator"] = ProcessCpu.Seconds(operatorPid);
-        }
-
-        cpu["benchmark"] = ProcessCpu.Seconds(Environment.ProcessId);
-        return cpu;
-    }
+    private static Dictionary<string, double> CpuOf(IReadOnlyDictionary<string, int> controlPlane, int operatorPid) =>
+        OperatorBenchmark.CpuOf(controlPlane, operatorPid);
 
     private static Dictionary<string, double> Delta(Dictionary<string, double> after, Dictionary<string, double> before) =>
-        after.ToDictionary(kv => kv.Key, kv => kv.Value - before.GetValueOrDefault(kv.Key), StringComparer.Ordinal);
+        OperatorBenchmark.Delta(after, before);
 
     public static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

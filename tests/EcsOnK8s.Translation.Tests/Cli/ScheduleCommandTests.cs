@@ -103,6 +103,14 @@ public sealed class ScheduleCommandTests
     }
 
     [Fact]
+    public void Next_RateFromAFractionalAfter_KeepsTheFraction()
+    {
+        var (_, lines, _) = Run("next", "rate(1 minute)", "--after", "2026-12-07T10:00:00.25Z", "--count", "1");
+
+        Assert.Equal(["2026-12-07T10:01:00.25+00:00"], lines);
+    }
+
+    [Fact]
     public void Next_NoAfter_NowFromTheClockToTheSecond()
     {
         var (_, lines, _) = RunAt(new DateTimeOffset(2026, 12, 7, 10, 7, 30, 250, TimeSpan.Zero), "next", "rate(1 hour)", "--count", "1");
