@@ -202,10 +202,16 @@ internal sealed class ScheduleBenchmark(BenchmarkOptions options, TextWriter out
         }
     }
 
-    /// <summary>Schedules by their Ready condition: "True Reconciled", "False ScheduleNotExpressible", "no status".</summary>
+    /// <summary>
+    /// Schedules by their Ready condition and whether they name a CronJob schedule ("Ready=True Reconciled, CronJob"):
+    /// a schedule left to a CronJob has no Job in this control plane, which runs no CronJob controller.
+    /// </summary>
     private static Dictionary<string, double> StatusReasons(Informer<EcsScheduledTask> scheduled) =>
         scheduled.Store.ByNamespace(Namespace)
-            .GroupBy(s => Conditions(s) is { } ready ? $"Ready={ready.Status} {ready.Reason}" : "no Ready condition", StringComparer.Ordinal)
+            .GroupBy(
+                s => (Conditions(s) is { } ready ? $"Ready={ready.Status} {ready.Reason}" : "no Ready condition")
+                    + (s.Status?.CronSchedule is null ? string.Empty : ", CronJob"),
+                StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (double)g.Count(), StringComparer.Ordinal);
 
