@@ -170,9 +170,10 @@ public sealed class ScheduledTaskReconciler(
                     $"the run of {Iso(dropped)} could not start within retryPolicy.maximumEventAgeInSeconds ({maximumAge}): dropped.");
             }
 
+            var started = false;
             if (plan.Due is { } due)
             {
-                createFailure = await StartRunAsync(schedule, template!, due, jobs, cancellationToken).ConfigureAwait(false);
+                (started, createFailure) = await StartRunAsync(schedule, template!, due, jobs, cancellationToken).ConfigureAwait(false);
                 if (createFailure is null)
                 {
                     status.LastScheduleTime = Latest(status.LastScheduleTime, due.UtcDateTime);
@@ -180,6 +181,14 @@ public sealed class ScheduledTaskReconciler(
             }
 
             _accounting[key] = new Accounting(schedule.Metadata.Uid, status.LastScheduleTime, status.MissedRuns, status.DroppedRuns);
+
+            // At a fire time many schedules start their runs at once: only the Job is written now. Its arrival in the
+            // cache queues the schedule again, and that pass writes the status (one write per run, after the burst).
+            // Missed or dropped fire times are written at once: nothing else would carry them over a restart.
+            if (started && plan.MissedCount == 0 && plan.Dropped is null)
+            {
+                return Requeue(wake, resolution);
+            }
         }
 
         var runs = Runs(schedule, baseName, jobs);
@@ -224,8 +233,16 @@ public sealed class ScheduledTaskReconciler(
             events.Record(schedule, EcsEvents.TaskDefinitionInvalid, unregistered);
         }
 
-        // Runs start on time because the schedule is queued again for the next one. The task definition's controller
-        // decides about its new spec soon; only a new revision would queue this schedule, so look again to report a refusal.
+        return Requeue(wake, resolution);
+    }
+
+    /// <summary>
+    /// Runs start on time because the schedule is queued again for the next one (<paramref name="wake"/>). The task
+    /// definition's controller decides about its new spec soon; only a new revision would queue this schedule, so it
+    /// looks again to report a refusal.
+    /// </summary>
+    private ReconcileResult Requeue(DateTimeOffset? wake, RevisionResolution resolution)
+    {
         var delay = wake is { } at ? Clamp(at - time.GetUtcNow()) : (TimeSpan?)null;
         if (resolution.Unconfirmed && (delay is null || delay > RevisionResolution.RegisteringRecheck))
         {
@@ -295,17 +312,17 @@ public sealed class ScheduledTaskReconciler(
             .ThenBy(j => j.Job.Metadata.Name, StringComparer.Ordinal)];
 
     /// <summary>
-    /// Creates the Job of the run of <paramref name="fireTime"/> unless it exists; null when it exists now, else the
-    /// API server's refusal (other failures throw, for a retry within the catch-up window).
+    /// Creates the Job of the run of <paramref name="fireTime"/> unless it exists: whether this call created it, and
+    /// the API server's refusal, if any (other failures throw, for a retry within the catch-up window).
     /// </summary>
-    private async Task<string?> StartRunAsync(
+    private async Task<(bool Created, string? Refusal)> StartRunAsync(
         EcsScheduledTask schedule, V1Job template, DateTimeOffset fireTime, List<(V1Job Job, DateTimeOffset FireTime)> jobs, CancellationToken cancellationToken)
     {
         var name = RunJobName(template.Metadata.Name, fireTime);
         var ns = schedule.Metadata.NamespaceProperty;
         if (informers.Jobs.Store.Get(new ObjectKey(ns, name)) is not null)
         {
-            return null;
+            return (false, null);
         }
 
         var job = new V1Job
@@ -324,19 +341,20 @@ public sealed class ScheduledTaskReconciler(
             },
             Spec = template.Spec,
         };
+        bool created;
         try
         {
-            await writer.CreateAsync(job, schedule, cancellationToken).ConfigureAwait(false);
+            created = await writer.CreateAsync(job, schedule, cancellationToken).ConfigureAwait(false);
         }
         catch (KubernetesApiException e) when (e.IsRefused)
         {
-            return $"Job {name} of the run of {Iso(fireTime)}: {e.ServerMessage}";
+            return (false, $"Job {name} of the run of {Iso(fireTime)}: {e.ServerMessage}");
         }
 
-        // Listed at once (the cache shows it soon), so the status of this pass already counts the run.
+        // Listed at once (the cache shows it soon), so a status of this pass already counts the run.
         job.Metadata.CreationTimestamp = TimeTruncation.Now(time);
         jobs.Insert(0, (job, fireTime));
-        return null;
+        return (created, null);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public class OperatorTimedScheduleTests
     private static readonly DateTimeOffset JanuaryLast = new(2026, 1, 31, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task ReconcileAsync_FireTimeDue_CreatesOneJobNamedAfterTheFireTime()
+    public async Task ReconcileAsync_FireTimeDue_CreatesOneJobNamedAfterTheFireTimeAndWritesNothingElse()
     {
         await using var world = await World(Schedule(LastDay));
         world.Time.SetUtcNow(JanuaryLast.AddSeconds(1));
@@ -36,17 +36,37 @@ public class OperatorTimedScheduleTests
         Assert.Equal(name, job.Metadata.Name);
         Assert.Equal("2026-01-31T09:00:00Z", job.Metadata.Annotations[WellKnownAnnotations.ScheduledTime]);
         Assert.Equal("nightly", job.Metadata.Labels[WellKnownLabels.ScheduledTask]);
-        var status = world.Writer.LastStatus<EcsScheduledTaskStatus>();
-        Assert.Equal(EcsScheduledTaskStatus.OperatorMode, status.Mode);
-        Assert.Equal(JanuaryLast.UtcDateTime, status.LastScheduleTime);
-        Assert.Equal(new DateTime(2026, 2, 28, 9, 0, 0, DateTimeKind.Utc), status.NextScheduleTime);
-        Assert.Equal(name, Assert.Single(status.Runs ?? []).JobName);
         Assert.Empty(world.Writer.AppliedOf<V1CronJob>());
+
+        // The status waits for the Job's arrival in the cache (its own pass, below): the fire time costs one POST.
+        Assert.Empty(world.Writer.Statuses);
 
         // Queued again for the next fire time, so that it starts on time.
         Assert.Equal(ReconcileOutcome.RequeueAfter, result.Outcome);
-        Assert.Equal(new DateTimeOffset(2026, 2, 28, 9, 0, 0, TimeSpan.Zero) - world.Time.GetUtcNow() is var wait && wait > ScheduledTaskReconciler.LongestWait
-            ? ScheduledTaskReconciler.LongestWait : wait, result.Delay);
+        Assert.Equal(ScheduledTaskReconciler.LongestWait, result.Delay);
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 2, 28, 8, 0, 0, TimeSpan.Zero));
+        Assert.Equal(TimeSpan.FromHours(1), (await Reconcile(world)).Delay);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_RunJobArrivedInTheCache_StatusWithTheRunAndTheNextFireTime()
+    {
+        await using var first = await World(Schedule(LastDay));
+        first.Time.SetUtcNow(JanuaryLast.AddSeconds(1));
+        await Reconcile(first);
+        await using var second = await World(Schedule(LastDay), Arrived(first));
+        second.Time.SetUtcNow(JanuaryLast.AddSeconds(2));
+
+        await Reconcile(second);
+
+        Assert.Empty(second.Writer.Created);
+        var status = second.Writer.LastStatus<EcsScheduledTaskStatus>();
+        Assert.Equal(EcsScheduledTaskStatus.OperatorMode, status.Mode);
+        Assert.Equal(JanuaryLast.UtcDateTime, status.LastScheduleTime);
+        Assert.Equal(new DateTime(2026, 2, 28, 9, 0, 0, DateTimeKind.Utc), status.NextScheduleTime);
+        var run = Assert.Single(status.Runs ?? []);
+        Assert.Equal((RunJobName(JanuaryLast), JanuaryLast.UtcDateTime, "PROVISIONING"), (run.JobName, run.ScheduledTime, run.LastStatus));
+        Assert.Equal(ConditionReasons.ScheduleActive, Conditions.Find(status.Conditions, ConditionTypes.Ended)?.Reason);
     }
 
     [Fact]
@@ -73,12 +93,8 @@ public class OperatorTimedScheduleTests
         // The cache has not seen the Job yet: the create is tried and finds the name taken.
         await Reconcile(world);
 
-        var created = (V1Job)Assert.Single(world.Writer.Created).Child;
-
         // A restarted operator (or a new leader) sees the Job in its cache and creates nothing.
-        created.Metadata.Uid = "uid-run";
-        created.Metadata.OwnerReferences = [Owner(Uid)];
-        await using var restarted = await World(Schedule(LastDay), created);
+        await using var restarted = await World(Schedule(LastDay), Arrived(world));
         restarted.Time.SetUtcNow(JanuaryLast.AddSeconds(40));
         await Reconcile(restarted);
 
@@ -198,16 +214,15 @@ public class OperatorTimedScheduleTests
         await using var first = await World(Schedule(LastDay));
         first.Time.SetUtcNow(JanuaryLast.AddSeconds(1));
         await Reconcile(first);
-        var created = (V1Job)Assert.Single(first.Writer.Created).Child;
-        created.Metadata.Uid = "uid-run";
-        created.Metadata.OwnerReferences = [Owner(Uid)];
-        created.Metadata.CreationTimestamp = first.Time.GetUtcNow().UtcDateTime;
-        var written = KubernetesJson.Serialize(first.Writer.LastStatus<EcsScheduledTaskStatus>());
+        var job = Arrived(first);
+        await using var second = await World(Schedule(LastDay), job);
+        second.Time.SetUtcNow(JanuaryLast.AddSeconds(2));
+        await Reconcile(second);
+        var written = KubernetesJson.Serialize(second.Writer.LastStatus<EcsScheduledTaskStatus>());
 
-        // The status the first pass wrote, and its Job, as the caches hold them afterwards; later passes before the
-        // next fire time (a resync, a requeue) find nothing to do.
-        var settled = Schedule(LastDay, status: written);
-        await using var later = await World(settled, created);
+        // The status that pass wrote, and the Job, as the caches hold them afterwards; later passes before the next
+        // fire time (a resync, a requeue) find nothing to do.
+        await using var later = await World(Schedule(LastDay, status: written), job);
         foreach (var at in new[] { JanuaryLast.AddMinutes(10), JanuaryLast.AddDays(14) })
         {
             later.Time.SetUtcNow(at);
@@ -407,6 +422,16 @@ public class OperatorTimedScheduleTests
     {
         var td = Seeds.TaskDefinition();
         return ReconcilerWorld.StartAsync([Seeds.Cluster(), td, Seeds.Revision(td, 1), schedule, .. more]);
+    }
+
+    /// <summary>The Job <paramref name="world"/>'s pass created, as the cache shows it once the API server has it.</summary>
+    private static V1Job Arrived(ReconcilerWorld world)
+    {
+        var job = (V1Job)Assert.Single(world.Writer.Created).Child;
+        job.Metadata.Uid = "uid-run";
+        job.Metadata.OwnerReferences = [Owner(Uid)];
+        job.Metadata.CreationTimestamp = world.Time.GetUtcNow().UtcDateTime;
+        return job;
     }
 
     private static string RunJobName(DateTimeOffset fire) => ScheduledTaskReconciler.RunJobName("nightly", fire);
