@@ -26,8 +26,8 @@ public sealed class EcsScheduledTaskStatus : IConditionsStatus
     public DateTime? NextScheduleTime { get; set; }
 
     /// <summary>
-    /// When an operator-timed schedule was last enabled (state DISABLED, then ENABLED): fire times before it are
-    /// neither run nor counted as missed. Unset: since its creation.
+    /// When an operator-timed schedule was last enabled (state DISABLED, then ENABLED) or its spec last changed: fire
+    /// times before it are neither run nor counted as missed. Unset: since its creation.
     /// </summary>
     public DateTime? ActiveSince { get; set; }
 

@@ -143,8 +143,11 @@ public sealed class ScheduledTaskReconciler(
                 : RunPlanner.FlexibleOffset(schedule.Metadata.Uid ?? string.Empty, fire, window, evaluator.NextAfter(fire));
             var maximumAge = spec.Target?.RetryPolicy?.MaximumEventAgeInSeconds is { } age ? TimeSpan.FromSeconds(age) : (TimeSpan?)null;
 
-            // Fire times while the schedule was DISABLED are neither run nor missed: they count from its enabling.
-            if (!disabled && Conditions.Find(schedule.Status?.Conditions, ConditionTypes.Ended)?.Reason == ConditionReasons.ScheduleDisabled)
+            // Fire times while the schedule was DISABLED, or before its spec changed (e.g. its expression), are neither
+            // run nor missed: the schedule counts from its enabling or its update, as EventBridge's UpdateSchedule.
+            var reenabled = Conditions.Find(schedule.Status?.Conditions, ConditionTypes.Ended)?.Reason == ConditionReasons.ScheduleDisabled;
+            var updated = schedule.Status?.ObservedGeneration is { } seen && seen != generation;
+            if (!disabled && (reenabled || updated))
             {
                 status.ActiveSince = now;
             }

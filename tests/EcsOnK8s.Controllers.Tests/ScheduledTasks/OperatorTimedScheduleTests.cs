@@ -209,6 +209,28 @@ public class OperatorTimedScheduleTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_SpecChanged_EarlierFireTimesNeitherRunNorMissedLaterOnesRun()
+    {
+        // Monthly until the edit (generation 2, not yet observed) made it every 10 minutes, at 09:02.
+        var schedule = Schedule("cron(0/10 * * * ? 2026)", generation: 2, status: """{"observedGeneration": 1, "lastScheduleTime": "2026-02-28T09:00:00Z"}""");
+        await using var world = await World(schedule);
+        world.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 9, 2, 0, TimeSpan.Zero));
+
+        var result = await Reconcile(world);
+
+        Assert.Empty(world.Writer.Created);
+        var status = world.Writer.LastStatus<EcsScheduledTaskStatus>();
+        Assert.Null(status.MissedRuns);
+        Assert.Equal(new DateTime(2026, 3, 2, 9, 2, 0, DateTimeKind.Utc), status.ActiveSince);
+        Assert.Equal(TimeSpan.FromMinutes(8), result.Delay);
+
+        await using var next = await World(Schedule("cron(0/10 * * * ? 2026)", generation: 2, status: KubernetesJson.Serialize(status)));
+        next.Time.SetUtcNow(new DateTimeOffset(2026, 3, 2, 9, 10, 0, TimeSpan.Zero));
+        await Reconcile(next);
+        Assert.Equal("2026-03-02T09:10:00Z", Assert.Single(next.Writer.Created).Child.Metadata.Annotations[WellKnownAnnotations.ScheduledTime]);
+    }
+
+    [Fact]
     public async Task ReconcileAsync_AtRestBetweenFireTimes_WritesNothing()
     {
         await using var first = await World(Schedule(LastDay));
@@ -459,10 +481,10 @@ public class OperatorTimedScheduleTests
             : new V1JobStatus { Active = 1 },
     };
 
-    private static EcsScheduledTask Schedule(string expression, string fields = "", string target = "", string status = "null") =>
+    private static EcsScheduledTask Schedule(string expression, string fields = "", string target = "", string status = "null", int generation = 1) =>
         KubernetesJson.Deserialize<EcsScheduledTask>($$"""
             {"apiVersion": "{{EcsApi.ApiVersion}}", "kind": "EcsScheduledTask",
-             "metadata": {"name": "nightly", "namespace": "{{Seeds.Namespace}}", "uid": "{{Uid}}", "generation": 1, "creationTimestamp": "2026-01-01T00:00:00Z"},
+             "metadata": {"name": "nightly", "namespace": "{{Seeds.Namespace}}", "uid": "{{Uid}}", "generation": {{generation}}, "creationTimestamp": "2026-01-01T00:00:00Z"},
              "spec": {"cluster": "prod", "scheduleExpression": "{{expression}}", {{fields}}
                       "target": {{{target}} "arn": "arn:aws:ecs:eu-west-1:123456789012:cluster/prod", "ecsParameters": {"taskDefinitionArn": "web"} } },
              "status": {{status}}}
