@@ -4,7 +4,8 @@ namespace EcsOnK8s.Translation.Model;
 
 /// <summary>
 /// Everything <see cref="Renderer.Render"/> needs: the task definition revision, exactly one workload (service,
-/// task or scheduled task), the cluster it runs in and what the target Kubernetes serves. Nothing else is read.
+/// task or scheduled task), the cluster it runs in, what the target Kubernetes serves and the instant, for what
+/// depends on time. Nothing else is read.
 /// </summary>
 public sealed record RenderRequest
 {
@@ -20,4 +21,10 @@ public sealed record RenderRequest
     public EcsTask? Task { get; init; }
 
     public EcsScheduledTask? ScheduledTask { get; init; }
+
+    /// <summary>
+    /// The instant to render for (the operator's clock); null offline. A service's scheduled scaling actions that
+    /// ran by then set the bounds in force; without it the registered bounds hold.
+    /// </summary>
+    public DateTimeOffset? Now { get; init; }
 }
