@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
@@ -28,6 +29,9 @@ public sealed class ServiceReconciler(
     TimeProvider time) : IReconciler<EcsService>
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
+
+    // Enough for the cache to see the status write that made it stale.
+    private static readonly TimeSpan s_staleCacheDelay = TimeSpan.FromSeconds(1);
 
     // The longest wait for a scheduled scaling action: a far one is looked at again (nothing is written) rather than
     // trusted to one long timer across clock adjustments.
@@ -110,6 +114,12 @@ public sealed class ServiceReconciler(
                 unregistered, service.Metadata.Generation, now);
         }
 
+        if (result.NewEvents.Any(e => e.Kind == EcsEvents.ScheduledActionSucceeded || e.Kind == EcsEvents.ScheduledActionFailed)
+            && !await CacheIsCurrentAsync(service, cancellationToken).ConfigureAwait(false))
+        {
+            return ReconcileResult.RequeueAfter(s_staleCacheDelay);
+        }
+
         var written = await writer.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
         if (written && unregistered is not null
             && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
@@ -139,6 +149,26 @@ public sealed class ServiceReconciler(
         // Rollouts move on through watches: Deployment status (progress, the deadline) and pods (stopped tasks).
         // Nothing watches the clock: the next scheduled scaling action is a timed requeue.
         return UntilNextScheduledAction(ReconcileResult.Done, scaling);
+    }
+
+    /// <summary>
+    /// Whether the cached service is the live one. Which scheduled actions were announced is read from the status; a
+    /// reconcile that follows its own status write (queued by the children it just changed) may see the status from
+    /// before it, and would announce the same action again. A merge patch that changes nothing but names the cached
+    /// resourceVersion writes nothing and is refused (409) when that version is not the live one.
+    /// </summary>
+    private async Task<bool> CacheIsCurrentAsync(EcsService service, CancellationToken cancellationToken)
+    {
+        var precondition = new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = service.Metadata.ResourceVersion } };
+        try
+        {
+            await writer.PatchStatusAsync(ResourceType.For<EcsService>(), ObjectKey.From(service), precondition.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubernetesApiException e) when (e.IsConflict)
+        {
+            return false;
+        }
     }
 
     /// <summary><paramref name="result"/>, or a requeue at the next scheduled action's time when that comes first.</summary>

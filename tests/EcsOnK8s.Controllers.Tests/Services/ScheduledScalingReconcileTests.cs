@@ -1,8 +1,10 @@
+using System.Net;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.Services;
 using EcsOnK8s.Controllers.Tests.Support;
 using EcsOnK8s.Runtime.Events;
+using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation.Workloads;
 using k8s.Models;
@@ -42,11 +44,13 @@ public class ScheduledScalingReconcileTests
         return service;
     }
 
-    private static async Task<(ReconcileResult Result, ReconcilerWorld World)> ReconcileAsync(EcsService service, TimeSpan? after = null)
+    private static async Task<(ReconcileResult Result, ReconcilerWorld World)> ReconcileAsync(
+        EcsService service, TimeSpan? after = null, Action<ReconcilerWorld>? arrange = null)
     {
         var td = Seeds.TaskDefinition();
         var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), service);
         world.Time.Advance(after ?? TimeSpan.Zero);
+        arrange?.Invoke(world);
         var result = await new ServiceReconciler(world.Informers, world.Writer, world.Events, world.Capabilities, world.Time)
             .ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
         return (result, world);
@@ -79,6 +83,35 @@ public class ScheduledScalingReconcileTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_AnnouncementDueButTheCachedServiceIsStale_NothingAnnouncedOrWrittenAndLookedAtAgainSoon()
+    {
+        var service = Service(policy: true);
+        service.Metadata.ResourceVersion = "41";
+
+        var (result, world) = await ReconcileAsync(service, arrange: w => w.Writer.FailPatchStatus = patch => patch.Contains("\"resourceVersion\":\"41\"", StringComparison.Ordinal)
+            ? new KubernetesApiException(HttpStatusCode.Conflict, new V1Status { Reason = "Conflict" }, "the object has been modified")
+            : null);
+        await using var _ = world;
+
+        Assert.Empty(ScalingEvents(world));
+        Assert.Empty(world.Writer.Statuses);
+        Assert.Equal(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(1)), result);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_AnnouncementDue_TheCachedResourceVersionIsCheckedFirst()
+    {
+        var service = Service(policy: true);
+        service.Metadata.ResourceVersion = "41";
+
+        var (_, world) = await ReconcileAsync(service);
+        await using var _ = world;
+
+        var check = Assert.Single(world.Writer.StatusPatched);
+        Assert.Equal(("""{"metadata":{"resourceVersion":"41"}}""", ReconcilerWorld.Key("api")), (check.Patch, check.Key));
+    }
+
+    [Fact]
     public async Task ReconcileAsync_AfterARestartWithTheStatusWritten_NothingAnnouncedAgainAndNothingWritten()
     {
         var (_, first) = await ReconcileAsync(Service(policy: true));
@@ -90,6 +123,7 @@ public class ScheduledScalingReconcileTests
 
         Assert.Empty(ScalingEvents(second));
         Assert.Empty(second.Writer.Statuses);
+        Assert.Empty(second.Writer.StatusPatched);
         Assert.Equal(ReconcileResult.RequeueAfter(TimeSpan.FromMinutes(20)), result);
     }
 
