@@ -129,7 +129,8 @@ public static class ServiceRenderer
     /// <summary>
     /// The replicas of a REPLICA service: desiredCount (default the registered minCapacity, else 1), clamped into the
     /// scalable target's bounds in force when the service has one, as Application Auto Scaling holds ECS's
-    /// desiredCount. The one place the count is decided; the operator reports the sum of the Deployments' replicas.
+    /// desiredCount. The one place the count is decided: the Deployments split it, the operator reports it as
+    /// status.desiredCount.
     /// </summary>
     public static int DesiredCount(EcsServiceSpec spec, ScheduledScalingResult? bounds)
     {
