@@ -59,7 +59,7 @@ internal static class BenchWorkload
             """, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task CreateAsync(IKubernetes client, string ns, string plural, string json, CancellationToken cancellationToken)
+    public static async Task CreateAsync(IKubernetes client, string ns, string plural, string json, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(json);
         await client.CustomObjects.CreateNamespacedCustomObjectAsync(

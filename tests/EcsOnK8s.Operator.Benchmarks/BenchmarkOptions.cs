@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace EcsOnK8s.Operator.Benchmarks;
 
-/// <summary>Command-line settings of the operator benchmark.</summary>
+/// <summary>Command-line settings of the operator benchmark (services, or with --schedules the schedules run).</summary>
 internal sealed record BenchmarkOptions
 {
     public const string Usage = """
@@ -19,6 +19,18 @@ internal sealed record BenchmarkOptions
           --shared-role          every task definition names the same task role, so all services share one
                                  ServiceAccount (a scale check of shared children; the same-writes baseline
                                  does not replay its writes)
+
+        Schedules (make bench-schedules): N operator-timed EcsScheduledTasks firing every minute, Jobs watched.
+
+          --schedules N          run the schedule benchmark with N EcsScheduledTasks instead (bench-schedules: 1000)
+          --minutes M            fire times measured per schedule, one a minute (default 5)
+          --grace S              how long after the last fire time a Job still counts as late, not missed (default 60)
+          --baseline-minutes M   fire times of the plain-client baseline that creates the Jobs itself; 0: none (default 1)
+          --expression EXPR      schedule expression (default cron(* * * * ? *))
+          --timezone TZ          scheduleExpressionTimezone (default Europe/Berlin: no CronJob timeZone on 1.20,
+                                 so the operator times the runs itself)
+          (--workers, --timeout, --operator-dll, --repo and --strict apply too; --timeout bounds the wait for
+          every schedule's status)
         """;
 
     public int Services { get; init; } = 1000;
@@ -38,6 +50,19 @@ internal sealed record BenchmarkOptions
     public bool Strict { get; init; }
 
     public bool SharedRole { get; init; }
+
+    /// <summary>EcsScheduledTasks of the schedule benchmark; 0 runs the services benchmark.</summary>
+    public int Schedules { get; init; }
+
+    public int Minutes { get; init; } = 5;
+
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(60);
+
+    public int BaselineMinutes { get; init; } = 1;
+
+    public string Expression { get; init; } = "cron(* * * * ? *)";
+
+    public string TimeZone { get; init; } = "Europe/Berlin";
 
     /// <summary>Parses the flags; null (after printing why) when they are unusable or help was asked for.</summary>
     public static BenchmarkOptions? Parse(string[] args, TextWriter error)
@@ -68,6 +93,12 @@ internal sealed record BenchmarkOptions
                     case "--timeout": options = options with { ConvergenceTimeout = TimeSpan.FromSeconds(Number(1, 86_400)) }; break;
                     case "--strict": options = options with { Strict = true }; break;
                     case "--shared-role": options = options with { SharedRole = true }; break;
+                    case "--schedules": options = options with { Schedules = Number(1, 100_000) }; break;
+                    case "--minutes": options = options with { Minutes = Number(1, 1440) }; break;
+                    case "--grace": options = options with { Grace = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
+                    case "--baseline-minutes": options = options with { BaselineMinutes = Number(0, 60) }; break;
+                    case "--expression": options = options with { Expression = Value() }; break;
+                    case "--timezone": options = options with { TimeZone = Value() }; break;
                     case "--repo": repo = Value(); break;
                     case "--operator-dll": dll = Value(); break;
                     case "-h" or "--help":

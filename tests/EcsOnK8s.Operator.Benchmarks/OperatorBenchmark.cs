@@ -176,7 +176,8 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
         return timeline;
     }
 
-    private static Dictionary<string, double> CpuOf(IReadOnlyDictionary<string, int> controlPlane, int operatorPid)
+    /// <summary>CPU seconds so far of etcd, kube-apiserver, the operator (when its pid is not 0) and this process.</summary>
+    public static Dictionary<string, double> CpuOf(IReadOnlyDictionary<string, int> controlPlane, int operatorPid)
     {
         var cpu = controlPlane
             .Where(p => p.Key is "etcd" or "kube-apiserver")
@@ -190,7 +191,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
         return cpu;
     }
 
-    private static Dictionary<string, double> Delta(Dictionary<string, double> after, Dictionary<string, double> before) =>
+    public static Dictionary<string, double> Delta(Dictionary<string, double> after, Dictionary<string, double> before) =>
         after.ToDictionary(kv => kv.Key, kv => kv.Value - before.GetValueOrDefault(kv.Key), StringComparer.Ordinal);
 
     public static string Describe(IReadOnlyDictionary<string, double> counts) =>
