@@ -10,8 +10,8 @@ namespace EcsOnK8s.Translation;
 
 /// <summary>
 /// The whole translation: from a task definition revision, one workload, its cluster and the cluster's
-/// capabilities to the desired Kubernetes objects and the report. Pure and deterministic: no I/O, no clock, no
-/// environment; the same request gives byte-identical output.
+/// capabilities to the desired Kubernetes objects and the report. Pure and deterministic: no I/O, no clock (the time,
+/// where it matters, is the request's), no environment; the same request gives byte-identical output.
 /// </summary>
 public static class Renderer
 {

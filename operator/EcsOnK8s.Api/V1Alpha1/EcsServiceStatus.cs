@@ -21,6 +21,9 @@ public sealed class EcsServiceStatus : IConditionsStatus
 
     public List<ServiceDeployment>? Deployments { get; set; }
 
+    /// <summary>The scalable target's bounds in force and its scheduled actions; absent without autoScaling.</summary>
+    public ServiceScalingStatus? AutoScaling { get; set; }
+
     /// <summary>The last 100 service events, newest first.</summary>
     public List<ServiceEvent>? Events { get; set; }
 

@@ -42,6 +42,12 @@ public static class EcsEvents
     /// <summary>A service deployment failed, or the circuit breaker rolls it back.</summary>
     public static readonly EventKind RolloutFailed = new(EventType.Warning, ConditionReasons.RolloutFailed);
 
+    /// <summary>A scheduled scaling action set the service's capacity bounds.</summary>
+    public static readonly EventKind ScheduledActionSucceeded = new(EventType.Normal, "ScheduledActionSucceeded");
+
+    /// <summary>A scheduled scaling action would have left the minimum capacity above the maximum: nothing changed.</summary>
+    public static readonly EventKind ScheduledActionFailed = new(EventType.Warning, "ScheduledActionFailed");
+
     /// <summary>A stored object cannot be read into the operator's model.</summary>
     public static readonly EventKind Undecodable = new(EventType.Warning, ConditionReasons.Undecodable);
 

@@ -1,4 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Translation.Workloads;
 
 namespace EcsOnK8s.Controllers.Services;
 
@@ -31,6 +32,9 @@ public sealed record ServiceObservation
     public required string Selector { get; init; }
 
     public EcsServiceStatus? Previous { get; init; }
+
+    /// <summary>The scalable target's bounds and scheduled actions at <see cref="Now"/>; null without autoScaling.</summary>
+    public ScheduledScalingResult? Scaling { get; init; }
 
     public DateTime Now { get; init; }
 }

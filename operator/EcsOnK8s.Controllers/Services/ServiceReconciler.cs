@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
@@ -9,6 +10,7 @@ using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
+using EcsOnK8s.Translation.Workloads;
 using k8s;
 using k8s.Models;
 
@@ -28,6 +30,13 @@ public sealed class ServiceReconciler(
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
 
+    // Enough for the cache to see the status write that made it stale.
+    private static readonly TimeSpan s_staleCacheDelay = TimeSpan.FromSeconds(1);
+
+    // The longest wait for a scheduled scaling action: a far one is looked at again (nothing is written) rather than
+    // trusted to one long timer across clock adjustments.
+    private static readonly TimeSpan s_longestScheduledWait = TimeSpan.FromHours(1);
+
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -38,6 +47,8 @@ public sealed class ServiceReconciler(
         }
 
         var now = TimeTruncation.Now(time);
+        // Scheduled actions are timed to the instant (a wake-up at a fire time must see it as passed).
+        var instant = time.GetUtcNow();
         var name = service.Spec.ServiceName ?? service.Metadata.Name;
         var breaker = service.Spec.DeploymentConfiguration?.DeploymentCircuitBreaker;
         var breakerOn = breaker?.Enable == true;
@@ -45,7 +56,7 @@ public sealed class ServiceReconciler(
         var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
             Workload = service,
-            Render = render => render with { Service = service },
+            Render = render => render with { Service = service, Now = instant },
             Noun = "service",
             Cluster = service.Spec.Cluster,
             TaskDefinition = service.Spec.TaskDefinition,
@@ -74,12 +85,13 @@ public sealed class ServiceReconciler(
 
         var workloads = ObserveWorkloads(service);
         var daemon = rendered.Objects.Any(o => o is V1DaemonSet);
+        var scaling = ServiceRenderer.ScalingBounds(service, instant);
         var result = ServiceStatusCalculator.Compute(new ServiceObservation
         {
             ServiceName = name,
             ServiceUid = service.Metadata.Uid,
             Generation = service.Metadata.Generation ?? 0,
-            DesiredCount = daemon ? workloads.Sum(w => w.Desired) : service.Spec.DesiredCount ?? 0,
+            DesiredCount = daemon ? workloads.Sum(w => w.Desired) : ServiceRenderer.DesiredCount(service.Spec, scaling),
             RequestedTaskDefinition = requested,
             EffectiveTaskDefinition = effective,
             Workloads = workloads,
@@ -89,6 +101,7 @@ public sealed class ServiceReconciler(
             Selector = Selector(rendered.Objects),
             Previous = service.Status,
             Now = now,
+            Scaling = scaling,
         });
         result.Status.Translation = summary;
 
@@ -99,6 +112,12 @@ public sealed class ServiceReconciler(
         {
             result.Status.Conditions = Conditions.Set(result.Status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.TaskDefinitionInvalid,
                 unregistered, service.Metadata.Generation, now);
+        }
+
+        if (result.NewEvents.Any(e => e.Kind == EcsEvents.ScheduledActionSucceeded || e.Kind == EcsEvents.ScheduledActionFailed)
+            && !await CacheIsCurrentAsync(service, cancellationToken).ConfigureAwait(false))
+        {
+            return ReconcileResult.RequeueAfter(s_staleCacheDelay);
         }
 
         var written = await writer.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
@@ -117,18 +136,52 @@ public sealed class ServiceReconciler(
         // to from the status: the echo of a status write queues nothing, so ask for it (after the cache has caught up).
         if (RevisionChoice.Choose(requested, result.Status, rollback) != effective)
         {
-            return ReconcileResult.RequeueAfter(s_rollbackDelay);
+            return UntilNextScheduledAction(ReconcileResult.RequeueAfter(s_rollbackDelay), scaling);
         }
 
         // The task definition's controller decides about its new spec soon; only a new revision would queue this
         // service, so look again to report a refusal.
         if (resolution.Unconfirmed)
         {
-            return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+            return UntilNextScheduledAction(ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck), scaling);
         }
 
         // Rollouts move on through watches: Deployment status (progress, the deadline) and pods (stopped tasks).
-        return ReconcileResult.Done;
+        // Nothing watches the clock: the next scheduled scaling action is a timed requeue.
+        return UntilNextScheduledAction(ReconcileResult.Done, scaling);
+    }
+
+    /// <summary>
+    /// Whether the cached service is the live one. Which scheduled actions were announced is read from the status; a
+    /// reconcile that follows its own status write (queued by the children it just changed) may see the status from
+    /// before it, and would announce the same action again. A merge patch that changes nothing but names the cached
+    /// resourceVersion writes nothing and is refused (409) when that version is not the live one.
+    /// </summary>
+    private async Task<bool> CacheIsCurrentAsync(EcsService service, CancellationToken cancellationToken)
+    {
+        var precondition = new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = service.Metadata.ResourceVersion } };
+        try
+        {
+            await writer.PatchStatusAsync(ResourceType.For<EcsService>(), ObjectKey.From(service), precondition.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubernetesApiException e) when (e.IsConflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary><paramref name="result"/>, or a requeue at the next scheduled action's time when that comes first.</summary>
+    private ReconcileResult UntilNextScheduledAction(ReconcileResult result, ScheduledScalingResult? scaling)
+    {
+        if (scaling?.Next is not { } next)
+        {
+            return result;
+        }
+
+        var wait = next.Time - time.GetUtcNow();
+        wait = wait < TimeSpan.Zero ? TimeSpan.Zero : wait > s_longestScheduledWait ? s_longestScheduledWait : wait;
+        return result.Outcome == ReconcileOutcome.RequeueAfter && result.Delay <= wait ? result : ReconcileResult.RequeueAfter(wait);
     }
 
     private async Task<int> StopTasksWithExitedEssentialContainersAsync(EcsService service, string effective, CancellationToken cancellationToken)

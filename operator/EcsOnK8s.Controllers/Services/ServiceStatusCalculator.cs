@@ -4,6 +4,7 @@ using System.Text;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Translation.Workloads;
 
 namespace EcsOnK8s.Controllers.Services;
 
@@ -112,6 +113,8 @@ public static class ServiceStatusCalculator
             events.Add(new(EcsEvents.RolloutFailed, $"service {name} (deployment {primary.Id}) deployment failed: {primary.RolloutStateReason}"));
         }
 
+        var scaling = ScalingStatus(observation.Scaling, previous.AutoScaling, name, events);
+
         var steady = primaryDone && primaryRunning == observation.DesiredCount && current == observation.DesiredCount;
         var wasSteady = Conditions.IsTrue(previous.Conditions, ConditionTypes.Ready)
             && previous.TaskDefinition == observation.EffectiveTaskDefinition;
@@ -130,12 +133,60 @@ public static class ServiceStatusCalculator
             PendingCount = current - ready,
             Selector = observation.Selector,
             Deployments = deployments,
+            AutoScaling = scaling,
             Events = MergeEvents(previous.Events, [.. events.Select(e => e.Message)], observation),
             Translation = previous.Translation,
             Conditions = ServiceConditions(previous.Conditions, primary, steady, rollingBack, observation),
         };
         return new ServiceStatusResult(status, events);
     }
+
+    /// <summary>
+    /// The scalable target's status, and an event for each scheduled action that ran since the last one the previous
+    /// status records (only the latest when it records none): the status, not memory, says what was announced, so a
+    /// restart announces nothing twice.
+    /// </summary>
+    private static ServiceScalingStatus? ScalingStatus(
+        ScheduledScalingResult? scaling, ServiceScalingStatus? previous, string service, List<ServiceEventNotice> events)
+    {
+        if (scaling is null)
+        {
+            return null;
+        }
+
+        var announced = previous?.LastScheduledAction?.Time;
+        var last = scaling.Last;
+        foreach (var run in scaling.Ran)
+        {
+            var time = Seconds(run.Time);
+            if (announced is { } until ? time > until : run.Time == last!.Time)
+            {
+                events.Add(new(
+                    run.Applied ? EcsEvents.ScheduledActionSucceeded : EcsEvents.ScheduledActionFailed,
+                    $"{run.Message} (service {service}, scheduled action {run.Name} at {time.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)})."));
+            }
+        }
+
+        return new ServiceScalingStatus
+        {
+            MinCapacity = scaling.MinCapacity,
+            MaxCapacity = scaling.MaxCapacity,
+            LastScheduledAction = last is null ? null : new ScheduledActionRun
+            {
+                ScheduledActionName = last.Name,
+                Time = Seconds(last.Time),
+                StatusCode = last.Applied ? ScheduledActionRun.Successful : ScheduledActionRun.Failed,
+                StatusMessage = last.Message,
+            },
+            NextScheduledAction = scaling.Next is { } next
+                ? new ScheduledActionRun { ScheduledActionName = next.Name, Time = Seconds(next.Time) }
+                : null,
+        };
+    }
+
+    /// <summary>A UTC time in whole seconds, as the API server keeps it.</summary>
+    private static DateTime Seconds(DateTimeOffset instant) =>
+        new(instant.UtcTicks - (instant.UtcTicks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     private static (string State, string Reason) RolloutState(
         ServiceObservation observation, ServiceDeployment? samePrimary, int failedTasks, bool rollingBack)

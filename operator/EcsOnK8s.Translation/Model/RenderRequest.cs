@@ -4,7 +4,8 @@ namespace EcsOnK8s.Translation.Model;
 
 /// <summary>
 /// Everything <see cref="Renderer.Render"/> needs: the task definition revision, exactly one workload (service,
-/// task or scheduled task), the cluster it runs in and what the target Kubernetes serves. Nothing else is read.
+/// task or scheduled task), the cluster it runs in, what the target Kubernetes serves and the instant, for what
+/// depends on time. Nothing else is read.
 /// </summary>
 public sealed record RenderRequest
 {
@@ -32,4 +33,10 @@ public sealed record RenderRequest
 
     /// <summary>The default of <see cref="ScheduleCatchUpWindow"/>: 5 minutes.</summary>
     public static readonly TimeSpan DefaultScheduleCatchUpWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The instant to render for (the operator's clock); null offline. A service's scheduled scaling actions that
+    /// ran by then set the bounds in force; without it the registered bounds hold.
+    /// </summary>
+    public DateTimeOffset? Now { get; init; }
 }

@@ -24,9 +24,15 @@ public static class AutoScalingRenderer
     private const string Prefix = "service.autoScaling.";
     private const string ScalingPath = "service.autoScaling";
 
-    /// <summary>The HPA, or null when there is nothing for an HPA to do (no dynamic policy).</summary>
+    /// <summary>
+    /// The HPA, or null when there is nothing for an HPA to do (no dynamic policy). Its minReplicas/maxReplicas are
+    /// the bounds in force (<paramref name="bounds"/>: the registered ones as the scheduled actions that ran set them);
+    /// <paramref name="timed"/> is false offline, where no action has run and the registered bounds hold.
+    /// </summary>
     public static V2HorizontalPodAutoscaler? Render(
         ServiceAutoScaling scaling,
+        ScheduledScalingResult bounds,
+        bool timed,
         string name,
         string ns,
         IReadOnlyDictionary<string, string> labels,
@@ -34,69 +40,82 @@ public static class AutoScalingRenderer
         TranslationReport report)
     {
         ArgumentNullException.ThrowIfNull(scaling);
+        ArgumentNullException.ThrowIfNull(bounds);
         ArgumentNullException.ThrowIfNull(capabilities);
         ArgumentNullException.ThrowIfNull(report);
-        if (MapCapacity(scaling, report) is not { } capacity)
+        if (!ValidCapacity(scaling, report))
         {
             return null;
         }
-
-        var (min, max) = capacity;
 
         var metrics = new List<V2MetricSpec>();
         var behavior = new ScalingBehavior();
         MapTargetTracking(scaling, metrics, behavior, report);
         MapStepScaling(scaling, metrics, behavior, report);
         MapSuspendedState(scaling.SuspendedState, behavior, report);
-        MapScheduledActions(scaling, report);
+        var hpa = metrics.Count > 0;
+        ReportCapacity(scaling, hpa, report);
+        MapScheduledActions(scaling, bounds, hpa, timed, report);
 
-        if (metrics.Count == 0)
+        if (!hpa)
         {
-            report.Approximated(ScalingPath, $"no dynamic scaling policy: no HPA; the operator keeps desiredCount within [{min}, {max}]");
+            report.Mapped(ScalingPath, "no dynamic scaling policy: no HPA; desiredCount is clamped into [minCapacity, maxCapacity] (a scalable target alone bounds it, as in ECS)");
             return null;
         }
 
+        // An HPA holds neither 0 replicas nor a maximum below its minimum; the desiredCount clamp still holds the
+        // Deployments at 0 when the bounds say so (and an HPA does not scale a target that runs no task).
+        var min = Math.Max(bounds.MinCapacity, 1);
+        var max = Math.Max(bounds.MaxCapacity, min);
         return BuildHorizontalPodAutoscaler(name, ns, labels, capabilities, min, max, metrics, behavior.Build());
     }
 
-    /// <summary>The replica bounds (min, max), or null when they are rejected.</summary>
-    private static (int Min, int Max)? MapCapacity(ServiceAutoScaling scaling, TranslationReport report)
+    /// <summary>False (with the rejection reported) when the registered bounds are refused.</summary>
+    private static bool ValidCapacity(ServiceAutoScaling scaling, TranslationReport report)
     {
-        var min = scaling.MinCapacity ?? 1;
+        var min = scaling.MinCapacity ?? ScheduledScaling.DefaultMinCapacity;
         var max = scaling.MaxCapacity;
         if (max is null)
         {
             report.Rejected(ScalingPath, "maxCapacity is required (register-scalable-target)");
-            return null;
+            return false;
         }
 
         if (max < min)
         {
             report.Rejected(ScalingPath, $"maxCapacity {max} is below minCapacity {min}");
-            return null;
+            return false;
         }
 
         if (max == 0)
         {
             report.Rejected(ScalingPath, "maxCapacity 0: an HPA needs at least one replica");
-            return null;
+            return false;
         }
 
+        return true;
+    }
+
+    private static void ReportCapacity(ServiceAutoScaling scaling, bool hpa, TranslationReport report)
+    {
+        const string clamp = "desiredCount is clamped into [minCapacity, maxCapacity]";
         if (scaling.MinCapacity is { } given)
         {
-            if (given == 0)
+            if (!hpa)
             {
-                report.Approximated(Prefix + "minCapacity", "minReplicas 1: an HPA scales to zero only behind the HPAScaleToZero feature gate");
-                min = 1;
+                report.Mapped(Prefix + "minCapacity", clamp);
+            }
+            else if (given == 0)
+            {
+                report.Approximated(Prefix + "minCapacity", $"HPA minReplicas 1: an HPA scales to zero only behind the HPAScaleToZero feature gate; {clamp}");
             }
             else
             {
-                report.Mapped(Prefix + "minCapacity", "HPA minReplicas");
+                report.Mapped(Prefix + "minCapacity", $"HPA minReplicas; {clamp}");
             }
         }
 
-        report.Mapped(Prefix + "maxCapacity", "HPA maxReplicas");
-        return (min, max.Value);
+        report.Mapped(Prefix + "maxCapacity", hpa ? $"HPA maxReplicas; {clamp}" : clamp);
     }
 
     private static void MapTargetTracking(ServiceAutoScaling scaling, List<V2MetricSpec> metrics, ScalingBehavior behavior, TranslationReport report)
@@ -219,32 +238,38 @@ public static class AutoScalingRenderer
 
         report.Mapped(Prefix + "suspendedState.dynamicScalingInSuspended", "scaleDown selectPolicy Disabled when true");
         report.Mapped(Prefix + "suspendedState.dynamicScalingOutSuspended", "scaleUp selectPolicy Disabled when true");
-        report.Mapped(Prefix + "suspendedState.scheduledScalingSuspended", "the operator skips scheduled actions when true");
+        report.Mapped(Prefix + "suspendedState.scheduledScalingSuspended", "when true the operator runs no scheduled action: the registered bounds hold");
         report.Mapped(Prefix + "suspendedState", "dynamic scaling suspension as disabled HPA directions");
     }
 
-    /// <summary>Scheduled actions are the operator's to apply at their times: validated and reported, not rendered.</summary>
-    private static void MapScheduledActions(ServiceAutoScaling scaling, TranslationReport report)
+    /// <summary>
+    /// Scheduled actions are the operator's to run at their times (<see cref="ScheduledScaling"/>): validated here,
+    /// and in the render only through the bounds in force.
+    /// </summary>
+    private static void MapScheduledActions(ServiceAutoScaling scaling, ScheduledScalingResult bounds, bool hpa, bool timed, TranslationReport report)
     {
+        foreach (var error in bounds.Errors)
+        {
+            report.Rejected(error.Path, error.Reason);
+        }
+
+        var effect = hpa ? "sets the HPA's minReplicas/maxReplicas to the bounds the action sets" : "clamps desiredCount into the bounds the action sets";
+        var reason = timed
+            ? $"the operator {effect} at the scheduled times (the latest action wins, field by field)"
+            : $"the operator {effect} at the scheduled times; this offline output holds the registered bounds";
         for (var i = 0; i < (scaling.ScheduledActions?.Count ?? 0); i++)
         {
             var action = scaling.ScheduledActions![i];
             var path = $"{Prefix}scheduledActions[{i}]";
-            var schedule = AwsScheduleExpression.Translate(action.Schedule);
-            if (schedule.Disposition == Disposition.Rejected)
+            if (bounds.Errors.Any(e => e.Path.StartsWith(path + ".", StringComparison.Ordinal)))
             {
-                report.Rejected(path, "schedule: " + schedule.Reason);
                 continue;
             }
 
-            if (action.ScalableTargetAction is null || (action.ScalableTargetAction.MinCapacity is null && action.ScalableTargetAction.MaxCapacity is null))
-            {
-                report.Rejected(path, "scalableTargetAction: a scheduled action needs minCapacity or maxCapacity");
-                continue;
-            }
-
-            report.Mapped(path, "applied by the operator: it sets the HPA's minReplicas/maxReplicas at the scheduled times (not rendered in the HPA)");
-            report.AddIfSet(action.Timezone, path, ".timezone", Disposition.Mapped, "used by the operator to time the action");
+            report.Mapped(path, reason);
+            report.AddIfSet(action.Timezone, path, ".timezone", Disposition.Mapped, "the zone of the schedule's times, daylight saving included");
+            report.AddIfSet(action.StartTime, path, ".startTime", Disposition.Mapped, "no fire time before it");
+            report.AddIfSet(action.EndTime, path, ".endTime", Disposition.Mapped, "no fire time after it; the bounds it set stay");
         }
     }
 

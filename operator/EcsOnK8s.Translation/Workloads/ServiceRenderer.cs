@@ -35,6 +35,7 @@ public static class ServiceRenderer
         var daemon = spec.SchedulingStrategy == "DAEMON";
         var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
         ReportServiceFields(spec, cluster, daemon, report);
+        var capacity = ScalingBounds(service, request.Now);
 
         var frame = WorkloadFrame.Create(
             request, service.Metadata, name, spec.ServiceName ?? name, spec.Cluster, WellKnownLabels.Service, spec.Tags, spec.PropagateTags == "SERVICE",
@@ -78,7 +79,7 @@ public static class ServiceRenderer
         }
         else
         {
-            var desired = spec.DesiredCount ?? spec.AutoScaling?.MinCapacity ?? 1;
+            var desired = DesiredCount(spec, capacity);
             var shares = frame.ResolveProviders(spec.LaunchType, spec.CapacityProviderStrategy, desired);
             var bounds = RollingUpdateBounds.ForDeployment(
                 spec.DeploymentConfiguration?.MinimumHealthyPercent, spec.DeploymentConfiguration?.MaximumPercent);
@@ -112,7 +113,7 @@ public static class ServiceRenderer
             }
             else
             {
-                var hpa = AutoScalingRenderer.Render(scaling, name, ns, labels.Object, request.Capabilities, report);
+                var hpa = AutoScalingRenderer.Render(scaling, capacity!, request.Now is not null, name, ns, labels.Object, request.Capabilities, report);
                 if (hpa is not null)
                 {
                     objects.Add(hpa);
@@ -123,6 +124,38 @@ public static class ServiceRenderer
         // The pod's companions (service account, claims, external secrets) stay without the workload's labels: other
         // workloads of the namespace render the same objects (RenderResult.Shared).
         return objects;
+    }
+
+    /// <summary>
+    /// The replicas of a REPLICA service: desiredCount (default the registered minCapacity, else 1), clamped into the
+    /// scalable target's bounds in force when the service has one, as Application Auto Scaling holds ECS's
+    /// desiredCount. The one place the count is decided: the Deployments split it, the operator reports it as
+    /// status.desiredCount.
+    /// </summary>
+    public static int DesiredCount(EcsServiceSpec spec, ScheduledScalingResult? bounds)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var desired = spec.DesiredCount ?? spec.AutoScaling?.MinCapacity ?? 1;
+        return bounds?.Clamp(desired) ?? desired;
+    }
+
+    /// <summary>
+    /// The scalable target's bounds at <paramref name="now"/> (null offline: the registered bounds), or null when the
+    /// service has none (no autoScaling, or a DAEMON service). rate() actions without a startTime count from the
+    /// service's creation.
+    /// </summary>
+    public static ScheduledScalingResult? ScalingBounds(EcsService service, DateTimeOffset? now)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (service.Spec?.AutoScaling is not { } scaling || service.Spec.SchedulingStrategy == "DAEMON")
+        {
+            return null;
+        }
+
+        var created = service.Metadata?.CreationTimestamp is { } t
+            ? new DateTimeOffset(t.Kind == DateTimeKind.Local ? t.ToUniversalTime() : DateTime.SpecifyKind(t, DateTimeKind.Utc))
+            : (DateTimeOffset?)null;
+        return ScheduledScaling.Evaluate(scaling, now, created);
     }
 
     private static int ProgressDeadline(EcsClusterSpec cluster) =>

@@ -109,8 +109,16 @@ public sealed class RecordingWriter : IChildWriter
         return Task.CompletedTask;
     }
 
+    /// <summary>An exception to throw for a status patch (e.g. a 409 for a stale resourceVersion), or null to record it.</summary>
+    public Func<string, Exception?> FailPatchStatus { get; set; } = _ => null;
+
     public Task PatchStatusAsync(ResourceType type, ObjectKey key, string mergePatch, CancellationToken cancellationToken)
     {
+        if (FailPatchStatus(mergePatch) is { } failure)
+        {
+            return Task.FromException(failure);
+        }
+
         lock (_lock)
         {
             StatusPatched.Add((type, key, mergePatch));

@@ -116,9 +116,16 @@ public class WorkloadPropertyTests
                 problems.AddRange(Problems(result.Objects));
                 var daemon = spec.SchedulingStrategy == "DAEMON";
                 var replicas = result.Objects.OfType<V1Deployment>().Sum(d => d.Spec.Replicas ?? 0);
-                if (!daemon && replicas != (spec.DesiredCount ?? spec.AutoScaling?.MinCapacity ?? 1))
+                // Registered bounds (no scheduled action here) clamp desiredCount, as a scalable target does in ECS.
+                var expected = spec.DesiredCount ?? spec.AutoScaling?.MinCapacity ?? 1;
+                if (spec.AutoScaling is { MaxCapacity: { } max } bounds)
                 {
-                    problems.Add($"replicas {replicas} != desiredCount {spec.DesiredCount}");
+                    expected = Math.Clamp(expected, bounds.MinCapacity ?? 1, max);
+                }
+
+                if (!daemon && replicas != expected)
+                {
+                    problems.Add($"replicas {replicas} != desiredCount {spec.DesiredCount} within [{spec.AutoScaling?.MinCapacity}, {spec.AutoScaling?.MaxCapacity}]");
                 }
             }
             else if (result.Objects.Count > 0)
