@@ -39,7 +39,7 @@ public sealed class ScheduledRunEndToEndTests(EndToEndFixture fixture)
 
         var schedule = await OperatorScenario.EventuallyAsync(
             () => s.Ecs.GetAsync<EcsScheduledTask>(s.Namespace, "batch"),
-            x => x?.Status?.Runs is [{ LastStatus: "RUNNING", Tasks.Count: 2 }],
+            x => x?.Status?.Runs is [{ LastStatus: "RUNNING", Tasks: [{ LastStatus: "RUNNING" }, { LastStatus: "RUNNING" }] }],
             "the run's two tasks RUNNING in the schedule's status", TimeSpan.FromSeconds(120));
 
         var run = schedule!.Status.Runs![0];
