@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
@@ -67,6 +68,24 @@ public class OperatorTimedScheduleTests
         var run = Assert.Single(status.Runs ?? []);
         Assert.Equal((RunJobName(JanuaryLast), JanuaryLast.UtcDateTime, "PROVISIONING"), (run.JobName, run.ScheduledTime, run.LastStatus));
         Assert.Equal(ConditionReasons.ScheduleActive, Conditions.Find(status.Conditions, ConditionTypes.Ended)?.Reason);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_RunJobRefused_DegradedWithTheServersReasonAndNextFireTimeStillQueued()
+    {
+        await using var world = await World(Schedule(LastDay));
+        world.Time.SetUtcNow(JanuaryLast.AddSeconds(1));
+        world.Writer.FailApply = child => child is V1Job
+            ? new KubernetesApiException(HttpStatusCode.UnprocessableEntity, new V1Status { Message = "spec.template: Invalid value" }, "refused")
+            : null;
+
+        var result = await Reconcile(world);
+
+        Assert.Empty(world.Writer.Created);
+        var degraded = Conditions.Find(world.Writer.LastStatus<EcsScheduledTaskStatus>().Conditions, ConditionTypes.Degraded);
+        Assert.Equal(("True", ConditionReasons.ChildRejected), (degraded?.Status, degraded?.Reason));
+        Assert.Contains("spec.template: Invalid value", degraded?.Message, StringComparison.Ordinal);
+        Assert.Equal(ReconcileOutcome.RequeueAfter, result.Outcome);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class RecordingWriter : IChildWriter
     /// <summary>The last status written, read as <typeparamref name="TStatus"/>.</summary>
     public TStatus LastStatus<TStatus>() => KubernetesJson.Deserialize<TStatus>(Assert.Single(Statuses.TakeLast(1))?.ToJsonString() ?? "null");
 
-    /// <summary>Makes applying a child throw (e.g. a refusal), when it returns an exception.</summary>
+    /// <summary>Makes applying or creating a child throw (e.g. a refusal), when it returns an exception.</summary>
     public Func<IKubernetesObject<V1ObjectMeta>, Exception?> FailApply { get; set; } = _ => null;
 
     public Task<ApplyResult> ApplyAsync(
@@ -63,6 +63,11 @@ public sealed class RecordingWriter : IChildWriter
 
     public Task<bool> CreateAsync(IKubernetesObject<V1ObjectMeta> desired, IKubernetesObject<V1ObjectMeta> owner, CancellationToken cancellationToken)
     {
+        if (FailApply(desired) is { } failure)
+        {
+            return Task.FromException<bool>(failure);
+        }
+
         var key = new ObjectKey(desired.Metadata.NamespaceProperty ?? owner.Metadata.NamespaceProperty ?? string.Empty, desired.Metadata.Name);
         lock (_lock)
         {
