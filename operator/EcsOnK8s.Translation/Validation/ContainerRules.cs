@@ -12,13 +12,13 @@ internal static class ContainerRules
         SearchValues.Create("-._0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     internal static void Container(
-        V1Container c, string path, int minor, HashSet<string> volumes, HashSet<string> names, HashSet<(int, string, string)> hostPorts, List<FieldError> errors)
+        V1Container c, string path, int minor, HashSet<string>? volumes, HashSet<string>? names, HashSet<(int, string, string)>? hostPorts, List<FieldError> errors)
     {
         if (!KubeNames.IsDnsLabel(c.Name))
         {
             errors.Add(new(path + ".name", $"'{c.Name}' is not a DNS-1123 label"));
         }
-        else if (!names.Add(c.Name))
+        else if (names?.Add(c.Name) == false)
         {
             errors.Add(new(path + ".name", $"'{c.Name}' is a duplicate"));
         }
@@ -36,7 +36,7 @@ internal static class ContainerRules
         for (var i = 0; i < (c.VolumeMounts?.Count ?? 0); i++)
         {
             var m = c.VolumeMounts![i];
-            if (!volumes.Contains(m.Name ?? string.Empty))
+            if (volumes?.Contains(m.Name ?? string.Empty) != true)
             {
                 errors.Add(new($"{path}.volumeMounts[{i}].name", $"'{m.Name}' is not a volume of the pod"));
             }
@@ -67,7 +67,7 @@ internal static class ContainerRules
         }
     }
 
-    internal static void Ports(V1Container c, string path, HashSet<(int, string, string)> hostPorts, List<FieldError> errors)
+    internal static void Ports(V1Container c, string path, HashSet<(int, string, string)>? hostPorts, List<FieldError> errors)
     {
         HashSet<(int, string)>? keys = c.Ports is { Count: > 1 } ? [] : null;
         HashSet<string>? names = c.Ports is { Count: > 1 } ? new(StringComparer.Ordinal) : null;
@@ -105,7 +105,7 @@ internal static class ContainerRules
                 {
                     errors.Add(new($"{path}.ports[{i}].hostPort", $"{hostPort} is outside 1-65535"));
                 }
-                else if (!hostPorts.Add((hostPort, protocol, port.HostIP ?? string.Empty)))
+                else if (hostPorts?.Add((hostPort, protocol, port.HostIP ?? string.Empty)) == false)
                 {
                     errors.Add(new($"{path}.ports[{i}].hostPort", $"{hostPort}/{protocol} is a duplicate in the pod"));
                 }
@@ -130,11 +130,11 @@ internal static class ContainerRules
 
             if (e.ValueFrom?.SecretKeyRef is { } secret)
             {
-                Reference(secret.Name, secret.Key, $"{path}.env[{i}].valueFrom.secretKeyRef", errors);
+                Reference(secret.Name, secret.Key, path, i, "secretKeyRef", errors);
             }
             else if (e.ValueFrom?.ConfigMapKeyRef is { } configMap)
             {
-                Reference(configMap.Name, configMap.Key, $"{path}.env[{i}].valueFrom.configMapKeyRef", errors);
+                Reference(configMap.Name, configMap.Key, path, i, "configMapKeyRef", errors);
             }
         }
 
@@ -149,17 +149,18 @@ internal static class ContainerRules
         }
     }
 
-    internal static void Reference(string? name, string? key, string path, List<FieldError> errors)
+    /// <summary>The <c>env[index].valueFrom.&lt;source&gt;</c> reference of a container; its path is built only on error.</summary>
+    internal static void Reference(string? name, string? key, string containerPath, int index, string source, List<FieldError> errors)
     {
         if (!KubeNames.IsDnsSubdomain(name))
         {
-            errors.Add(new(path + ".name", $"'{name}' is not a DNS-1123 subdomain"));
+            errors.Add(new($"{containerPath}.env[{index}].valueFrom.{source}.name", $"'{name}' is not a DNS-1123 subdomain"));
         }
 
         if (string.IsNullOrEmpty(key) || key.Length > KubeNames.MaxSubdomainLength || key is "." or ".."
             || key.AsSpan().ContainsAnyExcept(s_keyChars))
         {
-            errors.Add(new(path + ".key", $"'{key}' is not a valid key (at most 253 characters of [-._a-zA-Z0-9])"));
+            errors.Add(new($"{containerPath}.env[{index}].valueFrom.{source}.key", $"'{key}' is not a valid key (at most 253 characters of [-._a-zA-Z0-9])"));
         }
     }
 
@@ -170,27 +171,25 @@ internal static class ContainerRules
             return;
         }
 
-        var path = containerPath + field;
-
         var handlers = (probe.Exec is null ? 0 : 1) + (probe.HttpGet is null ? 0 : 1) + (probe.TcpSocket is null ? 0 : 1) + (probe.Grpc is null ? 0 : 1);
         if (handlers != 1)
         {
-            errors.Add(new(path, "must have exactly one handler"));
+            errors.Add(new(containerPath + field, "must have exactly one handler"));
         }
 
         if (probe.Exec is { } exec && exec.Command is not { Count: > 0 })
         {
-            errors.Add(new(path + ".exec.command", "is required"));
+            errors.Add(new(containerPath + field + ".exec.command", "is required"));
         }
 
-        FieldRules.NonNegative(probe.InitialDelaySeconds, path, ".initialDelaySeconds", errors);
-        FieldRules.NonNegative(probe.TimeoutSeconds, path, ".timeoutSeconds", errors);
-        FieldRules.NonNegative(probe.PeriodSeconds, path, ".periodSeconds", errors);
-        FieldRules.NonNegative(probe.SuccessThreshold, path, ".successThreshold", errors);
-        FieldRules.NonNegative(probe.FailureThreshold, path, ".failureThreshold", errors);
+        FieldRules.NonNegative(probe.InitialDelaySeconds, containerPath, field, ".initialDelaySeconds", errors);
+        FieldRules.NonNegative(probe.TimeoutSeconds, containerPath, field, ".timeoutSeconds", errors);
+        FieldRules.NonNegative(probe.PeriodSeconds, containerPath, field, ".periodSeconds", errors);
+        FieldRules.NonNegative(probe.SuccessThreshold, containerPath, field, ".successThreshold", errors);
+        FieldRules.NonNegative(probe.FailureThreshold, containerPath, field, ".failureThreshold", errors);
         if (successMustBeOne && probe.SuccessThreshold is not null and not 1)
         {
-            errors.Add(new(path + ".successThreshold", "must be 1"));
+            errors.Add(new(containerPath + field + ".successThreshold", "must be 1"));
         }
     }
 }

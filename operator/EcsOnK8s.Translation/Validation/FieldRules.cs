@@ -14,6 +14,15 @@ internal static class FieldRules
         }
     }
 
+    /// <summary>As <see cref="NonNegative(long?, string, string, List{FieldError})"/> under a sub-field, whose path is built only on error.</summary>
+    internal static void NonNegative(long? value, string path, string field, string subField, List<FieldError> errors)
+    {
+        if (value < 0)
+        {
+            errors.Add(new(path + field + subField, $"{value} must not be negative"));
+        }
+    }
+
     internal static void Positive(long? value, string path, string field, List<FieldError> errors)
     {
         if (value < 1)

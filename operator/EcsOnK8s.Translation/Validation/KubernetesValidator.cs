@@ -20,6 +20,9 @@ public static class KubernetesValidator
 
     private const int MaxCronJobNameLength = 52;
 
+    private static readonly string[] s_always = ["Always"];
+    private static readonly string[] s_runToCompletion = ["OnFailure", "Never"];
+
     /// <summary>Everything in <paramref name="obj"/> that Kubernetes 1.<paramref name="kubernetesMinor"/> would refuse; empty when nothing.</summary>
     public static IReadOnlyList<FieldError> Validate(IKubernetesObject<V1ObjectMeta> obj, int kubernetesMinor)
     {
@@ -33,15 +36,15 @@ public static class KubernetesValidator
                 MetadataRules.Selector(d.Spec?.Selector, d.Spec?.Template, "spec", errors);
                 FieldRules.NonNegative(d.Spec?.Replicas, "spec", ".replicas", errors);
                 FieldRules.NonNegative(d.Spec?.MinReadySeconds, "spec", ".minReadySeconds", errors);
-                PodTemplate(d.Spec?.Template, "spec.template", kubernetesMinor, ["Always"], errors);
+                PodTemplate(d.Spec?.Template, "spec.template", kubernetesMinor, s_always, errors);
                 break;
             case V1DaemonSet d:
                 MetadataRules.Selector(d.Spec?.Selector, d.Spec?.Template, "spec", errors);
-                PodTemplate(d.Spec?.Template, "spec.template", kubernetesMinor, ["Always"], errors);
+                PodTemplate(d.Spec?.Template, "spec.template", kubernetesMinor, s_always, errors);
                 break;
             case V1StatefulSet d:
                 MetadataRules.Selector(d.Spec?.Selector, d.Spec?.Template, "spec", errors);
-                PodTemplate(d.Spec?.Template, "spec.template", kubernetesMinor, ["Always"], errors);
+                PodTemplate(d.Spec?.Template, "spec.template", kubernetesMinor, s_always, errors);
                 break;
             case V1Job j:
                 Job(j.Spec, "spec", kubernetesMinor, errors);
@@ -114,6 +117,6 @@ public static class KubernetesValidator
         FieldRules.NonNegative(spec.Completions, path, ".completions", errors);
         FieldRules.NonNegative(spec.BackoffLimit, path, ".backoffLimit", errors);
         FieldRules.Positive(spec.ActiveDeadlineSeconds, path, ".activeDeadlineSeconds", errors);
-        PodTemplate(spec.Template, path + ".template", minor, ["OnFailure", "Never"], errors);
+        PodTemplate(spec.Template, path + ".template", minor, s_runToCompletion, errors);
     }
 }

@@ -24,16 +24,26 @@ internal static class MetadataRules
         }
 
         Labels(metadata.Labels, path, ".labels", errors);
-        long size = 0;
-        foreach (var (key, value) in metadata.Annotations ?? new Dictionary<string, string>())
+        if (metadata.Annotations is not { Count: > 0 } annotations)
         {
-            // The API server checks the lower-cased key; lower-casing only when needed spares a string per annotation.
-            if (!KubeNames.IsQualifiedName(key.AsSpan().ContainsAnyInRange('A', 'Z') ? key.ToLowerInvariant() : key))
-            {
-                errors.Add(new($"{path}.annotations[{key}]", "is not a valid annotation key"));
-            }
+            return;
+        }
 
-            size += key.Length + (value?.Length ?? 0);
+        long size = 0;
+        if (annotations is Dictionary<string, string> dictionary)
+        {
+            // The concrete type's enumerator is a struct: no allocation per object.
+            foreach (var (key, value) in dictionary)
+            {
+                size += Annotation(key, value, path, errors);
+            }
+        }
+        else
+        {
+            foreach (var (key, value) in annotations)
+            {
+                size += Annotation(key, value, path, errors);
+            }
         }
 
         if (size > KubernetesValidator.MaxAnnotationsBytes)
@@ -44,22 +54,44 @@ internal static class MetadataRules
 
     internal static void Labels(IDictionary<string, string>? labels, string path, string field, List<FieldError> errors)
     {
-        if (labels is null)
+        if (labels is Dictionary<string, string> dictionary)
         {
-            return;
+            foreach (var (key, value) in dictionary)
+            {
+                Label(key, value, path, field, errors);
+            }
+        }
+        else if (labels is not null)
+        {
+            foreach (var (key, value) in labels)
+            {
+                Label(key, value, path, field, errors);
+            }
+        }
+    }
+
+    /// <summary>Checks one annotation; its size, as the API server counts it.</summary>
+    private static long Annotation(string key, string? value, string path, List<FieldError> errors)
+    {
+        // The API server checks the lower-cased key; lower-casing only when needed spares a string per annotation.
+        if (!KubeNames.IsQualifiedName(key.AsSpan().ContainsAnyInRange('A', 'Z') ? key.ToLowerInvariant() : key))
+        {
+            errors.Add(new($"{path}.annotations[{key}]", "is not a valid annotation key"));
         }
 
-        foreach (var (key, value) in labels)
-        {
-            if (!KubeNames.IsQualifiedName(key))
-            {
-                errors.Add(new($"{path}{field}[{key}]", "is not a valid label key"));
-            }
+        return key.Length + (value?.Length ?? 0);
+    }
 
-            if (!KubeNames.IsLabelValue(value))
-            {
-                errors.Add(new($"{path}{field}[{key}]", $"'{value}' is not a valid label value (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)"));
-            }
+    private static void Label(string key, string value, string path, string field, List<FieldError> errors)
+    {
+        if (!KubeNames.IsQualifiedName(key))
+        {
+            errors.Add(new($"{path}{field}[{key}]", "is not a valid label key"));
+        }
+
+        if (!KubeNames.IsLabelValue(value))
+        {
+            errors.Add(new($"{path}{field}[{key}]", $"'{value}' is not a valid label value (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends)"));
         }
     }
 
@@ -73,9 +105,13 @@ internal static class MetadataRules
 
         Labels(match, path, ".selector.matchLabels", errors);
         var labels = template?.Metadata?.Labels;
-        if (match.Any(p => labels is null || !labels.TryGetValue(p.Key, out var v) || v != p.Value))
+        foreach (var (key, value) in match)
         {
-            errors.Add(new(path + ".template.metadata.labels", "do not match the selector"));
+            if (labels is null || !labels.TryGetValue(key, out var v) || v != value)
+            {
+                errors.Add(new(path + ".template.metadata.labels", "do not match the selector"));
+                return;
+            }
         }
     }
 }

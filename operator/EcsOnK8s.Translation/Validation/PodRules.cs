@@ -9,7 +9,8 @@ internal static class PodRules
 {
     internal static void PodSpec(V1PodSpec spec, string path, int minor, List<FieldError> errors)
     {
-        var volumes = new HashSet<string>(StringComparer.Ordinal);
+        // Sets only where they can be needed: most pods have one or two containers and no host ports or aliases.
+        HashSet<string>? volumes = spec.Volumes is { Count: > 0 } ? new(StringComparer.Ordinal) : null;
         for (var i = 0; i < (spec.Volumes?.Count ?? 0); i++)
         {
             var name = spec.Volumes![i].Name;
@@ -17,7 +18,7 @@ internal static class PodRules
             {
                 errors.Add(new($"{path}.volumes[{i}].name", $"'{name}' is not a DNS-1123 label"));
             }
-            else if (!volumes.Add(name))
+            else if (!volumes!.Add(name))
             {
                 errors.Add(new($"{path}.volumes[{i}].name", $"'{name}' is a duplicate"));
             }
@@ -28,8 +29,8 @@ internal static class PodRules
             errors.Add(new(path + ".containers", "at least one container is required"));
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var hostPorts = new HashSet<(int, string, string)>();
+        HashSet<string>? names = (spec.InitContainers?.Count ?? 0) + (spec.Containers?.Count ?? 0) > 1 ? new(StringComparer.Ordinal) : null;
+        HashSet<(int, string, string)>? hostPorts = HasHostPort(spec.InitContainers) || HasHostPort(spec.Containers) ? [] : null;
         for (var i = 0; i < (spec.InitContainers?.Count ?? 0); i++)
         {
             var c = spec.InitContainers![i];
@@ -68,7 +69,7 @@ internal static class PodRules
             errors.Add(new(path + ".subdomain", $"'{subdomain}' is not a DNS-1123 label"));
         }
 
-        var ips = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? ips = spec.HostAliases is { Count: > 1 } ? new(StringComparer.Ordinal) : null;
         for (var i = 0; i < (spec.HostAliases?.Count ?? 0); i++)
         {
             var alias = spec.HostAliases![i];
@@ -77,7 +78,7 @@ internal static class PodRules
             {
                 errors.Add(new(p + ".ip", $"'{alias.Ip}' is not an IP address"));
             }
-            else if (!ips.Add(alias.Ip))
+            else if (ips?.Add(alias.Ip) == false)
             {
                 errors.Add(new(p + ".ip", $"'{alias.Ip}' is a duplicate"));
             }
@@ -91,7 +92,7 @@ internal static class PodRules
             }
         }
 
-        PodSecurity(spec.SecurityContext, path + ".securityContext", errors);
+        PodSecurity(spec.SecurityContext, path, errors);
         if (spec.ShareProcessNamespace == true && spec.HostPID == true)
         {
             errors.Add(new(path + ".shareProcessNamespace", "cannot be set with hostPID"));
@@ -114,6 +115,22 @@ internal static class PodRules
 
         MetadataRules.Labels(spec.NodeSelector, path, ".nodeSelector", errors);
         Scheduling(spec, path, errors);
+    }
+
+    private static bool HasHostPort(IList<V1Container>? containers)
+    {
+        for (var i = 0; i < (containers?.Count ?? 0); i++)
+        {
+            for (var j = 0; j < (containers![i].Ports?.Count ?? 0); j++)
+            {
+                if (containers[i].Ports[j].HostPort is { } port and not 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     internal static void Dns(V1PodSpec spec, string path, int minor, List<FieldError> errors)
@@ -178,25 +195,31 @@ internal static class PodRules
         }
     }
 
-    internal static void PodSecurity(V1PodSecurityContext? sc, string path, List<FieldError> errors)
+    internal static void PodSecurity(V1PodSecurityContext? sc, string podPath, List<FieldError> errors)
     {
         if (sc is null)
         {
             return;
         }
 
-        FieldRules.NonNegative(sc.RunAsUser, path, ".runAsUser", errors);
-        FieldRules.NonNegative(sc.RunAsGroup, path, ".runAsGroup", errors);
-        FieldRules.NonNegative(sc.FsGroup, path, ".fsGroup", errors);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < (sc.Sysctls?.Count ?? 0); i++)
+        FieldRules.NonNegative(sc.RunAsUser, podPath, ".securityContext.runAsUser", errors);
+        FieldRules.NonNegative(sc.RunAsGroup, podPath, ".securityContext.runAsGroup", errors);
+        FieldRules.NonNegative(sc.FsGroup, podPath, ".securityContext.fsGroup", errors);
+        if (sc.Sysctls is not { Count: > 0 })
         {
-            var name = sc.Sysctls![i].Name;
+            return;
+        }
+
+        var path = podPath + ".securityContext";
+        HashSet<string>? names = sc.Sysctls.Count > 1 ? new(StringComparer.Ordinal) : null;
+        for (var i = 0; i < sc.Sysctls.Count; i++)
+        {
+            var name = sc.Sysctls[i].Name;
             if (!KubeNames.IsSysctlName(name))
             {
                 errors.Add(new($"{path}.sysctls[{i}].name", $"'{name}' is not a sysctl name"));
             }
-            else if (!names.Add(name))
+            else if (names?.Add(name) == false)
             {
                 errors.Add(new($"{path}.sysctls[{i}].name", $"'{name}' is a duplicate"));
             }
