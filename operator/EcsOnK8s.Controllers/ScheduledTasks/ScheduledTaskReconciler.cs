@@ -200,7 +200,7 @@ public sealed class ScheduledTaskReconciler(
         if (ended && spec.ActionAfterCompletion == "DELETE" && createFailure is null && lastRunListed && jobs.All(j => Finished(j.Job)))
         {
             // The last run has finished (its Job is cached, and none was started just now): the schedule completes.
-            if (await writer.DeleteIfExistsAsync(ScheduledTaskType, key, cancellationToken).ConfigureAwait(false))
+            if (await writer.DeleteIfExistsAsync(ScheduledTaskType, schedule, cancellationToken).ConfigureAwait(false))
             {
                 events.Record(schedule, EcsEvents.ScheduleCompleted, "no fire time is left and the last run has finished: deleted (actionAfterCompletion DELETE).");
             }

@@ -194,7 +194,7 @@ public sealed class ServiceReconciler(
                 continue;
             }
 
-            if (await writer.DeleteIfExistsAsync(ResourceTypes.Pod, ObjectKey.From(pod), cancellationToken).ConfigureAwait(false))
+            if (await writer.DeleteIfExistsAsync(ResourceTypes.Pod, pod, cancellationToken).ConfigureAwait(false))
             {
                 events.Record(service, EcsEvents.EssentialContainerExited,
                     $"service {service.Metadata.Name} has stopped 1 running tasks: (task {pod.Metadata.Name}) essential container '{container}' exited.");

@@ -373,22 +373,40 @@ public sealed class ChildApplier : IChildWriter
         return deleted;
     }
 
-    /// <summary>Deletes one object (background propagation) if it exists; true when a delete was sent and accepted.</summary>
-    public async Task<bool> DeleteIfExistsAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the object <paramref name="cached"/> is a copy of, if it still exists: with its UID as a precondition, so
+    /// that a stale cache never deletes a successor of the same name (409, false). True when a delete was accepted.
+    /// </summary>
+    public async Task<bool> DeleteIfExistsAsync(ResourceType type, IKubernetesObject<V1ObjectMeta> cached, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(cached);
+        var key = ObjectKey.From(cached);
         if (_informers?.Find(type) is { HasSynced: true } informer && informer.IsComplete(key.Namespace) && informer.GetObject(key) is null)
         {
             return false;
         }
 
-        var deleted = await _client.DeleteAsync(type.ObjectPath(key), new V1DeleteOptions { PropagationPolicy = "Background" }, cancellationToken).ConfigureAwait(false);
-        if (deleted)
+        var options = new V1DeleteOptions
         {
-            ApplyLog.Deleted(_logger, type.Kind, key);
-        }
+            PropagationPolicy = "Background",
+            Preconditions = cached.Metadata.Uid is { } uid ? new V1Preconditions { Uid = uid } : null,
+        };
+        try
+        {
+            var deleted = await _client.DeleteAsync(type.ObjectPath(key), options, cancellationToken).ConfigureAwait(false);
+            if (deleted)
+            {
+                ApplyLog.Deleted(_logger, type.Kind, key);
+            }
 
-        return deleted;
+            return deleted;
+        }
+        catch (KubernetesApiException e) when (e.IsConflict)
+        {
+            // A successor of the same name: not the object the cache showed.
+            return false;
+        }
     }
 
     /// <summary>Sends a JSON merge patch (<paramref name="mergePatch"/>) to one object.</summary>

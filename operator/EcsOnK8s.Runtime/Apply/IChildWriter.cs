@@ -22,8 +22,11 @@ public interface IChildWriter
         IKubernetesObject<V1ObjectMeta> owner, IEnumerable<ResourceType> kinds, IEnumerable<IKubernetesObject<V1ObjectMeta>> desired,
         CancellationToken cancellationToken);
 
-    /// <summary>Deletes one object if it exists; true when a delete was accepted.</summary>
-    Task<bool> DeleteIfExistsAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes the object <paramref name="cached"/> is a copy of, if it still exists (its UID as a precondition, so a
+    /// successor of the same name is never deleted); true when a delete was accepted.
+    /// </summary>
+    Task<bool> DeleteIfExistsAsync(ResourceType type, IKubernetesObject<V1ObjectMeta> cached, CancellationToken cancellationToken);
 
     /// <summary>Sends a JSON merge patch to one object.</summary>
     Task PatchAsync(ResourceType type, ObjectKey key, string mergePatch, CancellationToken cancellationToken);

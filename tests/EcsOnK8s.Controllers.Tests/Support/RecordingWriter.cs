@@ -94,11 +94,11 @@ public sealed class RecordingWriter : IChildWriter
         return Task.FromResult(0);
     }
 
-    public Task<bool> DeleteIfExistsAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken)
+    public Task<bool> DeleteIfExistsAsync(ResourceType type, IKubernetesObject<V1ObjectMeta> cached, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            Deleted.Add((type, key));
+            Deleted.Add((type, ObjectKey.From(cached)));
         }
 
         return Task.FromResult(true);

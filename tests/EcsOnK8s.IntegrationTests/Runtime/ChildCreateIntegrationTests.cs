@@ -38,6 +38,28 @@ public sealed class ChildCreateIntegrationTests(KubeFixture fixture)
         Assert.Equal("ecsonk8s", after.Metadata.Labels["app.kubernetes.io/managed-by"]);
     }
 
+    [Fact]
+    public async Task DeleteIfExists_CacheShowsAPredecessor_SuccessorOfTheSameNameKept_TheObjectItselfDeleted()
+    {
+        var ns = await fixture.CreateNamespaceAsync("child-delete");
+        var rest = new KubernetesRestClient(fixture.Client);
+        var applier = new ChildApplier(rest);
+        var configMaps = ResourceTypes.ConfigMap;
+        var predecessor = await fixture.Client.CoreV1.CreateNamespacedConfigMapAsync(Child("predecessor"), ns);
+        await fixture.Client.CoreV1.DeleteNamespacedConfigMapAsync("run", ns);
+        var successor = await fixture.Client.CoreV1.CreateNamespacedConfigMapAsync(Child("successor"), ns);
+
+        var deletedStale = await applier.DeleteIfExistsAsync(configMaps, predecessor, CancellationToken.None);
+        var kept = await fixture.Client.CoreV1.ReadNamespacedConfigMapAsync("run", ns);
+        var deletedCurrent = await applier.DeleteIfExistsAsync(configMaps, successor, CancellationToken.None);
+
+        Assert.False(deletedStale);
+        Assert.Equal(successor.Metadata.Uid, kept.Metadata.Uid);
+        Assert.True(deletedCurrent);
+        var left = await fixture.Client.CoreV1.ListNamespacedConfigMapAsync(ns, fieldSelector: "metadata.name=run");
+        Assert.Empty(left.Items);
+    }
+
     private static V1ConfigMap Child(string by) => new()
     {
         ApiVersion = "v1",
