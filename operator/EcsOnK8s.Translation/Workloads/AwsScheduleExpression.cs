@@ -10,7 +10,8 @@ namespace EcsOnK8s.Translation.Workloads;
 /// <c>cron(minutes hours day-of-month month day-of-week year)</c>, <c>rate(value unit)</c>, <c>at(...)</c>) to
 /// the five-field cron of Kubernetes CronJobs. AWS day-of-week runs 1 (Sunday) to 7 (Saturday), Kubernetes 0 to 6;
 /// names (SUN-SAT, JAN-DEC) mean the same in both. <c>?</c> becomes <c>*</c>. <c>L</c>, <c>W</c> and <c>#</c>
-/// have no cron equivalent: such schedules are timed by the operator. A year restriction is left to the operator.
+/// have no cron equivalent (<see cref="ScheduleTranslation.OperatorTimed"/>), and a year restriction is dropped
+/// (<see cref="ScheduleTranslation.Years"/>): whoever renders decides what to do with such schedules.
 /// </summary>
 public static partial class AwsScheduleExpression
 {
@@ -50,7 +51,7 @@ public static partial class AwsScheduleExpression
         {
             Kind = ScheduleKind.At,
             Disposition = Disposition.Approximated,
-            Reason = $"one-time schedule at {body}: no CronJob; the operator creates the Job at that time",
+            Reason = $"one-time schedule at {body}: Kubernetes cron has no single run",
             OperatorTimed = true,
             At = at,
         };
@@ -151,7 +152,7 @@ public static partial class AwsScheduleExpression
             {
                 Kind = ScheduleKind.Cron,
                 Disposition = Disposition.Approximated,
-                Reason = $"cron({body}): {string.Join(", ", special)} cannot be written in Kubernetes cron: no CronJob; the operator creates the Jobs at the scheduled times",
+                Reason = $"cron({body}): {string.Join(", ", special)} cannot be written in Kubernetes cron",
                 OperatorTimed = true,
                 Years = years,
             };
@@ -165,7 +166,7 @@ public static partial class AwsScheduleExpression
             Disposition = years is null ? Disposition.Mapped : Disposition.Approximated,
             Reason = years is null
                 ? $"cron({body}) -> '{cron}'"
-                : $"cron({body}) -> '{cron}': Kubernetes cron has no year field; the CronJob carries the years ({years}) for the operator to suspend it outside them",
+                : $"cron({body}) -> '{cron}': Kubernetes cron has no year field: it runs every year, not only in {years}",
             Years = years,
         };
     }

@@ -17,7 +17,7 @@ public sealed record ScheduleTranslation
 
     public required string Reason { get; init; }
 
-    /// <summary>Kubernetes cron cannot say when to run (L, W, #, at()): the operator creates the Jobs on time.</summary>
+    /// <summary>Kubernetes cron cannot say when to run (L, W, #, at()): no <see cref="CronSchedule"/>.</summary>
     public bool OperatorTimed { get; init; }
 
     /// <summary>The AWS year field when it restricts the years (the CronJob itself runs every year).</summary>

@@ -44,7 +44,7 @@ public class AwsScheduleExpressionTests
         Assert.Null(t.CronSchedule);
         Assert.True(t.OperatorTimed);
         Assert.Equal(Disposition.Approximated, t.Disposition);
-        Assert.Contains("operator", t.Reason, StringComparison.Ordinal);
+        Assert.Contains("cannot be written in Kubernetes cron", t.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
