@@ -141,8 +141,8 @@ public sealed class CrdApiServerTests
 
     [Theory]
     [InlineData("duplicate-ids", """[{"id": "a", "http": {"url": "http://x"}}, {"id": "a", "http": {"url": "http://y"}}]""", "Duplicate value")]
-    [InlineData("six-targets", """[{"id": "1"}, {"id": "2"}, {"id": "3"}, {"id": "4"}, {"id": "5"}, {"id": "6"}]""", "must have at most 5 items")]
-    [InlineData("no-targets", "[]", "should have at least 1 items")]
+    [InlineData("six-targets", """[{"id": "1"}, {"id": "2"}, {"id": "3"}, {"id": "4"}, {"id": "5"}, {"id": "6"}]""", "at most 5 items")]
+    [InlineData("no-targets", "[]", "at least 1 items")]
     [InlineData("no-id", """[{"http": {"url": "http://x"}}]""", "Required value")]
     public async Task Create_EventRuleWithBadTargets_RefusedByTheApiServer(string name, string targets, string reason)
     {
