@@ -60,13 +60,17 @@ public static class EcsEventText
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
-    /// <summary>The eventType ECS's documentation lists the service action under.</summary>
+    /// <summary>
+    /// The eventType of a service action. ECS's documentation lists SERVICE_TASK_PLACEMENT_FAILURE under ERROR but
+    /// its example event (what rules are written against) says WARN; the example wins.
+    /// </summary>
     public static EcsEventType TypeOf(ServiceActionName name) => name switch
     {
         ServiceActionName.ServiceSteadyState or ServiceActionName.TasksetSteadyState
             or ServiceActionName.CapacityProviderSteadyState or ServiceActionName.ServiceDesiredCountUpdated
             or ServiceActionName.TasksStopped => EcsEventType.Info,
-        ServiceActionName.ServiceTaskStartImpaired or ServiceActionName.ServiceDiscoveryInstanceUnhealthy => EcsEventType.Warn,
+        ServiceActionName.ServiceTaskStartImpaired or ServiceActionName.ServiceDiscoveryInstanceUnhealthy
+            or ServiceActionName.ServiceTaskPlacementFailure => EcsEventType.Warn,
         _ => EcsEventType.Error,
     };
 
