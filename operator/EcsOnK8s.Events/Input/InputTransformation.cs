@@ -148,11 +148,8 @@ public sealed partial class InputTransformation
             var entryPath = $"{path}.{name}";
             if (!VariableName().IsMatch(name))
             {
+                // No dot either, so the predefined aws.* names can never be redefined.
                 errors.Add(new InputError(entryPath, "a variable name is 1 to 256 letters, digits, '_' or '-'"));
-            }
-            else if (name.StartsWith("aws.", StringComparison.OrdinalIgnoreCase))
-            {
-                errors.Add(new InputError(entryPath, "names starting with 'aws.' are reserved for the predefined variables"));
             }
             else if (!InputPath.TryParse(pathText, out var inputPath, out var error))
             {
