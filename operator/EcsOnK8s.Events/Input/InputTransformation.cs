@@ -224,7 +224,7 @@ public sealed partial class InputTransformation
         JsonNode? parsed;
         try
         {
-            parsed = JsonNode.Parse(text);
+            parsed = JsonNode.Parse(text, documentOptions: TargetPayload.ReadOptions);
         }
         catch (JsonException e)
         {

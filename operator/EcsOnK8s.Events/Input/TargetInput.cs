@@ -61,7 +61,7 @@ public sealed class TargetInput
         {
             try
             {
-                return new TargetInput(TargetInputKind.Constant, JsonNode.Parse(input), null, null);
+                return new TargetInput(TargetInputKind.Constant, JsonNode.Parse(input, documentOptions: TargetPayload.ReadOptions), null, null);
             }
             catch (JsonException e)
             {

@@ -13,6 +13,12 @@ public sealed record TargetPayload
     /// </summary>
     public static JsonSerializerOptions WriteOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// How user-written JSON (input, templates) is read: a property given twice is refused when read, not an
+    /// exception later when the object is first used.
+    /// </summary>
+    public static JsonDocumentOptions ReadOptions { get; } = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
+
     private TargetPayload(string text, JsonNode? json, bool isJson)
     {
         Text = text;

@@ -136,6 +136,7 @@ public sealed class InputTransformationTests
         { new() { ["k"] = "$.detail" }, "{<k>: 1}", Path + ".inputTemplate", "not valid JSON" },
         { new() { ["k"] = "$.detail" }, "{\"a\": <k>,}", Path + ".inputTemplate", "not valid JSON" },
         { new() { ["k"] = "$.detail" }, "{\"a\": \"<k>}", Path + ".inputTemplate", "not valid JSON" },
+        { new() { ["k"] = "$.detail" }, "{\"a\": <k>, \"b\": {\"c\": 1, \"c\": 2}}", Path + ".inputTemplate", "not valid JSON" },
         { null, "{\"e\": \"<aws.events.event.json>\"}", Path + ".inputTemplate", "can only be a JSON value" },
         { null, "{\"e\": \"<aws.events.event>\"}", Path + ".inputTemplate", "can only be a JSON value" },
     };

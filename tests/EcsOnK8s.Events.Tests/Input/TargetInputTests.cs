@@ -65,6 +65,7 @@ public sealed class TargetInputTests
     [InlineData(null, "$", "t", Path, "inputPath and inputTransformer are set")]
     [InlineData("{\"a\": ", null, null, Path + ".input", "is not valid JSON")]
     [InlineData("not json", null, null, Path + ".input", "is not valid JSON")]
+    [InlineData("{\"a\": 1, \"a\": 2}", null, null, Path + ".input", "is not valid JSON")]
     [InlineData(null, "detail", null, Path + ".inputPath", "does not start with $")]
     [InlineData(null, null, "", Path + ".inputTransformer.inputTemplate", "is required")]
     public void Compile_Invalid_RefusedWithPathAndReason(string? input, string? inputPath, string? template, string errorPath, string reason)
