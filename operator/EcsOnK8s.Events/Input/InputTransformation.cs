@@ -272,7 +272,7 @@ public sealed partial class InputTransformation
                 value = context.RuleName;
                 return true;
             case RuleArnVariable:
-                value = context.RuleArnValue;
+                value = context.RuleArn;
                 return true;
             case IngestionTimeVariable:
                 value = Ecs.AwsEvent.FormatTime(context.IngestionTime);
