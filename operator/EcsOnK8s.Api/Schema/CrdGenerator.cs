@@ -25,6 +25,7 @@ public static class CrdGenerator
     public static IReadOnlyList<Type> ResourceTypes { get; } =
     [
         typeof(EcsCluster), typeof(EcsTaskDefinition), typeof(EcsService), typeof(EcsTask), typeof(EcsScheduledTask),
+        typeof(EcsEventRule),
     ];
 
     /// <summary>File name and YAML text of every CRD, deterministic for the same types.</summary>
@@ -266,6 +267,26 @@ public static class CrdGenerator
             {
                 target.Maximum = range.Maximum;
             }
+        }
+
+        if (property.GetCustomAttribute<SchemaItemsAttribute>() is { } count)
+        {
+            if (schema.Type == "array")
+            {
+                schema.MinItems = count.Minimum == 0 ? null : count.Minimum;
+                schema.MaxItems = count.Maximum;
+            }
+            else
+            {
+                schema.MinProperties = count.Minimum == 0 ? null : count.Minimum;
+                schema.MaxProperties = count.Maximum;
+            }
+        }
+
+        if (property.GetCustomAttribute<ListMapKeyAttribute>() is { } key)
+        {
+            schema.XKubernetesListType = "map";
+            schema.XKubernetesListMapKeys = [key.Key];
         }
 
         return schema;

@@ -8,7 +8,8 @@ namespace EcsOnK8s.Api.Tests.RoundTrip;
 
 /// <summary>
 /// CreateService, RunTask and EventBridge Scheduler inputs survive deserialization into the EcsService, EcsTask and
-/// EcsScheduledTask specs and serialization back.
+/// EcsScheduledTask specs and serialization back; so do EcsEventRule specs (PutRule and PutTargets in EventBridge's
+/// names).
 /// </summary>
 public sealed class ResourceSpecRoundTripTests
 {
@@ -17,7 +18,7 @@ public sealed class ResourceSpecRoundTripTests
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var folder in new[] { Corpus.Services, Corpus.Tasks, Corpus.ScheduledTasks })
+            foreach (var folder in new[] { Corpus.Services, Corpus.Tasks, Corpus.ScheduledTasks, Corpus.EventRules })
             {
                 foreach (var name in Corpus.FileNames(folder))
                 {
@@ -39,7 +40,8 @@ public sealed class ResourceSpecRoundTripTests
         {
             Corpus.Services => ViaJson<EcsServiceSpec>(input),
             Corpus.Tasks => ViaJson<EcsTaskSpec>(input),
-            _ => ViaJson<EcsScheduledTaskSpec>(input),
+            Corpus.ScheduledTasks => ViaJson<EcsScheduledTaskSpec>(input),
+            _ => ViaJson<EcsEventRuleSpec>(input),
         };
 
         var differences = JsonTree.Differences(input, output);
@@ -57,7 +59,8 @@ public sealed class ResourceSpecRoundTripTests
         {
             Corpus.Services => ViaYaml<EcsServiceSpec>(input),
             Corpus.Tasks => ViaYaml<EcsTaskSpec>(input),
-            _ => ViaYaml<EcsScheduledTaskSpec>(input),
+            Corpus.ScheduledTasks => ViaYaml<EcsScheduledTaskSpec>(input),
+            _ => ViaYaml<EcsEventRuleSpec>(input),
         };
 
         var differences = JsonTree.Differences(input, output);
@@ -72,7 +75,8 @@ public sealed class ResourceSpecRoundTripTests
         {
             Corpus.Services => typeof(EcsServiceSpec),
             Corpus.Tasks => typeof(EcsTaskSpec),
-            _ => typeof(EcsScheduledTaskSpec),
+            Corpus.ScheduledTasks => typeof(EcsScheduledTaskSpec),
+            _ => typeof(EcsEventRuleSpec),
         };
 
         var unknown = KnownProperties.UnknownPaths(Corpus.Read(folder, fileName), type);
@@ -89,6 +93,17 @@ public sealed class ResourceSpecRoundTripTests
 
         Assert.Equal(200, details["expectedStatus"]!.GetValue<int>());
         Assert.Equal("/cart", details["paths"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Deserialize_EventPattern_KeptAsAnyJson()
+    {
+        var spec = KubernetesJson.Deserialize<EcsEventRuleSpec>(Corpus.ReadText(Corpus.EventRules, "s3-object-created-task.json"));
+
+        var pattern = spec.EventPattern!.Value!;
+
+        Assert.Equal("incoming/", pattern["detail"]!["object"]!["key"]![0]!["prefix"]!.GetValue<string>());
+        Assert.Equal(0, pattern["detail"]!["object"]!["size"]![0]!["numeric"]![1]!.GetValue<int>());
     }
 
     private static JsonNode? ViaJson<T>(JsonNode input) =>

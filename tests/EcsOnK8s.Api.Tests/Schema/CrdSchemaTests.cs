@@ -147,6 +147,7 @@ public sealed class CrdSchemaTests
                 ["EcsService"] = "ecssvc",
                 ["EcsTask"] = "ecstask",
                 ["EcsScheduledTask"] = "ecsst",
+                ["EcsEventRule"] = "ecsrule",
             },
             shortNames);
     }
@@ -211,6 +212,27 @@ public sealed class CrdSchemaTests
         var deployment = Schema(nameof(EcsService)).Properties["spec"].Properties["deploymentConfiguration"].Properties;
         Assert.Equal(0, deployment["minimumHealthyPercent"].Minimum);
         Assert.Equal(100, deployment["minimumHealthyPercent"].Maximum);
+    }
+
+    [Fact]
+    public void Generate_EventRuleTargets_OneToFiveWithUniqueIds()
+    {
+        var spec = Schema(nameof(EcsEventRule)).Properties["spec"];
+        var targets = spec.Properties["targets"];
+        var target = (V1JSONSchemaProps)targets.Items;
+        var transformer = target.Properties["ecsTask"].Properties["inputTransformer"];
+
+        Assert.Contains("targets", spec.Required);
+        Assert.Equal(1, targets.MinItems);
+        Assert.Equal(5, targets.MaxItems);
+        Assert.Equal("map", targets.XKubernetesListType);
+        Assert.Equal(["id"], targets.XKubernetesListMapKeys);
+        Assert.Contains("id", target.Required);
+        Assert.Equal(100, transformer.Properties["inputPathsMap"].MaxProperties);
+        Assert.Null(transformer.Properties["inputPathsMap"].MinProperties);
+        Assert.True(spec.Properties["eventPattern"].XKubernetesPreserveUnknownFields);
+        Assert.Equal(["ENABLED", "DISABLED"], spec.Properties["state"].EnumProperty.Cast<string>());
+        Assert.Equal(185, target.Properties["retryPolicy"].Properties["maximumRetryAttempts"].Maximum);
     }
 
     private static V1CustomResourceDefinition Crd(string kind) =>

@@ -45,7 +45,8 @@ public sealed class SampleTests
                 nameof(EcsTaskDefinition) => ViaJson<EcsTaskDefinition>(document),
                 nameof(EcsService) => ViaJson<EcsService>(document),
                 nameof(EcsTask) => ViaJson<EcsTask>(document),
-                _ => ViaJson<EcsScheduledTask>(document),
+                nameof(EcsScheduledTask) => ViaJson<EcsScheduledTask>(document),
+                _ => ViaJson<EcsEventRule>(document),
             };
 
             Assert.True(unknown.Count == 0, $"{fileName} {kind}: unknown properties {string.Join(", ", unknown)}");

@@ -10,6 +10,7 @@ internal static class Corpus
     public const string Services = "Services";
     public const string Tasks = "Tasks";
     public const string ScheduledTasks = "ScheduledTasks";
+    public const string EventRules = "EventRules";
 
     /// <summary>The describe-task-definition output whose timestamps are epoch numbers, as the ECS API returns them.</summary>
     public const string EpochTimestampsFile = "describe-task-definition-epoch-timestamps.json";

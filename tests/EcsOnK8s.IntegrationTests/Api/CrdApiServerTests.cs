@@ -29,7 +29,7 @@ public sealed class CrdApiServerTests
         get
         {
             var data = new TheoryData<string, string>();
-            foreach (var folder in new[] { "TaskDefinitions", "Services", "Tasks", "ScheduledTasks" })
+            foreach (var folder in new[] { "TaskDefinitions", "Services", "Tasks", "ScheduledTasks", "EventRules" })
             {
                 foreach (var file in Directory.EnumerateFiles(Path.Combine(_apiTestsFolder, folder), "*.json").Order(StringComparer.Ordinal))
                 {
@@ -56,7 +56,7 @@ public sealed class CrdApiServerTests
     }
 
     [Fact]
-    public async Task Crds_AllFiveKinds_AreEstablishedWithAcceptedNames()
+    public async Task Crds_AllKinds_AreEstablishedWithAcceptedNames()
     {
         foreach (var type in CrdGenerator.ResourceTypes)
         {
@@ -78,7 +78,8 @@ public sealed class CrdApiServerTests
             "TaskDefinitions" => ("ecstaskdefinitions", "EcsTaskDefinition"),
             "Services" => ("ecsservices", "EcsService"),
             "Tasks" => ("ecstasks", "EcsTask"),
-            _ => ("ecsscheduledtasks", "EcsScheduledTask"),
+            "ScheduledTasks" => ("ecsscheduledtasks", "EcsScheduledTask"),
+            _ => ("ecseventrules", "EcsEventRule"),
         };
         var spec = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_apiTestsFolder, folder, fileName)))!;
         var ns = await _fixture.CreateNamespaceAsync("api-corpus");
@@ -136,6 +137,29 @@ public sealed class CrdApiServerTests
         Assert.True(exitCode == 0, $"kubectl explain failed ({exitCode}): {error}");
         Assert.Contains("memoryReservation", output, StringComparison.Ordinal);
         Assert.Contains("firelensConfiguration", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("duplicate-ids", """[{"id": "a", "http": {"url": "http://x"}}, {"id": "a", "http": {"url": "http://y"}}]""", "Duplicate value")]
+    [InlineData("six-targets", """[{"id": "1"}, {"id": "2"}, {"id": "3"}, {"id": "4"}, {"id": "5"}, {"id": "6"}]""", "at most 5 items")]
+    [InlineData("no-targets", "[]", "at least 1 items")]
+    [InlineData("no-id", """[{"http": {"url": "http://x"}}]""", "Required value")]
+    public async Task Create_EventRuleWithBadTargets_RefusedByTheApiServer(string name, string targets, string reason)
+    {
+        var ns = await _fixture.CreateNamespaceAsync("api-rules");
+        var body = new JsonObject
+        {
+            ["apiVersion"] = EcsApi.ApiVersion,
+            ["kind"] = "EcsEventRule",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = new JsonObject { ["eventPattern"] = new JsonObject { ["source"] = new JsonArray("aws.s3") }, ["targets"] = JsonNode.Parse(targets) },
+        };
+
+        var error = await Assert.ThrowsAsync<HttpOperationException>(
+            () => _fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(body, EcsApi.Group, EcsApi.Version, ns, "ecseventrules"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.Response.StatusCode);
+        Assert.Contains(reason, error.Response.Content, StringComparison.Ordinal);
     }
 
     private async Task CreateAsync(JsonObject body, string ns, string plural)

@@ -1,0 +1,20 @@
+namespace EcsOnK8s.Api.V1Alpha1;
+
+public sealed class EcsEventRuleStatus : IConditionsStatus
+{
+    /// <summary>The most dead letters status keeps (the newest).</summary>
+    public const int MaxDeadLetters = 20;
+
+    public long? ObservedGeneration { get; set; }
+
+    /// <summary>Per target: events matched, delivered and failed.</summary>
+    public List<EventRuleTargetStatus>? Targets { get; set; }
+
+    /// <summary>The latest delivery error, of any target.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>The last 20 events given up on (retries or age exhausted, invocation cap), newest first.</summary>
+    public List<EventDeadLetter>? DeadLetters { get; set; }
+
+    public List<Condition>? Conditions { get; set; }
+}

@@ -1,0 +1,15 @@
+namespace EcsOnK8s.Api.V1Alpha1;
+
+/// <summary>An event a target never got.</summary>
+public sealed class EventDeadLetter
+{
+    public string? EventId { get; set; }
+
+    public string? TargetId { get; set; }
+
+    /// <summary>When it was given up on.</summary>
+    public DateTime? Time { get; set; }
+
+    /// <summary>Why: the last error, or the retry policy or invocation cap that ended it.</summary>
+    public string? Reason { get; set; }
+}
