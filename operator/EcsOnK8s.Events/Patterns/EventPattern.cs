@@ -71,7 +71,16 @@ public sealed class EventPattern
     /// Whether <paramref name="event"/> matches. An event that is not a JSON object matches nothing. Allocates
     /// nothing for the usual event (strings without escapes, ASCII for the ignore-case operators, IPv4 for cidr).
     /// </summary>
-    public bool Matches(JsonElement @event) => @event.ValueKind == JsonValueKind.Object && _root.Matches(@event);
+    public bool Matches(JsonElement @event) => @event.ValueKind == JsonValueKind.Object && _root.Matches(@event, MatchScope.Begin());
+
+    /// <summary>
+    /// The pattern less the top-level fields named (an index that has already checked them for this event): the
+    /// rest still has to match, within a scope begun for the event.
+    /// </summary>
+    internal bool Matches(JsonElement @event, MatchScope scope) => _root.Matches(@event, scope);
+
+    internal PatternNode Without(string first, string? second = null) =>
+        new(_root.Fields.Where(f => f.Name != first && f.Name != second).ToArray(), _root.OrGroups);
 
     public bool Matches(JsonDocument @event)
     {

@@ -104,12 +104,20 @@ public sealed class EventPatternIndex<TKey>
         }
     }
 
-    private sealed record Rule(TKey Key, EventPattern Pattern, long Order);
+    /// <summary>A rule as filed: <see cref="Check"/> is what remains to match once the index has chosen it.</summary>
+    private sealed record Rule(TKey Key, EventPattern Pattern, long Order)
+    {
+        public PatternNode? Check { get; init; }
+    }
 
     /// <summary>An immutable index over the rules at one moment.</summary>
     private sealed class Snapshot
     {
         private static readonly Rule[] None = [];
+
+        // Per thread, reused: the matches of the event being evaluated (cleared before it is left).
+        [ThreadStatic]
+        private static List<Rule>? _matched;
 
         // source -> detail-type -> rules requiring both; source -> rules requiring only a source; and so on.
         private readonly Dictionary<string, Dictionary<string, Rule[]>> _bySourceAndType = new(StringComparer.Ordinal);
@@ -132,29 +140,33 @@ public sealed class EventPatternIndex<TKey>
             {
                 var sources = rule.Pattern.RequiredExactValues(SourceField)?.Distinct(StringComparer.Ordinal).ToArray();
                 var types = rule.Pattern.RequiredExactValues(DetailTypeField)?.Distinct(StringComparer.Ordinal).ToArray();
+                // A rule chosen through a bucket has had its exact source and/or detail-type checked already.
                 if (sources is not null && types is not null && sources.Length * types.Length <= MaxPairsPerRule)
                 {
+                    var filed = rule with { Check = rule.Pattern.Without(SourceField, DetailTypeField) };
                     foreach (var source in sources)
                     {
                         var inner = Get(bySourceAndType, source);
                         foreach (var type in types)
                         {
-                            Get(inner, type).Add(rule);
+                            Get(inner, type).Add(filed);
                         }
                     }
                 }
                 else if (sources is not null)
                 {
+                    var filed = rule with { Check = rule.Pattern.Without(SourceField) };
                     foreach (var source in sources)
                     {
-                        Get(bySource, source).Add(rule);
+                        Get(bySource, source).Add(filed);
                     }
                 }
                 else if (types is not null)
                 {
+                    var filed = rule with { Check = rule.Pattern.Without(DetailTypeField) };
                     foreach (var type in types)
                     {
-                        Get(byType, type).Add(rule);
+                        Get(byType, type).Add(filed);
                     }
                 }
                 else
@@ -221,45 +233,49 @@ public sealed class EventPatternIndex<TKey>
             return Evaluate(@event, _unindexed, pairs, bySource, byType, matches);
         }
 
-        /// <summary>Evaluates four lists, each in rule order, merged so the keys come out in rule order.</summary>
+        /// <summary>
+        /// Evaluates the chosen lists (no rule is in two of them) and adds the matches' keys in rule order: the few
+        /// matches are sorted, not the candidates.
+        /// </summary>
         private static int Evaluate(JsonElement @event, Rule[] a, Rule[] b, Rule[] c, Rule[] d, ICollection<TKey> matches)
         {
-            int ia = 0, ib = 0, ic = 0, id = 0, count = 0;
-            while (true)
+            var scope = MatchScope.Begin();
+            var matched = _matched ??= new List<Rule>();
+            matched.Clear();
+            Collect(@event, scope, a, matched);
+            Collect(@event, scope, b, matched);
+            Collect(@event, scope, c, matched);
+            Collect(@event, scope, d, matched);
+            for (var i = 1; i < matched.Count; i++)
             {
-                Rule? next = null;
-                var which = -1;
-                Pick(a, ia, 0, ref next, ref which);
-                Pick(b, ib, 1, ref next, ref which);
-                Pick(c, ic, 2, ref next, ref which);
-                Pick(d, id, 3, ref next, ref which);
-                if (next is null)
+                var rule = matched[i];
+                var j = i - 1;
+                for (; j >= 0 && matched[j].Order > rule.Order; j--)
                 {
-                    return count;
+                    matched[j + 1] = matched[j];
                 }
 
-                switch (which)
-                {
-                    case 0: ia++; break;
-                    case 1: ib++; break;
-                    case 2: ic++; break;
-                    default: id++; break;
-                }
-
-                if (next.Pattern.Matches(@event))
-                {
-                    matches.Add(next.Key);
-                    count++;
-                }
+                matched[j + 1] = rule;
             }
+
+            foreach (var rule in matched)
+            {
+                matches.Add(rule.Key);
+            }
+
+            var count = matched.Count;
+            matched.Clear();
+            return count;
         }
 
-        private static void Pick(Rule[] list, int index, int which, ref Rule? next, ref int chosen)
+        private static void Collect(JsonElement @event, MatchScope scope, Rule[] rules, List<Rule> matched)
         {
-            if (index < list.Length && (next is null || list[index].Order < next.Order))
+            foreach (var rule in rules)
             {
-                next = list[index];
-                chosen = which;
+                if (rule.Check is { } check ? check.Matches(@event, scope) : rule.Pattern.Matches(@event, scope))
+                {
+                    matched.Add(rule);
+                }
             }
         }
 

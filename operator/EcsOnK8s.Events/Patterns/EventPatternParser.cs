@@ -18,9 +18,9 @@ internal static class EventPatternParser
     private static readonly string[] Operators =
         ["prefix", "suffix", "equals-ignore-case", "anything-but", "numeric", "exists", "cidr", "wildcard"];
 
-    public static PatternNode ParseRoot(JsonElement root) => ParseObject(root, "$");
+    public static PatternNode ParseRoot(JsonElement root) => ParseObject(root, "$", string.Empty);
 
-    private static PatternNode ParseObject(JsonElement element, string path)
+    private static PatternNode ParseObject(JsonElement element, string path, string objectPath)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -41,15 +41,16 @@ internal static class EventPatternParser
 
             if (name == OrKey)
             {
-                orGroups.Add(ParseOr(property.Value, fieldPath));
+                orGroups.Add(ParseOr(property.Value, fieldPath, objectPath));
             }
             else if (property.Value.ValueKind == JsonValueKind.Object)
             {
-                fields.Add(new FieldCondition(name, ParseObject(property.Value, fieldPath), null));
+                var (id, key) = FieldPaths.Intern(objectPath, name);
+                fields.Add(new FieldCondition(name, id, ParseObject(property.Value, fieldPath, key), null));
             }
             else if (property.Value.ValueKind == JsonValueKind.Array)
             {
-                fields.Add(new FieldCondition(name, null, ParseValues(property.Value, fieldPath)));
+                fields.Add(new FieldCondition(name, FieldPaths.Intern(objectPath, name).Id, null, ParseValues(property.Value, fieldPath)));
             }
             else
             {
@@ -65,7 +66,7 @@ internal static class EventPatternParser
         return new PatternNode([.. fields], [.. orGroups]);
     }
 
-    private static PatternNode[] ParseOr(JsonElement element, string path)
+    private static PatternNode[] ParseOr(JsonElement element, string path, string objectPath)
     {
         if (element.ValueKind != JsonValueKind.Array)
         {
@@ -81,7 +82,7 @@ internal static class EventPatternParser
         var i = 0;
         foreach (var item in element.EnumerateArray())
         {
-            alternatives.Add(ParseObject(item, $"{path}[{i++}]"));
+            alternatives.Add(ParseObject(item, $"{path}[{i++}]", objectPath));
         }
 
         return [.. alternatives];

@@ -8,9 +8,10 @@ internal sealed class FieldCondition
 {
     private readonly byte[] _utf8Name;
 
-    public FieldCondition(string name, PatternNode? nested, LeafCondition? leaf)
+    public FieldCondition(string name, int pathId, PatternNode? nested, LeafCondition? leaf)
     {
         Name = name;
+        PathId = pathId;
         _utf8Name = Encoding.UTF8.GetBytes(name);
         Nested = nested;
         Leaf = leaf;
@@ -18,20 +19,35 @@ internal sealed class FieldCondition
 
     public string Name { get; }
 
+    /// <summary>The <see cref="FieldPaths"/> id of this field reached through objects from the event's root.</summary>
+    public int PathId { get; }
+
     public PatternNode? Nested { get; }
 
     public LeafCondition? Leaf { get; }
 
     public bool MatchesAbsent => Nested?.MatchesAbsent ?? Leaf!.MatchesAbsent;
 
-    public bool Matches(JsonElement eventObject)
+    /// <summary>
+    /// Matches the field of <paramref name="eventObject"/>; <paramref name="scope"/> is given when that object was
+    /// reached from the root through objects only, so the lookup can be shared with other rules.
+    /// </summary>
+    public bool Matches(JsonElement eventObject, MatchScope? scope)
     {
-        if (!eventObject.TryGetProperty(_utf8Name, out var value))
+        var found = scope is null
+            ? eventObject.TryGetProperty(_utf8Name, out var value)
+            : scope.TryGetProperty(PathId, eventObject, _utf8Name, out value);
+        if (!found)
         {
             return MatchesAbsent;
         }
 
-        return Nested is null ? Leaf!.Matches(value) : MatchesNested(Nested, value);
+        if (Nested is null)
+        {
+            return Leaf!.Matches(value);
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? Nested.Matches(value, scope) : MatchesNested(Nested, value);
     }
 
     /// <summary>
@@ -44,7 +60,8 @@ internal sealed class FieldCondition
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                return nested.Matches(value);
+                // Inside an array the path names many elements: no sharing.
+                return nested.Matches(value, null);
             case JsonValueKind.Array:
                 foreach (var item in value.EnumerateArray())
                 {

@@ -19,11 +19,11 @@ internal sealed class PatternNode
     /// <summary>Whether the pattern holds when the event has nothing at this path (only <c>exists: false</c> inside).</summary>
     public bool MatchesAbsent { get; }
 
-    public bool Matches(JsonElement eventObject)
+    public bool Matches(JsonElement eventObject, MatchScope? scope)
     {
         foreach (var field in Fields)
         {
-            if (!field.Matches(eventObject))
+            if (!field.Matches(eventObject, scope))
             {
                 return false;
             }
@@ -34,7 +34,7 @@ internal sealed class PatternNode
             var any = false;
             foreach (var alternative in group)
             {
-                if (alternative.Matches(eventObject))
+                if (alternative.Matches(eventObject, scope))
                 {
                     any = true;
                     break;
