@@ -115,7 +115,7 @@ public sealed class EventPatternIndex<TKey>
     {
         private static readonly Rule[] None = [];
 
-        // Per thread, reused: the matches of the event being evaluated (cleared before it is left).
+        // Per thread, reused: the matches of the event being evaluated.
         [ThreadStatic]
         private static List<Rule>? _matched;
 
@@ -240,8 +240,10 @@ public sealed class EventPatternIndex<TKey>
         private static int Evaluate(JsonElement @event, Rule[] a, Rule[] b, Rule[] c, Rule[] d, ICollection<TKey> matches)
         {
             var scope = MatchScope.Begin();
-            var matched = _matched ??= new List<Rule>();
-            matched.Clear();
+
+            // Taken from the thread while in use: the caller's collection may match another event from Add.
+            var matched = _matched ?? [];
+            _matched = null;
             Collect(@event, scope, a, matched);
             Collect(@event, scope, b, matched);
             Collect(@event, scope, c, matched);
@@ -265,6 +267,7 @@ public sealed class EventPatternIndex<TKey>
 
             var count = matched.Count;
             matched.Clear();
+            _matched = matched;
             return count;
         }
 

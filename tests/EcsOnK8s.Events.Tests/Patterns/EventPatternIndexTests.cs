@@ -133,6 +133,34 @@ public sealed class EventPatternIndexTests
         await writer;
     }
 
+    // A collection that matches another event from Add (a pipeline fanning out) sees both answers whole.
+    [Fact]
+    public void Match_ReenteredFromAdd_BothAnswersWhole()
+    {
+        var index = new EventPatternIndex<string>();
+        index.Set("a", P("""{"source":["s"]}"""));
+        index.Set("b", P("""{"detail":{"x":["1"]}}"""));
+        index.Set("c", P("""{"source":["t"]}"""));
+        using var first = JsonDocument.Parse("""{"source":"s","detail":{"x":"1"}}""");
+        using var second = JsonDocument.Parse("""{"source":"t","detail":{"x":"2"}}""");
+        var inner = new List<string>();
+        var outer = new ReenteringList(() => index.Match(second.RootElement, inner));
+
+        index.Match(first.RootElement, outer);
+
+        Assert.Equal(["a", "b"], outer);
+        Assert.Equal(["c", "c"], inner);
+    }
+
+    private sealed class ReenteringList(Action onAdd) : List<string>, ICollection<string>
+    {
+        void ICollection<string>.Add(string item)
+        {
+            onAdd();
+            Add(item);
+        }
+    }
+
     private static readonly string[] Sources = ["aws.ecs", "aws.s3", "aws.ec2", "com.example.orders", "com.example.billing", "ci.builds"];
     private static readonly string[] Types = ["ECS Task State Change", "Object Created", "EC2 Instance State-change Notification", "OrderPlaced", "InvoicePaid", "BuildFinished"];
     private static readonly string[] States = ["RUNNING", "STOPPED", "PENDING", "PROVISIONING"];
