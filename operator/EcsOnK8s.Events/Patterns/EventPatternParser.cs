@@ -73,9 +73,11 @@ internal static class EventPatternParser
             throw new PatternRefused(path, $"$or must be an array of pattern objects, not {Describe(element)}");
         }
 
-        if (element.GetArrayLength() == 0)
+        // EventBridge reads "$or" as OR only with two or more objects (else as a field named "$or", which it
+        // advises against); an OR of fewer alternatives is refused here rather than read as a field.
+        if (element.GetArrayLength() < 2)
         {
-            throw new PatternRefused(path, "$or must list at least one pattern object");
+            throw new PatternRefused(path, "$or must list at least two pattern objects");
         }
 
         var alternatives = new List<PatternNode>();

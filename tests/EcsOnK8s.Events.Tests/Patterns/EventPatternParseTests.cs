@@ -64,7 +64,8 @@ public sealed class EventPatternParseTests
     [InlineData("""{"f":[{"anything-but":{"wildcard":["*a",5]}}]}""", "$.f[0].anything-but.wildcard[1]", "takes a string")]
     [InlineData("""{"f":[{"anything-but":{"equals-ignore-case":[]}}]}""", "$.f[0].anything-but.equals-ignore-case", "non-empty list")]
     [InlineData("""{"$or":{"a":["b"]}}""", "$.$or", "array of pattern objects")]
-    [InlineData("""{"$or":[]}""", "$.$or", "at least one")]
+    [InlineData("""{"$or":[]}""", "$.$or", "at least two")]
+    [InlineData("""{"$or":[{"a":["b"]}]}""", "$.$or", "at least two")]
     [InlineData("""{"$or":[{"a":["b"]},["c"]]}""", "$.$or[1]", "must be a JSON object")]
     [InlineData("""{"detail":{"$or":[{"a":["b"]},{"c":[{"numeric":[">"]}]}]}}""", "$.detail.$or[1].c[0].numeric", "numeric range malformed")]
     [InlineData("""{"detail":{"a b":"c"}}""", "$.detail['a b']", "must be an array")]
@@ -89,7 +90,7 @@ public sealed class EventPatternParseTests
     [InlineData("""{"f":[{"prefix":""}]}""")]
     [InlineData("""{"ip":[{"cidr":"10.0.0.5/24"}]}""")]
     [InlineData("""{"ip":[{"cidr":"::/0"}]}""")]
-    [InlineData("""{"$or":[{"a":["b"]}]}""")]
+    [InlineData("""{"$or":[{"a":["b"]},{"c":["d"]}]}""")]
     [InlineData("""{"f":[{"anything-but":{"equals-ignore-case":["a","b"]}}]}""")]
     [InlineData("""{"f":["a",1,true,false,null,{"exists":true}]}""")]
     public void Parse_Valid_Pattern(string pattern)
