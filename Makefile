@@ -24,6 +24,7 @@ test-unit: build
 	$(DOTNET) test tests/EcsOnK8s.Translation.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Runtime.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Controllers.Tests -c $(CONFIGURATION) --no-build
+	$(DOTNET) test tests/EcsOnK8s.Events.Tests -c $(CONFIGURATION) --no-build
 
 ## Integration and end-to-end tests: a real kube-apiserver (see docs/control-plane.md).
 test-integration: build
@@ -40,6 +41,13 @@ clean:
 .PHONY: bench-translation
 bench-translation:
 	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*RenderBenchmarks*' --job short --inProcess --warmupCount 30 --iterationCount 10
+
+## Event pattern matching (issue 13; BenchmarkDotNet, in-process): events/s (Op/s) for 1 rule, and for 1,000 rules
+## through the index against the same rules evaluated one by one. A plain loop printing events per CPU second:
+## dotnet tests/EcsOnK8s.Translation.Benchmarks/bin/Release/net10.0/EcsOnK8s.Translation.Benchmarks.dll measure-events
+.PHONY: bench-events
+bench-events:
+	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*EventPatternBenchmarks*' --job short --inProcess --warmupCount 30 --iterationCount 10
 
 ## Operator at scale (issue 6): 1,000 EcsServices against a local API server (no nodes), write-count baseline,
 ## rest, restart, RSS; about 10 minutes. Smaller: make bench-operator BENCH_OPERATOR_ARGS='--services 100'.
@@ -70,7 +78,7 @@ bench-runtime: cluster-install
 	$(DOTNET) tests/EcsOnK8s.Runtime.Benchmarks/bin/Release/net10.0/EcsOnK8s.Runtime.Benchmarks.dll $(BENCH_RUNTIME_ARGS)
 
 ## All benchmarks.
-bench: bench-translation bench-runtime bench-operator bench-schedules
+bench: bench-translation bench-events bench-runtime bench-operator bench-schedules
 
 # ---------------------------------------------------------------------------------------------
 # Local control plane: hack/control-plane.sh, docs/control-plane.md (issue 3)

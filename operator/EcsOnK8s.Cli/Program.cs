@@ -2,7 +2,7 @@ using EcsOnK8s.Cli.Commands;
 
 namespace EcsOnK8s.Cli;
 
-/// <summary>The <c>ecsonk8s</c> command line: offline conversion, schedule previews and CRD generation.</summary>
+/// <summary>The <c>ecsonk8s</c> command line: offline conversion, schedule previews, event pattern tests and CRD generation.</summary>
 public static class Program
 {
     public const int ExitOk = 0;
@@ -24,6 +24,7 @@ public static class Program
             "convert" => ConvertCommand.Run(rest, Console.In, Console.Out, Console.Error),
             "crds" => CrdsCommand.Run(rest, Console.Out, Console.Error),
             "schedule" => ScheduleCommand.Run(rest, Console.Out, Console.Error, TimeProvider.System),
+            "events" => EventsCommand.Run(rest, Console.In, Console.Out, Console.Error),
             _ => UnknownCommand(args[0]),
         };
     }
@@ -41,6 +42,7 @@ public static class Program
         commands:
           convert   convert ECS task definitions and services to Kubernetes manifests or EcsOnK8s resources
           schedule  next fire times of an AWS schedule expression (schedule next EXPRESSION [--timezone TZ] ...)
+          events    whether an event matches an EventBridge event pattern (events test-pattern --event-pattern P --event E)
           crds      write the CustomResourceDefinitions of the EcsOnK8s API (--out DIR, --check DIR)
 
         """;

@@ -14,6 +14,12 @@ public static class Program
     public static void Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "measure-events")
+        {
+            MeasureEvents(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "measure")
         {
             Measure(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
@@ -72,5 +78,45 @@ public static class Program
             var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / n;
             Console.WriteLine($"{name}: {n} ops, {cpu:F1} us CPU/op ({1_000_000 / cpu:F0} ops per CPU second), {wall:F1} us wall/op, {bytes / 1024.0:F1} KB allocated/op");
         }
+    }
+
+    /// <summary>
+    /// <c>measure-events [seconds]</c>: the <see cref="EventPatternBenchmarks"/> cases as a plain loop on one thread,
+    /// printing events per CPU second and bytes allocated per event.
+    /// </summary>
+    private static void MeasureEvents(double seconds)
+    {
+        var b = new EventPatternBenchmarks();
+        b.Setup();
+        var (matchedEvents, matches) = b.Coverage();
+        Console.WriteLine($"1,000 rules: {matchedEvents} of {EventPatternBenchmarks.Batch} events match a rule, {matches} matches in all");
+        var cases = new (string, Func<int>)[]
+        {
+            ("1 rule, parsed events", b.OneRuleMatch),
+            ("1,000 rules, index, parsed events", b.IndexMatch),
+            ("1,000 rules, index, parse + match", b.IndexParseAndMatch),
+            ("1,000 rules, one by one, parsed events", b.EachRuleMatch),
+        };
+        foreach (var (name, action) in cases)
+        {
+            WarmUp(() => action());
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            long batches = 0;
+            while (watch.Elapsed.TotalSeconds < seconds)
+            {
+                action();
+                batches++;
+            }
+
+            var events = batches * EventPatternBenchmarks.Batch;
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)events;
+            Console.WriteLine($"{name}: {events / cpu:N0} events per CPU second ({cpu * 1e9 / events:F0} ns/event), {events / watch.Elapsed.TotalSeconds:N0} events/s wall, {bytes:F0} B allocated/event");
+        }
+
+        b.Cleanup();
     }
 }
