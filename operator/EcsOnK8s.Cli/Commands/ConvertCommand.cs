@@ -48,18 +48,15 @@ public static class ConvertCommand
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(a => a is "-h" or "--help"))
+        if (CommandLine.AskedForHelp(args, Usage, stdout))
         {
-            stdout.Write(Usage);
             return Program.ExitOk;
         }
 
         var (options, error) = Parse(args);
         if (options is null)
         {
-            stderr.WriteLine($"ecsonk8s convert: {error}");
-            stderr.Write(Usage);
-            return Program.ExitUsage;
+            return CommandLine.UsageError("convert", error, Usage, stderr);
         }
 
         var outcome = Convert(options, stdin);

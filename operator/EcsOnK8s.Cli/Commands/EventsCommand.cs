@@ -32,25 +32,20 @@ public static class EventsCommand
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        if (args.Any(a => a is "-h" or "--help"))
+        if (CommandLine.AskedForHelp(args, Usage, stdout))
         {
-            stdout.Write(Usage);
             return Program.ExitOk;
         }
 
-        if (args.Count == 0 || args[0] != "test-pattern")
+        if (CommandLine.AfterSubcommand(args, "events", "test-pattern", Usage, stderr) is not { } rest)
         {
-            stderr.WriteLine(args.Count == 0 ? "ecsonk8s events: a subcommand is required (test-pattern)" : $"ecsonk8s events: unknown subcommand '{args[0]}' (test-pattern)");
-            stderr.Write(Usage);
             return Program.ExitUsage;
         }
 
-        var (options, usageError) = Parse(args.Skip(1).ToList());
+        var (options, usageError) = Parse(rest);
         if (options is null)
         {
-            stderr.WriteLine($"ecsonk8s events test-pattern: {usageError}");
-            stderr.Write(Usage);
-            return Program.ExitUsage;
+            return CommandLine.UsageError("events test-pattern", usageError, Usage, stderr);
         }
 
         if (!TryRead(options.EventPattern, stdin, out var patternText, out var readError)

@@ -41,25 +41,20 @@ public static class ScheduleCommand
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(time);
-        if (args.Any(a => a is "-h" or "--help"))
+        if (CommandLine.AskedForHelp(args, Usage, stdout))
         {
-            stdout.Write(Usage);
             return Program.ExitOk;
         }
 
-        if (args.Count == 0 || args[0] != "next")
+        if (CommandLine.AfterSubcommand(args, "schedule", "next", Usage, stderr) is not { } rest)
         {
-            stderr.WriteLine(args.Count == 0 ? "ecsonk8s schedule: a subcommand is required (next)" : $"ecsonk8s schedule: unknown subcommand '{args[0]}' (next)");
-            stderr.Write(Usage);
             return Program.ExitUsage;
         }
 
-        var (options, usageError) = Parse(args.Skip(1).ToList());
+        var (options, usageError) = Parse(rest);
         if (options is null)
         {
-            stderr.WriteLine($"ecsonk8s schedule next: {usageError}");
-            stderr.Write(Usage);
-            return Program.ExitUsage;
+            return CommandLine.UsageError("schedule next", usageError, Usage, stderr);
         }
 
         DateTimeOffset after;
