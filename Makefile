@@ -36,6 +36,17 @@ test: test-unit test-integration
 clean:
 	$(DOTNET) clean EcsOnK8s.sln
 
+## The operator image (Dockerfile; docs/operator.md, "Image") with docker or podman, tagged with the chart's appVersion.
+CONTAINER_ENGINE ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
+APP_VERSION := $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' charts/ecsonk8s/Chart.yaml)
+IMAGE ?= ghcr.io/ecsonk8s/ecsonk8s-operator:$(APP_VERSION)
+.PHONY: image
+image:
+	@if [ -z "$(CONTAINER_ENGINE)" ]; then \
+	  echo "make image needs docker or podman on the PATH (or CONTAINER_ENGINE=...); neither was found" >&2; exit 1; \
+	fi
+	$(CONTAINER_ENGINE) build -t $(IMAGE) -f Dockerfile .
+
 ## Translation benchmark (BenchmarkDotNet, Release, short job): renders per second and allocations. The short
 ## job's 3 warm-up iterations end before tiered compilation has settled; 30 do not (about 30 s in all).
 .PHONY: bench-translation

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using EcsOnK8s.Testing.Common;
+
+namespace EcsOnK8s.IntegrationTests.Host;
+
+/// <summary>
+/// The repository's <c>Dockerfile</c> read as its stages and instructions (continuation lines joined, comments
+/// dropped), enough to keep it in step with the project and the chart without a container engine.
+/// </summary>
+internal sealed class DockerfileText
+{
+    private DockerfileText(IReadOnlyList<DockerfileStage> stages) => Stages = stages;
+
+    public static string PathInRepository => RepositoryRoot.Combine("Dockerfile");
+
+    public IReadOnlyList<DockerfileStage> Stages { get; }
+
+    /// <summary>The stage the image is made of: the last one.</summary>
+    public DockerfileStage Runtime => Stages[^1];
+
+    public static DockerfileText Load() => Parse(File.ReadAllText(PathInRepository));
+
+    public static DockerfileText Parse(string text)
+    {
+        var stages = new List<DockerfileStage>();
+        var pending = "";
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (pending.Length == 0 && line.TrimStart().StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.EndsWith('\\'))
+            {
+                pending += line[..^1] + " ";
+                continue;
+            }
+
+            var instruction = (pending + line).Trim();
+            pending = "";
+            if (instruction.Length == 0)
+            {
+                continue;
+            }
+
+            var space = instruction.IndexOf(' ', StringComparison.Ordinal);
+            var keyword = (space < 0 ? instruction : instruction[..space]).ToUpperInvariant();
+            var arguments = space < 0 ? "" : instruction[(space + 1)..].Trim();
+            if (keyword == "FROM")
+            {
+                var words = Words(arguments).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToList();
+                var name = words.Count == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : null;
+                stages.Add(new DockerfileStage(words[0], name, []));
+                continue;
+            }
+
+            if (stages.Count == 0)
+            {
+                throw new FormatException($"'{instruction}' comes before the first FROM");
+            }
+
+            stages[^1].Instructions.Add(new DockerfileInstruction(keyword, arguments));
+        }
+
+        return new DockerfileText(stages);
+    }
+
+    /// <summary>The words of a shell-form argument list (no quoting is used in ours).</summary>
+    public static IReadOnlyList<string> Words(string arguments) =>
+        arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>An exec-form (JSON array) argument list, as ENTRYPOINT and CMD take it.</summary>
+    public static IReadOnlyList<string> ExecForm(string arguments) =>
+        JsonSerializer.Deserialize<string[]>(arguments) ?? throw new FormatException($"not an exec-form list: {arguments}");
+}
