@@ -4,8 +4,8 @@
 # /healthz, /readyz and /metrics), the shared framework comes patched with the base image, and nothing is trimmed
 # (the Kubernetes client and the YAML and JSON serializers reflect over types). No shell, no package manager.
 
-# The output is portable IL (no apphost): the same publish serves amd64 and arm64. The SDK stage is the same Ubuntu
-# release as the runtime stage, whose zoneinfo it provides.
+# The output is portable IL (the project makes no apphost): the same publish serves amd64 and arm64. The SDK stage
+# is the same Ubuntu release as the runtime stage, whose zoneinfo it provides.
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 WORKDIR /src
 
@@ -20,7 +20,7 @@ RUN dotnet restore operator/EcsOnK8s.Operator/EcsOnK8s.Operator.csproj
 
 COPY .editorconfig ./
 COPY operator/ operator/
-RUN dotnet publish operator/EcsOnK8s.Operator/EcsOnK8s.Operator.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+RUN dotnet publish operator/EcsOnK8s.Operator/EcsOnK8s.Operator.csproj -c Release -o /app --no-restore
 
 # Chiseled images have no tzdata, and schedules are evaluated in IANA time zones (TimeZoneInfo reads
 # /usr/share/zoneinfo): the SDK image's tree is copied below. Fail here, not at the first schedule, if it is missing.

@@ -21,52 +21,17 @@ public sealed class DeposedLeaderTests(AuditedKubeFixture fixture)
     private const string NewLeader = "ecsonk8s-new-leader";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private const string Cluster = """
-        apiVersion: ecsonk8s.io/v1alpha1
-        kind: EcsCluster
-        metadata: {name: default}
-        spec:
-          capacityProviders:
-          - name: FARGATE
-        """;
-
-    private const string TaskDefinition = """
-        apiVersion: ecsonk8s.io/v1alpha1
-        kind: EcsTaskDefinition
-        metadata: {name: web}
-        spec:
-          family: web
-          networkMode: awsvpc
-          requiresCompatibilities: [FARGATE]
-          cpu: "256"
-          memory: "512"
-          containerDefinitions:
-          - name: app
-            image: nginx:1.27
-            portMappings: [{containerPort: 8080}]
-        """;
-
-    private static string Service(string name) => $$"""
-        apiVersion: ecsonk8s.io/v1alpha1
-        kind: EcsService
-        metadata: {name: {{name}}}
-        spec:
-          taskDefinition: web
-          desiredCount: 1
-          launchType: FARGATE
-        """;
-
     [Fact]
     public async Task OldLeader_ResumedAfterFollowerTookOver_WritesNothing()
     {
         var ns = await fixture.CreateNamespaceAsync("deposed");
         var ecs = new EcsClient(fixture.Client);
-        await CreateAsync<EcsCluster>(ecs, ns, Cluster);
-        await CreateAsync<EcsTaskDefinition>(ecs, ns, TaskDefinition);
+        await CreateAsync<EcsCluster>(ecs, ns, MinimalService.Cluster);
+        await CreateAsync<EcsTaskDefinition>(ecs, ns, MinimalService.TaskDefinition);
         string[] services = ["web-1", "web-2", "web-3"];
         foreach (var service in services)
         {
-            await CreateAsync<EcsService>(ecs, ns, Service(service));
+            await CreateAsync<EcsService>(ecs, ns, MinimalService.Service(service));
         }
 
         var work = Directory.CreateTempSubdirectory("ecsonk8s-deposed-").FullName;
@@ -110,7 +75,7 @@ public sealed class DeposedLeaderTests(AuditedKubeFixture fixture)
             await ecs.PatchAsync<EcsService>(ns, service, new { spec = new { desiredCount = 2 } });
         }
 
-        await CreateAsync<EcsService>(ecs, ns, Service("web-4"));
+        await CreateAsync<EcsService>(ecs, ns, MinimalService.Service("web-4"));
 
         await old.SignalAsync("CONT");
         var exitCode = await old.WaitForExitAsync(Patience);

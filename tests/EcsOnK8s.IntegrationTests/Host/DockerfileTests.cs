@@ -16,9 +16,9 @@ public sealed partial class DockerfileTests
 
     private static readonly DockerfileText Dockerfile = DockerfileText.Load();
 
-    private static DockerfileStage BuildStage => Dockerfile.Stages.Single(s => s.All("RUN").Any(r => r.Arguments.StartsWith("dotnet publish ", StringComparison.Ordinal)));
+    private static DockerfileStage BuildStage => Dockerfile.BuildStage;
 
-    private static DockerfilePublish Publish => new(BuildStage.Run("dotnet publish"));
+    private static DockerfilePublish Publish => Dockerfile.Publish;
 
     [Fact]
     public void Publish_OperatorProjectInRelease_ProjectExists()
@@ -88,15 +88,12 @@ public sealed partial class DockerfileTests
     [Fact]
     public void Entrypoint_RunsThePublishedAssembly()
     {
-        var copy = Dockerfile.Runtime.All("COPY")
-            .Single(c => c.Flag("from") == BuildStage.Name && c.CopyPaths().Sources.SequenceEqual([Publish.Output]));
-        var workdir = Dockerfile.Runtime.All("WORKDIR").Last().Arguments;
-        var destination = copy.CopyPaths().Destination;
-        var folder = (destination.StartsWith('/') ? destination : workdir.TrimEnd('/') + "/" + destination.TrimStart('.', '/')).TrimEnd('/');
+        var folder = Dockerfile.RuntimeAppFolder;
 
         // Framework-dependent and portable: no apphost, so `dotnet <dll>` on any architecture.
-        Assert.Contains("-p:UseAppHost=false", BuildStage.Run("dotnet publish").Words);
-        Assert.Equal(["dotnet", $"{folder}/{AssemblyName(Publish.Project)}.dll"], DockerfileText.ExecForm(Dockerfile.Runtime.Single("ENTRYPOINT").Arguments));
+        Assert.Equal("false", XDocument.Load(RepositoryRoot.Combine(Publish.Project)).Descendants("UseAppHost").Single().Value);
+        Assert.Equal("/app", folder);
+        Assert.Equal(["dotnet", $"{folder}/{AssemblyName(Publish.Project)}.dll"], Dockerfile.Entrypoint);
     }
 
     [Fact]

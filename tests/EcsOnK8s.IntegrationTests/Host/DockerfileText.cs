@@ -18,6 +18,31 @@ internal sealed class DockerfileText
     /// <summary>The stage the image is made of: the last one.</summary>
     public DockerfileStage Runtime => Stages[^1];
 
+    /// <summary>The stage that publishes the operator.</summary>
+    public DockerfileStage BuildStage => Stages.Single(s => s.All("RUN").Any(r => r.Arguments.StartsWith(PublishCommand + " ", StringComparison.Ordinal)));
+
+    public DockerfilePublish Publish => new(BuildStage.Run(PublishCommand));
+
+    /// <summary>
+    /// The folder of the runtime stage that receives the publish output: the destination of its
+    /// <c>COPY --from=&lt;build&gt; &lt;output&gt;</c>, resolved against its WORKDIR.
+    /// </summary>
+    public string RuntimeAppFolder
+    {
+        get
+        {
+            var copy = Runtime.All("COPY").Single(c => c.Flag("from") == BuildStage.Name && c.CopyPaths().Sources.SequenceEqual([Publish.Output]));
+            var destination = copy.CopyPaths().Destination;
+            var workdir = Runtime.All("WORKDIR").LastOrDefault()?.Arguments ?? "/";
+            return (destination.StartsWith('/') ? destination : workdir.TrimEnd('/') + "/" + destination.TrimStart('.', '/')).TrimEnd('/');
+        }
+    }
+
+    /// <summary>The runtime stage's exec-form ENTRYPOINT.</summary>
+    public IReadOnlyList<string> Entrypoint => ExecForm(Runtime.Single("ENTRYPOINT").Arguments);
+
+    private const string PublishCommand = "dotnet publish";
+
     public static DockerfileText Load() => Parse(File.ReadAllText(PathInRepository));
 
     public static DockerfileText Parse(string text)

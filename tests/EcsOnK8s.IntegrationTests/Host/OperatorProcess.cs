@@ -36,18 +36,27 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// Starts the operator built next to the tests, with <paramref name="hostName"/> as HOSTNAME (the prefix of its
     /// leader election identity) and <paramref name="flags"/>; metrics and probes on a free port of 127.0.0.1.
     /// </summary>
-    public static OperatorProcess Start(string kubeconfig, string hostName, string logPath, params string[] flags)
+    public static OperatorProcess Start(string kubeconfig, string hostName, string logPath, params string[] flags) =>
+        StartCommand("dotnet", [OperatorDll()], workingDirectory: null, kubeconfig, hostName, logPath, flags);
+
+    /// <summary>
+    /// Starts <paramref name="command"/> with <paramref name="leadingArguments"/> (an image's entry point, say) in
+    /// <paramref name="workingDirectory"/>, followed by the same arguments as <see cref="Start"/>.
+    /// </summary>
+    public static OperatorProcess StartCommand(
+        string command, IReadOnlyList<string> leadingArguments, string? workingDirectory, string kubeconfig, string hostName, string logPath, params string[] flags)
     {
         var port = LoopbackPort.Free();
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(command)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         string[] arguments =
         [
-            OperatorDll(), "--kubeconfig", kubeconfig, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
+            .. leadingArguments, "--kubeconfig", kubeconfig, "--metrics-port", port.ToString(CultureInfo.InvariantCulture),
             "--bind-address", "127.0.0.1", "--log-format", "text", .. flags,
         ];
         foreach (var argument in arguments)
