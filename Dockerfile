@@ -34,5 +34,8 @@ COPY --from=build /app ./
 # The chart runs the pod as 65532:65532 with a read-only root filesystem; the operator writes nothing but what .NET
 # puts in /tmp (an emptyDir in the chart).
 USER 65532:65532
+# The base image asks Kestrel for port 8080 (ASPNETCORE_HTTP_PORTS); the operator binds --metrics-port itself, and
+# Kestrel would warn at every start that it overrides the variable.
+ENV ASPNETCORE_HTTP_PORTS=""
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "/app/ecsonk8s-operator.dll"]

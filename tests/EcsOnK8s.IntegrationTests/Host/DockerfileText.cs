@@ -41,6 +41,13 @@ internal sealed class DockerfileText
     /// <summary>The runtime stage's exec-form ENTRYPOINT.</summary>
     public IReadOnlyList<string> Entrypoint => ExecForm(Runtime.Single("ENTRYPOINT").Arguments);
 
+    /// <summary>The runtime stage's ENV settings (<c>KEY=value</c> form), quotes removed.</summary>
+    public IReadOnlyDictionary<string, string> RuntimeEnvironment =>
+        Runtime.All("ENV")
+            .SelectMany(e => e.Words)
+            .Select(w => w.Split('=', 2))
+            .ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1].Trim('"') : throw new FormatException($"ENV {kv[0]}: use the KEY=value form"));
+
     private const string PublishCommand = "dotnet publish";
 
     public static DockerfileText Load() => Parse(File.ReadAllText(PathInRepository));

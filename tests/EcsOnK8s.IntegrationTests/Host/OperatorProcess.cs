@@ -37,14 +37,22 @@ internal sealed class OperatorProcess : IAsyncDisposable
     /// leader election identity) and <paramref name="flags"/>; metrics and probes on a free port of 127.0.0.1.
     /// </summary>
     public static OperatorProcess Start(string kubeconfig, string hostName, string logPath, params string[] flags) =>
-        StartCommand("dotnet", [OperatorDll()], workingDirectory: null, kubeconfig, hostName, logPath, flags);
+        StartCommand("dotnet", [OperatorDll()], workingDirectory: null, environment: null, kubeconfig, hostName, logPath, flags);
 
     /// <summary>
     /// Starts <paramref name="command"/> with <paramref name="leadingArguments"/> (an image's entry point, say) in
-    /// <paramref name="workingDirectory"/>, followed by the same arguments as <see cref="Start"/>.
+    /// <paramref name="workingDirectory"/> with <paramref name="environment"/> added, followed by the same arguments
+    /// as <see cref="Start"/>.
     /// </summary>
     public static OperatorProcess StartCommand(
-        string command, IReadOnlyList<string> leadingArguments, string? workingDirectory, string kubeconfig, string hostName, string logPath, params string[] flags)
+        string command,
+        IReadOnlyList<string> leadingArguments,
+        string? workingDirectory,
+        IReadOnlyDictionary<string, string>? environment,
+        string kubeconfig,
+        string hostName,
+        string logPath,
+        params string[] flags)
     {
         var port = LoopbackPort.Free();
         var info = new ProcessStartInfo(command)
@@ -67,6 +75,10 @@ internal sealed class OperatorProcess : IAsyncDisposable
         // The operator reads its kubeconfig from the flag; one from the caller's environment must not matter.
         info.Environment.Remove("KUBECONFIG");
         info.Environment["HOSTNAME"] = hostName;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
