@@ -90,8 +90,7 @@ public partial class OperatorPromiseTests
     [Fact]
     public void EveryPromiseTheTranslationCanWrite_IsInTheCatalogue()
     {
-        var literals = Directory.EnumerateFiles(RepositoryRoot.Combine("operator", "EcsOnK8s.Translation"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var literals = SourceFiles("operator", "EcsOnK8s.Translation")
             .SelectMany(f => StringLiteral().Matches(File.ReadAllText(f)).Select(m => m.Groups["text"].Value))
             .Where(IsPromise)
             .Distinct()
@@ -104,11 +103,9 @@ public partial class OperatorPromiseTests
     [Fact]
     public void EveryCatalogueEntry_IsStillWrittenAndNamesTestsThatExist()
     {
-        var sources = Directory.EnumerateFiles(RepositoryRoot.Combine("tests"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        var sources = SourceFiles("tests")
             .ToDictionary(f => f, File.ReadAllText);
-        var translation = string.Join('\n', Directory.EnumerateFiles(RepositoryRoot.Combine("operator", "EcsOnK8s.Translation"), "*.cs", SearchOption.AllDirectories)
-            .Select(File.ReadAllText));
+        var translation = string.Join('\n', SourceFiles("operator", "EcsOnK8s.Translation").Select(File.ReadAllText));
         var missing = new List<string>();
         foreach (var (pattern, tests) in Promises)
         {
@@ -127,6 +124,11 @@ public partial class OperatorPromiseTests
 
         Assert.True(missing.Count == 0, string.Join('\n', missing));
     }
+
+    /// <summary>The C# files below a repository folder, without build output (obj/ holds generated copies).</summary>
+    private static IEnumerable<string> SourceFiles(params string[] folder) =>
+        Directory.EnumerateFiles(RepositoryRoot.Combine(folder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
     private static bool IsPromise(string reason) => PromiseWords().IsMatch(reason);
 
