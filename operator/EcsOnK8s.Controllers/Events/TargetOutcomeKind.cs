@@ -1,0 +1,8 @@
+namespace EcsOnK8s.Controllers.Events;
+
+public enum TargetOutcomeKind
+{
+    Delivered,
+    Retryable,
+    Permanent,
+}
