@@ -78,14 +78,20 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
         Config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
         _client = new Kubernetes(Config);
 
-        var crdDirectory = RepositoryRoot.Combine("crds");
-        foreach (var crd in await CustomResourceDefinitions.LoadDirectoryAsync(crdDirectory))
+        if (InstallsCrds)
         {
-            await CustomResourceDefinitions.InstallAsync(Client, crd, timeout.Token);
+            var crdDirectory = RepositoryRoot.Combine("crds");
+            foreach (var crd in await CustomResourceDefinitions.LoadDirectoryAsync(crdDirectory))
+            {
+                await CustomResourceDefinitions.InstallAsync(Client, crd, timeout.Token);
+            }
         }
 
         await OnStartedAsync(timeout.Token);
     }
+
+    /// <summary>Whether the fixture installs <c>crds/*.yaml</c> at start; false for tests that install them their own way.</summary>
+    protected virtual bool InstallsCrds => true;
 
     /// <summary>Runs after the cluster answers and the CRDs are installed.</summary>
     protected virtual Task OnStartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
