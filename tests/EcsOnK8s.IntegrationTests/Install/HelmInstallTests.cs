@@ -141,6 +141,16 @@ public sealed class HelmInstallTests(InstallFixture fixture)
         {
             Assert.Equal(6, (await fixture.EcsCrdNamesAsync()).Count);
             Assert.Equal("default", (await ecs.GetAsync<EcsCluster>(ns, "default"))?.Metadata.Name);
+
+            // The same release name takes the kept CRDs back (docs/install.md).
+            (await Tool.HelmAsync(fixture.KubeconfigPath, "install", release, Chart, "--namespace", ns)).EnsureSucceeded();
+            (await Tool.HelmAsync(fixture.KubeconfigPath, "uninstall", release, "--namespace", ns, "--wait")).EnsureSucceeded();
+
+            // The complete removal of docs/install.md, as written there.
+            (await Tool.KubectlAsync(fixture.KubeconfigPath, "delete", "ecs", "--all", "--all-namespaces", "--wait", "--timeout=60s")).EnsureSucceeded();
+            Assert.Null(await ecs.GetAsync<EcsCluster>(ns, "default"));
+            (await Tool.KubectlAsync(fixture.KubeconfigPath, "delete", "crd", "-l", "app.kubernetes.io/part-of=ecsonk8s", "--wait", "--timeout=60s")).EnsureSucceeded();
+            Assert.Empty(await fixture.EcsCrdNamesAsync());
         }
         else
         {
