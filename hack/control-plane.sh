@@ -16,6 +16,8 @@
 #   --timeout SECONDS   how long to wait for readiness (default 120)
 #   --audit-policy FILE kube-apiserver audit policy (copied into the dir); events go to <dir>/logs/audit.log,
 #                       one JSON object a line, written before each response (off when not given)
+#   --admission-plugins LIST  admission plugins to enable besides NodeRestriction, comma-separated (e.g.
+#                       OwnerReferencesPermissionEnforcement)
 #
 # `up` prints (on stdout, one per line) ECSONK8S_DIR=<dir> and KUBECONFIG=<dir>/kubeconfig;
 # progress goes to stderr, process logs to <dir>/logs. See docs/control-plane.md.
@@ -357,7 +359,7 @@ on_up_failure() {
 }
 
 cmd_up() {
-  local full=0 nodes=0 state_file=$STATE_DIR/current watch_pid="" audit_policy=""
+  local full=0 nodes=0 state_file=$STATE_DIR/current watch_pid="" audit_policy="" admission_plugins=NodeRestriction
   TIMEOUT=120
   while (($#)); do
     case $1 in
@@ -371,6 +373,8 @@ cmd_up() {
       --timeout) TIMEOUT=${2:?--timeout needs seconds}; shift ;;
       --audit-policy) audit_policy=${2:?--audit-policy needs a file}; shift ;;
       --audit-policy=*) audit_policy=${1#--audit-policy=} ;;
+      --admission-plugins) admission_plugins+=,${2:?--admission-plugins needs a list}; shift ;;
+      --admission-plugins=*) admission_plugins+=,${1#--admission-plugins=} ;;
       *) die "unknown option for up: $1" ;;
     esac
     shift
@@ -422,7 +426,7 @@ cmd_up() {
     --service-account-key-file="$DIR/pki/sa.pub" --service-account-signing-key-file="$DIR/pki/sa.key"
     --service-account-issuer=https://kubernetes.default.svc.cluster.local
     --service-cluster-ip-range="$SERVICE_CIDR"
-    --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction
+    --authorization-mode=Node,RBAC --enable-admission-plugins="$admission_plugins"
     --allow-privileged=true --enable-priority-and-fairness=false --profiling=false)
   (($(kube_minor "$apiserver") < 24)) && api_args+=(--insecure-port=0)
   if [[ -n $audit_policy ]]; then

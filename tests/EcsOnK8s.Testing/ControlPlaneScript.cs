@@ -51,8 +51,15 @@ public static class ControlPlaneScript
 
     /// <summary>As <see cref="UpAsync(bool, int, CancellationToken)"/>, with kube-apiserver auditing what
     /// <paramref name="auditPolicyFile"/> selects into <see cref="LocalControlPlane.AuditLogPath"/> (off when null).</summary>
-    public static async Task<LocalControlPlane> UpAsync(bool full, int hollowNodes, string? auditPolicyFile, CancellationToken cancellationToken = default)
+    public static Task<LocalControlPlane> UpAsync(bool full, int hollowNodes, string? auditPolicyFile, CancellationToken cancellationToken = default) =>
+        UpAsync(full, hollowNodes, auditPolicyFile, admissionPlugins: [], cancellationToken);
+
+    /// <summary>As <see cref="UpAsync(bool, int, string?, CancellationToken)"/>, with kube-apiserver running
+    /// <paramref name="admissionPlugins"/> besides NodeRestriction (OwnerReferencesPermissionEnforcement, say).</summary>
+    public static async Task<LocalControlPlane> UpAsync(
+        bool full, int hollowNodes, string? auditPolicyFile, IReadOnlyList<string> admissionPlugins, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(admissionPlugins);
         var binaries = await RunAsync(["bin-dir"], cancellationToken);
         if (!binaries.Succeeded)
         {
@@ -76,6 +83,11 @@ public static class ControlPlaneScript
         if (auditPolicyFile is not null)
         {
             arguments.AddRange(["--audit-policy", auditPolicyFile]);
+        }
+
+        if (admissionPlugins.Count > 0)
+        {
+            arguments.AddRange(["--admission-plugins", string.Join(',', admissionPlugins)]);
         }
 
         // Ports are picked free, but another process can take one before the component binds it; `up` tears

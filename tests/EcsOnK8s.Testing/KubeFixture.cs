@@ -93,6 +93,9 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Whether the fixture installs <c>crds/*.yaml</c> at start; false for tests that install them their own way.</summary>
     protected virtual bool InstallsCrds => true;
 
+    /// <summary>Admission plugins kube-apiserver runs besides NodeRestriction (local backend).</summary>
+    protected virtual IReadOnlyList<string> AdmissionPlugins => [];
+
     /// <summary>Runs after the cluster answers and the CRDs are installed.</summary>
     protected virtual Task OnStartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -173,7 +176,7 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
     {
         if (_auditPolicy is null)
         {
-            _controlPlane = await ControlPlaneScript.UpAsync(_fullControlPlane, _hollowNodes, cancellationToken);
+            _controlPlane = await ControlPlaneScript.UpAsync(_fullControlPlane, _hollowNodes, auditPolicyFile: null, AdmissionPlugins, cancellationToken);
             return _controlPlane.KubeconfigPath;
         }
 
@@ -182,7 +185,7 @@ public class KubeFixture : IAsyncLifetime, IAsyncDisposable
         await File.WriteAllTextAsync(policy, _auditPolicy, cancellationToken);
         try
         {
-            _controlPlane = await ControlPlaneScript.UpAsync(_fullControlPlane, _hollowNodes, policy, cancellationToken);
+            _controlPlane = await ControlPlaneScript.UpAsync(_fullControlPlane, _hollowNodes, policy, AdmissionPlugins, cancellationToken);
         }
         finally
         {

@@ -5,8 +5,8 @@ using k8s;
 namespace EcsOnK8s.IntegrationTests.Install;
 
 /// <summary>
-/// A control plane of its own (kube-apiserver, kube-controller-manager for namespace deletion and garbage
-/// collection, no nodes) without the EcsOnK8s CRDs: the install tests put them there with Helm or the bundle, and
+/// A control plane of its own (kube-apiserver with OwnerReferencesPermissionEnforcement, kube-controller-manager for
+/// namespace deletion and garbage collection, no nodes) without the EcsOnK8s CRDs: the install tests put them there with Helm or the bundle, and
 /// take them away again, which the other collections' clusters must not see.
 /// </summary>
 public sealed class InstallFixture : KubeFixture
@@ -21,6 +21,12 @@ public sealed class InstallFixture : KubeFixture
     }
 
     protected override bool InstallsCrds => false;
+
+    /// <summary>
+    /// A child's owner reference with blockOwnerDeletion then needs update on the owner's finalizers: the chart's
+    /// rights are checked as clusters that enforce it (OpenShift, hardened clusters) check them.
+    /// </summary>
+    protected override IReadOnlyList<string> AdmissionPlugins => ["OwnerReferencesPermissionEnforcement"];
 
     /// <summary>
     /// Removes what an earlier test may have left: the README's release, the bundle's objects, and every EcsOnK8s
