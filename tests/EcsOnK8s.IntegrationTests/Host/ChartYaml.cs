@@ -5,8 +5,8 @@ using YamlDotNet.RepresentationModel;
 namespace EcsOnK8s.IntegrationTests.Host;
 
 /// <summary>
-/// Reads the chart without Helm (not installed here): YAML files as trees of dictionaries, lists and strings, and
-/// templates with their control lines dropped and their expressions replaced by a placeholder.
+/// Reads the chart without Helm (the tests with the real Helm are in Install/): YAML files as trees of dictionaries,
+/// lists and strings, and templates with their control lines dropped and their expressions replaced by a placeholder.
 /// </summary>
 internal static partial class ChartYaml
 {
