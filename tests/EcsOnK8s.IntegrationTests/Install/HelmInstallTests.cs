@@ -97,7 +97,7 @@ public sealed class HelmInstallTests(InstallFixture fixture)
             var before = await fixture.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync("ecsclusters.ecsonk8s.io");
             Assert.DoesNotContain("ecs-upgrade-test", before.Spec.Names.Categories);
             var ecs = new EcsClient(fixture.Client);
-            await ecs.CreateAsync(Namespaced<EcsCluster>(Host.MinimalService.Cluster, ns));
+            await ecs.CreateAsync(Namespaced<EcsCluster>(MinimalService.Cluster, ns));
 
             // A new category is a change of the CRD's spec that the API server takes as is.
             var template = Path.Combine(chart, "templates", "crds", "ecsonk8s.io_ecsclusters.yaml");
@@ -130,7 +130,7 @@ public sealed class HelmInstallTests(InstallFixture fixture)
         (await Tool.HelmAsync(fixture.KubeconfigPath, "install", release, Chart, "--namespace", ns, "--set", $"crds.keep={(keep ? "true" : "false")}")).EnsureSucceeded();
         Assert.Equal(6, (await fixture.EcsCrdNamesAsync()).Count);
         var ecs = new EcsClient(fixture.Client);
-        await ecs.CreateAsync(Namespaced<EcsCluster>(Host.MinimalService.Cluster, ns));
+        await ecs.CreateAsync(Namespaced<EcsCluster>(MinimalService.Cluster, ns));
 
         var uninstall = await Tool.HelmAsync(fixture.KubeconfigPath, "uninstall", release, "--namespace", ns, "--wait");
 
@@ -174,8 +174,10 @@ public sealed class HelmInstallTests(InstallFixture fixture)
     }
 
     /// <summary>
-    /// A kubeconfig that authenticates with a token of the ServiceAccount, from the TokenRequest API (the API server
-    /// signs it, as it does the tokens kubelet mounts into pods); the file is readable by its owner only.
+    /// A kubeconfig that authenticates with a real token of the ServiceAccount, from the TokenRequest API: signed by
+    /// the API server with the service account key, like the Secret tokens of 1.20's token controller, but needing
+    /// no kube-controller-manager and expiring on its own. No impersonation: the API server authenticates the
+    /// operator as the ServiceAccount. The file is readable by its owner only.
     /// </summary>
     private async Task<string> ServiceAccountKubeconfigAsync(string serviceAccount, string ns, string path)
     {
