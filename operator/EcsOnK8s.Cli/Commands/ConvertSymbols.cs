@@ -118,6 +118,17 @@ internal sealed class ConvertSymbols
         }
 
         var taskDefinition = Tokens(result.GetResult(_taskDefinition)).FirstOrDefault();
+        // The parser gives an unknown option to TASKDEF while TASKDEF has no value yet.
+        if (taskDefinition is { Length: > 1 } && taskDefinition[0] == '-' && !File.Exists(taskDefinition))
+        {
+            var option = taskDefinition.Split('=')[0];
+            var closest = Aws.Suggestions.Closest(option, Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)));
+            result.AddError(closest is null
+                ? $"Unrecognized command or argument '{taskDefinition}'."
+                : $"Unrecognized command or argument '{taskDefinition}'; did you mean '{closest}'?");
+            return;
+        }
+
         var files = new[] { _service, _runTask, _schedule, _cluster }
             .Select(o => Tokens(result.GetResult(o)).FirstOrDefault())
             .Concat(scaling)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EcsOnK8s.Api.Schema;
+using EcsOnK8s.Api.V1Alpha1;
 
 namespace EcsOnK8s.Cli.Commands;
 
@@ -30,6 +31,12 @@ public static class CrdsCommand
     private static int Execute(string? outDir, string? checkDir, TextWriter stdout, TextWriter stderr)
     {
         var crds = CrdGenerator.GenerateYaml();
+        if (XmlDocumentation.For(typeof(EcsCluster).Assembly).IsEmpty)
+        {
+            stderr.WriteLine("ecsonk8s crds: EcsOnK8s.Api.xml is not beside the program: the CRDs have no field descriptions " +
+                "(a single-file publish needs the .xml files of its folder)");
+        }
+
         if (checkDir is not null)
         {
             var stale = crds

@@ -106,6 +106,8 @@ public sealed class CliRootTests : IDisposable
     [InlineData("ecsonk8s: Required command was not provided.")]
     [InlineData("ecsonk8s: 'conert': did you mean 'convert'?", "conert")]
     [InlineData("ecsonk8s convert: Required argument 'TASKDEF' missing for command: 'convert'.", "convert")]
+    [InlineData("ecsonk8s convert: Unrecognized command or argument '--bogus'.", "convert", "--bogus")]
+    [InlineData("ecsonk8s convert: Unrecognized command or argument '--servce'; did you mean '--service'?", "convert", "--servce", "TD")]
     [InlineData("ecsonk8s convert: '--servce': did you mean '--service'?", "convert", "TD", "--servce", "x.json")]
     [InlineData("ecsonk8s convert: '--namspace': did you mean '--namespace'?", "convert", "TD", "--namspace=shop")]
     [InlineData("ecsonk8s convert: --to must be manifests or crds, not 'helm'", "convert", "TD", "--to=helm")]
