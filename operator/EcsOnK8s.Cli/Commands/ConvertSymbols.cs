@@ -7,8 +7,10 @@ namespace EcsOnK8s.Cli.Commands;
 /// <summary>The arguments and options of <c>convert</c>, the checks between them, and reading them into <see cref="ConvertOptions"/>.</summary>
 internal sealed class ConvertSymbols
 {
+    // Optional to the parser only: a TASKDEF given after --scaling is the last of its files (see Inputs).
     private readonly Argument<string> _taskDefinition = new("TASKDEF")
     {
+        Arity = ArgumentArity.ZeroOrOne,
         Description = "register-task-definition input, describe-task-definition output or a containerDefinitions array (JSON or YAML); '-' reads stdin",
     };
 
@@ -84,22 +86,43 @@ internal sealed class ConvertSymbols
 
     public Command Command { get; }
 
-    public ConvertOptions Read(ParseResult result) => new()
+    public ConvertOptions Read(ParseResult result)
     {
-        TaskDefinition = result.GetValue(_taskDefinition)!,
-        Service = result.GetValue(_service),
-        ServiceName = result.GetValue(_serviceName),
-        Scaling = result.GetValue(_scaling) ?? [],
-        RunTask = result.GetValue(_runTask),
-        Schedule = result.GetValue(_schedule),
-        Cluster = result.GetValue(_cluster),
-        Family = result.GetValue(_family),
-        KubernetesVersion = result.GetValue(_kubernetesVersion)!,
-        Namespace = result.GetValue(_namespace)!,
-        To = result.GetValue(_to)!,
-        Report = result.GetValue(_report)!,
-        Output = result.GetValue(_output),
-    };
+        var (taskDefinition, scaling) = Inputs(result.GetResult);
+        return new()
+        {
+            TaskDefinition = taskDefinition!,
+            Service = result.GetValue(_service),
+            ServiceName = result.GetValue(_serviceName),
+            Scaling = scaling,
+            RunTask = result.GetValue(_runTask),
+            Schedule = result.GetValue(_schedule),
+            Cluster = result.GetValue(_cluster),
+            Family = result.GetValue(_family),
+            KubernetesVersion = result.GetValue(_kubernetesVersion)!,
+            Namespace = result.GetValue(_namespace)!,
+            To = result.GetValue(_to)!,
+            Report = result.GetValue(_report)!,
+            Output = result.GetValue(_output),
+        };
+    }
+
+    /// <summary>
+    /// TASKDEF and the --scaling files. --scaling takes every file up to the next option, so in
+    /// <c>convert --scaling a.json td.json</c> the task definition is its last file, as the hand-written parser had it.
+    /// </summary>
+    private (string? TaskDefinition, List<string> Scaling) Inputs(Func<Symbol, SymbolResult?> results)
+    {
+        var scaling = Tokens(results(_scaling));
+        var taskDefinition = Tokens(results(_taskDefinition)).FirstOrDefault();
+        if (taskDefinition is null && scaling.Count > 1)
+        {
+            taskDefinition = scaling[^1];
+            scaling.RemoveAt(scaling.Count - 1);
+        }
+
+        return (taskDefinition, scaling);
+    }
 
     // Checks between options; a failed check is a usage error (exit 2), like a parse error. Values are read from the
     // tokens: a value that failed to parse has its own error already, and reading it would throw.
@@ -111,15 +134,25 @@ internal sealed class ConvertSymbols
             result.AddError("give at most one of --service, --run-task and --schedule");
         }
 
-        var scaling = Tokens(result.GetResult(_scaling));
+        var (taskDefinition, scaling) = Inputs(symbol => symbol switch
+        {
+            Argument argument => result.GetResult(argument),
+            Option option => result.GetResult(option),
+            _ => null,
+        });
+        if (taskDefinition is null)
+        {
+            result.AddError("a task definition file (TASKDEF, or '-' for stdin) is required");
+            return;
+        }
+
         if (scaling.Count > 0 && (result.GetResult(_runTask) is not null || result.GetResult(_schedule) is not null))
         {
             result.AddError("--scaling applies to a service");
         }
 
-        var taskDefinition = Tokens(result.GetResult(_taskDefinition)).FirstOrDefault();
         // The parser gives an unknown option to TASKDEF while TASKDEF has no value yet.
-        if (taskDefinition is { Length: > 1 } && taskDefinition[0] == '-' && !File.Exists(taskDefinition))
+        if (taskDefinition.Length > 1 && taskDefinition[0] == '-' && !File.Exists(taskDefinition))
         {
             var option = taskDefinition.Split('=')[0];
             var closest = Aws.Suggestions.Closest(option, Command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)));

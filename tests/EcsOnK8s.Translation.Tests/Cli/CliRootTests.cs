@@ -105,7 +105,7 @@ public sealed class CliRootTests : IDisposable
     [Theory]
     [InlineData("ecsonk8s: Required command was not provided.")]
     [InlineData("ecsonk8s: 'conert': did you mean 'convert'?", "conert")]
-    [InlineData("ecsonk8s convert: Required argument 'TASKDEF' missing for command: 'convert'.", "convert")]
+    [InlineData("ecsonk8s convert: a task definition file (TASKDEF, or '-' for stdin) is required", "convert")]
     [InlineData("ecsonk8s convert: Unrecognized command or argument '--bogus'.", "convert", "--bogus")]
     [InlineData("ecsonk8s convert: Unrecognized command or argument '--servce'; did you mean '--service'?", "convert", "--servce", "TD")]
     [InlineData("ecsonk8s convert: '--servce': did you mean '--service'?", "convert", "TD", "--servce", "x.json")]

@@ -163,6 +163,22 @@ public sealed class ConvertCommandTests : IDisposable
         Assert.StartsWith("---\n", File.ReadAllText(target), StringComparison.Ordinal);
     }
 
+    // --scaling takes every file up to the next option: a TASKDEF after it is its last file, as before.
+    [Fact]
+    public void Run_TaskDefinitionAfterScaling_SameAsBefore()
+    {
+        var golden = Path.Combine(RepositoryPaths.GoldenCases, "autoscaling-cpu-and-alb");
+        var td = Path.Combine(golden, "taskdef.json");
+        var scaling = Path.Combine(golden, "scaling.json");
+
+        var first = Run(td, "--scaling", scaling, "--report", "full");
+        var after = Run("--scaling", scaling, td, "--report", "full");
+
+        Assert.Equal(Program.ExitOk, first.Exit);
+        Assert.Contains("kind: HorizontalPodAutoscaler", first.Out, StringComparison.Ordinal);
+        Assert.Equal(first, after);
+    }
+
     [Fact]
     public void Run_OutputIntoMissingFolder_CreatesIt()
     {
