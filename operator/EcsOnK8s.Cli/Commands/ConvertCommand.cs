@@ -21,12 +21,9 @@ namespace EcsOnK8s.Cli.Commands;
 public static class ConvertCommand
 {
     public const string Description = """
-        Converts an ECS task definition (and a service, a run-task request or a schedule) to Kubernetes manifests or
-        EcsOnK8s resources, through the renderer the operator runs. TASKDEF is a register-task-definition input,
-        describe-task-definition output or a bare containerDefinitions array (with --family), in JSON or YAML; '-'
-        reads standard input. Without --service, --run-task or --schedule, a service of one task named after the
-        family. The report goes to standard error: what is not plainly mapped, and the summary (--report full for
-        every field). Exit codes: 0 converted, 1 input rejected or unreadable, 2 usage error.
+        Converts an ECS task definition (with a service, a run-task request or a schedule) to Kubernetes manifests or
+        EcsOnK8s resources, through the renderer the operator runs; the report goes to stderr. Exit codes: 0 converted,
+        1 input rejected or unreadable, 2 usage error.
         """;
 
     public static readonly string[] ReportFormats = ["table", "full", "json"];
@@ -112,7 +109,7 @@ public static class ConvertCommand
         {
             return new ConvertOutcome(Program.ExitRejected, string.Empty, $"ecsonk8s convert: {e.Message}\n");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new ConvertOutcome(Program.ExitUsage, string.Empty, $"ecsonk8s convert: {e.Message}\n");
         }

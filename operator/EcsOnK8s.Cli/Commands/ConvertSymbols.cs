@@ -11,7 +11,8 @@ internal sealed class ConvertSymbols
     private readonly Argument<string> _taskDefinition = new("TASKDEF")
     {
         Arity = ArgumentArity.ZeroOrOne,
-        Description = "register-task-definition input, describe-task-definition output or a containerDefinitions array (JSON or YAML); '-' reads stdin",
+        Description = "register-task-definition input, describe-task-definition output, or a bare containerDefinitions array " +
+            "with --family; JSON or YAML; '-' reads stdin. Without --service, --run-task or --schedule: a service of one task named after the family",
     };
 
     private readonly Option<string> _service = new("--service") { Description = "create-service input, or describe-services output", HelpName = "FILE" };
