@@ -36,6 +36,15 @@ test: test-unit test-integration
 clean:
 	$(DOTNET) clean EcsOnK8s.sln
 
+## The ecsonk8s CLI (docs/cli.md): the dotnet tool package in artifacts/, and a self-contained single file.
+.PHONY: cli-tool cli-single-file
+cli-tool:
+	$(DOTNET) pack operator/EcsOnK8s.Cli -c $(CONFIGURATION) -o artifacts
+
+CLI_RID ?= linux-x64
+cli-single-file:
+	$(DOTNET) publish operator/EcsOnK8s.Cli -c $(CONFIGURATION) -r $(CLI_RID) -p:PublishSingleFile=true --self-contained -o artifacts/ecsonk8s-$(CLI_RID)
+
 ## The operator image (Dockerfile; docs/operator.md, "Image") with docker or podman, tagged with the chart's appVersion.
 CONTAINER_ENGINE ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 APP_VERSION := $(shell sed -n 's/^appVersion: *"\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' charts/ecsonk8s/Chart.yaml)

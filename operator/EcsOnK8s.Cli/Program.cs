@@ -12,38 +12,6 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            Console.Out.Write(Usage);
-            return args.Length == 0 ? ExitUsage : ExitOk;
-        }
-
-        var rest = args[1..];
-        return args[0] switch
-        {
-            "convert" => ConvertCommand.Run(rest, Console.In, Console.Out, Console.Error),
-            "crds" => CrdsCommand.Run(rest, Console.Out, Console.Error),
-            "schedule" => ScheduleCommand.Run(rest, Console.Out, Console.Error, TimeProvider.System),
-            "events" => EventsCommand.Run(rest, Console.In, Console.Out, Console.Error),
-            _ => UnknownCommand(args[0]),
-        };
+        return CliRoot.Run(args, CliIo.System);
     }
-
-    private static int UnknownCommand(string name)
-    {
-        Console.Error.WriteLine($"ecsonk8s: unknown command '{name}'");
-        Console.Error.Write(Usage);
-        return ExitUsage;
-    }
-
-    public const string Usage = """
-        usage: ecsonk8s <command> [options]
-
-        commands:
-          convert   convert ECS task definitions and services to Kubernetes manifests or EcsOnK8s resources
-          schedule  next fire times of an AWS schedule expression (schedule next EXPRESSION [--timezone TZ] ...)
-          events    whether an event matches an EventBridge event pattern (events test-pattern --event-pattern P --event E)
-          crds      write the CustomResourceDefinitions of the EcsOnK8s API (--out DIR, --check DIR)
-
-        """;
 }

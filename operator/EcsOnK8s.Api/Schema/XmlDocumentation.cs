@@ -15,7 +15,13 @@ public sealed partial class XmlDocumentation
     public static XmlDocumentation For(Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        var path = Path.ChangeExtension(assembly.Location, ".xml");
+        // A single-file app's assemblies have no Location; their documentation files are published beside it.
+#pragma warning disable IL3000
+        var location = assembly.Location;
+#pragma warning restore IL3000
+        var path = location.Length > 0
+            ? Path.ChangeExtension(location, ".xml")
+            : Path.Combine(AppContext.BaseDirectory, assembly.GetName().Name + ".xml");
         var summaries = new Dictionary<string, string>(StringComparer.Ordinal);
         if (File.Exists(path))
         {
@@ -35,6 +41,9 @@ public sealed partial class XmlDocumentation
 
         return new XmlDocumentation(summaries);
     }
+
+    /// <summary>True when no documentation file was found: the CRDs then have no field descriptions.</summary>
+    public bool IsEmpty => _summaries.Count == 0;
 
     public string? Of(Type type) =>
         _summaries.GetValueOrDefault("T:" + type.FullName);

@@ -11,9 +11,21 @@ namespace EcsOnK8s.Cli.Aws;
 /// </summary>
 public static class AwsJson
 {
-    /// <summary>Parses <paramref name="text"/>; a syntax error names the file, line and column (1-based).</summary>
+    public const string UnknownField = "unknown field: not part of the ECS API model, not translated";
+
+    /// <summary>
+    /// Parses <paramref name="text"/>, JSON or YAML (see <see cref="YamlInput.IsYaml"/>); a syntax error names the
+    /// file, line and column (1-based).
+    /// </summary>
     public static JsonNode Parse(string file, string text)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(text);
+        if (YamlInput.IsYaml(file, text))
+        {
+            return YamlInput.Parse(file, text);
+        }
+
         try
         {
             return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false })
@@ -25,10 +37,16 @@ public static class AwsJson
         }
     }
 
-    /// <summary>Deserializes a node into a model type; a type error names the file and the JSON path.</summary>
-    public static T Deserialize<T>(string file, JsonNode node, string pathPrefix)
+    /// <summary>
+    /// Deserializes a node into a model type; a type error names the file and the JSON path. Read leniently, as
+    /// templating tools and YAML write documents: a number or boolean where the model takes a string is that text,
+    /// and with a <paramref name="report"/>, an empty string for a field of fixed values (<c>"pidMode": ""</c>) is
+    /// unset, reported Ignored under <paramref name="reportPrefix"/>.
+    /// </summary>
+    public static T Deserialize<T>(string file, JsonNode node, string pathPrefix, TranslationReport? report = null, string? reportPrefix = null)
     {
         ArgumentNullException.ThrowIfNull(node);
+        Normalize(node, typeof(T), reportPrefix ?? string.Empty, report);
         try
         {
             return KubernetesJson.Deserialize<T>(node.ToJsonString())
@@ -49,11 +67,13 @@ public static class AwsJson
     /// Reports every field of <paramref name="input"/> that does not survive a round trip through
     /// <paramref name="model"/> (an unknown field, or one of another name), under <paramref name="prefix"/>.
     /// </summary>
-    public static void ReportUnknownFields(JsonNode? input, object model, string prefix, TranslationReport report, string reason = "unknown field: not part of the ECS API model, not translated")
+    /// <remarks>An unknown field close to a known one of the model says "did you mean" that one.</remarks>
+    public static void ReportUnknownFields(JsonNode? input, object model, string prefix, TranslationReport report, string reason = UnknownField)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(report);
         var roundTrip = JsonNode.Parse(KubernetesJson.Serialize(model));
-        Diff(input, roundTrip, prefix, report, reason);
+        Diff(input, roundTrip, model.GetType(), prefix, report, reason);
     }
 
     /// <summary>A copy of a PascalCase AWS document with lowerCamelCase keys (except under the named keys, kept verbatim).</summary>
@@ -77,12 +97,82 @@ public static class AwsJson
         }
     }
 
-    private static void Diff(JsonNode? input, JsonNode? known, string path, TranslationReport report, string reason)
+    private static void Normalize(JsonNode? node, Type? type, string path, TranslationReport? report)
+    {
+        switch (node)
+        {
+            case JsonObject obj when ModelFields.IsDictionary(type):
+                foreach (var (key, value) in obj.ToList())
+                {
+                    Child(obj, key, value, ModelFields.ItemType(type), enumValued: false, $"{path}.{key}", report);
+                }
+
+                break;
+            case JsonObject obj when ModelFields.Of(type) is { } fields:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    if (fields.TryGetValue(key, out var field))
+                    {
+                        Child(obj, key, value, field.Type, field.EnumValued, path.Length == 0 ? key : $"{path}.{key}", report);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                var itemType = ModelFields.ItemType(type);
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (Coerced(array[i], itemType) is { } text)
+                    {
+                        array[i] = text;
+                    }
+                    else
+                    {
+                        Normalize(array[i], itemType, $"{path}[{i}]", report);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static void Child(JsonObject parent, string key, JsonNode? value, Type? type, bool enumValued, string path, TranslationReport? report)
+    {
+        if (enumValued && report is not null && value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0)
+        {
+            parent.Remove(key);
+            report.Ignored(path, "empty string: unset, as if the field were absent");
+        }
+        else if (Coerced(value, type) is { } text)
+        {
+            parent[key] = text;
+        }
+        else
+        {
+            Normalize(value, type, path, report);
+        }
+    }
+
+    // The text of a number or boolean given where the model takes a string; null when nothing is to change.
+    private static string? Coerced(JsonNode? value, Type? type) =>
+        type == typeof(string) && value is JsonValue v && v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+            ? v.ToJsonString()
+            : null;
+
+    private static void Diff(JsonNode? input, JsonNode? known, Type? type, string path, TranslationReport report, string reason)
     {
         switch (input)
         {
+            case JsonObject obj when ModelFields.IsDictionary(type):
+                foreach (var (key, value) in obj)
+                {
+                    Diff(value, (known as JsonObject)?[key], ModelFields.ItemType(type), path.Length == 0 ? key : $"{path}.{key}", report, reason);
+                }
+
+                break;
             case JsonObject obj:
                 var knownObj = known as JsonObject;
+                var fields = ModelFields.Of(type);
                 foreach (var (key, value) in obj)
                 {
                     if (value is null)
@@ -93,19 +183,21 @@ public static class AwsJson
                     var childPath = path.Length == 0 ? key : $"{path}.{key}";
                     if (knownObj is null || !knownObj.TryGetPropertyValue(key, out var knownValue))
                     {
-                        report.Ignored(childPath, reason);
+                        var closest = fields is null || fields.ContainsKey(key) ? null : Suggestions.Closest(key, fields.Keys);
+                        report.Ignored(childPath, closest is null ? reason : $"{reason}; did you mean '{closest}'?");
                         continue;
                     }
 
-                    Diff(value, knownValue, childPath, report, reason);
+                    Diff(value, knownValue, fields?.GetValueOrDefault(key)?.Type, childPath, report, reason);
                 }
 
                 break;
             case JsonArray array:
                 var knownArray = known as JsonArray;
+                var itemType = ModelFields.ItemType(type);
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Diff(array[i], knownArray is not null && i < knownArray.Count ? knownArray[i] : null, $"{path}[{i}]", report, reason);
+                    Diff(array[i], knownArray is not null && i < knownArray.Count ? knownArray[i] : null, itemType, $"{path}[{i}]", report, reason);
                 }
 
                 break;

@@ -18,7 +18,7 @@ public static class RunTaskReader
             throw new AwsInputException($"{file}: $: a run-task request is a JSON object");
         }
 
-        var spec = AwsJson.Deserialize<EcsTaskSpec>(file, root, "$");
+        var spec = AwsJson.Deserialize<EcsTaskSpec>(file, root, "$", report, Prefix);
         AwsJson.ReportUnknownFields(root, spec, Prefix, report);
         if (spec.Cluster is { } cluster && cluster.StartsWith("arn:", StringComparison.Ordinal))
         {

@@ -109,7 +109,7 @@ public static class ScalingReader
                 }
             }
 
-            var action = AwsJson.Deserialize<ScheduledAction>(file, camel, docPath);
+            var action = AwsJson.Deserialize<ScheduledAction>(file, camel, docPath, report, path);
             AwsJson.ReportUnknownFields(camel, action, path, report);
             (scaling.ScheduledActions ??= []).Add(action);
         }
@@ -124,14 +124,14 @@ public static class ScalingReader
                 case "TargetTrackingScaling":
                     var tt = Configuration(doc, "TargetTrackingScalingPolicyConfiguration", file, docPath);
                     tt["policyName"] = (string?)doc["PolicyName"];
-                    var policy = AwsJson.Deserialize<TargetTrackingPolicy>(file, tt, docPath + ".TargetTrackingScalingPolicyConfiguration");
+                    var policy = AwsJson.Deserialize<TargetTrackingPolicy>(file, tt, docPath + ".TargetTrackingScalingPolicyConfiguration", report, $"{path}.TargetTrackingScalingPolicyConfiguration");
                     AwsJson.ReportUnknownFields(tt, policy, $"{path}.TargetTrackingScalingPolicyConfiguration", report);
                     (scaling.TargetTrackingPolicies ??= []).Add(policy);
                     break;
                 case "StepScaling":
                     var step = Configuration(doc, "StepScalingPolicyConfiguration", file, docPath);
                     step["policyName"] = (string?)doc["PolicyName"];
-                    var stepPolicy = AwsJson.Deserialize<StepScalingPolicy>(file, step, docPath + ".StepScalingPolicyConfiguration");
+                    var stepPolicy = AwsJson.Deserialize<StepScalingPolicy>(file, step, docPath + ".StepScalingPolicyConfiguration", report, $"{path}.StepScalingPolicyConfiguration");
                     AwsJson.ReportUnknownFields(step, stepPolicy, $"{path}.StepScalingPolicyConfiguration", report);
                     (scaling.StepScalingPolicies ??= []).Add(stepPolicy);
                     break;
@@ -147,7 +147,7 @@ public static class ScalingReader
         {
             known = ["MinCapacity", "MaxCapacity", "SuspendedState"];
             var camel = Camel(doc, known);
-            var target = AwsJson.Deserialize<ServiceAutoScaling>(file, camel, docPath);
+            var target = AwsJson.Deserialize<ServiceAutoScaling>(file, camel, docPath, report, path);
             AwsJson.ReportUnknownFields(camel, target, path, report);
             scaling.MinCapacity = target.MinCapacity ?? scaling.MinCapacity;
             scaling.MaxCapacity = target.MaxCapacity ?? scaling.MaxCapacity;

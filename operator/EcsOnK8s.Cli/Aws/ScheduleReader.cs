@@ -38,7 +38,7 @@ public static class ScheduleReader
             throw new AwsInputException($"{file}: $.Target.EcsParameters: the schedule needs an ECS target");
         }
 
-        var spec = AwsJson.Deserialize<EcsScheduledTaskSpec>(file, camel, "$");
+        var spec = AwsJson.Deserialize<EcsScheduledTaskSpec>(file, camel, "$", report, Prefix);
         AwsJson.ReportUnknownFields(camel, spec, Prefix, report);
         if (spec.Cluster is null && target["arn"] is JsonValue arn && arn.GetValue<string>() is { } clusterArn && clusterArn.Contains(":cluster/", StringComparison.Ordinal))
         {

@@ -66,7 +66,7 @@ public static class ServiceReader
             }
         }
 
-        var spec = AwsJson.Deserialize<EcsServiceSpec>(file, service, path);
+        var spec = AwsJson.Deserialize<EcsServiceSpec>(file, service, path, report, Prefix);
         AwsJson.ReportUnknownFields(service, spec, Prefix, report);
         if (spec.Cluster is { } cluster && cluster.StartsWith("arn:", StringComparison.Ordinal))
         {

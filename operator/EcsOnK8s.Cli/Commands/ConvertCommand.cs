@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using EcsOnK8s.Api.V1Alpha1;
@@ -19,170 +20,67 @@ namespace EcsOnK8s.Cli.Commands;
 /// </summary>
 public static class ConvertCommand
 {
-    public const string Usage = """
-        usage: ecsonk8s convert TASKDEF.json|- [options]
-
-        TASKDEF.json is a register-task-definition input or describe-task-definition output ('-' reads stdin).
-
-        workload (at most one; a service of one task named after the family when none is given):
-          --service FILE             create-service input, or describe-services output
-          --service-name NAME        which service of a describe-services output
-          --scaling FILE...          Application Auto Scaling documents (PascalCase): register-scalable-target,
-                                     put-scaling-policy, put-scheduled-action inputs or describe outputs
-          --run-task FILE            run-task input: one Job per task
-          --schedule FILE            EventBridge Scheduler create-schedule input with an ECS target: a CronJob
-
-        options:
-          --cluster FILE             an EcsCluster resource (YAML): capacity providers, policy, storage, secrets
-          --kubernetes-version V     target Kubernetes 1.20 ... 1.30 (default 1.30): API versions and features
-          --namespace NS             namespace of the rendered objects (default: default)
-          --to manifests|crds        rendered Kubernetes objects (default) or EcsOnK8s custom resources
-          --report table|json        report format on stderr (default table)
-          -o, --output FILE          write the documents to FILE instead of stdout
-
+    public const string Description = """
+        Converts an ECS task definition (with a service, a run-task request or a schedule) to Kubernetes manifests or
+        EcsOnK8s resources, through the renderer the operator runs; the report goes to stderr. Exit codes: 0 converted,
+        1 input rejected or unreadable, 2 usage error.
         """;
 
+    public static readonly string[] ReportFormats = ["table", "full", "json"];
+
+    public static readonly string[] Targets = ["manifests", "crds"];
+
+    /// <summary>The <c>convert</c> command of the tree; its action writes to <paramref name="io"/>.</summary>
+    public static Command Create(CliIo io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var symbols = new ConvertSymbols();
+        symbols.Command.SetAction(result => Execute(symbols.Read(result), io));
+        return symbols.Command;
+    }
+
+    /// <summary>Runs <c>convert ARGS</c> (the arguments after the command name).</summary>
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdin);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (CommandLine.AskedForHelp(args, Usage, stdout))
-        {
-            return Program.ExitOk;
-        }
-
-        var (options, error) = Parse(args);
-        if (options is null)
-        {
-            return CommandLine.UsageError("convert", error, Usage, stderr);
-        }
-
-        var outcome = Convert(options, stdin);
-        if (outcome.ExitCode == Program.ExitOk && options.Output is not null)
-        {
-            File.WriteAllText(options.Output, outcome.Output);
-        }
-        else
-        {
-            stdout.Write(outcome.Output);
-        }
-
-        stderr.Write(outcome.Report);
-        return outcome.ExitCode;
+        return CliRoot.Run(["convert", .. args], new CliIo(stdin, stdout, stderr, TimeProvider.System));
     }
 
-    /// <summary>Parses the arguments: the options, or null and the reason.</summary>
+    /// <summary>Parses the arguments after <c>convert</c>: the options, or null and the first usage error.</summary>
     public static (ConvertOptions? Options, string Error) Parse(IReadOnlyList<string> args)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        string? taskDefinition = null;
-        var scaling = new List<string>();
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] single = ["--service", "--service-name", "--run-task", "--schedule", "--cluster", "--kubernetes-version", "--namespace", "--to", "--report", "--output"];
-        for (var i = 0; i < args.Count; i++)
+        var symbols = new ConvertSymbols();
+        var result = CliRoot.Parse(symbols.Command, args);
+        return result.Errors.Count > 0 ? (null, result.Errors[0].Message) : (symbols.Read(result), string.Empty);
+    }
+
+    private static int Execute(ConvertOptions options, CliIo io)
+    {
+        var outcome = Convert(options, io.In);
+        if (outcome.ExitCode != Program.ExitOk || options.Output is null)
         {
-            var arg = args[i] == "-o" ? "--output" : args[i];
-            if (arg == "--scaling")
+            io.Out.Write(outcome.Output);
+            io.Error.Write(outcome.Report);
+            return outcome.ExitCode;
+        }
+
+        io.Error.Write(outcome.Report);
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(options.Output));
+            if (!string.IsNullOrEmpty(directory))
             {
-                var start = scaling.Count;
-                while (i + 1 < args.Count && !args[i + 1].StartsWith('-') && (taskDefinition is not null || scaling.Count == start))
-                {
-                    scaling.Add(args[++i]);
-                    if (taskDefinition is null)
-                    {
-                        break;
-                    }
-                }
-
-                if (scaling.Count == start)
-                {
-                    return (null, "--scaling needs a file");
-                }
+                Directory.CreateDirectory(directory);
             }
-            else if (single.Contains(arg))
-            {
-                if (i + 1 >= args.Count)
-                {
-                    return (null, $"{arg} needs a value");
-                }
 
-                if (!values.TryAdd(arg, args[++i]))
-                {
-                    return (null, $"{arg} is given twice");
-                }
-            }
-            else if (arg.StartsWith('-') && arg != "-")
-            {
-                return (null, $"unknown option '{arg}'");
-            }
-            else if (taskDefinition is null)
-            {
-                taskDefinition = arg;
-            }
-            else
-            {
-                return (null, $"unexpected argument '{arg}' (one task definition per run)");
-            }
+            File.WriteAllText(options.Output, outcome.Output);
+            return Program.ExitOk;
         }
-
-        if (taskDefinition is null)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return (null, "a task definition file (or '-') is required");
+            io.Error.WriteLine($"ecsonk8s convert: cannot write --output '{options.Output}': {e.Message}");
+            return Program.ExitUsage;
         }
-
-        var workloads = new[] { "--service", "--run-task", "--schedule" }.Count(values.ContainsKey);
-        if (workloads > 1)
-        {
-            return (null, "give at most one of --service, --run-task and --schedule");
-        }
-
-        if (scaling.Count > 0 && (values.ContainsKey("--run-task") || values.ContainsKey("--schedule")))
-        {
-            return (null, "--scaling applies to a service");
-        }
-
-        var options = new ConvertOptions
-        {
-            TaskDefinition = taskDefinition,
-            Service = values.GetValueOrDefault("--service"),
-            ServiceName = values.GetValueOrDefault("--service-name"),
-            Scaling = scaling,
-            RunTask = values.GetValueOrDefault("--run-task"),
-            Schedule = values.GetValueOrDefault("--schedule"),
-            Cluster = values.GetValueOrDefault("--cluster"),
-            KubernetesVersion = values.GetValueOrDefault("--kubernetes-version") ?? "1.30",
-            Namespace = values.GetValueOrDefault("--namespace") ?? "default",
-            To = values.GetValueOrDefault("--to") ?? "manifests",
-            Report = values.GetValueOrDefault("--report") ?? "table",
-            Output = values.GetValueOrDefault("--output"),
-        };
-        if (options.To is not ("manifests" or "crds"))
-        {
-            return (null, $"--to must be manifests or crds, not '{options.To}'");
-        }
-
-        if (options.Report is not ("table" or "json"))
-        {
-            return (null, $"--report must be table or json, not '{options.Report}'");
-        }
-
-        if (Capabilities(options.KubernetesVersion) is null)
-        {
-            return (null, $"--kubernetes-version must be 1.20 to 1.99, not '{options.KubernetesVersion}'");
-        }
-
-        if (!KubeNames.IsDnsLabel(options.Namespace))
-        {
-            return (null, $"--namespace '{options.Namespace}' is not a valid namespace name");
-        }
-
-        var files = new[] { options.Service, options.RunTask, options.Schedule, options.Cluster }
-            .Concat(options.Scaling)
-            .Append(options.TaskDefinition == "-" ? null : options.TaskDefinition);
-        var missing = files.FirstOrDefault(f => f is not null && !File.Exists(f));
-        return missing is not null ? (null, $"{missing}: no such file") : (options, string.Empty);
     }
 
     /// <summary>The capability preset of a Kubernetes version "1.N"; null when it is not 1.20 or later.</summary>
@@ -211,7 +109,7 @@ public static class ConvertCommand
         {
             return new ConvertOutcome(Program.ExitRejected, string.Empty, $"ecsonk8s convert: {e.Message}\n");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new ConvertOutcome(Program.ExitUsage, string.Empty, $"ecsonk8s convert: {e.Message}\n");
         }
@@ -230,7 +128,7 @@ public static class ConvertCommand
         var ns = options.Namespace;
         var tdFile = options.TaskDefinition == "-" ? "<stdin>" : options.TaskDefinition;
         var tdText = options.TaskDefinition == "-" ? stdin.ReadToEnd() : File.ReadAllText(options.TaskDefinition);
-        var tdSpec = TaskDefinitionReader.Read(tdFile, tdText, input);
+        var tdSpec = TaskDefinitionReader.Read(tdFile, tdText, input, options.Family);
         var family = tdSpec.Family!;
         var taskDefinition = new ResolvedTaskDefinition(family, tdSpec.Revision ?? 1, tdSpec);
 
@@ -296,19 +194,25 @@ public static class ConvertCommand
             report.Add(entry.Path, entry.Disposition, entry.Reason);
         }
 
-        var reportText = options.Report == "json" ? ReportWriter.Json(report) : ReportWriter.Table(report);
         if (report.HasRejections)
         {
-            return new ConvertOutcome(Program.ExitRejected, string.Empty, reportText);
+            return new ConvertOutcome(Program.ExitRejected, string.Empty, ReportText(options, report));
         }
 
         IEnumerable<object> documents = options.To == "crds"
-            ? Resources(cluster, taskDefinition, ns, workload)
+            ? Resources(cluster, taskDefinition, ns, workload, report)
             : MapKeyOrder.Sort(result.Objects);
-        return new ConvertOutcome(Program.ExitOk, Yaml(documents), reportText);
+        return new ConvertOutcome(Program.ExitOk, Yaml(documents), ReportText(options, report));
     }
 
-    private static List<object> Resources(EcsCluster? cluster, ResolvedTaskDefinition taskDefinition, string ns, IKubernetesObject<V1ObjectMeta> workload)
+    private static string ReportText(ConvertOptions options, TranslationReport report) => options.Report switch
+    {
+        "json" => ReportWriter.Json(report),
+        "full" => ReportWriter.Table(report),
+        _ => ReportWriter.Table(report, plainMapped: false),
+    };
+
+    private static List<object> Resources(EcsCluster? cluster, ResolvedTaskDefinition taskDefinition, string ns, IKubernetesObject<V1ObjectMeta> workload, TranslationReport report)
     {
         var resources = new List<object>();
         if (cluster is not null)
@@ -317,6 +221,7 @@ public static class ConvertCommand
         }
 
         resources.Add(new EcsTaskDefinition { Metadata = Meta(KubeNames.Sanitize(taskDefinition.Family), ns), Spec = taskDefinition.Spec });
+        ResourceReferences.PointAtOutputs(workload, taskDefinition, cluster?.Metadata.Name, report);
         resources.Add(workload);
         return resources;
     }

@@ -18,6 +18,9 @@ public sealed record ConvertOptions
 
     public string? Cluster { get; init; }
 
+    /// <summary>The family of a task definition given as a bare containerDefinitions array.</summary>
+    public string? Family { get; init; }
+
     public string KubernetesVersion { get; init; } = "1.30";
 
     public string Namespace { get; init; } = "default";
@@ -25,7 +28,7 @@ public sealed record ConvertOptions
     /// <summary>manifests (rendered Kubernetes objects) or crds (EcsOnK8s custom resources).</summary>
     public string To { get; init; } = "manifests";
 
-    /// <summary>table or json.</summary>
+    /// <summary>table (what is not plainly Mapped, and the summary), full (every entry) or json (every entry).</summary>
     public string Report { get; init; } = "table";
 
     /// <summary>Output file; standard output when null.</summary>

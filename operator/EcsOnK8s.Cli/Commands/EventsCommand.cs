@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using EcsOnK8s.Events.Patterns;
 
@@ -11,43 +12,45 @@ namespace EcsOnK8s.Cli.Commands;
 /// </summary>
 public static class EventsCommand
 {
-    public const string Usage = """
-        usage: ecsonk8s events test-pattern --event-pattern JSON|@FILE --event JSON|@FILE
-
+    public const string Description = """
         Prints true when the event matches the EventBridge event pattern, else false (exit 0 either way), like
         `aws events test-event-pattern`. Each value is JSON text (quote it for the shell) or @FILE to read it from
-        FILE (@- reads standard input).
-
-        An invalid pattern is refused with the JSON path in the pattern and the reason, e.g.
-          invalid --event-pattern: $.detail.size[0].numeric: numeric range malformed: ...
-
+        FILE (@- reads standard input). An invalid pattern is refused (exit 1) with the JSON path in the pattern and
+        the reason, e.g. invalid --event-pattern: $.detail.size[0].numeric: numeric range malformed: ...
         """;
 
-    private static readonly string[] Flags = ["--event-pattern", "--event"];
+    /// <summary>The <c>events</c> command (with its <c>test-pattern</c> subcommand); <c>@-</c> reads <paramref name="io"/>'s input.</summary>
+    public static Command Create(CliIo io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var eventPattern = new Option<string>("--event-pattern") { Description = "the EventBridge event pattern: JSON, or @FILE", HelpName = "JSON|@FILE", Required = true };
+        var @event = new Option<string>("--event") { Description = "the event: JSON, or @FILE", HelpName = "JSON|@FILE", Required = true };
+        var testPattern = new Command("test-pattern", Description) { eventPattern, @event };
+        testPattern.Validators.Add(result =>
+        {
+            if (result.GetValue(eventPattern) == "@-" && result.GetValue(@event) == "@-")
+            {
+                result.AddError("only one of --event-pattern and --event can read standard input (@-)");
+            }
+        });
+        testPattern.SetAction(result => Execute(
+            new TestPatternOptions { EventPattern = result.GetValue(eventPattern)!, Event = result.GetValue(@event)! },
+            io));
+        return new Command("events", "EventBridge event patterns, matched as the operator's event rules match them.") { testPattern };
+    }
 
     /// <summary>Runs <c>events ARGS</c>; <paramref name="stdin"/> is read for a value of <c>@-</c>.</summary>
     public static int Run(IReadOnlyList<string> args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdin);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        if (CommandLine.AskedForHelp(args, Usage, stdout))
-        {
-            return Program.ExitOk;
-        }
+        return CliRoot.Run(["events", .. args], new CliIo(stdin, stdout, stderr, TimeProvider.System));
+    }
 
-        if (CommandLine.AfterSubcommand(args, "events", "test-pattern", Usage, stderr) is not { } rest)
-        {
-            return Program.ExitUsage;
-        }
-
-        var (options, usageError) = Parse(rest);
-        if (options is null)
-        {
-            return CommandLine.UsageError("events test-pattern", usageError, Usage, stderr);
-        }
-
+    private static int Execute(TestPatternOptions options, CliIo io)
+    {
+        var stdin = io.In;
+        var stdout = io.Out;
+        var stderr = io.Error;
         if (!TryRead(options.EventPattern, stdin, out var patternText, out var readError)
             || !TryRead(options.Event, stdin, out var eventText, out readError))
         {
@@ -84,52 +87,6 @@ public static class EventsCommand
             stdout.WriteLine(pattern.Matches(document) ? "true" : "false");
             return Program.ExitOk;
         }
-    }
-
-    /// <summary>Parses the arguments after <c>test-pattern</c>: the options, or null and the reason.</summary>
-    public static (TestPatternOptions? Options, string Error) Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (Flags.Contains(arg))
-            {
-                if (i + 1 >= args.Count)
-                {
-                    return (null, $"{arg} needs a value");
-                }
-
-                if (!values.TryAdd(arg, args[++i]))
-                {
-                    return (null, $"{arg} is given twice");
-                }
-            }
-            else if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                return (null, $"unknown option '{arg}'");
-            }
-            else
-            {
-                return (null, $"unexpected argument '{arg}' (the pattern and the event go after --event-pattern and --event)");
-            }
-        }
-
-        foreach (var flag in Flags)
-        {
-            if (!values.ContainsKey(flag))
-            {
-                return (null, $"{flag} is required");
-            }
-        }
-
-        if (values["--event-pattern"] == "@-" && values["--event"] == "@-")
-        {
-            return (null, "only one of --event-pattern and --event can read standard input (@-)");
-        }
-
-        return (new TestPatternOptions { EventPattern = values["--event-pattern"], Event = values["--event"] }, string.Empty);
     }
 
     private static bool TryRead(string value, TextReader stdin, out string text, out string error)

@@ -7,18 +7,34 @@ namespace EcsOnK8s.Cli.Commands;
 /// <summary>The translation report as a PATH / DISPOSITION / REASON table or as JSON.</summary>
 public static class ReportWriter
 {
-    public static string Table(TranslationReport report)
+    /// <summary>
+    /// The table; without <paramref name="plainMapped"/>, only the entries that are not Mapped (what a reader has to
+    /// look at), and the summary still counts every entry.
+    /// </summary>
+    public static string Table(TranslationReport report, bool plainMapped = true)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var width = Math.Max("PATH".Length, report.Entries.Select(e => e.Path.Length).DefaultIfEmpty(0).Max());
+        var entries = report.Entries.Where(e => plainMapped || e.Disposition != Disposition.Mapped).ToList();
         var sb = new StringBuilder();
-        sb.Append("PATH".PadRight(width)).Append("  ").Append("DISPOSITION".PadRight(12)).Append("  REASON\n");
-        foreach (var e in report.Entries)
+        if (entries.Count > 0 || plainMapped)
         {
-            sb.Append(e.Path.PadRight(width)).Append("  ").Append(e.Disposition.ToString().PadRight(12)).Append("  ").Append(e.Reason).Append('\n');
+            var width = Math.Max("PATH".Length, entries.Select(e => e.Path.Length).DefaultIfEmpty(0).Max());
+            sb.Append("PATH".PadRight(width)).Append("  ").Append("DISPOSITION".PadRight(12)).Append("  REASON\n");
+            foreach (var e in entries)
+            {
+                sb.Append(e.Path.PadRight(width)).Append("  ").Append(e.Disposition.ToString().PadRight(12)).Append("  ").Append(e.Reason).Append('\n');
+            }
+
+            sb.Append('\n');
         }
 
-        sb.Append('\n').Append(Summary(report)).Append('\n');
+        sb.Append(Summary(report));
+        if (!plainMapped && report.Count(Disposition.Mapped) > 0)
+        {
+            sb.Append(" (--report full lists the mapped fields too)");
+        }
+
+        sb.Append('\n');
         return sb.ToString();
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using EcsOnK8s.Translation.Schedules;
 
@@ -14,49 +15,68 @@ public static class ScheduleCommand
     public const int DefaultCount = 10;
     public const int MaxCount = 100_000;
 
-    public const string Usage = """
-        usage: ecsonk8s schedule next EXPRESSION [options]
-
-        Prints the next fire times of EXPRESSION strictly after --after, one per line, ISO 8601 with the offset of
-        the time zone (e.g. 2026-03-29T03:00:00+02:00); nothing when no fire time remains.
-
-        EXPRESSION is cron(min hour day-of-month month day-of-week year), rate(n minutes|hours|days) or
-        at(yyyy-mm-ddThh:mm:ss), as EventBridge Scheduler takes it (quote it for the shell).
-
-        options:
-          --timezone TZ              IANA time zone of cron() and at() and of the printed offsets (default UTC)
-          --after INSTANT            list fire times strictly after this ISO 8601 instant (default: now, to the second)
-          --start-date INSTANT       no fire time before it; rate() counts from it (else from --after)
-          --end-date INSTANT         no fire time after it
-          --count N                  how many fire times (default 10)
-
-        An INSTANT without an offset is UTC (2026-03-29T00:00:00 = 2026-03-29T00:00:00Z).
-
+    public const string Description = """
+        Prints the next fire times of EXPRESSION strictly after --after, one per line, ISO 8601 with the offset of the
+        time zone (e.g. 2026-03-29T03:00:00+02:00); nothing when no fire time remains. An INSTANT without an offset is
+        UTC. Exit codes: 0 printed, 1 invalid expression, time zone or date, 2 usage error.
         """;
+
+    /// <summary>The <c>schedule</c> command (with its <c>next</c> subcommand); "now" comes from <paramref name="io"/>'s clock.</summary>
+    public static Command Create(CliIo io)
+    {
+        ArgumentNullException.ThrowIfNull(io);
+        var expression = new Argument<string>("EXPRESSION")
+        {
+            Description = "cron(min hour day-of-month month day-of-week year), rate(n minutes|hours|days) or at(yyyy-mm-ddThh:mm:ss), " +
+                "as EventBridge Scheduler takes it (quote it for the shell)",
+        };
+        var timeZone = new Option<string>("--timezone") { Description = "IANA time zone of cron() and at() and of the printed offsets (default UTC)", HelpName = "TZ" };
+        var after = new Option<string>("--after") { Description = "list fire times strictly after this ISO 8601 instant (default: now, to the second)", HelpName = "INSTANT" };
+        var startDate = new Option<string>("--start-date") { Description = "no fire time before it; rate() counts from it (else from --after)", HelpName = "INSTANT" };
+        var endDate = new Option<string>("--end-date") { Description = "no fire time after it", HelpName = "INSTANT" };
+        var count = new Option<int>("--count")
+        {
+            Description = $"how many fire times, 1 to {MaxCount}",
+            HelpName = "N",
+            DefaultValueFactory = _ => DefaultCount,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > MaxCount)
+                {
+                    result.AddError($"--count must be a whole number from 1 to {MaxCount}, not '{text}'");
+                }
+
+                return n;
+            },
+        };
+        var next = new Command("next", Description) { expression, timeZone, after, startDate, endDate, count };
+        next.SetAction(result => Execute(
+            new ScheduleOptions
+            {
+                Expression = result.GetValue(expression)!,
+                TimeZone = result.GetValue(timeZone),
+                After = result.GetValue(after),
+                StartDate = result.GetValue(startDate),
+                EndDate = result.GetValue(endDate),
+                Count = result.GetValue(count),
+            },
+            io));
+        return new Command("schedule", "Schedule previews: the next fire times of an AWS schedule expression, as the operator computes them.") { next };
+    }
 
     /// <summary>Runs <c>schedule ARGS</c>; <paramref name="time"/> gives "now" when --after is not given.</summary>
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        ArgumentNullException.ThrowIfNull(time);
-        if (CommandLine.AskedForHelp(args, Usage, stdout))
-        {
-            return Program.ExitOk;
-        }
+        return CliRoot.Run(["schedule", .. args], new CliIo(TextReader.Null, stdout, stderr, time));
+    }
 
-        if (CommandLine.AfterSubcommand(args, "schedule", "next", Usage, stderr) is not { } rest)
-        {
-            return Program.ExitUsage;
-        }
-
-        var (options, usageError) = Parse(rest);
-        if (options is null)
-        {
-            return CommandLine.UsageError("schedule next", usageError, Usage, stderr);
-        }
-
+    private static int Execute(ScheduleOptions options, CliIo io)
+    {
+        var stdout = io.Out;
+        var stderr = io.Error;
+        var time = io.Time;
         DateTimeOffset after;
         if (options.After is null)
         {
@@ -103,63 +123,4 @@ public static class ScheduleCommand
         ScheduleField.EndDate => "--end-date (endDate)",
         _ => "EXPRESSION (scheduleExpression)",
     };
-
-    /// <summary>Parses the arguments after <c>next</c>: the options, or null and the reason.</summary>
-    public static (ScheduleOptions? Options, string Error) Parse(IReadOnlyList<string> args)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        string? expression = null;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string[] flags = ["--timezone", "--after", "--start-date", "--end-date", "--count"];
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (flags.Contains(arg))
-            {
-                if (i + 1 >= args.Count)
-                {
-                    return (null, $"{arg} needs a value");
-                }
-
-                if (!values.TryAdd(arg, args[++i]))
-                {
-                    return (null, $"{arg} is given twice");
-                }
-            }
-            else if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                return (null, $"unknown option '{arg}'");
-            }
-            else if (expression is null)
-            {
-                expression = arg;
-            }
-            else
-            {
-                return (null, $"unexpected argument '{arg}' (one expression; quote it for the shell)");
-            }
-        }
-
-        if (expression is null)
-        {
-            return (null, "an EXPRESSION is required, e.g. 'cron(0 9 ? * MON-FRI *)'");
-        }
-
-        var count = DefaultCount;
-        if (values.TryGetValue("--count", out var text)
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxCount))
-        {
-            return (null, $"--count must be a whole number from 1 to {MaxCount}, not '{text}'");
-        }
-
-        return (new ScheduleOptions
-        {
-            Expression = expression,
-            TimeZone = values.GetValueOrDefault("--timezone"),
-            After = values.GetValueOrDefault("--after"),
-            StartDate = values.GetValueOrDefault("--start-date"),
-            EndDate = values.GetValueOrDefault("--end-date"),
-            Count = count,
-        }, string.Empty);
-    }
 }

@@ -107,14 +107,14 @@ public sealed class EventsCommandTests
     }
 
     [Theory]
-    [InlineData("a subcommand is required")]
-    [InlineData("unknown subcommand 'match'", "match")]
-    [InlineData("--event is required", "test-pattern", "--event-pattern", "{}")]
-    [InlineData("--event-pattern is required", "test-pattern", "--event", "{}")]
-    [InlineData("--event needs a value", "test-pattern", "--event-pattern", "{}", "--event")]
-    [InlineData("--event is given twice", "test-pattern", "--event-pattern", "{}", "--event", "{}", "--event", "{}")]
-    [InlineData("unknown option '--pattern'", "test-pattern", "--pattern", "{}")]
-    [InlineData("unexpected argument", "test-pattern", "{}", "{}")]
+    [InlineData("Required command was not provided")]
+    [InlineData("Unrecognized command or argument 'match'", "match")]
+    [InlineData("Option '--event' is required", "test-pattern", "--event-pattern", "{}")]
+    [InlineData("Option '--event-pattern' is required", "test-pattern", "--event", "{}")]
+    [InlineData("Required argument missing for option: '--event'", "test-pattern", "--event-pattern", "{}", "--event")]
+    [InlineData("Option '--event' expects a single argument but 2 were provided", "test-pattern", "--event-pattern", "{}", "--event", "{}", "--event", "{}")]
+    [InlineData("Unrecognized command or argument '--pattern'", "test-pattern", "--pattern", "{}")]
+    [InlineData("Unrecognized command or argument '{}'", "test-pattern", "{}", "{}")]
     [InlineData("only one of", "test-pattern", "--event-pattern", "@-", "--event", "@-")]
     public void Run_UsageErrors_ExitTwo(string expected, params string[] args)
     {
@@ -123,7 +123,7 @@ public sealed class EventsCommandTests
         Assert.Equal(Program.ExitUsage, exit);
         Assert.Equal(string.Empty, stdout);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
-        Assert.Contains("usage: ecsonk8s events test-pattern", stderr, StringComparison.Ordinal);
+        Assert.Contains("usage: ecsonk8s events", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -132,6 +132,7 @@ public sealed class EventsCommandTests
         var (exit, stdout, _) = Run("test-pattern", "--help");
 
         Assert.Equal(Program.ExitOk, exit);
-        Assert.StartsWith("usage: ecsonk8s events test-pattern", stdout, StringComparison.Ordinal);
+        Assert.Contains("Usage:\n  ecsonk8s events test-pattern [options]", stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("--event-pattern <JSON|@FILE> (REQUIRED)", stdout, StringComparison.Ordinal);
     }
 }

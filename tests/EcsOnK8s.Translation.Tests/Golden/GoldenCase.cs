@@ -20,7 +20,7 @@ public sealed record GoldenCase(string Name, string Folder)
             .Select(d => new GoldenCase(Path.GetFileName(d), d));
 
     /// <summary>The CLI arguments that convert this case for a Kubernetes version.</summary>
-    public IReadOnlyList<string> Arguments(string version, string report = "table")
+    public IReadOnlyList<string> Arguments(string version, string report = "full")
     {
         var args = new List<string> { In("taskdef.json") };
         void Optional(string flag, string file)

@@ -118,42 +118,62 @@ public class ResourceTests
     }
 
     [Theory]
-    [InlineData("256", "512", true)]
-    [InlineData("256", "2048", true)]
-    [InlineData("256", "4096", false)]
-    [InlineData("512", "3072", true)]
-    [InlineData("512", "512", false)]
-    [InlineData("1 vCPU", "3 GB", true)]
-    [InlineData("1024", "9216", false)]
-    [InlineData("2048", "16384", true)]
-    [InlineData("4096", "30720", true)]
-    [InlineData("4096", "31744", false)]
-    [InlineData("8192", "20480", true)]
-    [InlineData("8192", "18432", false)]
-    [InlineData("16384", "122880", true)]
-    [InlineData("16384", "36864", false)]
-    [InlineData("384", "1024", false)]
-    public void Build_FargatePairs_ValidatedAgainstTheTable(string cpu, string memory, bool valid)
+    [InlineData("256", "512", null)]
+    [InlineData("256", "2048", null)]
+    [InlineData("256", "4096", "memory")]
+    [InlineData("512", "3072", null)]
+    [InlineData("512", "512", "memory")]
+    [InlineData("1 vCPU", "3 GB", null)]
+    [InlineData("1024", "9216", "memory")]
+    [InlineData("2048", "16384", null)]
+    [InlineData("4096", "30720", null)]
+    [InlineData("4096", "31744", "memory")]
+    [InlineData("8192", "20480", null)]
+    [InlineData("8192", "18432", "memory")]
+    [InlineData("16384", "122880", null)]
+    [InlineData("16384", "36864", "memory")]
+    [InlineData("384", "1024", "cpu")]
+    public void Build_FargatePairs_ValidatedAgainstTheTableNamingTheWrongField(string cpu, string memory, string? wrong)
     {
         var spec = Spec(Container());
         spec.RequiresCompatibilities = ["FARGATE"];
         spec.Cpu = cpu;
         spec.Memory = memory;
         var (_, report) = Build(spec);
-        Assert.Equal(valid, !report.HasRejections);
-        if (!valid)
+        Assert.Equal(wrong is null, !report.HasRejections);
+        if (wrong is not null)
         {
-            Assert.Contains("Fargate", report.Entry("memory").Reason, StringComparison.Ordinal);
+            Assert.Equal([wrong], report.Rejections.Select(e => e.Path.Split('.')[^1]));
         }
     }
 
+    // The messages read as sentences and name what Fargate takes: no "it takes Fargate CPU sizes are ...".
+    [Theory]
+    [InlineData("384", "1024", "cpu", "Fargate does not run 384 CPU units: Fargate CPU sizes are 256, 512, 1024, 2048, 4096, 8192 or 16384 units")]
+    [InlineData("1024", "1000", "memory", "Fargate does not run 1000 MiB with 1024 CPU units: with 1024 units it takes 2048 to 8192 MiB in steps of 1024")]
+    [InlineData(null, "1024", "cpu", "FARGATE task definitions need task-level cpu: Fargate CPU sizes are 256, 512, 1024, 2048, 4096, 8192 or 16384 units")]
+    [InlineData("512", null, "memory", "FARGATE task definitions need task-level memory: with 512 CPU units, 1024 to 4096 MiB in steps of 1024")]
+    public void Build_FargateSizeWrong_MessageNamesTheFieldAndWhatFits(string? cpu, string? memory, string field, string message)
+    {
+        var spec = Spec(Container());
+        spec.RequiresCompatibilities = ["FARGATE"];
+        spec.Cpu = cpu;
+        spec.Memory = memory;
+        var (_, report) = Build(spec);
+        var rejection = Assert.Single(report.Rejections);
+        Assert.EndsWith(field, rejection.Path, StringComparison.Ordinal);
+        Assert.Equal(message, rejection.Reason);
+    }
+
     [Fact]
-    public void Build_FargateWithoutTaskSize_Rejected()
+    public void Build_FargateWithoutTaskSize_CpuAndMemoryRejected()
     {
         var spec = Spec(Container());
         spec.RequiresCompatibilities = ["FARGATE"];
         var (_, report) = Build(spec);
-        Assert.Equal(Disposition.Rejected, report.Entry("requiresCompatibilities").Disposition);
+        Assert.Equal(Disposition.Rejected, report.Entry("cpu").Disposition);
+        Assert.Equal(Disposition.Rejected, report.Entry("memory").Disposition);
+        Assert.Equal(Disposition.Mapped, report.Entry("requiresCompatibilities").Disposition);
     }
 
     [Fact]

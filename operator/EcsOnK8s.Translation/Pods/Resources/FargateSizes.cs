@@ -15,6 +15,11 @@ internal static class FargateSizes
         _ => false,
     };
 
+    public const string CpuSizes = "Fargate CPU sizes are 256, 512, 1024, 2048, 4096, 8192 or 16384 units";
+
+    public static bool IsCpuSize(int cpuUnits) => cpuUnits is 256 or 512 or 1024 or 2048 or 4096 or 8192 or 16384;
+
+    /// <summary>The memory sizes Fargate takes with <paramref name="cpuUnits"/> (a CPU size: see <see cref="IsCpuSize"/>).</summary>
     public static string Describe(int cpuUnits) => cpuUnits switch
     {
         256 => "512, 1024 or 2048 MiB",
@@ -24,7 +29,7 @@ internal static class FargateSizes
         4096 => "8192 to 30720 MiB in steps of 1024",
         8192 => "16384 to 61440 MiB in steps of 4096",
         16384 => "32768 to 122880 MiB in steps of 8192",
-        _ => "Fargate CPU sizes are 256, 512, 1024, 2048, 4096, 8192 or 16384 units",
+        _ => CpuSizes,
     };
 
     private static bool Step(int value, int min, int max, int step) => value >= min && value <= max && (value - min) % step == 0;

@@ -202,25 +202,28 @@ internal static class ResourceMapper
         }
     }
 
+    // Each message names the field that is wrong: cpu when it is missing or not a Fargate size, memory when it is
+    // missing or does not go with a valid cpu.
     private static void Fargate(PodBuildState build, int? cpu, int? memory)
     {
-        if (cpu is null || memory is null)
+        if (build.Spec.Cpu is null)
         {
-            if (build.Spec.Cpu is null)
-            {
-                build.Report.Rejected(build.Root + "requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
-            }
-            else if (build.Spec.Memory is null)
-            {
-                build.Report.Rejected(build.Root + "requiresCompatibilities", "FARGATE task definitions need task-level cpu and memory");
-            }
-
-            return;
+            build.Report.Rejected(build.Root + "cpu", $"FARGATE task definitions need task-level cpu: {FargateSizes.CpuSizes}");
+        }
+        else if (cpu is { } units && !FargateSizes.IsCpuSize(units))
+        {
+            build.Report.Rejected(build.Root + "cpu", $"Fargate does not run {units} CPU units: {FargateSizes.CpuSizes}");
         }
 
-        if (!FargateSizes.IsValid(cpu.Value, memory.Value))
+        if (build.Spec.Memory is null)
         {
-            build.Report.Rejected(build.Root + "memory", $"Fargate does not run {cpu} CPU units with {memory} MiB: with {cpu} units it takes {FargateSizes.Describe(cpu.Value)}");
+            build.Report.Rejected(build.Root + "memory", cpu is { } c && FargateSizes.IsCpuSize(c)
+                ? $"FARGATE task definitions need task-level memory: with {c} CPU units, {FargateSizes.Describe(c)}"
+                : "FARGATE task definitions need task-level memory (MiB)");
+        }
+        else if (cpu is { } c && memory is { } m && FargateSizes.IsCpuSize(c) && !FargateSizes.IsValid(c, m))
+        {
+            build.Report.Rejected(build.Root + "memory", $"Fargate does not run {m} MiB with {c} CPU units: with {c} units it takes {FargateSizes.Describe(c)}");
         }
     }
 
