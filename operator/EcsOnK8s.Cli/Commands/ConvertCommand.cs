@@ -23,6 +23,8 @@ public static class ConvertCommand
         usage: ecsonk8s convert TASKDEF.json|- [options]
 
         TASKDEF.json is a register-task-definition input or describe-task-definition output ('-' reads stdin).
+        It may instead be an EventBridge rule with ECS targets: put-rule and put-targets inputs (or describe-rule
+        and list-targets-by-rule outputs), concatenated (cat rule.json targets.json | ecsonk8s convert -): an EcsEventRule.
 
         workload (at most one; a service of one task named after the family when none is given):
           --service FILE             create-service input, or describe-services output
@@ -284,6 +286,14 @@ public static class ConvertCommand
 
     private static ConvertOutcome ConvertInputs(ConvertOptions options, TextReader stdin)
     {
+        // The input may be an EventBridge rule (put-rule and put-targets) rather than a task definition.
+        var text = options.TaskDefinition == "-" ? stdin.ReadToEnd() : File.ReadAllText(options.TaskDefinition);
+        if (EventRuleReader.IsEventRuleInput(text))
+        {
+            return ConvertEventRule(options, text);
+        }
+
+        stdin = new StringReader(text);
         var input = new TranslationReport();
         var (request, workload) = ReadInputs(options, stdin, input);
         var cluster = request.Cluster;
@@ -306,6 +316,30 @@ public static class ConvertCommand
             ? Resources(cluster, taskDefinition, ns, workload)
             : MapKeyOrder.Sort(result.Objects);
         return new ConvertOutcome(Program.ExitOk, Yaml(documents), reportText);
+    }
+
+    /// <summary>An EventBridge rule with ECS targets to an EcsEventRule (its tasks are created per event, so it has no manifests).</summary>
+    private static ConvertOutcome ConvertEventRule(ConvertOptions options, string text)
+    {
+        var misplaced = new[] { ("--service", options.Service), ("--run-task", options.RunTask), ("--schedule", options.Schedule), ("--cluster", options.Cluster) }
+            .Where(o => o.Item2 is not null).Select(o => o.Item1).Concat(options.Scaling.Count > 0 ? ["--scaling"] : []).ToList();
+        if (misplaced.Count > 0)
+        {
+            return new ConvertOutcome(Program.ExitUsage, string.Empty, $"ecsonk8s convert: {string.Join(", ", misplaced)} do not apply to an event rule input\n");
+        }
+
+        var report = new TranslationReport();
+        var file = options.TaskDefinition == "-" ? "<stdin>" : options.TaskDefinition;
+        var rule = EventRuleReader.Read(file, text, options.Namespace, report);
+        if (options.To != "crds")
+        {
+            report.Mapped(EventRuleReader.Prefix, "an EcsEventRule has no manifests of its own (the operator creates its tasks per event): written as the custom resource");
+        }
+
+        var reportText = options.Report == "json" ? ReportWriter.Json(report) : ReportWriter.Table(report);
+        return report.HasRejections
+            ? new ConvertOutcome(Program.ExitRejected, string.Empty, reportText)
+            : new ConvertOutcome(Program.ExitOk, Yaml([rule]), reportText);
     }
 
     private static List<object> Resources(EcsCluster? cluster, ResolvedTaskDefinition taskDefinition, string ns, IKubernetesObject<V1ObjectMeta> workload)
