@@ -44,6 +44,12 @@ public static partial class EventsEndpoint
                 ? TooLarge()
                 : IngestResponse.Error(EventBridgeErrorType.ValidationException, $"The request could not be read: {e.Message}");
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The parsers answer every input they know to be bad; this is for what they did not foresee.
+            LogUnexpected(logger, e);
+            response = IngestResponse.Error(EventBridgeErrorType.InternalException, "The request could not be handled.");
+        }
 
         context.Response.StatusCode = response.StatusCode;
         context.Response.ContentType = IngestResponse.ContentType;
@@ -131,6 +137,9 @@ public static partial class EventsEndpoint
     private static IngestResponse TooLarge() => IngestResponse.Error(
         EventBridgeErrorType.RequestEntityTooLargeException,
         $"The request body is over {IngestLimits.MaxRequestBytes} bytes; send at most {IngestLimits.MaxEntries} entries of at most {IngestLimits.MaxEntryBytes} bytes each.");
+
+    [LoggerMessage(EventId = 8141, Level = LogLevel.Error, Message = "An events request failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 8140, Level = LogLevel.Error, Message = "An event was posted but no IEventBus is registered: the EcsEventRule dispatcher is missing")]
     private static partial void LogNoBus(ILogger logger);

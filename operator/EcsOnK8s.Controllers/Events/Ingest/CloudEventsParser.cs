@@ -82,7 +82,17 @@ public static class CloudEventsParser
                     EventBridgeErrorType.ValidationException, $"CloudEvent {i} lacks required attributes: {string.Join(", ", missing)}.");
             }
 
-            var awsEvent = ToAwsEvent(cloudEvent, settings, now);
+            AwsEvent awsEvent;
+            try
+            {
+                awsEvent = ToAwsEvent(cloudEvent, settings, now);
+            }
+            catch (InvalidOperationException e)
+            {
+                // JSON data whose strings are not valid UTF-8 fails only when they are read.
+                return IngestParseResult.Refuse(EventBridgeErrorType.ValidationException, $"CloudEvent {i} has unreadable data: {PutEventsParser.FirstSentence(e.Message)}");
+            }
+
             var size = SizeOf(awsEvent, cloudEvent.Time is not null);
             if (size > IngestLimits.MaxEntryBytes)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using EcsOnK8s.Events.Ecs;
 
 namespace EcsOnK8s.Controllers.Events.Ingest;
@@ -28,6 +29,12 @@ public static class PutEventsParser
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(newId);
+        // The JSON reader checks the UTF-8 of strings only when they are read, far from here: check it all first.
+        if (!Utf8.IsValid(body.Span))
+        {
+            return IngestParseResult.Refuse(EventBridgeErrorType.SerializationException, "The body is not valid UTF-8.");
+        }
+
         JsonNode? root;
         try
         {
