@@ -11,14 +11,16 @@ namespace EcsOnK8s.IntegrationTests.Events;
 internal sealed class EventsEndpointHarness : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly RecordingEventBus? _bus;
 
-    private EventsEndpointHarness(WebApplication app, RecordingEventBus bus)
+    private EventsEndpointHarness(WebApplication app, RecordingEventBus? bus)
     {
         _app = app;
-        Bus = bus;
+        _bus = bus;
     }
 
-    public RecordingEventBus Bus { get; }
+    /// <summary>The recording bus, unless the test gave its own.</summary>
+    public RecordingEventBus Bus => _bus ?? throw new InvalidOperationException("the host runs the test's own bus");
 
     /// <summary>The events endpoint, e.g. https://127.0.0.1:41234/.</summary>
     public Uri EventsAddress { get; private set; } = null!;
@@ -27,7 +29,11 @@ internal sealed class EventsEndpointHarness : IAsyncDisposable
     public Uri MetricsAddress { get; private set; } = null!;
 
     /// <summary>Starts a host watching <paramref name="ns"/> only, without leader election, with extra flags.</summary>
-    public static async Task<EventsEndpointHarness> StartAsync(string kubeconfig, string ns, params string[] flags)
+    public static Task<EventsEndpointHarness> StartAsync(string kubeconfig, string ns, params string[] flags) =>
+        StartAsync(kubeconfig, ns, null, flags);
+
+    /// <summary>As above, with <paramref name="ownBus"/> in place of a <see cref="RecordingEventBus"/>.</summary>
+    public static async Task<EventsEndpointHarness> StartAsync(string kubeconfig, string ns, IEventBus? ownBus, params string[] flags)
     {
         var environment = new Dictionary<string, string?> { ["HOSTNAME"] = "events-test" };
         string[] args =
@@ -37,8 +43,8 @@ internal sealed class EventsEndpointHarness : IAsyncDisposable
         ];
         var configuration = OperatorOptionsLoader.BuildConfiguration(args, environment.GetValueOrDefault, settingsDirectory: null, out _);
         var options = OperatorOptionsLoader.Read(configuration, environment.GetValueOrDefault);
-        var bus = new RecordingEventBus();
-        var app = OperatorApplication.Build(options, configuration, environment.GetValueOrDefault, services => services.AddSingleton<IEventBus>(bus));
+        var bus = ownBus is null ? new RecordingEventBus() : null;
+        var app = OperatorApplication.Build(options, configuration, environment.GetValueOrDefault, services => services.AddSingleton(ownBus ?? bus!));
         var harness = new EventsEndpointHarness(app, bus);
         await app.StartAsync();
         var binding = app.Services.GetRequiredService<EventsEndpointBinding>();
