@@ -8,6 +8,7 @@ using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 using Xunit;
@@ -178,6 +179,27 @@ public sealed class EventsEndpointTests
         }
     }
 
+    [Theory]
+    [InlineData("5m", HttpStatusCode.OK)]
+    [InlineData("0", HttpStatusCode.Forbidden)]
+    public async Task PutEvents_RoleRemoved_RefusedOnceTheCachedAnswerIsGone(string cache, HttpStatusCode afterRemoval)
+    {
+        var ns = await _fixture.CreateNamespaceAsync("events-cache");
+        var token = await PosterTokenAsync(ns, grant: true);
+        await using var host = await EventsEndpointHarness.StartAsync(
+            _fixture.KubeconfigPath, ns, "--events-endpoint-allow-http", "true", "--events-endpoint-auth-cache", cache);
+        using var http = new HttpClient();
+        var request = "{\"Entries\":[" + S3Entry + "]}";
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(http, host, ns, "putevents", request, token)).Status);
+
+        await _fixture.Client.RbacAuthorizationV1.DeleteNamespacedRoleBindingAsync("event-poster", ns);
+        var user = $"system:serviceaccount:{ns}:poster";
+        Assert.True(await Eventually.HoldsAsync(async () => !await MayPostAsync(user, ns), TimeSpan.FromSeconds(30)), "the API server kept allowing the removed binding");
+
+        // With a cache the answer of a moment ago stands (for at most its duration); without, the removal counts at once.
+        Assert.Equal(afterRemoval, (await PostAsync(http, host, ns, "putevents", request, token)).Status);
+    }
+
     [Fact]
     public void Options_EndpointWithoutCertificateOrAllowHttp_RefusedNamingTheFlags()
     {
@@ -217,6 +239,23 @@ public sealed class EventsEndpointTests
         var token = await client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
             new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = 3600 } }, "poster", ns);
         return token.Status.Token;
+    }
+
+    private async Task<bool> MayPostAsync(string user, string ns)
+    {
+        var review = await _fixture.Client.AuthorizationV1.CreateSubjectAccessReviewAsync(new V1SubjectAccessReview
+        {
+            Spec = new V1SubjectAccessReviewSpec
+            {
+                User = user,
+                Groups = ["system:serviceaccounts", $"system:serviceaccounts:{ns}", "system:authenticated"],
+                ResourceAttributes = new V1ResourceAttributes
+                {
+                    NamespaceProperty = ns, Verb = "create", Group = EcsApi.Group, Resource = EcsEventRule.Plural, Subresource = "events",
+                },
+            },
+        });
+        return review.Status.Allowed;
     }
 
     private static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(
