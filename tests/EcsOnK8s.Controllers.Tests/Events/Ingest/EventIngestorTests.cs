@@ -44,6 +44,20 @@ public sealed class EventIngestorTests
     }
 
     [Fact]
+    public async Task PutEventsAsync_BusNameTraceHeaderAndOffsetTime_BusIgnoredTimeInUtc()
+    {
+        var body = """{"Entries":[{"Source":"ci","DetailType":"Build","Detail":"{}","EventBusName":"arn:aws:events:us-east-1:1:event-bus/other","TraceHeader":"Root=1-abc","Time":"2021-11-12T01:00:00+01:00"}]}""";
+
+        var response = await Ingestor().PutEventsAsync("team-a", Encoding.UTF8.GetBytes(body), CancellationToken.None);
+
+        Assert.Equal(200, response.StatusCode);
+        var published = Assert.Single(_bus.Published);
+        Assert.Equal("team-a", published.Namespace);
+        Assert.Equal(new DateTimeOffset(2021, 11, 12, 0, 0, 0, TimeSpan.Zero), published.Event.Time);
+        Assert.Equal("2021-11-12T00:00:00Z", published.Event.ToJson()["time"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PutEventsAsync_NoTime_TimeIsNow()
     {
         await Ingestor().PutEventsAsync("team-a", PutEvents(Entry("ci", "Build", "{}")), CancellationToken.None);
