@@ -14,6 +14,7 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY operator/EcsOnK8s.Api/EcsOnK8s.Api.csproj operator/EcsOnK8s.Api/
 COPY operator/EcsOnK8s.Translation/EcsOnK8s.Translation.csproj operator/EcsOnK8s.Translation/
 COPY operator/EcsOnK8s.Runtime/EcsOnK8s.Runtime.csproj operator/EcsOnK8s.Runtime/
+COPY operator/EcsOnK8s.Events/EcsOnK8s.Events.csproj operator/EcsOnK8s.Events/
 COPY operator/EcsOnK8s.Controllers/EcsOnK8s.Controllers.csproj operator/EcsOnK8s.Controllers/
 COPY operator/EcsOnK8s.Operator/EcsOnK8s.Operator.csproj operator/EcsOnK8s.Operator/
 RUN dotnet restore operator/EcsOnK8s.Operator/EcsOnK8s.Operator.csproj
@@ -37,5 +38,6 @@ USER 65532:65532
 # The base image asks Kestrel for port 8080 (ASPNETCORE_HTTP_PORTS); the operator binds --metrics-port itself, and
 # Kestrel would warn at every start that it overrides the variable.
 ENV ASPNETCORE_HTTP_PORTS=""
-EXPOSE 8080
+# Health and metrics; the events endpoint when enabled.
+EXPOSE 8080 8443
 ENTRYPOINT ["dotnet", "/app/ecsonk8s-operator.dll"]

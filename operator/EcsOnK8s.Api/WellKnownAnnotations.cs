@@ -15,6 +15,15 @@ public static class WellKnownAnnotations
     /// <summary>The nominal fire time (ISO 8601, UTC) of a schedule's run, on the run's Job.</summary>
     public const string ScheduledTime = EcsApi.Group + "/scheduled-time";
 
+    /// <summary>On an EcsTask an event started: the EcsEventRule's name, in full.</summary>
+    public const string EventRule = EcsApi.Group + "/event-rule";
+
+    /// <summary>On an EcsTask an event started: the id of the rule's target that started it.</summary>
+    public const string EventTarget = EcsApi.Group + "/event-target";
+
+    /// <summary>On an EcsTask an event started: the event's id (a redelivery finds the task by its name, made of it).</summary>
+    public const string EventId = EcsApi.Group + "/event-id";
+
     /// <summary>IRSA role annotation EKS reads on ServiceAccounts.</summary>
     public const string EksRoleArn = "eks.amazonaws.com/role-arn";
 

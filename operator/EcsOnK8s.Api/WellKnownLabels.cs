@@ -16,6 +16,9 @@ public static class WellKnownLabels
     public const string Revision = EcsApi.Group + "/revision";
     public const string CapacityProvider = EcsApi.Group + "/capacity-provider";
 
+    /// <summary>On an EcsTask an EcsEventRule's ecsTask target started: the rule's name (as a label value).</summary>
+    public const string EventRule = EcsApi.Group + "/event-rule";
+
     /// <summary>The label the Job controller puts on a Job's pods (Kubernetes' own): how a task finds its Job's pod.</summary>
     public const string JobName = "job-name";
 

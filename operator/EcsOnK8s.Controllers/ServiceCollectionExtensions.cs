@@ -1,6 +1,8 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
+using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Diagnostics;
@@ -72,6 +74,11 @@ public static class ServiceCollectionExtensions
             sp.GetService<ScheduledTaskOptions>()));
         services.AddSingleton(sp => EcsControllers.Clusters(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+
+        // The ecsTask target of EcsEventRules: the rules' dispatcher takes every IEventTargetInvoker registered.
+        services.AddSingleton<IEventTargetInvoker>(sp => new EcsTaskTargetInvoker(
+            new KubernetesEcsTaskWriter(sp.GetRequiredService<KubernetesRestClient>()), sp.GetService<EcsEventSettings>() ?? EcsEventSettings.Default,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<EcsTaskTargetInvoker>()));
 
         // Leader-only like the reconcilers, since it writes: marks the objects the informers cannot read.
         services.AddSingleton<IManagedController>(sp => new UndecodableObjectReporter(

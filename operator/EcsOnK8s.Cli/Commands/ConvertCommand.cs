@@ -23,7 +23,8 @@ public static class ConvertCommand
     public const string Description = """
         Converts an ECS task definition (with a service, a run-task request or a schedule) to Kubernetes manifests or
         EcsOnK8s resources, through the renderer the operator runs; the report goes to stderr. Exit codes: 0 converted,
-        1 input rejected or unreadable, 2 usage error.
+        1 input rejected or unreadable, 2 usage error. The input may instead be an EventBridge rule with ECS targets
+        (put-rule and put-targets inputs, or describe-rule and list-targets-by-rule outputs, concatenated): an EcsEventRule.
         """;
 
     public static readonly string[] ReportFormats = ["table", "full", "json"];
@@ -182,6 +183,14 @@ public static class ConvertCommand
 
     private static ConvertOutcome ConvertInputs(ConvertOptions options, TextReader stdin)
     {
+        // The input may be an EventBridge rule (put-rule and put-targets) rather than a task definition.
+        var text = options.TaskDefinition == "-" ? stdin.ReadToEnd() : File.ReadAllText(options.TaskDefinition);
+        if (EventRuleReader.IsEventRuleInput(text))
+        {
+            return ConvertEventRule(options, text);
+        }
+
+        stdin = new StringReader(text);
         var input = new TranslationReport();
         var (request, workload) = ReadInputs(options, stdin, input);
         var cluster = request.Cluster;
@@ -211,6 +220,30 @@ public static class ConvertCommand
         "full" => ReportWriter.Table(report),
         _ => ReportWriter.Table(report, plainMapped: false),
     };
+
+    /// <summary>An EventBridge rule with ECS targets to an EcsEventRule (its tasks are created per event, so it has no manifests).</summary>
+    private static ConvertOutcome ConvertEventRule(ConvertOptions options, string text)
+    {
+        var misplaced = new[] { ("--service", options.Service), ("--run-task", options.RunTask), ("--schedule", options.Schedule), ("--cluster", options.Cluster) }
+            .Where(o => o.Item2 is not null).Select(o => o.Item1).Concat(options.Scaling.Count > 0 ? ["--scaling"] : []).ToList();
+        if (misplaced.Count > 0)
+        {
+            return new ConvertOutcome(Program.ExitUsage, string.Empty, $"ecsonk8s convert: {string.Join(", ", misplaced)} do not apply to an event rule input\n");
+        }
+
+        var report = new TranslationReport();
+        var file = options.TaskDefinition == "-" ? "<stdin>" : options.TaskDefinition;
+        var rule = EventRuleReader.Read(file, text, options.Namespace, report);
+        if (options.To != "crds")
+        {
+            report.Mapped(EventRuleReader.Prefix, "an EcsEventRule has no manifests of its own (the operator creates its tasks per event): written as the custom resource");
+        }
+
+        var reportText = ReportText(options, report);
+        return report.HasRejections
+            ? new ConvertOutcome(Program.ExitRejected, string.Empty, reportText)
+            : new ConvertOutcome(Program.ExitOk, Yaml([rule]), reportText);
+    }
 
     private static List<object> Resources(EcsCluster? cluster, ResolvedTaskDefinition taskDefinition, string ns, IKubernetesObject<V1ObjectMeta> workload, TranslationReport report)
     {

@@ -1,5 +1,6 @@
 using EcsOnK8s.Controllers;
 using EcsOnK8s.Controllers.ScheduledTasks;
+using EcsOnK8s.Operator.Events;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Diagnostics;
@@ -96,10 +97,23 @@ public static partial class OperatorApplication
             [OperatorOptionDefinitions.Workers.ConfigurationKey] = options.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
+        var (eventsBinding, certificates) = EventsEndpointParts(options.EventsEndpoint);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Listen(options.BindAddress, options.MetricsPort);
+            if (eventsBinding is not null)
+            {
+                kestrel.Listen(options.BindAddress, options.EventsEndpoint.Port, listen =>
+                {
+                    if (certificates is not null)
+                    {
+                        listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificates.Current);
+                    }
+
+                    eventsBinding.Listen = listen;
+                });
+            }
         });
 
         builder.Logging.ClearProviders();
@@ -144,12 +158,60 @@ public static partial class OperatorApplication
             sp.GetRequiredService<ILogger<ControllerHostService>>(),
             sp.GetService<LeaderElectionRunner>()));
 
+        if (eventsBinding is not null)
+        {
+            services.AddSingleton(eventsBinding);
+            services.AddSingleton(sp => new EventCallerAuthorizer(
+                CreateReviewClient(options, environment), sp.GetRequiredService<TimeProvider>(), options.EventsEndpoint.AuthCacheDuration,
+                sp.GetRequiredService<ILogger<EventCallerAuthorizer>>()));
+        }
+
         services.AddEcsControllers();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
+        if (eventsBinding is not null)
+        {
+            certificates?.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateFiles>();
+            app.MapEventsEndpoint(eventsBinding);
+        }
+
         app.MapOperatorEndpoints();
         return app;
+    }
+
+    /// <summary>The events endpoint's listener and certificate, when it is enabled; unusable certificate files are an options error.</summary>
+    private static (EventsEndpointBinding? Binding, CertificateFiles? Certificates) EventsEndpointParts(EventsEndpointOptions endpoint)
+    {
+        if (!endpoint.Enabled)
+        {
+            return (null, null);
+        }
+
+        if (!endpoint.UsesTls)
+        {
+            return (new EventsEndpointBinding(tls: false), null);
+        }
+
+        try
+        {
+            return (new EventsEndpointBinding(tls: true), new CertificateFiles(endpoint.TlsCertificateFile!, endpoint.TlsKeyFile!, TimeProvider.System));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new OperatorOptionsException([$"--{OperatorOptionDefinitions.EventsEndpointTlsCertificate.Flag}: {endpoint.TlsCertificateFile} and {endpoint.TlsKeyFile} are not a usable PEM certificate and key: {e.Message}"]);
+        }
+    }
+
+    /// <summary>
+    /// The events endpoint's TokenReviews and SubjectAccessReviews get their own client: every replica answers
+    /// posts, and the lease fence (which stops a follower's writes) must not refuse a review, which writes nothing.
+    /// </summary>
+    private static Kubernetes CreateReviewClient(OperatorOptions options, Func<string, string?> environment)
+    {
+        var config = KubernetesConfigLoader.Load(options.Kubeconfig, environment);
+        config.HttpClientTimeout = TimeSpan.FromSeconds(10);
+        return new Kubernetes(config);
     }
 
     /// <summary>

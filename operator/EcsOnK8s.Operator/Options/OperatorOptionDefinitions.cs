@@ -52,10 +52,34 @@ public static class OperatorOptionDefinitions
         "schedule-catch-up-window", "ScheduleCatchUpWindow", "DURATION", "5m",
         "How late a scheduled task's run may still start after its fire time (e.g. after a restart); older fire times are counted as missed.");
 
+    public static readonly OperatorOption EventsEndpoint = new(
+        "events-endpoint", "EventsEndpoint:Enabled", "true|false", "false",
+        "Serve the events endpoint (PutEvents and CloudEvents posted to a namespace's EcsEventRules) on its own port.");
+
+    public static readonly OperatorOption EventsEndpointPort = new(
+        "events-endpoint-port", "EventsEndpoint:Port", "PORT", "8443", "Port of the events endpoint (0 picks a free port).");
+
+    public static readonly OperatorOption EventsEndpointTlsCertificate = new(
+        "events-endpoint-tls-cert", "EventsEndpoint:TlsCertificateFile", "PATH", "(none)",
+        "PEM certificate of the events endpoint (e.g. tls.crt of a mounted Secret); reread when the file changes.");
+
+    public static readonly OperatorOption EventsEndpointTlsKey = new(
+        "events-endpoint-tls-key", "EventsEndpoint:TlsKeyFile", "PATH", "(none)", "PEM private key of the events endpoint (e.g. tls.key).");
+
+    public static readonly OperatorOption EventsEndpointAllowHttp = new(
+        "events-endpoint-allow-http", "EventsEndpoint:AllowHttp", "true|false", "false",
+        "Serve the events endpoint over plain HTTP when no certificate is given (bearer tokens travel in clear).");
+
+    public static readonly OperatorOption EventsEndpointAuthCache = new(
+        "events-endpoint-auth-cache", "EventsEndpoint:AuthCacheDuration", "DURATION", "30s",
+        "How long a bearer token's TokenReview and SubjectAccessReview answers are reused (0 asks every time).");
+
     public static IReadOnlyList<OperatorOption> All { get; } =
     [
         Namespaces, Workers, LeaderElection, LeaderElectionNamespace, LeaderElectionId, LeaseDuration, RenewDeadline,
         RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout, ScheduleCatchUpWindow,
+        EventsEndpoint, EventsEndpointPort, EventsEndpointTlsCertificate, EventsEndpointTlsKey, EventsEndpointAllowHttp,
+        EventsEndpointAuthCache,
     ];
 
     public static OperatorOption? FindByFlag(string flag) => All.FirstOrDefault(o => o.Flag == flag);

@@ -33,6 +33,9 @@ public sealed class OperatorOptions
     /// <summary>How late a scheduled task's run may still start after its fire time.</summary>
     public TimeSpan ScheduleCatchUpWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The events endpoint (off by default).</summary>
+    public EventsEndpointOptions EventsEndpoint { get; set; } = new();
+
     /// <summary>True when the process runs in a pod (KUBERNETES_SERVICE_HOST set).</summary>
     public bool InCluster { get; set; }
 
@@ -76,6 +79,7 @@ public sealed class OperatorOptions
             errors.Add($"--{OperatorOptionDefinitions.Kubeconfig.Flag}: {Kubeconfig} does not exist");
         }
 
+        errors.AddRange(EventsEndpoint.Validate(MetricsPort));
         errors.AddRange(LeaderElection.Validate().Select(e => $"leader election: {e}"));
         return errors;
     }

@@ -65,6 +65,15 @@ public static class OperatorOptionsLoader
             Kubeconfig = reader.String(OperatorOptionDefinitions.Kubeconfig),
             ShutdownTimeout = reader.Duration(OperatorOptionDefinitions.ShutdownTimeout, defaults.ShutdownTimeout),
             ScheduleCatchUpWindow = reader.Duration(OperatorOptionDefinitions.ScheduleCatchUpWindow, defaults.ScheduleCatchUpWindow),
+            EventsEndpoint = new EventsEndpointOptions
+            {
+                Enabled = reader.Bool(OperatorOptionDefinitions.EventsEndpoint, false),
+                Port = reader.Int(OperatorOptionDefinitions.EventsEndpointPort, defaults.EventsEndpoint.Port),
+                TlsCertificateFile = reader.String(OperatorOptionDefinitions.EventsEndpointTlsCertificate),
+                TlsKeyFile = reader.String(OperatorOptionDefinitions.EventsEndpointTlsKey),
+                AllowHttp = reader.Bool(OperatorOptionDefinitions.EventsEndpointAllowHttp, false),
+                AuthCacheDuration = reader.Duration(OperatorOptionDefinitions.EventsEndpointAuthCache, defaults.EventsEndpoint.AuthCacheDuration),
+            },
             LeaderElection = new LeaderElectionOptions
             {
                 Enabled = reader.Bool(OperatorOptionDefinitions.LeaderElection, leaderDefaults.Enabled),

@@ -31,6 +31,10 @@ public sealed class ChartRbacTests
         { "delete", "ecsonk8s.io", "ecsscheduledtasks", "nightly", true },
         { "delete", "ecsonk8s.io", "ecsservices", "web", false },
         { "update", "ecsonk8s.io", "ecsscheduledtasks", "nightly", false },
+        { "create", "ecsonk8s.io", "ecstasks", null, true },
+        { "delete", "ecsonk8s.io", "ecstasks", "run-1", false },
+        { "create", "authentication.k8s.io", "tokenreviews", null, true },
+        { "create", "authorization.k8s.io", "subjectaccessreviews", null, true },
         { "create", "apps", "deployments", null, true },
         { "delete", "apps", "daemonsets", "web", true },
         { "create", "apps", "controllerrevisions", null, true },
@@ -66,7 +70,7 @@ public sealed class ChartRbacTests
     {
         var setup = await SetUpAsync();
         var parts = resource.Split('/');
-        var clusterScoped = parts[0] is "persistentvolumes" or "namespaces" or "clusterrolebindings";
+        var clusterScoped = parts[0] is "persistentvolumes" or "namespaces" or "clusterrolebindings" or "tokenreviews" or "subjectaccessreviews";
 
         var answer = await setup.ReviewAsync(verb, group, parts[0], parts.Length > 1 ? parts[1] : null, clusterScoped ? null : setup.WatchedNamespace, name);
 

@@ -141,9 +141,12 @@ public sealed partial class DockerfileTests
         var containerPorts = ContainerPort().Matches(deployment).Select(m => m.Groups["value"].Value.Trim()).ToList();
         var exposed = Dockerfile.Runtime.All("EXPOSE").SelectMany(e => e.Words).Select(p => p.Split('/')[0]).ToList();
 
-        Assert.Equal(["{{ .Values.metrics.port }}"], containerPorts);
-        Assert.Equal([(string?)ChartYaml.At(values, "metrics.port") ?? "(none)"], exposed);
-        Assert.Equal([new OperatorOptions().MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], exposed);
+        var defaults = new OperatorOptions();
+        Assert.Equal(["{{ .Values.metrics.port }}", "{{ .Values.events.endpoint.port }}"], containerPorts);
+        Assert.Equal([(string?)ChartYaml.At(values, "metrics.port") ?? "(none)", (string?)ChartYaml.At(values, "events.endpoint.port") ?? "(none)"], exposed);
+        Assert.Equal(
+            [defaults.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), defaults.EventsEndpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            exposed);
     }
 
     private static string AssemblyName(string project) =>

@@ -134,25 +134,29 @@ public sealed partial class HelmChartTests
         var grants = rules.SelectMany(rule => Strings(rule["resources"]).SelectMany(resource =>
             Strings(rule["verbs"]).Select(verb => (Group: Strings(rule["apiGroups"]), Resource: resource, Verb: verb)))).ToList();
 
-        // A schedule deletes itself after its last run (actionAfterCompletion DELETE); no other ECS resource is written.
-        const string selfDeleting = "ecsscheduledtasks";
+        // A schedule deletes itself after its last run (actionAfterCompletion DELETE) and an event rule's ecsTask
+        // target creates EcsTasks; no other ECS resource is written. The events endpoint (when enabled) reviews tokens.
+        Dictionary<string, string> ecsWrites = new() { ["ecsscheduledtasks"] = "delete", ["ecstasks"] = "create" };
+        string[] reviews = ["tokenreviews", "subjectaccessreviews"];
         Assert.DoesNotContain(grants, g => g.Resource is "secrets" or "*" || g.Verb == "*" || g.Group.Contains("*"));
         Assert.Equal(
             RenderedKinds.Order(),
-            grants.Where(g => WriteVerbs.Contains(g.Verb) && g.Resource is not ("pods" or selfDeleting)
+            grants.Where(g => WriteVerbs.Contains(g.Verb) && g.Resource != "pods" && !ecsWrites.ContainsKey(g.Resource) && !reviews.Contains(g.Resource)
                     && !g.Resource.EndsWith("/status", StringComparison.Ordinal) && !g.Resource.EndsWith("/finalizers", StringComparison.Ordinal))
                 .Select(g => g.Resource).Distinct().Order());
         Assert.Equal(["delete", "get", "list", "watch"], grants.Where(g => g.Resource == "pods").Select(g => g.Verb).Order());
+        Assert.All(reviews, r => Assert.Equal(["create"], grants.Where(g => g.Resource == r).Select(g => g.Verb)));
 
         // blockOwnerDeletion on a child needs update on its owner's finalizers (OwnerReferencesPermissionEnforcement).
         Assert.Equal(OwnerKinds.Select(k => k + "/finalizers").Order(), grants.Where(g => g.Resource.EndsWith("/finalizers", StringComparison.Ordinal)).Select(g => g.Resource).Order());
         Assert.All(grants.Where(g => g.Resource.EndsWith("/finalizers", StringComparison.Ordinal)), g => Assert.Equal("update", g.Verb));
 
-        // Every kind in crds/ can be read and have its status written, and nothing more (but the schedule's delete).
+        // Every kind in crds/ can be read and have its status written, and nothing more (but the writes above).
         foreach (var crd in Directory.EnumerateFiles(RepositoryRoot.Combine("crds"), "*.yaml"))
         {
             var plural = (string)ChartYaml.At(ChartYaml.LoadFile(crd), "spec.names.plural")!;
-            Assert.Equal(plural == selfDeleting ? ["delete", "get", "list", "watch"] : ["get", "list", "watch"], grants.Where(g => g.Resource == plural).Select(g => g.Verb).Order());
+            string[] verbs = ecsWrites.TryGetValue(plural, out var write) ? ["get", "list", "watch", write] : ["get", "list", "watch"];
+            Assert.Equal(verbs.Order(), grants.Where(g => g.Resource == plural).Select(g => g.Verb).Order());
             Assert.Equal(["get", "patch", "update"], grants.Where(g => g.Resource == plural + "/status").Select(g => g.Verb).Order());
         }
     }
