@@ -157,7 +157,8 @@ public sealed class LeaderElectionRunnerTests
     public async Task RunAsync_WorkReturnsOnItsOwn_StepsDownAndReleases()
     {
         var lease = new InMemoryLock("me");
-        var runner = CreateRunner(lease);
+        // Long timings: on a loaded machine a missed 500 ms renew deadline would make this a lost lease, which is not released.
+        var runner = CreateRunner(lease, renewDeadline: TimeSpan.FromSeconds(5), leaseDuration: TimeSpan.FromSeconds(10));
 
         var outcome = await runner.RunAsync(_ => Task.Delay(300, CancellationToken.None), CancellationToken.None).WaitAsync(Patience);
 
@@ -169,7 +170,8 @@ public sealed class LeaderElectionRunnerTests
     public async Task RunAsync_WorkThrows_RethrowsAfterRelease()
     {
         var lease = new InMemoryLock("me");
-        var runner = CreateRunner(lease);
+        // Long timings: on a loaded machine a missed 500 ms renew deadline would make this a lost lease, which is not released.
+        var runner = CreateRunner(lease, renewDeadline: TimeSpan.FromSeconds(5), leaseDuration: TimeSpan.FromSeconds(10));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => runner.RunAsync(async _ =>
