@@ -26,7 +26,8 @@ public sealed class ServiceReconciler(
     IChildWriter writer,
     IEventRecorder events,
     ICapabilitiesSource capabilitiesSource,
-    TimeProvider time) : IReconciler<EcsService>
+    TimeProvider time,
+    ServiceMetrics? metrics = null) : IReconciler<EcsService>
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
 
@@ -43,8 +44,11 @@ public sealed class ServiceReconciler(
     {
         if (WorkloadFrame.Live(informers.Services.Store, key) is not { } service)
         {
+            metrics?.Forget(key);
             return ReconcileResult.Done;
         }
+
+        metrics?.Remember(key, service.Status);
 
         var now = TimeTruncation.Now(time);
         // Scheduled actions are timed to the instant (a wake-up at a fire time must see it as passed).
@@ -121,6 +125,7 @@ public sealed class ServiceReconciler(
         }
 
         var written = await writer.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        metrics?.Observe(key, result.Status);
         if (written && unregistered is not null
             && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
         {
@@ -304,6 +309,8 @@ public sealed class ServiceReconciler(
             // A refused spec is not being rolled out: no condition may say it is (or that the service is steady).
             status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Progressing, false, reason, message, generation, now);
         }
+
+        metrics?.Observe(ObjectKey.From(service), status);
 
         // Waits end through watches (the missing object appearing), not polling.
         return await writer.WriteNotReadyAsync(events, service, status, reason, message, degraded, now, cancellationToken).ConfigureAwait(false);
