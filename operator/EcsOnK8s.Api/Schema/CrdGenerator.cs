@@ -54,14 +54,15 @@ public static class CrdGenerator
             Description = resource.Description,
             Properties = new Dictionary<string, V1JSONSchemaProps>
             {
-                ["apiVersion"] = new() { Type = "string" },
-                ["kind"] = new() { Type = "string" },
-                ["metadata"] = new() { Type = "object" },
+                ["apiVersion"] = new() { Type = "string", Description = "The versioned schema of this object: " + EcsApi.ApiVersion + "." },
+                ["kind"] = new() { Type = "string", Description = "The kind of this object: " + entity.Kind + "." },
+                ["metadata"] = new() { Type = "object", Description = "Standard object metadata: name, namespace, labels, annotations." },
                 ["spec"] = SchemaOf(specType, docs, 0),
                 ["status"] = SchemaOf(statusType, docs, 0),
             },
         };
         schema.Properties["spec"].Description ??= docs.Of(specType);
+        schema.Properties["status"].Description ??= docs.Of(statusType);
 
         var subresources = new V1CustomResourceSubresources { Status = new object() };
         if (resource.ScaleSubresource)
@@ -244,7 +245,8 @@ public static class CrdGenerator
             schema = SchemaOf(property.PropertyType, docs, depth + 1);
         }
 
-        schema.Description = docs.Of(property) ?? schema.Description;
+        // A field without its own summary is described by its type's (the element type's, for a list or map).
+        schema.Description = docs.Of(property) ?? schema.Description ?? docs.Of(ElementType(property.PropertyType));
         if (property.GetCustomAttribute<EnumValuesAttribute>() is { } values)
         {
             // On a list of strings the values constrain the items.
@@ -290,6 +292,12 @@ public static class CrdGenerator
         }
 
         return schema;
+    }
+
+    private static Type ElementType(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying.IsGenericType && underlying != typeof(string) ? underlying.GetGenericArguments()[^1] : underlying;
     }
 
     /// <summary>The JSON name of a property under the Kubernetes serializer's conventions.</summary>

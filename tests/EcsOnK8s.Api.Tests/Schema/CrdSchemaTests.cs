@@ -167,12 +167,49 @@ public sealed class CrdSchemaTests
         Assert.Equal("integer", Schema(nameof(EcsService)).Properties["spec"].Properties["desiredCount"].Type);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_EveryField_HasADescriptionForKubectlExplain(string kind)
+    {
+        var undocumented = new List<string>();
+        void Walk(V1JSONSchemaProps node, string path)
+        {
+            foreach (var (name, property) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+            {
+                var at = path + "." + name;
+                if (string.IsNullOrWhiteSpace(property.Description))
+                {
+                    undocumented.Add(at);
+                }
+
+                Walk(property, at);
+                if (property.Items is V1JSONSchemaProps items)
+                {
+                    Walk(items, at + "[]");
+                }
+
+                if (property.AdditionalProperties is V1JSONSchemaProps values)
+                {
+                    Walk(values, at + "{}");
+                }
+            }
+        }
+
+        Walk(Schema(kind), kind);
+
+        Assert.True(undocumented.Count == 0, $"{undocumented.Count} fields without a description (add a <summary>): {string.Join(", ", undocumented)}");
+    }
+
     [Fact]
     public void Generate_EcsService_PrinterColumnsAsDesigned()
     {
         var columns = Assert.Single(Crd(nameof(EcsService)).Spec.Versions).AdditionalPrinterColumns;
 
-        Assert.Equal(["Cluster", "Task definition", "Desired", "Running", "Pending", "Status", "Age"], columns.Select(c => c.Name));
+        Assert.Equal(
+            ["Cluster", "Task definition", "Desired", "Running", "Pending", "Status", "Rollout", "Launch type", "Capacity providers", "Reason", "Age"],
+            columns.Select(c => c.Name));
+        Assert.Equal(".status.deployments[?(@.status==\"PRIMARY\")].rolloutState", columns.Single(c => c.Name == "Rollout").JsonPath);
+        Assert.Equal(["Launch type", "Capacity providers", "Reason"], columns.Where(c => c.Priority == 1).Select(c => c.Name));
         Assert.Equal(".spec.desiredCount", columns.Single(c => c.Name == "Desired").JsonPath);
         Assert.Equal(".status.runningCount", columns.Single(c => c.Name == "Running").JsonPath);
         Assert.Equal(".status.pendingCount", columns.Single(c => c.Name == "Pending").JsonPath);
