@@ -285,6 +285,11 @@ public static class CrdGenerator
             }
         }
 
+        if (property.GetCustomAttribute<SchemaDefaultAttribute>() is { } fallback)
+        {
+            schema.DefaultProperty = fallback.Value;
+        }
+
         if (property.GetCustomAttribute<ListMapKeyAttribute>() is { } key)
         {
             schema.XKubernetesListType = "map";

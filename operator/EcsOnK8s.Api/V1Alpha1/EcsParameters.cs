@@ -12,6 +12,7 @@ public sealed class EcsParameters
 
     /// <summary>Tasks started at each fire time (1 to 10, ECS default 1).</summary>
     [SchemaRange(1, 10)]
+    [SchemaDefault(1)]
     public int? TaskCount { get; set; }
 
     /// <summary>EC2, FARGATE or EXTERNAL: the cluster's capacity provider of that name runs the tasks.</summary>

@@ -201,6 +201,57 @@ public sealed class CrdSchemaTests
     }
 
     [Fact]
+    public void Generate_Defaults_OnlyWhereEcsHasThemAndNeverInAListItem()
+    {
+        var defaults = new List<string>();
+        void Walk(V1JSONSchemaProps node, string path, bool inList)
+        {
+            if (node.DefaultProperty is not null)
+            {
+                Assert.False(inList, $"{path}: a default inside a list item makes Argo CD's diff show drift");
+                if (node.EnumProperty is { Count: > 0 } allowed)
+                {
+                    Assert.Contains(node.DefaultProperty, allowed);
+                }
+
+                if (node.DefaultProperty is int number)
+                {
+                    Assert.InRange(number, node.Minimum ?? int.MinValue, node.Maximum ?? int.MaxValue);
+                }
+
+                defaults.Add($"{path}={node.DefaultProperty}");
+            }
+
+            foreach (var (name, property) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+            {
+                Walk(property, path + "." + name, inList);
+            }
+
+            if (node.Items is V1JSONSchemaProps items)
+            {
+                Walk(items, path + "[]", inList: true);
+            }
+        }
+
+        foreach (var type in CrdGenerator.ResourceTypes)
+        {
+            Walk(Schema(type.Name), type.Name, inList: false);
+        }
+
+        Assert.Equal(
+            [
+                "EcsEventRule.spec.state=ENABLED",
+                "EcsScheduledTask.spec.state=ENABLED",
+                "EcsScheduledTask.spec.target.ecsParameters.taskCount=1",
+                "EcsService.spec.propagateTags=NONE",
+                "EcsService.spec.schedulingStrategy=REPLICA",
+                "EcsTask.spec.count=1",
+            ],
+            defaults.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(defaults, d => d.Contains("desiredCount", StringComparison.Ordinal) || d.Contains("launchType", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Generate_EcsService_PrinterColumnsAsDesigned()
     {
         var columns = Assert.Single(Crd(nameof(EcsService)).Spec.Versions).AdditionalPrinterColumns;
