@@ -9,12 +9,15 @@ namespace EcsOnK8s.Controllers.Common;
 /// Keeps the labels Kubernetes does not let change on children that already exist. Children rendered before
 /// EcsOnK8s dropped <see cref="WellKnownLabels.LegacyInstance"/> select their pods with it (a Deployment's or
 /// DaemonSet's selector is immutable) or stamped it into an immutable pod template (a Job's): applying the new
-/// labels there would be refused. Such a child keeps its live selector, and its pod template keeps the labels that
-/// selector needs; everything mutable (the child's own labels) moves to the new labels.
+/// labels there would be refused. Such a child keeps the legacy label in its selector and pod template; everything
+/// mutable (the child's own labels) moves to the new labels.
 /// </summary>
 public static class ImmutableLabels
 {
-    /// <summary>Adjusts <paramref name="rendered"/>'s workloads in place to the live selectors they must keep.</summary>
+    /// <summary>
+    /// Adjusts <paramref name="rendered"/>'s workloads in place: a live Deployment or DaemonSet whose selector is the
+    /// desired one plus the legacy label keeps it, and its pods keep that label; a live Job keeps it in its template.
+    /// </summary>
     public static void KeepLive(EcsInformers informers, RenderResult rendered)
     {
         ArgumentNullException.ThrowIfNull(informers);
@@ -41,21 +44,21 @@ public static class ImmutableLabels
 
     private static V1LabelSelector KeepSelector(V1LabelSelector desired, V1LabelSelector? live, V1PodTemplateSpec template)
     {
-        if (live?.MatchLabels is not { Count: > 0 } liveLabels || Same(desired?.MatchLabels, liveLabels) || live.MatchExpressions is { Count: > 0 })
+        // Only the dropped label is carried over: any other selector change (a new serviceName) is still sent, and
+        // refused by the API server, as before.
+        if (live?.MatchLabels is not { } liveLabels || live.MatchExpressions is { Count: > 0 }
+            || !liveLabels.TryGetValue(WellKnownLabels.LegacyInstance, out var instance)
+            || !Same(desired?.MatchLabels, liveLabels.Where(p => p.Key != WellKnownLabels.LegacyInstance).ToDictionary()))
         {
             return desired!;
         }
 
         template.Metadata ??= new V1ObjectMeta();
         template.Metadata.Labels ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in liveLabels)
-        {
-            template.Metadata.Labels[key] = value;
-        }
-
+        template.Metadata.Labels[WellKnownLabels.LegacyInstance] = instance;
         return new V1LabelSelector { MatchLabels = new Dictionary<string, string>(liveLabels, StringComparer.Ordinal) };
     }
 
-    private static bool Same(IDictionary<string, string>? a, IDictionary<string, string> b) =>
+    private static bool Same(IDictionary<string, string>? a, Dictionary<string, string> b) =>
         a is not null && a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
 }

@@ -76,6 +76,18 @@ public class ImmutableLabelsTests
         Assert.DoesNotContain(WellKnownLabels.LegacyInstance, deployment.Spec.Template.Metadata.Labels.Keys);
     }
 
+    [Fact]
+    public async Task ReconcileAsync_LegacySelectorWithAnotherName_SendsTheNewSelectorForTheServerToRefuse()
+    {
+        var renamed = LegacySelector();
+        renamed[WellKnownLabels.Name] = "storefront";
+
+        var deployment = await ReconcileServiceAsync(LiveDeployment(renamed));
+
+        Assert.DoesNotContain(WellKnownLabels.LegacyInstance, deployment.Spec.Selector.MatchLabels.Keys);
+        Assert.Equal("api", deployment.Spec.Selector.MatchLabels[WellKnownLabels.Name]);
+    }
+
     private static async Task<List<V1Job>> ReconcileTaskAsync(params object[] live)
     {
         var td = Seeds.TaskDefinition();
