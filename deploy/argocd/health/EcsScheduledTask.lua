@@ -39,6 +39,13 @@ local function waiting()
   return nil
 end
 
+-- A disabled schedule is suspended whatever the operator has reported.
+if obj.spec ~= nil and obj.spec.state == "DISABLED" then
+  hs.status = "Suspended"
+  hs.message = "The schedule is DISABLED: no run starts"
+  return hs
+end
+
 local pending = waiting()
 if pending ~= nil then
   hs.status = "Progressing"
@@ -54,12 +61,6 @@ if is_true(degraded) then
 end
 
 local ready = condition("Ready")
-
-if obj.spec ~= nil and obj.spec.state == "DISABLED" then
-  hs.status = "Suspended"
-  hs.message = "The schedule is DISABLED: no run starts"
-  return hs
-end
 
 local ended = condition("Ended")
 if is_true(ended) then

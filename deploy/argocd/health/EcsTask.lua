@@ -56,15 +56,14 @@ end
 local ready = condition("Ready")
 
 local last = obj.status.lastStatus
-if last == "STOPPED" then
+-- A task that runs, or ran to its end without failing, is what was asked for.
+if last == "STOPPED" or last == "RUNNING" then
   hs.status = "Healthy"
-  hs.message = "Tasks stopped: " .. explain(ready, "completed")
-  return hs
-end
-
-if last == "RUNNING" then
-  hs.status = "Healthy"
-  hs.message = "Tasks running"
+  if ready ~= nil and ready.message ~= nil and ready.message ~= "" then
+    hs.message = ready.message
+  else
+    hs.message = "Tasks " .. last
+  end
   return hs
 end
 

@@ -56,7 +56,8 @@ public static class CrdGenerator
             {
                 ["apiVersion"] = new() { Type = "string", Description = "The versioned schema of this object: " + EcsApi.ApiVersion + "." },
                 ["kind"] = new() { Type = "string", Description = "The kind of this object: " + entity.Kind + "." },
-                ["metadata"] = new() { Type = "object", Description = "Standard object metadata: name, namespace, labels, annotations." },
+                // The API server refuses anything but a type on metadata (kubectl explain shows ObjectMeta's own).
+                ["metadata"] = new() { Type = "object" },
                 ["spec"] = SchemaOf(specType, docs, 0),
                 ["status"] = SchemaOf(statusType, docs, 0),
             },
