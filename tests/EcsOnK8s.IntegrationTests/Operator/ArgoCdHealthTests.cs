@@ -58,6 +58,15 @@ public sealed class ArgoCdHealthTests(EndToEndFixture fixture)
             await CaptureAsync(s, "ecsservices", "web", "steady", "Healthy", x => Condition(x, ConditionTypes.Ready) == "True", Rollout);
             await CaptureAsync(s, "ecsservices", "idle", "scaled-to-zero", "Suspended", x => Condition(x, ConditionTypes.Ready) == "True", Rollout);
 
+            // The printer columns, evaluated by the API server as kubectl shows them (-o wide adds priority 1).
+            var table = await KubectlAsync("get", "ecsservices", "-n", s.Namespace, "-o", "wide");
+            var header = table[0];
+            Assert.All(["ROLLOUT", "LAUNCH TYPE", "CAPACITY PROVIDERS", "REASON"], column => Assert.Contains(column, header, StringComparison.Ordinal));
+            var web = table.Single(l => l.StartsWith("web ", StringComparison.Ordinal));
+            Assert.Contains("COMPLETED", web, StringComparison.Ordinal);
+            Assert.Contains(ConditionReasons.SteadyState, web, StringComparison.Ordinal);
+            Assert.Contains(ConditionReasons.TaskDefinitionNotFound, table.Single(l => l.StartsWith("orphan ", StringComparison.Ordinal)), StringComparison.Ordinal);
+
             // The operator stops; an edit it never sees leaves observedGeneration behind.
             await s.StopOperatorAsync();
             await s.Ecs.PatchAsync<EcsService>(s.Namespace, "web", new { spec = new { desiredCount = 3 } });
@@ -210,6 +219,25 @@ public sealed class ArgoCdHealthTests(EndToEndFixture fixture)
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllTextAsync(path, Stable(live) + "\n");
         }
+    }
+
+    private async Task<string[]> KubectlAsync(params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Api.Kubectl.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(fixture.KubeconfigPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+        var error = process.StandardError.ReadToEndAsync(timeout.Token);
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"kubectl {string.Join(' ', arguments)}: {await error}");
+        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>The object without what changes from run to run and says nothing about health (managed fields, ids).</summary>
