@@ -28,7 +28,7 @@ public sealed class ArgoCdHealthTests(EndToEndFixture fixture)
         metadata: {name: web}
         spec:
           containerDefinitions:
-          - {name: app, image: "nginx:1.27", cpu: 128, memoryReservation: 64}
+          - {name: app, image: "nginx:1.27", cpu: 8, memoryReservation: 32}
         """;
 
     private static string Service(string name, string taskDefinition, int desired, string extra = "") => $$"""
@@ -91,7 +91,7 @@ public sealed class ArgoCdHealthTests(EndToEndFixture fixture)
         // web:2 asks for more memory than any node has: its tasks can never be placed.
         await s.Ecs.PatchAsync<EcsTaskDefinition>(s.Namespace, "web", new
         {
-            spec = new { containerDefinitions = new[] { new { name = "app", image = "nginx:1.27", cpu = 128, memoryReservation = 100_000_000 } } },
+            spec = new { containerDefinitions = new[] { new { name = "app", image = "nginx:1.27", cpu = 8, memoryReservation = 100_000_000 } } },
         });
 
         await CaptureAsync(s, "ecsservices", "web", "rollout-in-progress", "Progressing",

@@ -31,7 +31,7 @@ public sealed class GitOpsScalingTests(EndToEndFixture fixture)
     {
         await using var s = await OperatorScenario.StartAsync(fixture, "gitops-scale");
         await s.CreateAsync<EcsCluster>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsCluster\nmetadata: {name: default}\nspec: {}");
-        await s.CreateAsync<EcsTaskDefinition>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsTaskDefinition\nmetadata: {name: web}\nspec:\n  containerDefinitions:\n  - {name: app, image: nginx, cpu: 128, memoryReservation: 64}");
+        await s.CreateAsync<EcsTaskDefinition>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsTaskDefinition\nmetadata: {name: web}\nspec:\n  containerDefinitions:\n  - {name: app, image: nginx, cpu: 8, memoryReservation: 32}");
 
         await ApplyAsync(s, Manifest(minCapacity: 2));
 

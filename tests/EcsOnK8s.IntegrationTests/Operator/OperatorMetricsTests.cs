@@ -16,7 +16,7 @@ public sealed partial class OperatorMetricsTests(EndToEndFixture fixture)
     {
         await using var s = await OperatorScenario.StartAsync(fixture, "metrics");
         await s.CreateAsync<EcsCluster>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsCluster\nmetadata: {name: default}\nspec: {}");
-        await s.CreateAsync<EcsTaskDefinition>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsTaskDefinition\nmetadata: {name: web}\nspec:\n  containerDefinitions:\n  - {name: app, image: nginx, cpu: 128, memoryReservation: 64}");
+        await s.CreateAsync<EcsTaskDefinition>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsTaskDefinition\nmetadata: {name: web}\nspec:\n  containerDefinitions:\n  - {name: app, image: nginx, cpu: 8, memoryReservation: 32}");
         await s.CreateAsync<EcsService>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsService\nmetadata: {name: web}\nspec: {taskDefinition: web, desiredCount: 2}");
         var series = $"namespace=\"{s.Namespace}\",service=\"web\"";
 
