@@ -5,7 +5,7 @@ CONFIGURATION ?= Release
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: build test test-unit test-integration crds crds-check bench clean
+.PHONY: build test test-unit test-integration crds crds-check argocd bench clean
 
 build:
 	$(DOTNET) build EcsOnK8s.sln -c $(CONFIGURATION)
@@ -14,6 +14,10 @@ build:
 crds: build
 	$(DOTNET) run --project operator/EcsOnK8s.Cli -c $(CONFIGURATION) --no-build -- crds --out crds
 	hack/sync-chart-crds.sh
+
+## Regenerate deploy/argocd's argocd-cm and argo-cd values snippets from the Lua health checks.
+argocd:
+	hack/argocd-cm.sh
 
 crds-check: build
 	$(DOTNET) run --project operator/EcsOnK8s.Cli -c $(CONFIGURATION) --no-build -- crds --check crds

@@ -4,7 +4,13 @@ namespace EcsOnK8s.Api;
 public static class WellKnownLabels
 {
     public const string Name = "app.kubernetes.io/name";
-    public const string Instance = "app.kubernetes.io/instance";
+
+    /// <summary>
+    /// Argo CD's default tracking label. EcsOnK8s no longer puts it on what it renders (an Application named like a
+    /// service would claim its children); children rendered by earlier versions keep it only where Kubernetes forbids
+    /// a change (a Deployment's or DaemonSet's selector, a Job's pod template).
+    /// </summary>
+    public const string LegacyInstance = "app.kubernetes.io/instance";
     public const string ManagedBy = "app.kubernetes.io/managed-by";
     public const string ManagedByValue = "ecsonk8s";
 

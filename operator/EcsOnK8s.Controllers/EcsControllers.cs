@@ -51,7 +51,8 @@ public static class EcsControllers
         IEventRecorder events,
         ICapabilitiesSource discovery,
         TimeProvider time,
-        ControllerOptions options) =>
+        ControllerOptions options,
+        ServiceMetrics? metrics = null) =>
         new DeferredController("ecsservice", async cancellationToken =>
         {
             var capabilities = await discovery.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +83,7 @@ public static class EcsControllers
                     ? [new ObjectKey(p.Metadata.NamespaceProperty, service)]
                     : [])
                 .WithOptions(options)
-                .Build(new ServiceReconciler(informers, applier, events, discovery, time));
+                .Build(new ServiceReconciler(informers, applier, events, discovery, time, metrics));
         });
 
     private static IEnumerable<ObjectKey> EnqueueScheduleOfRun(V1ObjectMeta metadata) =>

@@ -3,6 +3,7 @@ using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Events.Ecs;
+using EcsOnK8s.Controllers.Services;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Diagnostics;
@@ -63,9 +64,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => EcsControllers.TaskDefinitions(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.AddSingleton(sp => new ServiceMetrics(sp.GetRequiredService<RuntimeMetrics>().Registry));
         services.AddSingleton(sp => EcsControllers.Services(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
-            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
+            sp.GetRequiredService<ServiceMetrics>()));
         services.AddSingleton(sp => EcsControllers.Tasks(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.ScheduledTasks(

@@ -54,14 +54,16 @@ public static class CrdGenerator
             Description = resource.Description,
             Properties = new Dictionary<string, V1JSONSchemaProps>
             {
-                ["apiVersion"] = new() { Type = "string" },
-                ["kind"] = new() { Type = "string" },
+                ["apiVersion"] = new() { Type = "string", Description = "The versioned schema of this object: " + EcsApi.ApiVersion + "." },
+                ["kind"] = new() { Type = "string", Description = "The kind of this object: " + entity.Kind + "." },
+                // The API server refuses anything but a type on metadata (kubectl explain shows ObjectMeta's own).
                 ["metadata"] = new() { Type = "object" },
                 ["spec"] = SchemaOf(specType, docs, 0),
                 ["status"] = SchemaOf(statusType, docs, 0),
             },
         };
         schema.Properties["spec"].Description ??= docs.Of(specType);
+        schema.Properties["status"].Description ??= docs.Of(statusType);
 
         var subresources = new V1CustomResourceSubresources { Status = new object() };
         if (resource.ScaleSubresource)
@@ -244,7 +246,8 @@ public static class CrdGenerator
             schema = SchemaOf(property.PropertyType, docs, depth + 1);
         }
 
-        schema.Description = docs.Of(property) ?? schema.Description;
+        // A field without its own summary is described by its type's (the element type's, for a list or map).
+        schema.Description = docs.Of(property) ?? schema.Description ?? docs.Of(ElementType(property.PropertyType));
         if (property.GetCustomAttribute<EnumValuesAttribute>() is { } values)
         {
             // On a list of strings the values constrain the items.
@@ -283,6 +286,11 @@ public static class CrdGenerator
             }
         }
 
+        if (property.GetCustomAttribute<SchemaDefaultAttribute>() is { } fallback)
+        {
+            schema.DefaultProperty = fallback.Value;
+        }
+
         if (property.GetCustomAttribute<ListMapKeyAttribute>() is { } key)
         {
             schema.XKubernetesListType = "map";
@@ -290,6 +298,12 @@ public static class CrdGenerator
         }
 
         return schema;
+    }
+
+    private static Type ElementType(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        return underlying.IsGenericType && underlying != typeof(string) ? underlying.GetGenericArguments()[^1] : underlying;
     }
 
     /// <summary>The JSON name of a property under the Kubernetes serializer's conventions.</summary>

@@ -3,14 +3,19 @@ namespace EcsOnK8s.Api.V1Alpha1;
 /// <summary>What the cluster's tasks may do. Everything is denied by default.</summary>
 public sealed class ClusterPolicy
 {
+    /// <summary>Whether task definitions may run privileged containers in this cluster (default false: refused).</summary>
     public bool? AllowPrivileged { get; set; }
 
+    /// <summary>Whether tasks may use networkMode host in this cluster (default false: refused).</summary>
     public bool? AllowHostNetwork { get; set; }
 
+    /// <summary>Whether tasks may use pidMode host in this cluster (default false: refused).</summary>
     public bool? AllowHostPID { get; set; }
 
+    /// <summary>Whether tasks may use ipcMode host in this cluster (default false: refused).</summary>
     public bool? AllowHostIPC { get; set; }
 
+    /// <summary>Whether task volumes may mount a host path in this cluster (default false: refused).</summary>
     public bool? AllowHostPath { get; set; }
 
     /// <summary>

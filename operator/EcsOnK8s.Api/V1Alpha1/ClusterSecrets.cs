@@ -8,6 +8,7 @@ public sealed class ClusterSecrets
     [EnumValues("KubernetesSecret", "ExternalSecrets")]
     public string? Provider { get; set; }
 
+    /// <summary>The External Secrets Operator store that resolves the secrets task definitions reference.</summary>
     public SecretStoreReference? StoreRef { get; set; }
 
     /// <summary>ExternalSecret refresh interval, e.g. 1h.</summary>

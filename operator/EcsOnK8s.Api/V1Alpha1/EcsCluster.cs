@@ -10,6 +10,8 @@ namespace EcsOnK8s.Api.V1Alpha1;
 [PrinterColumn("Services", "integer", ".status.activeServicesCount")]
 [PrinterColumn("Running", "integer", ".status.runningTasksCount")]
 [PrinterColumn("Pending", "integer", ".status.pendingTasksCount")]
+[PrinterColumn("Capacity providers", "string", ".status.registeredCapacityProviders", Priority = 1)]
+[PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", Priority = 1)]
 public sealed class EcsCluster : EcsResource<EcsClusterSpec, EcsClusterStatus>
 {
     public const string KindName = "EcsCluster";

@@ -9,6 +9,7 @@ namespace EcsOnK8s.Api.V1Alpha1;
 [PrinterColumn("State", "string", ".spec.state")]
 [PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status")]
 [PrinterColumn("Last error", "string", ".status.lastError", Priority = 1)]
+[PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", Priority = 1)]
 public sealed class EcsEventRule : EcsResource<EcsEventRuleSpec, EcsEventRuleStatus>
 {
     public const string KindName = "EcsEventRule";

@@ -17,6 +17,7 @@ public sealed class EcsEventRuleSpec
 
     /// <summary>ENABLED (default) or DISABLED: a disabled rule matches no event.</summary>
     [EnumValues(Enabled, Disabled)]
+    [SchemaDefault("ENABLED")]
     public string? State { get; set; }
 
     /// <summary>

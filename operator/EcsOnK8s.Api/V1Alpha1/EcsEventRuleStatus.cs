@@ -1,10 +1,12 @@
 namespace EcsOnK8s.Api.V1Alpha1;
 
+/// <summary>Delivery to the rule's targets: per-target results, the last error, undeliverable events. Written by the operator only.</summary>
 public sealed class EcsEventRuleStatus : IConditionsStatus
 {
     /// <summary>The most dead letters status keeps (the newest).</summary>
     public const int MaxDeadLetters = 20;
 
+    /// <summary>The metadata.generation the operator last acted on; older than the object's generation means the status is stale.</summary>
     public long? ObservedGeneration { get; set; }
 
     /// <summary>Per target: events matched, delivered and failed.</summary>

@@ -12,6 +12,8 @@ namespace EcsOnK8s.Api.V1Alpha1;
 [PrinterColumn("Cron", "string", ".status.cronSchedule")]
 [PrinterColumn("Last schedule", "date", ".status.lastScheduleTime")]
 [PrinterColumn("Next schedule", "string", ".status.nextScheduleTime")]
+[PrinterColumn("Launch type", "string", ".spec.target.ecsParameters.launchType", Priority = 1)]
+[PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", Priority = 1)]
 public sealed class EcsScheduledTask : EcsResource<EcsScheduledTaskSpec, EcsScheduledTaskStatus>
 {
     public const string KindName = "EcsScheduledTask";

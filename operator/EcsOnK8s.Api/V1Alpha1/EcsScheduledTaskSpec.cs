@@ -23,6 +23,7 @@ public sealed class EcsScheduledTaskSpec
 
     /// <summary>ENABLED (default) or DISABLED: a disabled schedule suspends its CronJob.</summary>
     [EnumValues("ENABLED", "DISABLED")]
+    [SchemaDefault("ENABLED")]
     public string? State { get; set; }
 
     /// <summary>Free text.</summary>

@@ -2,6 +2,7 @@ using EcsOnK8s.Api.Schema;
 
 namespace EcsOnK8s.Api.V1Alpha1;
 
+/// <summary>How the schedule runs (a CronJob or the operator), its last and next fire times and recent runs. Written by the operator only.</summary>
 public sealed class EcsScheduledTaskStatus : IConditionsStatus
 {
     /// <summary>CronJob mode: a CronJob whose schedule is exact on this cluster runs it.</summary>
@@ -10,6 +11,7 @@ public sealed class EcsScheduledTaskStatus : IConditionsStatus
     /// <summary>Operator mode: the operator creates each run's Job at its fire time.</summary>
     public const string OperatorMode = "Operator";
 
+    /// <summary>The metadata.generation the operator last acted on; older than the object's generation means the status is stale.</summary>
     public long? ObservedGeneration { get; set; }
 
     /// <summary>Who starts the runs: a CronJob (exact on this cluster), or the operator at each fire time.</summary>

@@ -12,6 +12,10 @@ namespace EcsOnK8s.Api.V1Alpha1;
 [PrinterColumn("Running", "integer", ".status.runningCount")]
 [PrinterColumn("Pending", "integer", ".status.pendingCount")]
 [PrinterColumn("Status", "string", ".status.status")]
+[PrinterColumn("Rollout", "string", ".status.deployments[?(@.status==\"PRIMARY\")].rolloutState")]
+[PrinterColumn("Launch type", "string", ".spec.launchType", Priority = 1)]
+[PrinterColumn("Capacity providers", "string", ".spec.capacityProviderStrategy[*].capacityProvider", Priority = 1)]
+[PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", Priority = 1)]
 public sealed class EcsService : EcsResource<EcsServiceSpec, EcsServiceStatus>
 {
     public const string KindName = "EcsService";

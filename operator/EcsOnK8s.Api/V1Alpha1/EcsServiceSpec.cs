@@ -62,6 +62,7 @@ public sealed class EcsServiceSpec
 
     /// <summary>REPLICA (Deployment) or DAEMON (DaemonSet).</summary>
     [EnumValues("REPLICA", "DAEMON")]
+    [SchemaDefault("REPLICA")]
     public string? SchedulingStrategy { get; set; }
 
     /// <summary>ECS, CODE_DEPLOY or EXTERNAL; only ECS is implemented.</summary>
@@ -75,6 +76,7 @@ public sealed class EcsServiceSpec
 
     /// <summary>Copy tags from the task definition or the service to the tasks (pods).</summary>
     [EnumValues("TASK_DEFINITION", "SERVICE", "NONE")]
+    [SchemaDefault("NONE")]
     public string? PropagateTags { get; set; }
 
     /// <summary>ECS Exec; in Kubernetes, pods/exec is governed by RBAC.</summary>

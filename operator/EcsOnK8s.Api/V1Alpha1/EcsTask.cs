@@ -10,6 +10,9 @@ namespace EcsOnK8s.Api.V1Alpha1;
 [PrinterColumn("Task definition", "string", ".status.taskDefinition")]
 [PrinterColumn("Count", "integer", ".spec.count")]
 [PrinterColumn("Status", "string", ".status.lastStatus")]
+[PrinterColumn("Launch type", "string", ".spec.launchType", Priority = 1)]
+[PrinterColumn("Capacity providers", "string", ".spec.capacityProviderStrategy[*].capacityProvider", Priority = 1)]
+[PrinterColumn("Reason", "string", ".status.conditions[?(@.type==\"Ready\")].reason", Priority = 1)]
 public sealed class EcsTask : EcsResource<EcsTaskSpec, EcsTaskStatus>
 {
     public const string KindName = "EcsTask";

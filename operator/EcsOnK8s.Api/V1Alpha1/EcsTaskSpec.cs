@@ -14,6 +14,7 @@ public sealed class EcsTaskSpec
 
     /// <summary>Number of tasks to start (1 to 10 in ECS).</summary>
     [SchemaRange(1, 10)]
+    [SchemaDefault(1)]
     public int? Count { get; set; }
 
     /// <summary>Picks the capacity provider of this name.</summary>

@@ -5,6 +5,7 @@ namespace EcsOnK8s.Api.V1Alpha1;
 /// <summary>What one target of a rule has seen.</summary>
 public sealed class EventRuleTargetStatus
 {
+    /// <summary>The target's id, as in spec.targets.</summary>
     [SchemaRequired]
     public string? Id { get; set; }
 

@@ -5,6 +5,7 @@ namespace EcsOnK8s.Api.V1Alpha1;
 /// <summary>CloudWatch metrics published at a given resolution.</summary>
 public sealed class MetricConfiguration
 {
+    /// <summary>Metric names.</summary>
     public List<string>? MetricNames { get; set; }
 
     /// <summary>Resolution of the metrics in seconds.</summary>

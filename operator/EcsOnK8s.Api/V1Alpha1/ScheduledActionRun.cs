@@ -9,8 +9,10 @@ public sealed class ScheduledActionRun
     /// <summary><see cref="StatusCode"/> of an action that would have left the minimum above the maximum: nothing changed.</summary>
     public const string Failed = "Failed";
 
+    /// <summary>The action that ran.</summary>
     public string? ScheduledActionName { get; set; }
 
+    /// <summary>When it ran.</summary>
     public DateTime? Time { get; set; }
 
     /// <summary>Successful or Failed, as Application Auto Scaling reports a scaling activity; absent for the next action.</summary>

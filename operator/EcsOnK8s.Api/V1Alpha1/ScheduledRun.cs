@@ -6,6 +6,7 @@ public sealed class ScheduledRun
     /// <summary>The nominal fire time (a flexible time window may start the run later).</summary>
     public DateTime? ScheduledTime { get; set; }
 
+    /// <summary>The Job that runs this run's tasks.</summary>
     public string? JobName { get; set; }
 
     /// <summary>PROVISIONING, PENDING, RUNNING, STOPPED for the run's tasks as a whole.</summary>

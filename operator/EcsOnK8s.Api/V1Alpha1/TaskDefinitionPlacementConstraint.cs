@@ -4,8 +4,10 @@ namespace EcsOnK8s.Api.V1Alpha1;
 
 public sealed class TaskDefinitionPlacementConstraint
 {
+    /// <summary>memberOf.</summary>
     [EnumValues("memberOf")]
     public string? Type { get; set; }
 
+    /// <summary>A cluster query language expression.</summary>
     public string? Expression { get; set; }
 }

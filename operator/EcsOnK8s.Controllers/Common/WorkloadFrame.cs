@@ -70,6 +70,7 @@ public sealed class WorkloadFrame(EcsInformers informers, IChildWriter writer, I
             return new WorkloadNotReady(reason, message, Degraded: true) { Summary = summary };
         }
 
+        ImmutableLabels.KeepLive(informers, rendered);
         if (await AdoptionGuard.FindCollisionAsync(writer, rendered, workload.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false) is { } collision)
         {
             return new WorkloadNotReady(collision.Reason, collision.Message, Degraded: true) { Summary = summary };

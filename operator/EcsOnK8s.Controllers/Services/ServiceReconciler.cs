@@ -26,7 +26,8 @@ public sealed class ServiceReconciler(
     IChildWriter writer,
     IEventRecorder events,
     ICapabilitiesSource capabilitiesSource,
-    TimeProvider time) : IReconciler<EcsService>
+    TimeProvider time,
+    ServiceMetrics? metrics = null) : IReconciler<EcsService>
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
 
@@ -43,12 +44,17 @@ public sealed class ServiceReconciler(
     {
         if (WorkloadFrame.Live(informers.Services.Store, key) is not { } service)
         {
+            metrics?.Forget(key);
             return ReconcileResult.Done;
         }
+
+        metrics?.Remember(key, service.Status);
 
         var now = TimeTruncation.Now(time);
         // Scheduled actions are timed to the instant (a wake-up at a fire time must see it as passed).
         var instant = time.GetUtcNow();
+        await SeedDesiredCountAsync(service, instant, cancellationToken).ConfigureAwait(false);
+
         var name = service.Spec.ServiceName ?? service.Metadata.Name;
         var breaker = service.Spec.DeploymentConfiguration?.DeploymentCircuitBreaker;
         var breakerOn = breaker?.Enable == true;
@@ -121,6 +127,7 @@ public sealed class ServiceReconciler(
         }
 
         var written = await writer.WriteStatusAsync(service, result.Status, cancellationToken).ConfigureAwait(false);
+        metrics?.Observe(key, result.Status);
         if (written && unregistered is not null
             && Conditions.Find(service.Status?.Conditions, ConditionTypes.Degraded) is not { Status: "True", Reason: ConditionReasons.TaskDefinitionInvalid })
         {
@@ -168,6 +175,36 @@ public sealed class ServiceReconciler(
         catch (KubernetesApiException e) when (e.IsConflict)
         {
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Gives an auto scaled service that omits desiredCount one: its scalable target's minimum (within the scheduled
+    /// bounds). The scale subresource reads spec.desiredCount, and the API server answers 500 while it is absent, so
+    /// the HorizontalPodAutoscaler could never scale the service. Written once, by a merge patch conditional on the
+    /// cached resourceVersion; from then on the HPA owns the field. A GitOps manifest that leaves desiredCount out
+    /// never claims it, so re-syncing it does not undo the HPA (docs/argocd.md).
+    /// </summary>
+    private async Task SeedDesiredCountAsync(EcsService service, DateTimeOffset instant, CancellationToken cancellationToken)
+    {
+        if (service.Spec.DesiredCount is not null || service.Spec.AutoScaling is null || service.Spec.SchedulingStrategy == "DAEMON")
+        {
+            return;
+        }
+
+        var seed = ServiceRenderer.DesiredCount(service.Spec, ServiceRenderer.ScalingBounds(service, instant));
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = service.Metadata.ResourceVersion },
+            ["spec"] = new JsonObject { ["desiredCount"] = seed },
+        };
+        try
+        {
+            await writer.PatchAsync(ResourceType.For<EcsService>(), ObjectKey.From(service), patch.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (e.IsConflict)
+        {
+            // The service changed meanwhile: its event queues it again, and the next reconcile decides afresh.
         }
     }
 
@@ -304,6 +341,8 @@ public sealed class ServiceReconciler(
             // A refused spec is not being rolled out: no condition may say it is (or that the service is steady).
             status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Progressing, false, reason, message, generation, now);
         }
+
+        metrics?.Observe(ObjectKey.From(service), status);
 
         // Waits end through watches (the missing object appearing), not polling.
         return await writer.WriteNotReadyAsync(events, service, status, reason, message, degraded, now, cancellationToken).ConfigureAwait(false);

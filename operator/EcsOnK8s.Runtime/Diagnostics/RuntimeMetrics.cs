@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 
 namespace EcsOnK8s.Runtime.Diagnostics;
@@ -9,6 +10,8 @@ namespace EcsOnK8s.Runtime.Diagnostics;
 public sealed class RuntimeMetrics
 {
     private static readonly double[] s_durationBuckets = Histogram.ExponentialBuckets(0.001, 2, 16);
+
+    private readonly ConcurrentDictionary<string, QueueProbe> _queues = new(StringComparer.Ordinal);
 
     /// <summary>Metrics in <paramref name="registry"/>, or in prometheus-net's default registry when null.</summary>
     public RuntimeMetrics(CollectorRegistry? registry = null)
@@ -33,8 +36,19 @@ public sealed class RuntimeMetrics
             "ecsonk8s_workqueue_work_duration_seconds", "Time a worker holds a key.",
             ["name"], new HistogramConfiguration { Buckets = s_durationBuckets });
 
+        // client-go's names: what alerts on a stuck controller are written against.
+        QueueUnfinishedWork = factory.CreateGauge(
+            "ecsonk8s_workqueue_unfinished_work_seconds",
+            "Seconds of work in progress that no worker has finished (sum over the keys workers hold): grows when a worker is stuck.",
+            ["name"]);
+        QueueLongestRunningProcessor = factory.CreateGauge(
+            "ecsonk8s_workqueue_longest_running_processor_seconds",
+            "Seconds the longest-held key has been held by its worker.", ["name"]);
+        Registry.AddBeforeCollectCallback(UpdateQueueGauges);
+
         Reconciles = factory.CreateCounter(
-            "ecsonk8s_reconcile_total", "Reconciles by controller and result.", ["controller", "result"]);
+            "ecsonk8s_reconcile_total",
+            "Reconciles by controller and result (done, requeue_after, transient_error, terminal_error).", ["controller", "result"]);
         ReconcileErrors = factory.CreateCounter(
             "ecsonk8s_reconcile_errors_total", "Reconciles that failed (transient, terminal or exception).", ["controller"]);
         ReconcileDuration = factory.CreateHistogram(
@@ -76,6 +90,12 @@ public sealed class RuntimeMetrics
 
     public Histogram WorkDuration { get; }
 
+    /// <summary>Refreshed from the queues' own bookkeeping on every collection (see <see cref="UpdateQueueGauges"/>).</summary>
+    public Gauge QueueUnfinishedWork { get; }
+
+    /// <summary>Refreshed from the queues' own bookkeeping on every collection (see <see cref="UpdateQueueGauges"/>).</summary>
+    public Gauge QueueLongestRunningProcessor { get; }
+
     public Counter Reconciles { get; }
 
     public Counter ReconcileErrors { get; }
@@ -108,5 +128,47 @@ public sealed class RuntimeMetrics
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Reports a queue's work in progress under <paramref name="name"/> until the returned handle is disposed.
+    /// <paramref name="read"/> is called at collection time; it returns the summed and the longest holding time.
+    /// </summary>
+    public IDisposable TrackQueue(string name, Func<(TimeSpan Unfinished, TimeSpan Longest)> read)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(read);
+        var probe = new QueueProbe(this, name, read);
+        _queues[name] = probe;
+        return probe;
+    }
+
+    /// <summary>
+    /// Sets the stuck-work gauges from the tracked queues. Runs before every collection of the registry; tests that
+    /// read the gauges directly call it first.
+    /// </summary>
+    public void UpdateQueueGauges()
+    {
+        foreach (var (name, probe) in _queues)
+        {
+            var (unfinished, longest) = probe.Read();
+            QueueUnfinishedWork.WithLabels(name).Set(unfinished.TotalSeconds);
+            QueueLongestRunningProcessor.WithLabels(name).Set(longest.TotalSeconds);
+        }
+    }
+
+    private sealed class QueueProbe(RuntimeMetrics owner, string name, Func<(TimeSpan Unfinished, TimeSpan Longest)> read) : IDisposable
+    {
+        public (TimeSpan Unfinished, TimeSpan Longest) Read() => read();
+
+        public void Dispose()
+        {
+            // A queue of the same name may have replaced this one (a controller rebuilt): only the holder untracks.
+            if (owner._queues.TryRemove(new KeyValuePair<string, QueueProbe>(name, this)))
+            {
+                owner.QueueUnfinishedWork.WithLabels(name).Set(0);
+                owner.QueueLongestRunningProcessor.WithLabels(name).Set(0);
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@ public sealed class WorkQueue<TKey> : IDisposable
     private readonly TimeProvider _time;
     private readonly RuntimeMetrics? _metrics;
     private readonly ITimer _timer;
+    private readonly IDisposable? _tracking;
     private DateTimeOffset _timerDue = DateTimeOffset.MaxValue;
     private bool _shuttingDown;
 
@@ -38,6 +39,7 @@ public sealed class WorkQueue<TKey> : IDisposable
         _limiter = rateLimiter ?? RateLimiters.Default<TKey>(_time);
         _metrics = metrics;
         _timer = _time.CreateTimer(static state => ((WorkQueue<TKey>)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _tracking = metrics?.TrackQueue(name, UnfinishedWork);
     }
 
     public string Name { get; }
@@ -198,6 +200,29 @@ public sealed class WorkQueue<TKey> : IDisposable
     {
         ShutDown();
         _timer.Dispose();
+        _tracking?.Dispose();
+    }
+
+    /// <summary>
+    /// The work workers hold now, as client-go measures it: the summed time every held key has been held, and the
+    /// longest of them. A worker stuck on one key shows as both growing.
+    /// </summary>
+    public (TimeSpan Unfinished, TimeSpan Longest) UnfinishedWork()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetTimestamp();
+            var total = TimeSpan.Zero;
+            var longest = TimeSpan.Zero;
+            foreach (var started in _startedAt.Values)
+            {
+                var held = _time.GetElapsedTime(started, now);
+                total += held;
+                longest = held > longest ? held : longest;
+            }
+
+            return (total, longest);
+        }
     }
 
     private void AddLocked(TKey key)

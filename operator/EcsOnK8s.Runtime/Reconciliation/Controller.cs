@@ -157,7 +157,7 @@ public sealed class Controller<T> : IManagedController, IDisposable
 
         var elapsed = _time.GetElapsedTime(started);
         _metrics?.ReconcileDuration.WithLabels(Name).Observe(elapsed.TotalSeconds);
-        _metrics?.Reconciles.WithLabels(Name, result.Outcome.ToString()).Inc();
+        _metrics?.Reconciles.WithLabels(Name, ReconcileOutcomeLabels.Of(result.Outcome)).Inc();
         ControllerLog.Reconciled(_logger, Name, key, result, elapsed.TotalMilliseconds);
 
         switch (result.Outcome)

@@ -17,7 +17,7 @@ public sealed record WorkloadLabels(
 {
     /// <summary>
     /// Labels for a workload: <paramref name="kindLabel"/> is WellKnownLabels.Service, .Task or .ScheduledTask,
-    /// <paramref name="objectName"/> the workload's Kubernetes name (instance), <paramref name="displayName"/> the
+    /// <paramref name="objectName"/> the workload's Kubernetes name (the kind label's value), <paramref name="displayName"/> the
     /// ECS name (serviceName, schedule name) for app.kubernetes.io/name.
     /// </summary>
     public static WorkloadLabels Build(
@@ -32,16 +32,17 @@ public sealed record WorkloadLabels(
         ArgumentNullException.ThrowIfNull(taskDefinition);
         var instance = KubeNames.LabelValue(objectName);
         var appName = KubeNames.LabelValue(displayName);
-        var selector = new Dictionary<string, string>(4, StringComparer.Ordinal)
+        // No app.kubernetes.io/instance: Argo CD tracks what carries it (its default tracking label), and an
+        // Application named like the workload would claim, and prune, its children. Our own kind label names the
+        // workload instead.
+        var selector = new Dictionary<string, string>(3, StringComparer.Ordinal)
         {
-            [WellKnownLabels.Instance] = instance,
             [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
             [WellKnownLabels.Name] = appName,
             [kindLabel] = instance,
         };
-        var pod = new Dictionary<string, string>(7, StringComparer.Ordinal)
+        var pod = new Dictionary<string, string>(6, StringComparer.Ordinal)
         {
-            [WellKnownLabels.Instance] = instance,
             [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByValue,
             [WellKnownLabels.Name] = appName,
             [WellKnownLabels.Cluster] = KubeNames.LabelValue(clusterName),

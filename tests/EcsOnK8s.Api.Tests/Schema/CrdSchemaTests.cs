@@ -167,12 +167,111 @@ public sealed class CrdSchemaTests
         Assert.Equal("integer", Schema(nameof(EcsService)).Properties["spec"].Properties["desiredCount"].Type);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_EveryField_HasADescriptionForKubectlExplain(string kind)
+    {
+        var undocumented = new List<string>();
+        void Walk(V1JSONSchemaProps node, string path)
+        {
+            foreach (var (name, property) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+            {
+                var at = path + "." + name;
+
+                // metadata is the API server's: a CRD may give it nothing but a type.
+                if (string.IsNullOrWhiteSpace(property.Description) && at != kind + ".metadata")
+                {
+                    undocumented.Add(at);
+                }
+
+                Walk(property, at);
+                if (property.Items is V1JSONSchemaProps items)
+                {
+                    Walk(items, at + "[]");
+                }
+
+                if (property.AdditionalProperties is V1JSONSchemaProps values)
+                {
+                    Walk(values, at + "{}");
+                }
+            }
+        }
+
+        Walk(Schema(kind), kind);
+
+        Assert.True(undocumented.Count == 0, $"{undocumented.Count} fields without a description (add a <summary>): {string.Join(", ", undocumented)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Generate_Metadata_OnlyATypeAsTheApiServerRequires(string kind)
+    {
+        var metadata = Schema(kind).Properties["metadata"];
+
+        Assert.Equal(("object", null, null), (metadata.Type, metadata.Description, metadata.Properties));
+    }
+
+    [Fact]
+    public void Generate_Defaults_OnlyWhereEcsHasThemAndNeverInAListItem()
+    {
+        var defaults = new List<string>();
+        void Walk(V1JSONSchemaProps node, string path, bool inList)
+        {
+            if (node.DefaultProperty is not null)
+            {
+                Assert.False(inList, $"{path}: a default inside a list item makes Argo CD's diff show drift");
+                if (node.EnumProperty is { Count: > 0 } allowed)
+                {
+                    Assert.Contains(node.DefaultProperty, allowed);
+                }
+
+                if (node.DefaultProperty is int number)
+                {
+                    Assert.InRange(number, node.Minimum ?? int.MinValue, node.Maximum ?? int.MaxValue);
+                }
+
+                defaults.Add($"{path}={node.DefaultProperty}");
+            }
+
+            foreach (var (name, property) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+            {
+                Walk(property, path + "." + name, inList);
+            }
+
+            if (node.Items is V1JSONSchemaProps items)
+            {
+                Walk(items, path + "[]", inList: true);
+            }
+        }
+
+        foreach (var type in CrdGenerator.ResourceTypes)
+        {
+            Walk(Schema(type.Name), type.Name, inList: false);
+        }
+
+        Assert.Equal(
+            [
+                "EcsEventRule.spec.state=ENABLED",
+                "EcsScheduledTask.spec.state=ENABLED",
+                "EcsScheduledTask.spec.target.ecsParameters.taskCount=1",
+                "EcsService.spec.propagateTags=NONE",
+                "EcsService.spec.schedulingStrategy=REPLICA",
+                "EcsTask.spec.count=1",
+            ],
+            defaults.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(defaults, d => d.Contains("desiredCount", StringComparison.Ordinal) || d.Contains("launchType", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Generate_EcsService_PrinterColumnsAsDesigned()
     {
         var columns = Assert.Single(Crd(nameof(EcsService)).Spec.Versions).AdditionalPrinterColumns;
 
-        Assert.Equal(["Cluster", "Task definition", "Desired", "Running", "Pending", "Status", "Age"], columns.Select(c => c.Name));
+        Assert.Equal(
+            ["Cluster", "Task definition", "Desired", "Running", "Pending", "Status", "Rollout", "Launch type", "Capacity providers", "Reason", "Age"],
+            columns.Select(c => c.Name));
+        Assert.Equal(".status.deployments[?(@.status==\"PRIMARY\")].rolloutState", columns.Single(c => c.Name == "Rollout").JsonPath);
+        Assert.Equal(["Launch type", "Capacity providers", "Reason"], columns.Where(c => c.Priority == 1).Select(c => c.Name));
         Assert.Equal(".spec.desiredCount", columns.Single(c => c.Name == "Desired").JsonPath);
         Assert.Equal(".status.runningCount", columns.Single(c => c.Name == "Running").JsonPath);
         Assert.Equal(".status.pendingCount", columns.Single(c => c.Name == "Pending").JsonPath);

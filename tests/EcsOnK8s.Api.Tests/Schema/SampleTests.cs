@@ -55,6 +55,17 @@ public sealed class SampleTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(SampleFiles))]
+    public void Sample_AutoScaledService_LeavesDesiredCountToTheHpa(string fileName)
+    {
+        var services = YamlDocuments.Read(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "samples", fileName)))
+            .Where(d => d["kind"]!.GetValue<string>() == nameof(EcsService) && d["spec"]?["autoScaling"] is not null);
+
+        // docs/argocd.md: a desiredCount in Git would be reset by every sync after the HPA scaled.
+        Assert.All(services, s => Assert.Null(s["spec"]!["desiredCount"]));
+    }
+
     private static JsonNode? ViaJson<T>(JsonNode document) =>
         JsonNode.Parse(KubernetesJson.Serialize(KubernetesJson.Deserialize<T>(document.ToJsonString())));
 }

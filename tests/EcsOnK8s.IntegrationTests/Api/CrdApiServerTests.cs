@@ -95,7 +95,7 @@ public sealed class CrdApiServerTests
         await CreateAsync(body, ns, plural);
         var stored = await _fixture.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(EcsApi.Group, EcsApi.Version, ns, plural, name);
 
-        AssertSameSpec(spec, stored["spec"], $"{folder}/{fileName}");
+        AssertSameSpec(kind, spec, stored["spec"], $"{folder}/{fileName}");
     }
 
     [Theory]
@@ -116,7 +116,7 @@ public sealed class CrdApiServerTests
             await CreateAsync(document, ns, plural);
             var stored = await _fixture.Client.CustomObjects.GetNamespacedCustomObjectAsync<JsonObject>(EcsApi.Group, EcsApi.Version, ns, plural, name);
 
-            AssertSameSpec(document["spec"], stored["spec"], $"samples/{fileName} {kind}/{name}");
+            AssertSameSpec(kind, document["spec"], stored["spec"], $"samples/{fileName} {kind}/{name}");
         }
     }
 
@@ -174,10 +174,40 @@ public sealed class CrdApiServerTests
         }
     }
 
-    private static void AssertSameSpec(JsonNode? expected, JsonNode? actual, string what)
+    private static void AssertSameSpec(string kind, JsonNode? expected, JsonNode? actual, string what)
     {
-        // The API server prunes what the schema does not declare; equal trees prove nothing was pruned.
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"{what}: the stored spec differs from the one sent.\nsent:   {expected?.ToJsonString()}\nstored: {actual?.ToJsonString()}");
+        // The API server prunes what the schema does not declare and fills in the schema's defaults: equal trees
+        // (once the defaults are added to what was sent) prove nothing was pruned and only those defaults were added.
+        var type = CrdGenerator.ResourceTypes.Single(t => t.Name == kind);
+        var schema = CrdGenerator.Generate(type, XmlDocumentation.For(type.Assembly)).Spec.Versions[0].Schema.OpenAPIV3Schema.Properties["spec"];
+        var withDefaults = expected?.DeepClone();
+        AddDefaults(withDefaults, schema);
+        Assert.True(JsonNode.DeepEquals(withDefaults, actual), $"{what}: the stored spec differs from the one sent.\nsent:   {withDefaults?.ToJsonString()}\nstored: {actual?.ToJsonString()}");
+    }
+
+    private static void AddDefaults(JsonNode? node, k8s.Models.V1JSONSchemaProps schema)
+    {
+        if (node is JsonObject obj && schema.Properties is { } properties)
+        {
+            foreach (var (name, property) in properties)
+            {
+                if (obj[name] is { } child)
+                {
+                    AddDefaults(child, property);
+                }
+                else if (property.DefaultProperty is { } value)
+                {
+                    obj[name] = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(value));
+                }
+            }
+        }
+        else if (node is JsonArray array && schema.Items is k8s.Models.V1JSONSchemaProps items)
+        {
+            foreach (var item in array)
+            {
+                AddDefaults(item, items);
+            }
+        }
     }
 
     /// <summary>

@@ -91,5 +91,16 @@ internal sealed class OperatorScenario : IAsyncDisposable
 
     public static Condition? ConditionOf(IReadOnlyList<Condition>? conditions, string type) => conditions?.FirstOrDefault(c => c.Type == type);
 
+    /// <summary>Stops the operator (the scenario's objects stay): what changes now is never observed.</summary>
+    public Task StopOperatorAsync() => _host.StopAsync();
+
+    /// <summary>GET /metrics of the scenario's operator.</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var response = await _host.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

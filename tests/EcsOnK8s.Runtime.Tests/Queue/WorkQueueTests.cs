@@ -249,6 +249,52 @@ public sealed class WorkQueueTests : IDisposable
         Assert.Equal(0, _metrics.QueueDelayed.WithLabels("test").Value);
     }
 
+    [Fact]
+    public async Task UnfinishedWork_TwoKeysHeld_SumAndLongestAsClientGoExportsThem()
+    {
+        _queue.Add("a");
+        var a = await _queue.GetAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _queue.Add("b");
+        var b = await _queue.GetAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        var text = await ExportAsync();
+        Assert.Contains("ecsonk8s_workqueue_unfinished_work_seconds{name=\"test\"} 20", text, StringComparison.Ordinal);
+        Assert.Contains("ecsonk8s_workqueue_longest_running_processor_seconds{name=\"test\"} 15", text, StringComparison.Ordinal);
+
+        _queue.Done(a!.Value.Key);
+        _metrics.UpdateQueueGauges();
+        Assert.Equal((5, 5), (_metrics.QueueUnfinishedWork.WithLabels("test").Value, _metrics.QueueLongestRunningProcessor.WithLabels("test").Value));
+
+        _queue.Done(b!.Value.Key);
+        _metrics.UpdateQueueGauges();
+        Assert.Equal((0, 0), (_metrics.QueueUnfinishedWork.WithLabels("test").Value, _metrics.QueueLongestRunningProcessor.WithLabels("test").Value));
+    }
+
+    [Fact]
+    public async Task UnfinishedWork_QueueDisposedWhileHolding_GaugesBackToZero()
+    {
+        _queue.Add("a");
+        await _queue.GetAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        _metrics.UpdateQueueGauges();
+        Assert.Equal(3, _metrics.QueueLongestRunningProcessor.WithLabels("test").Value);
+
+        _queue.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(3));
+        _metrics.UpdateQueueGauges();
+
+        Assert.Equal((0, 0), (_metrics.QueueUnfinishedWork.WithLabels("test").Value, _metrics.QueueLongestRunningProcessor.WithLabels("test").Value));
+    }
+
+    private async Task<string> ExportAsync()
+    {
+        using var stream = new MemoryStream();
+        await _metrics.Registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     private TimeSpan TimeUntilQueued()
     {
         var waited = TimeSpan.Zero;

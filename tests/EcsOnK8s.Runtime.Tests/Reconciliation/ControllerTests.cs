@@ -57,7 +57,7 @@ public sealed class ControllerTests : IDisposable
         await SettledAsync(_parents);
         Assert.Equal(["default/a", "default/b"], _reconciler.Calls.Where(k => k != Sentinel).Select(k => k.ToString()).Order());
         Assert.True(_controller!.HasSynced);
-        await Eventually.TrueAsync(() => _metrics.Reconciles.WithLabels("test", "Done").Value == 3, "a, b and the sentinel counted Done");
+        await Eventually.TrueAsync(() => _metrics.Reconciles.WithLabels("test", ReconcileOutcomeLabels.Done).Value == 3, "a, b and the sentinel counted Done");
     }
 
     [Fact]
