@@ -1,5 +1,6 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
@@ -10,6 +11,7 @@ using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -73,11 +75,43 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => EcsControllers.Clusters(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
 
+        AddEventDelivery(services);
+
         // Leader-only like the reconcilers, since it writes: marks the objects the informers cannot read.
         services.AddSingleton<IManagedController>(sp => new UndecodableObjectReporter(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<UndecodableObjectReporter>()));
         return services;
+    }
+
+    /// <summary>
+    /// EcsEventRules and ECS events: the rule registry (every replica), the dispatcher with every registered
+    /// <see cref="IEventTargetInvoker"/> (the http one here; others register their own), the records, the event bus for
+    /// posted events, the source of ECS events and the rule controller. Options: <see cref="EventDeliveryOptions"/> when
+    /// registered, else defaults.
+    /// </summary>
+    private static void AddEventDelivery(IServiceCollection services)
+    {
+        services.AddSingleton<EventRuleRegistry>();
+        services.AddSingleton(sp => sp.GetService<EventDeliveryOptions>() ?? new EventDeliveryOptions());
+        services.AddSingleton<IEventTargetInvoker>(sp => new HttpTargetInvoker(
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EventDeliveryOptions>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EventDispatcher(
+            sp.GetServices<IEventTargetInvoker>(), sp.GetRequiredService<EventDeliveryOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<EventDispatcher>()));
+        services.AddSingleton(sp => new DeliveryRecordStore(
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), sp.GetRequiredService<EventDeliveryOptions>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeliveryRecordStore>()));
+        services.AddSingleton<IEventBus>(sp => new EventBus(
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EventRuleRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EcsEventSource(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), sp.GetRequiredService<EventRuleRegistry>(),
+            sp.GetRequiredService<EventDispatcher>(), sp.GetRequiredService<DeliveryRecordStore>(), sp.GetRequiredService<IKubernetes>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<EcsEventSource>()));
+        services.AddSingleton<IManagedController>(sp => sp.GetRequiredService<EcsEventSource>());
+        services.AddSingleton(sp => EcsControllers.EventRules(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
+            sp.GetRequiredService<EventDispatcher>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
     }
 
     private static ControllerOptions Options(IServiceProvider sp) => sp.GetService<ControllerOptions>() ?? new ControllerOptions();

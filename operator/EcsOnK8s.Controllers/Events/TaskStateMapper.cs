@@ -147,6 +147,33 @@ public static class TaskStateMapper
             : Live(change, pod);
     }
 
+    /// <summary>
+    /// The STOPPED state of a task last seen in <paramref name="last"/> whose object vanished (deleted while the
+    /// operator did not watch): a task already STOPPED stays as it was; any other stops at <paramref name="now"/>.
+    /// </summary>
+    public static TaskStateChange Vanished(TaskStateChange last, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        if (last.LastStatus == TaskState.Stopped)
+        {
+            return last;
+        }
+
+        var service = last.ServiceName is not null;
+        return last with
+        {
+            LastStatus = TaskState.Stopped,
+            DesiredStatus = TaskState.Stopped,
+            Containers = [.. last.Containers.Select(c => c.LastStatus == TaskState.Stopped ? c : c with { LastStatus = TaskState.Stopped })],
+            StopCode = last.StopCode ?? (service ? TaskStopCode.ServiceSchedulerInitiated : TaskStopCode.UserInitiated),
+            StoppedReason = last.StoppedReason ?? (service ? "Task stopped: its pod was deleted" : "Task stopped: its Job was deleted"),
+            StoppingAt = last.StoppingAt ?? now,
+            StoppedAt = now,
+            UpdatedAt = now,
+            Version = VersionOf(TaskState.Stopped),
+        };
+    }
+
     /// <summary>PROVISIONING (not scheduled), PENDING (scheduled, starting) or RUNNING, with the time it was reached.</summary>
     private static TaskStateChange Live(TaskStateChange change, V1Pod pod)
     {

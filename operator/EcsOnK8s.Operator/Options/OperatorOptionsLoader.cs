@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Runtime.LeaderElection;
 using Serilog.Events;
 
@@ -65,6 +66,17 @@ public static class OperatorOptionsLoader
             Kubeconfig = reader.String(OperatorOptionDefinitions.Kubeconfig),
             ShutdownTimeout = reader.Duration(OperatorOptionDefinitions.ShutdownTimeout, defaults.ShutdownTimeout),
             ScheduleCatchUpWindow = reader.Duration(OperatorOptionDefinitions.ScheduleCatchUpWindow, defaults.ScheduleCatchUpWindow),
+            Events = defaults.Events with
+            {
+                Settings = new EcsEventSettings
+                {
+                    Region = reader.String(OperatorOptionDefinitions.EventsRegion) ?? EcsEventSettings.DefaultRegion,
+                    Account = reader.String(OperatorOptionDefinitions.EventsAccount) ?? EcsEventSettings.DefaultAccount,
+                },
+                MaxInvocationsPerMinute = reader.Int(OperatorOptionDefinitions.EventsMaxInvocationsPerMinute, defaults.Events.MaxInvocationsPerMinute),
+                RetryBaseDelay = reader.Duration(OperatorOptionDefinitions.EventsRetryBaseDelay, defaults.Events.RetryBaseDelay),
+                HttpTimeout = reader.Duration(OperatorOptionDefinitions.EventsHttpTimeout, defaults.Events.HttpTimeout),
+            },
             LeaderElection = new LeaderElectionOptions
             {
                 Enabled = reader.Bool(OperatorOptionDefinitions.LeaderElection, leaderDefaults.Enabled),

@@ -12,7 +12,7 @@ public sealed partial class HelmChartTests
     private static readonly string[] RenderedKinds =
     [
         "deployments", "daemonsets", "controllerrevisions", "services", "serviceaccounts", "persistentvolumeclaims",
-        "persistentvolumes", "horizontalpodautoscalers", "jobs", "cronjobs", "externalsecrets", "events",
+        "persistentvolumes", "horizontalpodautoscalers", "jobs", "cronjobs", "externalsecrets", "events", "configmaps",
     ];
 
     private static readonly string[] WriteVerbs = ["create", "update", "patch", "delete", "deletecollection", "*"];
@@ -133,7 +133,10 @@ public sealed partial class HelmChartTests
 
         // A schedule deletes itself after its last run (actionAfterCompletion DELETE); no other ECS resource is written.
         const string selfDeleting = "ecsscheduledtasks";
-        Assert.DoesNotContain(grants, g => g.Resource is "secrets" or "*" || g.Verb == "*" || g.Group.Contains("*"));
+        Assert.DoesNotContain(grants, g => g.Resource is "*" || g.Verb == "*" || g.Group.Contains("*"));
+
+        // Secrets are only read, one by name, for an http target's signing key (events.signingSecrets).
+        Assert.Equal(["get"], grants.Where(g => g.Resource == "secrets").Select(g => g.Verb));
         Assert.Equal(
             RenderedKinds.Order(),
             grants.Where(g => WriteVerbs.Contains(g.Verb) && g.Resource is not ("pods" or selfDeleting) && !g.Resource.EndsWith("/status", StringComparison.Ordinal))
