@@ -66,5 +66,7 @@ public static class CloudEventMessage
 
     /// <summary>A CloudEvent source is a URI reference: an event source that is not one (e.g. with spaces) is escaped.</summary>
     private static Uri SourceOf(string source) =>
-        Uri.TryCreate(source, UriKind.RelativeOrAbsolute, out var uri) ? uri : new Uri(Uri.EscapeDataString(source), UriKind.Relative);
+        Uri.IsWellFormedUriString(source, UriKind.RelativeOrAbsolute)
+            ? new Uri(source, UriKind.RelativeOrAbsolute)
+            : new Uri(Uri.EscapeDataString(source), UriKind.Relative);
 }

@@ -132,7 +132,8 @@ public sealed class DeliveryRecord
     {
         lock (_gate)
         {
-            foreach (var key in _services.Keys.Where(k => !liveUids.Contains(k.Split('.')[1])).ToList())
+            var live = liveUids.Select(EcsArns.TaskId).ToHashSet(StringComparer.Ordinal);
+            foreach (var key in _services.Keys.Where(k => !live.Contains(k.Split('.')[0])).ToList())
             {
                 Dirty |= _services.Remove(key);
             }

@@ -57,7 +57,7 @@ public static class TaskStateMapper
         if (terminal || vanished)
         {
             var stoppedAt = StoppedAt(pod) ?? (vanished ? now : created);
-            var everRan = started is not null || containers.Any(c => c.ExitCode is not null);
+            var everRan = containers.Any(c => c.LastStatus != TaskState.Pending || c.ExitCode is not null);
             var (code, reason) = terminal
                 ? Exited(containers, everRan, pod.Status?.Reason ?? pod.Status?.Message)
                 : (TaskStopCode.ServiceSchedulerInitiated, "Task stopped: its pod was deleted");
