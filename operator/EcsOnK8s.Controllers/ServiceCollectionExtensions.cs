@@ -93,14 +93,13 @@ public static class ServiceCollectionExtensions
     private static void AddEventDelivery(IServiceCollection services)
     {
         services.AddSingleton<EventRuleRegistry>();
-        services.AddSingleton(sp => sp.GetService<EventDeliveryOptions>() ?? new EventDeliveryOptions());
         services.AddSingleton<IEventTargetInvoker>(sp => new HttpTargetInvoker(
-            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EventDeliveryOptions>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IKubernetes>(), EventOptions(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new EventDispatcher(
-            sp.GetServices<IEventTargetInvoker>(), sp.GetRequiredService<EventDeliveryOptions>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetServices<IEventTargetInvoker>(), EventOptions(sp), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<EventDispatcher>()));
         services.AddSingleton(sp => new DeliveryRecordStore(
-            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), sp.GetRequiredService<EventDeliveryOptions>(),
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), EventOptions(sp),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeliveryRecordStore>()));
         services.AddSingleton<IEventBus>(sp => new EventBus(
             sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EventRuleRegistry>(), sp.GetRequiredService<TimeProvider>()));
@@ -113,6 +112,10 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<EventDispatcher>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
     }
+
+    private static readonly EventDeliveryOptions s_defaultEventOptions = new();
+
+    private static EventDeliveryOptions EventOptions(IServiceProvider sp) => sp.GetService<EventDeliveryOptions>() ?? s_defaultEventOptions;
 
     private static ControllerOptions Options(IServiceProvider sp) => sp.GetService<ControllerOptions>() ?? new ControllerOptions();
 }
