@@ -232,6 +232,14 @@ public sealed class EventDeliveryTests(KubeFixture fixture)
     private async Task ExitAsync(string ns, V1Job job, int exitCode)
     {
         var template = job.Spec.Template;
+        var account = template.Spec.ServiceAccountName ?? "default";
+        if ((await fixture.Client.CoreV1.ListNamespacedServiceAccountAsync(ns)).Items.All(a => a.Metadata.Name != account))
+        {
+            // No service account controller here: the pod's account must exist for the API server to admit the pod.
+            await fixture.Client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = account } }, ns);
+        }
+
+        template.Spec.AutomountServiceAccountToken = false;
         var labels = new Dictionary<string, string>(template.Metadata.Labels) { [WellKnownLabels.JobName] = job.Metadata.Name };
         var pod = await fixture.Client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
