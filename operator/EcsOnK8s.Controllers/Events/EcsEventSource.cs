@@ -306,6 +306,11 @@ public sealed class EcsEventSource : IManagedController
             return;
         }
 
+        if (!_registry.HasRules(key.Namespace))
+        {
+            return;
+        }
+
         var pods = _informers.Pods.Store.ByIndex(EcsInformers.ServiceIndex, EcsInformers.Scoped(service.Metadata, service.Metadata.Name));
         foreach (var (kind, @event) in _services.EventsOf(service, pods, _builder, _time.GetUtcNow()))
         {
@@ -345,6 +350,11 @@ public sealed class EcsEventSource : IManagedController
     /// </summary>
     private void Observe(string @namespace, TaskStateChange change, bool vanished, CompiledRule? only = null)
     {
+        if (only is null && !_registry.HasRules(@namespace))
+        {
+            return;
+        }
+
         var @event = _builder.BuildTaskStateChange(change);
         var json = JsonSerializer.SerializeToElement(@event.ToJson());
         var matched = _registry.Match(@namespace, json);

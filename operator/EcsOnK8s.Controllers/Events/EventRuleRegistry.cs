@@ -24,6 +24,9 @@ public sealed class EventRuleRegistry
 
     public IReadOnlyList<CompiledRule> All() => [.. _rules.Values];
 
+    /// <summary>Whether an enabled rule is in <paramref name="namespace"/>: without one, nothing there needs deriving.</summary>
+    public bool HasRules(string @namespace) => _indexes.TryGetValue(@namespace, out var index) && index.Count > 0;
+
     public IReadOnlyList<CompiledRule> InNamespace(string @namespace) => [.. _rules.Values.Where(r => r.Key.Namespace == @namespace)];
 
     public void Set(CompiledRule rule)
