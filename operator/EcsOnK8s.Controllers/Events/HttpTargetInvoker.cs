@@ -51,6 +51,12 @@ public sealed class HttpTargetInvoker : IEventTargetInvoker, IDisposable
             return TargetOutcome.Fail("url: not an absolute http or https URL");
         }
 
+        if (_inputs.Count > 10_000)
+        {
+            // Keyed by generation: old generations of edited rules would otherwise pile up.
+            _inputs.Clear();
+        }
+
         var input = _inputs.GetOrAdd(
             (invocation.Rule.Metadata.Uid, invocation.Rule.Metadata.Generation, invocation.Target.Id ?? string.Empty),
             _ => TargetInput.Compile(http.Input, http.InputPath, http.InputTransformer, "http", new List<InputError>()));
