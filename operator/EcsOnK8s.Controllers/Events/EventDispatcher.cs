@@ -208,8 +208,9 @@ public sealed class EventDispatcher
 
     private void DeadLetter(CompiledRule rule, CompiledTarget target, EventDelivery delivery, string reason, bool capped = false)
     {
+        var state = StateOf(rule.Uid);
         var now = _time.GetUtcNow().UtcDateTime;
-        StateOf(rule.Uid).DeadLetter(new EventDeadLetter
+        state.DeadLetter(new EventDeadLetter
         {
             EventId = delivery.Event.Id,
             TargetId = target.Id,
@@ -217,8 +218,11 @@ public sealed class EventDispatcher
             Reason = reason,
         });
         EventsLog.DeadLettered(_logger, delivery.Event.Id, target.Id, rule.Key, reason);
-        _events?.Record(rule.Rule, capped ? EcsEvents.InvocationCapReached : EcsEvents.EventDeadLettered,
-            $"event {delivery.Event.Id} ({delivery.Event.DetailType}) not delivered to target {target.Id}: {reason}.");
+        if (_events is not null && state.TryReport(_time.GetUtcNow(), capped))
+        {
+            _events.Record(rule.Rule, capped ? EcsEvents.InvocationCapReached : EcsEvents.EventDeadLettered,
+                $"event {delivery.Event.Id} ({delivery.Event.DetailType}) not delivered to target {target.Id}: {reason}.");
+        }
         delivery.Completed?.Invoke(target.Id, false);
         StatusChanged?.Invoke(rule.Key);
     }

@@ -13,6 +13,8 @@ public sealed class RuleDeliveryState
     private readonly Dictionary<string, long[]> _counts = new(StringComparer.Ordinal);
     private readonly LinkedList<EventDeadLetter> _deadLetters = new();
     private bool _seeded;
+    private DateTimeOffset _lastDeadLetterEvent = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastCapEvent = DateTimeOffset.MinValue;
     private long _window = long.MinValue;
     private int _invocations;
 
@@ -109,6 +111,35 @@ public sealed class RuleDeliveryState
             }
 
             _invocations++;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Whether a Kubernetes Event should report this dead letter: at most one a second per rule (one a minute for the
+    /// cap), so a flood of dead letters does not become a flood of API writes; status keeps every one.
+    /// </summary>
+    public bool TryReport(DateTimeOffset now, bool capped)
+    {
+        lock (_gate)
+        {
+            if (capped)
+            {
+                if (now - _lastCapEvent < TimeSpan.FromMinutes(1))
+                {
+                    return false;
+                }
+
+                _lastCapEvent = now;
+                return true;
+            }
+
+            if (now - _lastDeadLetterEvent < TimeSpan.FromSeconds(1))
+            {
+                return false;
+            }
+
+            _lastDeadLetterEvent = now;
             return true;
         }
     }

@@ -196,6 +196,20 @@ public sealed class EventDispatcherTests : IDisposable
         Assert.Equal((6L, 4L, 1L), state.TargetStatuses(["a"]).Select(s => (s.Matched!.Value, s.Delivered!.Value, s.Failed!.Value)).Single());
     }
 
+    [Fact]
+    public void TryReport_DeadLetterFlood_OneEventASecondAndOneCapEventAMinute()
+    {
+        var state = new RuleDeliveryState();
+        var now = _time.GetUtcNow();
+
+        Assert.Equal(
+            [true, false, true, true, false, true],
+            [
+                state.TryReport(now, capped: false), state.TryReport(now.AddMilliseconds(500), capped: false), state.TryReport(now.AddSeconds(1), capped: false),
+                state.TryReport(now, capped: true), state.TryReport(now.AddSeconds(59), capped: true), state.TryReport(now.AddSeconds(60), capped: true),
+            ]);
+    }
+
     [Theory]
     [InlineData(1, 0.0, 1000)]
     [InlineData(2, 0.0, 2000)]
