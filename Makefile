@@ -69,9 +69,12 @@ bench-translation:
 ## Event pattern matching (issue 13; BenchmarkDotNet, in-process): events/s (Op/s) for 1 rule, and for 1,000 rules
 ## through the index against the same rules evaluated one by one. A plain loop printing events per CPU second:
 ## dotnet tests/EcsOnK8s.Translation.Benchmarks/bin/Release/net10.0/EcsOnK8s.Translation.Benchmarks.dll measure-events
+## Then ECS events delivered per second to a receiver on 127.0.0.1 (1 and 4 targets) and the memory of 1,000 rules
+## (tests/EcsOnK8s.Events.Benchmarks; BENCH_EVENTS_ARGS=N events per run, default 5,000).
 .PHONY: bench-events
 bench-events:
 	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*EventPatternBenchmarks*' --job short --inProcess --warmupCount 30 --iterationCount 10
+	$(DOTNET) run -c Release --project tests/EcsOnK8s.Events.Benchmarks -- $(BENCH_EVENTS_ARGS)
 
 ## Operator at scale (issue 6): 1,000 EcsServices against a local API server (no nodes), write-count baseline,
 ## rest, restart, RSS; about 10 minutes. Smaller: make bench-operator BENCH_OPERATOR_ARGS='--services 100'.

@@ -51,4 +51,16 @@ public static class ConditionReasons
 
     /// <summary>A schedule is DISABLED: no runs start (the Ended condition is False).</summary>
     public const string ScheduleDisabled = "ScheduleDisabled";
+
+    /// <summary>An EcsEventRule's event pattern is not a valid EventBridge pattern.</summary>
+    public const string InvalidEventPattern = "InvalidEventPattern";
+
+    /// <summary>An EcsEventRule is DISABLED: it matches no event.</summary>
+    public const string RuleDisabled = "RuleDisabled";
+
+    /// <summary>An EcsEventRule used up its invocations of a minute (spec.maxInvocationsPerMinute): events are dead letters.</summary>
+    public const string InvocationCapReached = "InvocationCapReached";
+
+    /// <summary>Events to a target of an EcsEventRule became dead letters recently.</summary>
+    public const string DeliveryFailing = "DeliveryFailing";
 }

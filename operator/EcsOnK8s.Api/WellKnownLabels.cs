@@ -22,8 +22,17 @@ public static class WellKnownLabels
     public const string Revision = EcsApi.Group + "/revision";
     public const string CapacityProvider = EcsApi.Group + "/capacity-provider";
 
-    /// <summary>On an EcsTask an EcsEventRule's ecsTask target started: the rule's name (as a label value).</summary>
+    /// <summary>On an EcsTask an EcsEventRule's ecsTask target started, and on the ConfigMaps of the rule's deliveries: the rule's name.</summary>
     public const string EventRule = EcsApi.Group + "/event-rule";
+
+    /// <summary>On the ConfigMaps of an EcsEventRule's deliveries: <see cref="EventRecordDeliveries"/> or <see cref="EventRecordPending"/>.</summary>
+    public const string EventRecord = EcsApi.Group + "/event-record";
+
+    /// <summary>The record of what a rule delivered (one per rule).</summary>
+    public const string EventRecordDeliveries = "deliveries";
+
+    /// <summary>A posted event accepted for a rule and not yet done for all its targets (one per event and rule).</summary>
+    public const string EventRecordPending = "pending";
 
     /// <summary>The label the Job controller puts on a Job's pods (Kubernetes' own): how a task finds its Job's pod.</summary>
     public const string JobName = "job-name";

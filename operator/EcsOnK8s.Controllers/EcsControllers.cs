@@ -1,6 +1,8 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Clusters;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Controllers.EventRules;
+using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Controllers.Services;
 using EcsOnK8s.Controllers.TaskDefinitions;
@@ -138,4 +140,19 @@ public static class EcsControllers
                 .WithOptions(options)
                 .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions));
         });
+
+    /// <summary>
+    /// The EcsEventRule controller: validation and status. The delivery (<see cref="EcsEventSource"/>,
+    /// <see cref="EventDispatcher"/>) queues a rule whose counts changed, after the write interval, so writes coalesce.
+    /// </summary>
+    public static IManagedController EventRules(
+        EcsInformers informers, IChildWriter applier, IEventRecorder events, EventDispatcher dispatcher, TimeProvider time, ControllerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        var controller = new ControllerBuilder<EcsEventRule>("ecseventrule", informers.Resources)
+            .WithOptions(options)
+            .Build(new EventRuleReconciler(informers, applier, events, dispatcher, time));
+        dispatcher.StatusChanged = key => controller.Enqueue(key, dispatcher.Options.WriteInterval);
+        return controller;
+    }
 }

@@ -13,6 +13,7 @@ using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -82,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IEventTargetInvoker>(sp => new EcsTaskTargetInvoker(
             new KubernetesEcsTaskWriter(sp.GetRequiredService<KubernetesRestClient>()), sp.GetService<EcsEventSettings>() ?? EcsEventSettings.Default,
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<EcsTaskTargetInvoker>()));
+        AddEventDelivery(services);
 
         // Leader-only like the reconcilers, since it writes: marks the objects the informers cannot read.
         services.AddSingleton<IManagedController>(sp => new UndecodableObjectReporter(
@@ -89,6 +91,39 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<UndecodableObjectReporter>()));
         return services;
     }
+
+    /// <summary>
+    /// EcsEventRules and ECS events: the rule registry (every replica), the dispatcher with every registered
+    /// <see cref="IEventTargetInvoker"/> (the http one here; others register their own), the records, the event bus for
+    /// posted events, the source of ECS events and the rule controller. Options: <see cref="EventDeliveryOptions"/> when
+    /// registered, else defaults.
+    /// </summary>
+    private static void AddEventDelivery(IServiceCollection services)
+    {
+        services.AddSingleton<EventRuleRegistry>();
+        services.AddSingleton<IEventTargetInvoker>(sp => new HttpTargetInvoker(
+            sp.GetRequiredService<IKubernetes>(), EventOptions(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EventDispatcher(
+            sp.GetServices<IEventTargetInvoker>(), EventOptions(sp), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<EventDispatcher>()));
+        services.AddSingleton(sp => new DeliveryRecordStore(
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), EventOptions(sp),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeliveryRecordStore>()));
+        services.AddSingleton<IEventBus>(sp => new EventBus(
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EventRuleRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EcsEventSource(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), sp.GetRequiredService<EventRuleRegistry>(),
+            sp.GetRequiredService<EventDispatcher>(), sp.GetRequiredService<DeliveryRecordStore>(), sp.GetRequiredService<IKubernetes>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<EcsEventSource>()));
+        services.AddSingleton<IManagedController>(sp => sp.GetRequiredService<EcsEventSource>());
+        services.AddSingleton(sp => EcsControllers.EventRules(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
+            sp.GetRequiredService<EventDispatcher>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+    }
+
+    private static readonly EventDeliveryOptions s_defaultEventOptions = new();
+
+    private static EventDeliveryOptions EventOptions(IServiceProvider sp) => sp.GetService<EventDeliveryOptions>() ?? s_defaultEventOptions;
 
     private static ControllerOptions Options(IServiceProvider sp) => sp.GetService<ControllerOptions>() ?? new ControllerOptions();
 }

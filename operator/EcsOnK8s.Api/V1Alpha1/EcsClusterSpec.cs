@@ -36,9 +36,6 @@ public sealed class EcsClusterSpec
     /// <summary>What the tasks of this cluster may do (privileged, host namespaces, hostPath, capabilities); all denied by default.</summary>
     public ClusterPolicy? Policy { get; set; }
 
-    /// <summary>Webhooks that receive task and deployment state changes as CloudEvents.</summary>
-    public ClusterNotifications? Notifications { get; set; }
-
     /// <summary>ECS cluster tags; recorded as labels on what the cluster renders.</summary>
     public List<Tag>? Tags { get; set; }
 }

@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Common;
 
-/// <summary>Validates an EcsCluster's capacity providers, strategy, storage, secrets, policy and notifications.</summary>
+/// <summary>Validates an EcsCluster's capacity providers, strategy, storage, secrets and policy.</summary>
 public static partial class ClusterValidator
 {
     /// <summary>Capacity provider names ECS defines; a strategy may name them without declaring them.</summary>
@@ -94,21 +94,6 @@ public static partial class ClusterValidator
             if (sysctls[i] is null || !SysctlPattern().IsMatch(sysctls[i]))
             {
                 errors.Add($"spec.policy.allowedUnsafeSysctls[{i}]: '{sysctls[i]}' is not a sysctl name or a prefix ending in '*' (e.g. net.core.somaxconn, kernel.msg*)");
-            }
-        }
-
-        var webhooks = spec.Notifications?.Webhooks ?? [];
-        for (var i = 0; i < webhooks.Count; i++)
-        {
-            var webhook = webhooks[i];
-            if (!Uri.TryCreate(webhook.Url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            {
-                errors.Add($"spec.notifications.webhooks[{i}].url: '{webhook.Url}' is not an http or https URL");
-            }
-
-            if (webhook.HmacSecretRef is { } secret && (string.IsNullOrWhiteSpace(secret.Name) || string.IsNullOrWhiteSpace(secret.Key)))
-            {
-                errors.Add($"spec.notifications.webhooks[{i}].hmacSecretRef: name and key are both required");
             }
         }
 

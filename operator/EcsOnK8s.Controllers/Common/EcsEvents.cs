@@ -48,6 +48,12 @@ public static class EcsEvents
     /// <summary>A scheduled scaling action would have left the minimum capacity above the maximum: nothing changed.</summary>
     public static readonly EventKind ScheduledActionFailed = new(EventType.Warning, "ScheduledActionFailed");
 
+    /// <summary>An event was given up on for a target of an EcsEventRule (retries or age exhausted, refused, no invoker).</summary>
+    public static readonly EventKind EventDeadLettered = new(EventType.Warning, "EventDeadLettered");
+
+    /// <summary>An EcsEventRule's invocations per minute are used up: the event is a dead letter.</summary>
+    public static readonly EventKind InvocationCapReached = new(EventType.Warning, ConditionReasons.InvocationCapReached);
+
     /// <summary>A stored object cannot be read into the operator's model.</summary>
     public static readonly EventKind Undecodable = new(EventType.Warning, ConditionReasons.Undecodable);
 

@@ -30,6 +30,9 @@ public sealed class EcsInformers
     /// <summary>Index of pods and Jobs by "namespace/scheduled-task" (the EcsScheduledTask whose run they are).</summary>
     public const string ScheduledTaskIndex = "scheduled-task";
 
+    /// <summary>Index of pods by "namespace/job" (the Job that created them, from Kubernetes' job-name label).</summary>
+    public const string JobIndex = "job";
+
     public EcsInformers(InformerFactory resources, InformerFactory children)
     {
         Resources = resources ?? throw new ArgumentNullException(nameof(resources));
@@ -55,8 +58,11 @@ public sealed class EcsInformers
             p.Metadata?.Labels?.TryGetValue(WellKnownLabels.Task, out var task) == true ? [Scoped(p.Metadata, task)] : []);
         Pods.Store.AddIndex(ScheduledTaskIndex, p =>
             p.Metadata?.Labels?.TryGetValue(WellKnownLabels.ScheduledTask, out var schedule) == true ? [Scoped(p.Metadata, schedule)] : []);
+        Pods.Store.AddIndex(JobIndex, p =>
+            p.Metadata?.Labels?.TryGetValue(WellKnownLabels.JobName, out var job) == true ? [Scoped(p.Metadata, job)] : []);
         Tasks = resources.Get<EcsTask>();
         ScheduledTasks = resources.Get<EcsScheduledTask>();
+        EventRules = resources.Get<EcsEventRule>();
         Jobs = children.Get<V1Job>();
         Jobs.Store.AddIndex(ScheduledTaskIndex, j =>
             j.Metadata?.Labels?.TryGetValue(WellKnownLabels.ScheduledTask, out var schedule) == true ? [Scoped(j.Metadata, schedule)] : []);
@@ -85,6 +91,8 @@ public sealed class EcsInformers
     public Informer<EcsScheduledTask> ScheduledTasks { get; }
 
     public Informer<V1Job> Jobs { get; }
+
+    public Informer<EcsEventRule> EventRules { get; }
 
     /// <summary>The family a task definition resource registers: spec.family, else its name.</summary>
     public static string EffectiveFamily(EcsTaskDefinition td)

@@ -142,6 +142,7 @@ public static partial class OperatorApplication
         services.AddSingleton(new ControllerOptions { Workers = options.Workers });
         services.AddSingleton(new InformerOptions { Namespaces = options.Namespaces });
         services.AddSingleton(new ScheduledTaskOptions { CatchUpWindow = options.ScheduleCatchUpWindow });
+        services.AddSingleton(options.Events);
         services.AddSingleton<OperatorStatus>();
         services.AddSingleton<HostMetrics>();
         if (options.LeaderElection.Enabled)

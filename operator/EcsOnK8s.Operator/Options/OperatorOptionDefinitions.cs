@@ -74,12 +74,30 @@ public static class OperatorOptionDefinitions
         "events-endpoint-auth-cache", "EventsEndpoint:AuthCacheDuration", "DURATION", "30s",
         "How long a bearer token's TokenReview and SubjectAccessReview answers are reused (0 asks every time).");
 
+    public static readonly OperatorOption EventsRegion = new(
+        "events-region", "Events:Region", "REGION", "local", "Region of the ECS events' ARNs and their region field (patterns written for AWS match it).");
+
+    public static readonly OperatorOption EventsAccount = new(
+        "events-account", "Events:Account", "ACCOUNT", "000000000000", "12-digit account of the ECS events' ARNs and their account field.");
+
+    public static readonly OperatorOption EventsMaxInvocationsPerMinute = new(
+        "events-max-invocations-per-minute", "Events:MaxInvocationsPerMinute", "N", "600",
+        "Cap on an EcsEventRule's target invocations per minute when its spec sets none; beyond it events are dead letters.");
+
+    public static readonly OperatorOption EventsRetryBaseDelay = new(
+        "events-retry-base-delay", "Events:RetryBaseDelay", "DURATION", "1s",
+        "Delay before the first retry of a failed delivery; each retry doubles it (with jitter) up to 5m.");
+
+    public static readonly OperatorOption EventsHttpTimeout = new(
+        "events-http-timeout", "Events:HttpTimeout", "DURATION", "10s", "How long one delivery to an http target may take.");
+
     public static IReadOnlyList<OperatorOption> All { get; } =
     [
         Namespaces, Workers, LeaderElection, LeaderElectionNamespace, LeaderElectionId, LeaseDuration, RenewDeadline,
         RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout, ScheduleCatchUpWindow,
         EventsEndpoint, EventsEndpointPort, EventsEndpointTlsCertificate, EventsEndpointTlsKey, EventsEndpointAllowHttp,
         EventsEndpointAuthCache,
+        EventsRegion, EventsAccount, EventsMaxInvocationsPerMinute, EventsRetryBaseDelay, EventsHttpTimeout,
     ];
 
     public static OperatorOption? FindByFlag(string flag) => All.FirstOrDefault(o => o.Flag == flag);

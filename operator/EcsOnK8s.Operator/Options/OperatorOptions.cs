@@ -1,4 +1,5 @@
 using System.Net;
+using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Runtime.LeaderElection;
 using Serilog.Events;
 
@@ -36,6 +37,9 @@ public sealed class OperatorOptions
     /// <summary>The events endpoint (off by default).</summary>
     public EventsEndpointOptions EventsEndpoint { get; set; } = new();
 
+    /// <summary>ECS events and EcsEventRule delivery (section Events).</summary>
+    public EventDeliveryOptions Events { get; set; } = new();
+
     /// <summary>True when the process runs in a pod (KUBERNETES_SERVICE_HOST set).</summary>
     public bool InCluster { get; set; }
 
@@ -72,6 +76,31 @@ public sealed class OperatorOptions
         if (ScheduleCatchUpWindow < TimeSpan.FromSeconds(1))
         {
             errors.Add($"--{OperatorOptionDefinitions.ScheduleCatchUpWindow.Flag}: must be at least 1s");
+        }
+
+        if (Events.Settings.Account.Length != 12 || !Events.Settings.Account.All(char.IsAsciiDigit))
+        {
+            errors.Add($"--{OperatorOptionDefinitions.EventsAccount.Flag}: '{Events.Settings.Account}' is not a 12-digit AWS account");
+        }
+
+        if (Events.Settings.Region.Length == 0 || !Events.Settings.Region.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            errors.Add($"--{OperatorOptionDefinitions.EventsRegion.Flag}: '{Events.Settings.Region}' is not a region name (letters, digits, '-')");
+        }
+
+        if (Events.MaxInvocationsPerMinute is < 1 or > 1_000_000)
+        {
+            errors.Add($"--{OperatorOptionDefinitions.EventsMaxInvocationsPerMinute.Flag}: {Events.MaxInvocationsPerMinute} is out of range (1 to 1000000)");
+        }
+
+        if (Events.RetryBaseDelay < TimeSpan.FromMilliseconds(10) || Events.RetryBaseDelay > Events.RetryMaxDelay)
+        {
+            errors.Add($"--{OperatorOptionDefinitions.EventsRetryBaseDelay.Flag}: must be between 10ms and {Events.RetryMaxDelay.TotalMinutes:0}m");
+        }
+
+        if (Events.HttpTimeout < TimeSpan.FromMilliseconds(100))
+        {
+            errors.Add($"--{OperatorOptionDefinitions.EventsHttpTimeout.Flag}: must be at least 100ms");
         }
 
         if (Kubeconfig is not null && !File.Exists(Kubeconfig))

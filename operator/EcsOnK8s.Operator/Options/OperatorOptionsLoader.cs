@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Runtime.LeaderElection;
 using Serilog.Events;
 
@@ -73,6 +74,17 @@ public static class OperatorOptionsLoader
                 TlsKeyFile = reader.String(OperatorOptionDefinitions.EventsEndpointTlsKey),
                 AllowHttp = reader.Bool(OperatorOptionDefinitions.EventsEndpointAllowHttp, false),
                 AuthCacheDuration = reader.Duration(OperatorOptionDefinitions.EventsEndpointAuthCache, defaults.EventsEndpoint.AuthCacheDuration),
+            },
+            Events = defaults.Events with
+            {
+                Settings = new EcsEventSettings
+                {
+                    Region = reader.String(OperatorOptionDefinitions.EventsRegion) ?? EcsEventSettings.DefaultRegion,
+                    Account = reader.String(OperatorOptionDefinitions.EventsAccount) ?? EcsEventSettings.DefaultAccount,
+                },
+                MaxInvocationsPerMinute = reader.Int(OperatorOptionDefinitions.EventsMaxInvocationsPerMinute, defaults.Events.MaxInvocationsPerMinute),
+                RetryBaseDelay = reader.Duration(OperatorOptionDefinitions.EventsRetryBaseDelay, defaults.Events.RetryBaseDelay),
+                HttpTimeout = reader.Duration(OperatorOptionDefinitions.EventsHttpTimeout, defaults.Events.HttpTimeout),
             },
             LeaderElection = new LeaderElectionOptions
             {

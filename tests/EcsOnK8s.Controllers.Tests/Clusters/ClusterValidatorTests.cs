@@ -21,7 +21,6 @@ public class ClusterValidatorTests
             storage: {sharedVolumeSize: 20Gi, retentionPolicy: Retain}
             secrets: {provider: ExternalSecrets, storeRef: {name: aws, kind: ClusterSecretStore}}
             policy: {allowedCapabilities: [NET_ADMIN, CAP_SYS_PTRACE], allowedUnsafeSysctls: [net.core.somaxconn, 'kernel.msg*', 'net/ipv4/*', '*']}
-            notifications: {webhooks: [{url: "https://hooks.example.com/ecs", hmacSecretRef: {name: hook, key: hmac}}]}
             """));
     }
 
@@ -35,7 +34,6 @@ public class ClusterValidatorTests
     [InlineData("storage: {sharedVolumeSize: lots}", "spec.storage.sharedVolumeSize: 'lots' is not a Kubernetes quantity")]
     [InlineData("secrets: {provider: ExternalSecrets}", "spec.secrets.storeRef.name: is required")]
     [InlineData("policy: {allowedCapabilities: [net_admin]}", "spec.policy.allowedCapabilities[0]: 'net_admin' is not a Linux capability name")]
-    [InlineData("notifications: {webhooks: [{url: 'ftp://x'}]}", "spec.notifications.webhooks[0].url")]
     [InlineData("policy: {allowedUnsafeSysctls: ['Net.Core']}", "spec.policy.allowedUnsafeSysctls[0]: 'Net.Core' is not a sysctl name")]
     [InlineData("policy: {allowedUnsafeSysctls: ['net..core']}", "spec.policy.allowedUnsafeSysctls[0]: 'net..core' is not a sysctl name")]
     [InlineData("policy: {allowedUnsafeSysctls: ['']}", "spec.policy.allowedUnsafeSysctls[0]: '' is not a sysctl name")]

@@ -12,7 +12,7 @@ public sealed partial class HelmChartTests
     private static readonly string[] RenderedKinds =
     [
         "deployments", "daemonsets", "controllerrevisions", "services", "serviceaccounts", "persistentvolumeclaims",
-        "persistentvolumes", "horizontalpodautoscalers", "jobs", "cronjobs", "externalsecrets", "events",
+        "persistentvolumes", "horizontalpodautoscalers", "jobs", "cronjobs", "externalsecrets", "events", "configmaps",
     ];
 
     /// <summary>The kinds whose objects own children (the children's controller owner references name them).</summary>
@@ -138,7 +138,10 @@ public sealed partial class HelmChartTests
         // target creates EcsTasks; no other ECS resource is written. The events endpoint (when enabled) reviews tokens.
         Dictionary<string, string> ecsWrites = new() { ["ecsscheduledtasks"] = "delete", ["ecstasks"] = "create" };
         string[] reviews = ["tokenreviews", "subjectaccessreviews"];
-        Assert.DoesNotContain(grants, g => g.Resource is "secrets" or "*" || g.Verb == "*" || g.Group.Contains("*"));
+        Assert.DoesNotContain(grants, g => g.Resource is "*" || g.Verb == "*" || g.Group.Contains("*"));
+
+        // Secrets are only read, one by name, for an http target's signing key (events.signingSecrets).
+        Assert.Equal(["get"], grants.Where(g => g.Resource == "secrets").Select(g => g.Verb));
         Assert.Equal(
             RenderedKinds.Order(),
             grants.Where(g => WriteVerbs.Contains(g.Verb) && g.Resource != "pods" && !ecsWrites.ContainsKey(g.Resource) && !reviews.Contains(g.Resource)

@@ -33,6 +33,9 @@ internal sealed class OperatorHostHarness : IAsyncDisposable
 
     public RuntimeMetrics RuntimeMetrics => _app.Services.GetRequiredService<RuntimeMetrics>();
 
+    /// <summary>The host's services, for tests that drive a part of it directly (e.g. the event bus).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
 
     /// <summary>Starts a host with flags as the command line would pass them, on a free port of 127.0.0.1.</summary>
