@@ -10,7 +10,7 @@ namespace EcsOnK8s.Controllers.Tests.Events;
 public sealed class InvokerRegistrationTests
 {
     [Fact]
-    public void AddEcsControllers_RegistersTheEcsTaskInvoker_WhichHandlesOnlyEcsTaskTargets()
+    public void AddEcsControllers_RegistersOneInvokerPerTargetKind()
     {
         var services = new ServiceCollection();
         services.AddSingleton<IKubernetes>(new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:1" }));
@@ -18,11 +18,12 @@ public sealed class InvokerRegistrationTests
         services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddEcsControllers();
         using var provider = services.BuildServiceProvider();
+        var invokers = provider.GetServices<IEventTargetInvoker>().ToList();
+        var ecsTask = new EventRuleTarget { Id = "a", EcsTask = new EcsTaskTarget { TaskDefinition = "t" } };
+        var http = new EventRuleTarget { Id = "b", Http = new HttpTarget { Url = "https://example.com" } };
 
-        var invoker = Assert.Single(provider.GetServices<IEventTargetInvoker>());
-
-        Assert.IsType<EcsTaskTargetInvoker>(invoker);
-        Assert.True(invoker.Handles(new EventRuleTarget { Id = "a", EcsTask = new EcsTaskTarget { TaskDefinition = "t" } }));
-        Assert.False(invoker.Handles(new EventRuleTarget { Id = "b", Http = new HttpTarget { Url = "https://example.com" } }));
+        Assert.IsType<EcsTaskTargetInvoker>(Assert.Single(invokers, i => i.Handles(ecsTask)));
+        Assert.IsType<HttpTargetInvoker>(Assert.Single(invokers, i => i.Handles(http)));
+        Assert.Equal(2, invokers.Count);
     }
 }
