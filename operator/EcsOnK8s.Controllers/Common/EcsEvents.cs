@@ -12,6 +12,9 @@ public static class EcsEvents
     /// <summary>A task definition spec was registered as a new revision.</summary>
     public static readonly EventKind RevisionRegistered = new(EventType.Normal, "RevisionRegistered");
 
+    /// <summary>An auto scaled service without desiredCount could not have it seeded (the operator may not patch EcsServices).</summary>
+    public static readonly EventKind DesiredCountNotSeeded = new(EventType.Warning, "DesiredCountNotSeeded");
+
     /// <summary>A task definition spec was refused; nothing was registered.</summary>
     public static readonly EventKind InvalidSpec = new(EventType.Warning, ConditionReasons.InvalidSpec);
 

@@ -206,6 +206,13 @@ public sealed class ServiceReconciler(
         {
             // The service changed meanwhile: its event queues it again, and the next reconcile decides afresh.
         }
+        catch (KubernetesApiException e) when (e.IsForbidden)
+        {
+            // RBAC without patch on ecsservices (the chart grants it): the service is still rendered at its minimum
+            // capacity and its status written; only the HPA cannot scale it until desiredCount is set.
+            events.Record(service, EcsEvents.DesiredCountNotSeeded,
+                $"desiredCount could not be set to {seed} for the HPA to scale the service: {e.Message}");
+        }
     }
 
     /// <summary><paramref name="result"/>, or a requeue at the next scheduled action's time when that comes first.</summary>

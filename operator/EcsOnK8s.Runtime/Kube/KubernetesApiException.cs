@@ -39,6 +39,8 @@ public sealed class KubernetesApiException : Exception
 
     public bool IsConflict => StatusCode == HttpStatusCode.Conflict;
 
+    public bool IsForbidden => StatusCode == HttpStatusCode.Forbidden;
+
     /// <summary>
     /// 400 Bad Request or 422 Unprocessable Entity: the server refused what was sent (invalid, immutable field, a
     /// body it cannot decode or merge), so sending the same again fails the same way; only a different request can

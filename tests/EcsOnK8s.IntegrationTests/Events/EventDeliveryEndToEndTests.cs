@@ -25,7 +25,7 @@ public sealed class EventDeliveryEndToEndTests(EndToEndFixture fixture)
             kind: EcsTaskDefinition
             metadata: {name: web}
             spec:
-              containerDefinitions: [{name: app, image: nginx:1.27, cpu: 128, memoryReservation: 64}]
+              containerDefinitions: [{name: app, image: nginx:1.27, cpu: 8, memoryReservation: 32}]
             """);
         await s.CreateAsync<EcsEventRule>($$"""
             apiVersion: ecsonk8s.io/v1alpha1

@@ -27,6 +27,7 @@ public sealed class ChartRbacTests
         { "patch", "ecsonk8s.io", "ecsservices/status", "web", true },
         { "update", "ecsonk8s.io", "ecstasks/status", "job", true },
         { "update", "ecsonk8s.io", "ecsservices", "web", false },
+        { "patch", "ecsonk8s.io", "ecsservices", "web", true },
         { "delete", "ecsonk8s.io", "ecsclusters", "default", false },
         { "delete", "ecsonk8s.io", "ecsscheduledtasks", "nightly", true },
         { "delete", "ecsonk8s.io", "ecsservices", "web", false },
@@ -51,10 +52,13 @@ public sealed class ChartRbacTests
         { "list", "", "pods", null, true },
         { "create", "", "pods", null, false },
         { "patch", "", "pods", "web-1", false },
-        { "get", "", "secrets", "db-password", false },
+        // An http target's signing key is read by name (events.signingSecrets); Secrets are never listed or watched.
+        { "get", "", "secrets", "signing-key", true },
         { "list", "", "secrets", null, false },
         { "watch", "", "secrets", null, false },
-        { "create", "", "configmaps", null, false },
+        // The EcsEventRules' delivery records and posted events waiting for delivery.
+        { "create", "", "configmaps", null, true },
+        { "patch", "", "configmaps", "ecsonk8s-rule-1", false },
         { "delete", "", "namespaces", "prod", false },
         { "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, false },
         { "update", "apps", "deployments/scale", "web", false },

@@ -134,9 +134,9 @@ public sealed partial class HelmChartTests
         var grants = rules.SelectMany(rule => Strings(rule["resources"]).SelectMany(resource =>
             Strings(rule["verbs"]).Select(verb => (Group: Strings(rule["apiGroups"]), Resource: resource, Verb: verb)))).ToList();
 
-        // A schedule deletes itself after its last run (actionAfterCompletion DELETE) and an event rule's ecsTask
-        // target creates EcsTasks; no other ECS resource is written. The events endpoint (when enabled) reviews tokens.
-        Dictionary<string, string> ecsWrites = new() { ["ecsscheduledtasks"] = "delete", ["ecstasks"] = "create" };
+        // A schedule deletes itself after its last run (actionAfterCompletion DELETE), an event rule's ecsTask target
+        // creates EcsTasks and an auto scaled service gets its missing desiredCount seeded; no other ECS resource is written. The events endpoint (when enabled) reviews tokens.
+        Dictionary<string, string> ecsWrites = new() { ["ecsscheduledtasks"] = "delete", ["ecstasks"] = "create", ["ecsservices"] = "patch" };
         string[] reviews = ["tokenreviews", "subjectaccessreviews"];
         Assert.DoesNotContain(grants, g => g.Resource is "*" || g.Verb == "*" || g.Group.Contains("*"));
 
