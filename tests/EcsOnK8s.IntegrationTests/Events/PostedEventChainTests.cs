@@ -118,6 +118,51 @@ public sealed class PostedEventChainTests(KubeFixture fixture)
         Assert.True((ruleB!.Status.Targets?.SingleOrDefault()?.Matched ?? 0) == 0, "namespace B's rule matched an event");
     }
 
+    [Fact]
+    public async Task Posted_ToReplicaWithoutTheLease_AcceptedAndRecordedThenDeliveredByTheLeader()
+    {
+        var ns = await fixture.CreateNamespaceAsync("ev-chain-follower");
+        var token = await EventPoster.TokenAsync(fixture.Client, ns);
+        // Another replica holds the Lease for ten minutes: this host is a follower (ready, informers, no workers).
+        await fixture.Client.CoordinationV1.CreateNamespacedLeaseAsync(
+            new V1Lease
+            {
+                Metadata = new V1ObjectMeta { Name = "events-lease" },
+                Spec = new V1LeaseSpec { HolderIdentity = "other-replica", LeaseDurationSeconds = 600, AcquireTime = DateTime.UtcNow, RenewTime = DateTime.UtcNow },
+            },
+            ns);
+        await using var host = await EventsEndpointHarness.StartWithRulesAsync(
+            fixture.KubeconfigPath, ns, "--events-endpoint-allow-http", "true", "--events-retry-base-delay", "200ms",
+            "--leader-election", "true", "--leader-election-namespace", ns, "--leader-election-id", "events-lease",
+            "--lease-duration", "5s", "--renew-deadline", "3s", "--retry-period", "500ms");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        await CreateRuleAsync(host, ns);
+
+        var cloudEvent = new JsonObject
+        {
+            ["specversion"] = "1.0", ["id"] = "on-follower-1", ["source"] = "aws.s3", ["type"] = "Object Created",
+            ["data"] = S3Detail("incoming/follower.csv"),
+        }.ToJsonString();
+        var (status, answer) = await EventPoster.PostAsync(http, host.EventsAddress, ns, "cloudevents", cloudEvent, token, "application/cloudevents+json");
+
+        // Any replica records what it accepts; only the leader delivers.
+        Assert.True(status == HttpStatusCode.OK, $"{status} {answer}");
+        Assert.Equal(0, answer["FailedEntryCount"]!.GetValue<int>());
+        Assert.Single(await PendingAsync(ns));
+        Assert.True(await Eventually.HoldsAsync(async () => (await TasksAsync(ns)).Count == 0, TimeSpan.FromSeconds(2)), "a follower started a task");
+
+        var lease = await fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync("events-lease", ns);
+        // The other replica is gone: its last renewal expires a second after this host sees it.
+        lease.Spec.LeaseDurationSeconds = 1;
+        lease.Spec.RenewTime = DateTime.UtcNow;
+        await fixture.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "events-lease", ns);
+
+        await Eventually.ValueAsync(() => fixture.Client.CoordinationV1.ReadNamespacedLeaseAsync("events-lease", ns), l => l.Spec.HolderIdentity?.StartsWith("events-test", StringComparison.Ordinal) == true, "the Lease taken by this host", Patience, describe: l => l.Spec.HolderIdentity ?? "none");
+        var task = Assert.Single(await Eventually.ValueAsync(() => TasksAsync(ns), t => t.Count == 1, "the task, once this replica leads", Patience));
+        Assert.Equal("on-follower-1", task["metadata"]!["annotations"]![WellKnownAnnotations.EventId]!.GetValue<string>());
+        await Eventually.ValueAsync(() => PendingAsync(ns), p => p.Count == 0, "the pending record deleted once delivered", Patience);
+    }
+
     internal static JsonObject S3Detail(string key) => new()
     {
         ["version"] = "0",
@@ -129,7 +174,7 @@ public sealed class PostedEventChainTests(KubeFixture fixture)
     };
 
     /// <summary>The rule of docs/events.md: an upload under incoming/ starts a loader task with the object key.</summary>
-    internal static async Task CreateRuleAsync(EventsEndpointHarness host, string ns)
+    private async Task CreateRuleAsync(EventsEndpointHarness host, string ns)
     {
         var rule = KubernetesYaml.Deserialize<EcsEventRule>("""
             apiVersion: ecsonk8s.io/v1alpha1
@@ -152,7 +197,7 @@ public sealed class PostedEventChainTests(KubeFixture fixture)
                     inputTemplate: '{"containerOverrides": [{"name": "loader", "environment": [{"name": "OBJECT_KEY", "value": <key>}]}]}'
             """);
         rule.Metadata.NamespaceProperty = ns;
-        await new EcsClient(host.Services.GetRequiredService<IKubernetes>()).CreateAsync(rule);
+        await new EcsClient(fixture.Client).CreateAsync(rule);
         await Eventually.TrueAsync(
             () => host.Services.GetRequiredService<EventRuleRegistry>().Get(new ObjectKey(ns, "on-upload")) is not null, "the rule compiled", Patience);
     }
