@@ -51,10 +51,13 @@ public sealed class ChartRbacTests
         { "list", "", "pods", null, true },
         { "create", "", "pods", null, false },
         { "patch", "", "pods", "web-1", false },
-        { "get", "", "secrets", "db-password", false },
+        // EcsEventRule http targets read their signing key by name (events.signingSecrets, on by default): get only.
+        { "get", "", "secrets", "db-password", true },
         { "list", "", "secrets", null, false },
         { "watch", "", "secrets", null, false },
-        { "create", "", "configmaps", null, false },
+        // EcsEventRule delivery records and pending posted events.
+        { "create", "", "configmaps", null, true },
+        { "patch", "", "configmaps", "ecsonk8s-rule-x", false },
         { "delete", "", "namespaces", "prod", false },
         { "create", "rbac.authorization.k8s.io", "clusterrolebindings", null, false },
         { "update", "apps", "deployments/scale", "web", false },
