@@ -70,7 +70,9 @@ bench-translation:
 ## through the index against the same rules evaluated one by one. A plain loop printing events per CPU second:
 ## dotnet tests/EcsOnK8s.Translation.Benchmarks/bin/Release/net10.0/EcsOnK8s.Translation.Benchmarks.dll measure-events
 ## Then ECS events delivered per second to a receiver on 127.0.0.1 (1 and 4 targets) and the memory of 1,000 rules
-## (tests/EcsOnK8s.Events.Benchmarks; BENCH_EVENTS_ARGS=N events per run, default 5,000).
+## (tests/EcsOnK8s.Events.Benchmarks; BENCH_EVENTS_ARGS=N events per run, default 5,000), then against a local API
+## server: the operator's memory with 1,000 EcsEventRules and posted event -> EcsTask latency (--chain-events 200,
+## --rules 1000, --no-chain; about a minute).
 .PHONY: bench-events
 bench-events:
 	$(DOTNET) run -c Release --project tests/EcsOnK8s.Translation.Benchmarks -- --filter '*EventPatternBenchmarks*' --job short --inProcess --warmupCount 30 --iterationCount 10

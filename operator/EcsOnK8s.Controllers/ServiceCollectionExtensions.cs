@@ -110,7 +110,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), EventOptions(sp),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<DeliveryRecordStore>()));
         services.AddSingleton<IEventBus>(sp => new EventBus(
-            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EventRuleRegistry>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetKeyedService<IKubernetes>(EventBus.ClientKey) ?? sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<EventRuleRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new EcsEventSource(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<EcsInformers>().Children.Get<V1ConfigMap>(), sp.GetRequiredService<EventRuleRegistry>(),
             sp.GetRequiredService<EventDispatcher>(), sp.GetRequiredService<DeliveryRecordStore>(), sp.GetRequiredService<IKubernetes>(),

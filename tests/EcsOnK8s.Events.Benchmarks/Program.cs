@@ -14,13 +14,18 @@ namespace EcsOnK8s.Events.Benchmarks;
 /// <summary>
 /// <c>make bench-events</c> (second part): ECS events delivered per second by the dispatcher and the http invoker to a
 /// receiver on 127.0.0.1 (one target: one in-order lane; four targets: four lanes), and the memory of 1,000
-/// compiled rules with their delivery state. Arguments: <c>[events per run]</c> (default 5,000).
+/// compiled rules with their delivery state; then the inbound chain against a local API server
+/// (<see cref="ChainBenchmark"/>). Arguments: <c>[events per run]</c> (default 5,000), <c>--chain-events N</c>
+/// (posted events timed, default 200), <c>--rules N</c> (EcsEventRules for the operator's memory, default 1,000),
+/// <c>--no-chain</c>.
 /// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
         var events = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 5_000;
+        var chainEvents = Flag(args, "--chain-events", 200);
+        var rules = Flag(args, "--rules", 1_000);
         var port = LoopbackPort.Free();
         using var receiver = new HttpListener();
         receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
@@ -58,7 +63,18 @@ public static class Program
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"receiver got {Interlocked.Read(ref received)} requests"));
         MeasureRules(options);
         receiver.Stop();
+        if (!args.Contains("--no-chain"))
+        {
+            await ChainBenchmark.RunAsync(chainEvents, rules, CancellationToken.None).ConfigureAwait(false);
+        }
+
         return 0;
+    }
+
+    private static int Flag(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 
     private static async Task<(double Seconds, int Delivered)> DeliverAsync(HttpTargetInvoker invoker, EventDeliveryOptions options, int port, int count, int targets)

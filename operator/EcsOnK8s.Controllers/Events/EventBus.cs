@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using EcsOnK8s.Api;
 using EcsOnK8s.Events.Ecs;
+using EcsOnK8s.Runtime.LeaderElection;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -15,8 +16,16 @@ namespace EcsOnK8s.Controllers.Events;
 /// watches them) and deletes each once all its targets are done. The same event id accepted again for a rule
 /// writes nothing new: the ConfigMap's name is derived from the rule and the event id.
 /// </summary>
+/// <remarks>
+/// Every replica accepts: the host gives this bus a client without the leader election's write fence
+/// (<see cref="ClientKey"/>), since recording an accepted event is no leader's decision (the name makes it
+/// idempotent) and a follower refusing would fail every post the Service sends it.
+/// </remarks>
 public sealed class EventBus(IKubernetes kubernetes, EventRuleRegistry registry, TimeProvider time) : IEventBus
 {
+    /// <summary>The service key of the <see cref="IKubernetes"/> the bus writes with, when the host registers one.</summary>
+    public const string ClientKey = "ecsonk8s-event-bus";
+
     public async Task<IReadOnlyList<PublishOutcome>> PublishAsync(string @namespace, IReadOnlyList<AwsEvent> events, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
@@ -49,7 +58,7 @@ public sealed class EventBus(IKubernetes kubernetes, EventRuleRegistry registry,
 
                 outcomes.Add(new PublishOutcome(@event.Id));
             }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpOperationException or HttpRequestException or LeadershipLostException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 outcomes.Add(new PublishOutcome(@event.Id, "InternalFailure", "the event could not be recorded; retry"));
             }

@@ -1,4 +1,5 @@
 using EcsOnK8s.Controllers;
+using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Operator.Events;
 using EcsOnK8s.Operator.Options;
@@ -137,6 +138,13 @@ public static partial class OperatorApplication
             var runner = sp.GetService<LeaderElectionRunner>();
             DelegatingHandler[] fence = runner is null ? [] : [new LeaseWriteFenceHandler(runner.Fence)];
             return KubernetesClientFactory.Create(kubernetesConfig, sp.GetRequiredService<RuntimeMetrics>(), fence);
+        });
+        // Posted events are recorded by whichever replica the Service picked, so the bus writes past the fence.
+        services.AddKeyedSingleton<IKubernetes>(EventBus.ClientKey, (sp, _) =>
+        {
+            var client = KubernetesClientFactory.Create(kubernetesConfig, sp.GetRequiredService<RuntimeMetrics>());
+            client.HttpClient.Timeout = TimeSpan.FromSeconds(30);
+            return client;
         });
         // What the controllers need from the flags, in the runtime's own types.
         services.AddSingleton(new ControllerOptions { Workers = options.Workers });

@@ -61,12 +61,15 @@ public sealed class EventDeliveryTests(KubeFixture fixture)
     }
 
     [Fact]
-    public async Task ReceiverDown_ForTenSeconds_RetriedAndDeliveredWhenItReturns()
+    public async Task ReceiverDown_ForThirtySeconds_RetriedWithBackoffAndDeliveredWhenItReturns()
     {
         using var receiver = new EventReceiver();
         receiver.Stop();
         var ns = await fixture.CreateNamespaceAsync("ev-down");
-        await using var host = await StartOperatorAsync(ns);
+
+        // The default retry timings (base 1 s, doubling, jitter): after 30 s down the next attempt is at most one
+        // backoff step (about 32 s) after the receiver returns.
+        await using var host = await StartOperatorAsync(ns, retryBaseDelay: "1s");
         await CreateRuleAsync(ns, receiver.Url);
         var job = await StartTaskAsync(ns, "report");
         await ExitAsync(ns, job, exitCode: 1);
@@ -76,16 +79,22 @@ public sealed class EventDeliveryTests(KubeFixture fixture)
             () => new EcsClient(fixture.Client).GetAsync<EcsEventRule>(ns, "stopped"),
             r => r?.Status?.LastError?.Contains("cannot reach 127.0.0.1", StringComparison.Ordinal) == true, "the failed attempts in status", Patience);
         Assert.Null(failing!.Status.DeadLetters);
-        await Task.Delay(TimeSpan.FromSeconds(10));
+
+        // The outage itself is the scenario: the receiver stays down for 30 s after the first failed attempt.
+        await Task.Delay(TimeSpan.FromSeconds(30));
+        var stillDown = await new EcsClient(fixture.Client).GetAsync<EcsEventRule>(ns, "stopped");
+        Assert.Null(stillDown!.Status.DeadLetters);
+        Assert.Equal(0L, stillDown.Status.Targets?.SingleOrDefault()?.Delivered ?? 0);
         receiver.Start();
 
         var received = await Eventually.ValueAsync(
-            () => Task.FromResult(receiver.FirstAccepted), r => r is not null, "the event after the receiver came back", Patience);
+            () => Task.FromResult(receiver.FirstAccepted), r => r is not null, "the event after the receiver came back", TimeSpan.FromSeconds(75));
         Assert.Equal("STOPPED", received!.Json.GetProperty("data").GetProperty("lastStatus").GetString());
         var rule = await Eventually.ValueAsync(
             () => new EcsClient(fixture.Client).GetAsync<EcsEventRule>(ns, "stopped"),
             r => r?.Status?.Targets?.SingleOrDefault()?.Delivered == 1, "delivered in status", Patience);
-        Assert.Equal(0, rule!.Status.Targets!.Single().Failed);
+        Assert.Equal(0L, rule!.Status.Targets!.Single().Failed ?? 0);
+        Assert.Single(receiver.Accepted);
     }
 
     [Fact]
@@ -151,10 +160,10 @@ public sealed class EventDeliveryTests(KubeFixture fixture)
         Assert.Equal("False", OperatorScenario.ConditionOf(status.Status.Conditions, ConditionTypes.Ready)?.Status);
     }
 
-    private async Task<OperatorHostHarness> StartOperatorAsync(string ns)
+    private async Task<OperatorHostHarness> StartOperatorAsync(string ns, string retryBaseDelay = "200ms")
     {
         var host = await OperatorHostHarness.StartAsync(
-            fixture.KubeconfigPath, ownMetrics: true, "--namespaces", ns, "--leader-election", "false", "--events-retry-base-delay", "200ms");
+            fixture.KubeconfigPath, ownMetrics: true, "--namespaces", ns, "--leader-election", "false", "--events-retry-base-delay", retryBaseDelay);
         host.Probe.AllowSync();
         return host;
     }

@@ -33,18 +33,38 @@ internal sealed class EventsEndpointHarness : IAsyncDisposable
         StartAsync(kubeconfig, ns, null, flags);
 
     /// <summary>As above, with <paramref name="ownBus"/> in place of a <see cref="RecordingEventBus"/>.</summary>
-    public static async Task<EventsEndpointHarness> StartAsync(string kubeconfig, string ns, IEventBus? ownBus, params string[] flags)
+    public static Task<EventsEndpointHarness> StartAsync(string kubeconfig, string ns, IEventBus? ownBus, params string[] flags) =>
+        StartAsync(kubeconfig, ns, ownBus, realBus: false, flags);
+
+    /// <summary>
+    /// The whole chain: the operator's own <see cref="IEventBus"/> (rules, pending records, dispatcher, targets),
+    /// watching <paramref name="namespaces"/> (comma-separated); leader election as the flags say (off unless given).
+    /// </summary>
+    public static Task<EventsEndpointHarness> StartWithRulesAsync(string kubeconfig, string namespaces, params string[] flags) =>
+        StartAsync(kubeconfig, namespaces, ownBus: null, realBus: true, flags);
+
+    /// <summary>The host's services, for tests that look at its parts (e.g. the rule registry).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    private static async Task<EventsEndpointHarness> StartAsync(string kubeconfig, string ns, IEventBus? ownBus, bool realBus, string[] flags)
     {
         var environment = new Dictionary<string, string?> { ["HOSTNAME"] = "events-test" };
         string[] args =
         [
             "--kubeconfig", kubeconfig, "--metrics-port", "0", "--log-format", "text", "--log-level", "Warning",
-            "--leader-election", "false", "--namespaces", ns, "--events-endpoint", "true", "--events-endpoint-port", "0", .. flags,
+            .. flags.Contains("--leader-election") ? Array.Empty<string>() : ["--leader-election", "false"],
+            "--namespaces", ns, "--events-endpoint", "true", "--events-endpoint-port", "0", .. flags,
         ];
         var configuration = OperatorOptionsLoader.BuildConfiguration(args, environment.GetValueOrDefault, settingsDirectory: null, out _);
         var options = OperatorOptionsLoader.Read(configuration, environment.GetValueOrDefault);
-        var bus = ownBus is null ? new RecordingEventBus() : null;
-        var app = OperatorApplication.Build(options, configuration, environment.GetValueOrDefault, services => services.AddSingleton(ownBus ?? bus!));
+        var bus = ownBus is null && !realBus ? new RecordingEventBus() : null;
+        var app = OperatorApplication.Build(options, configuration, environment.GetValueOrDefault, services =>
+        {
+            if (!realBus)
+            {
+                services.AddSingleton(ownBus ?? bus!);
+            }
+        });
         var harness = new EventsEndpointHarness(app, bus);
         await app.StartAsync();
         var binding = app.Services.GetRequiredService<EventsEndpointBinding>();

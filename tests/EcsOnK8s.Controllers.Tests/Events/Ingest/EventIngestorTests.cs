@@ -164,6 +164,23 @@ public sealed class EventIngestorTests
     }
 
     [Fact]
+    public async Task CloudEventsAsync_BusRefusesOne_500WithPerEntryErrorsSoTheSenderRetries()
+    {
+        _bus.Refuse = e => e.Id == "b";
+        var batch = """
+            [{"specversion":"1.0","id":"a","source":"ci","type":"Build"},{"specversion":"1.0","id":"b","source":"ci","type":"Build"}]
+            """;
+
+        var response = await Ingestor().CloudEventsAsync("team-a", "application/cloudevents-batch+json", [], Encoding.UTF8.GetBytes(batch), CancellationToken.None);
+
+        // CloudEvents senders retry on 5xx; the ids are the sender's, so "a", recorded already, is not delivered twice.
+        Assert.Equal(500, response.StatusCode);
+        Assert.Equal(1, response.Body["FailedEntryCount"]!.GetValue<int>());
+        Assert.Equal("a", response.Body["Entries"]![0]!["EventId"]!.GetValue<string>());
+        Assert.Equal("InternalFailure", response.Body["Entries"]![1]!["ErrorCode"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task CloudEventsAsync_Structured_MappedToAwsEnvelopeWithIdKept()
     {
         var body = """
