@@ -172,9 +172,8 @@ public sealed class ArgoCdHealthTests(EndToEndFixture fixture)
     }
 
     [Fact]
-    public async Task EventRule_NoStatusYet_ProgressingOrSuspendedWhenDisabled()
+    public async Task EventRule_Ready_InvalidPatternDegraded_DisabledSuspended()
     {
-        // No controller writes an event rule's status yet (issue 13): what Argo CD sees is a rule without status.
         await using var s = await OperatorScenario.StartAsync(fixture, "argocd-rule");
         await s.CreateAsync<EcsEventRule>("""
             apiVersion: ecsonk8s.io/v1alpha1
@@ -188,6 +187,15 @@ public sealed class ArgoCdHealthTests(EndToEndFixture fixture)
         await s.CreateAsync<EcsEventRule>("""
             apiVersion: ecsonk8s.io/v1alpha1
             kind: EcsEventRule
+            metadata: {name: bad-pattern}
+            spec:
+              eventPattern: {source: [aws.ecs], detail: {exitCode: [{numeric: [">", "zero"]}]}}
+              targets:
+              - {id: audit, http: {url: "https://audit.example.com/ecs"}}
+            """);
+        await s.CreateAsync<EcsEventRule>("""
+            apiVersion: ecsonk8s.io/v1alpha1
+            kind: EcsEventRule
             metadata: {name: paused}
             spec:
               state: DISABLED
@@ -195,8 +203,9 @@ public sealed class ArgoCdHealthTests(EndToEndFixture fixture)
               targets:
               - {id: audit, http: {url: "https://audit.example.com/ecs"}}
             """);
-        await CaptureAsync(s, "ecseventrules", "stopped-tasks", "no-status", "Progressing", x => true);
-        await CaptureAsync(s, "ecseventrules", "paused", "disabled", "Suspended", x => true);
+        await CaptureAsync(s, "ecseventrules", "stopped-tasks", "ready", "Healthy", x => Condition(x, ConditionTypes.Ready) == "True");
+        await CaptureAsync(s, "ecseventrules", "bad-pattern", "invalid-pattern", "Degraded", x => Condition(x, ConditionTypes.Degraded) == "True");
+        await CaptureAsync(s, "ecseventrules", "paused", "disabled", "Suspended", x => Condition(x, ConditionTypes.Ready) is not null);
     }
 
     /// <summary>

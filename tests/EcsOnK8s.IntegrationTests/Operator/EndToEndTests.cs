@@ -24,8 +24,8 @@ public sealed class EndToEndTests(EndToEndFixture fixture)
           containerDefinitions:
           - name: app
             image: nginx:1.27
-            cpu: 128
-            memoryReservation: 64
+            cpu: 8
+            memoryReservation: 32
             {{extra}}
         """;
 

@@ -22,7 +22,7 @@ public sealed class ScheduledRunEndToEndTests(EndToEndFixture fixture)
             kind: EcsTaskDefinition
             metadata: {name: report}
             spec:
-              containerDefinitions: [{name: app, image: "nginx:1.27", cpu: 128, memoryReservation: 64}]
+              containerDefinitions: [{name: app, image: "nginx:1.27", cpu: 8, memoryReservation: 32}]
             """);
         var at = DateTimeOffset.UtcNow.AddSeconds(20);
         at = new DateTimeOffset(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
