@@ -12,9 +12,23 @@ namespace EcsOnK8s.IntegrationTests.Events;
 /// <summary>A ServiceAccount allowed to post events to a namespace, and posts with its token.</summary>
 internal static class EventPoster
 {
-    public static async Task<string> TokenAsync(IKubernetes client, string ns)
+    /// <summary>A token of the ServiceAccount <c>poster</c> of <paramref name="ns"/>, granted the right to post there unless <paramref name="grant"/> is false.</summary>
+    public static async Task<string> TokenAsync(IKubernetes client, string ns, bool grant = true)
     {
         await client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "poster" } }, ns);
+        if (grant)
+        {
+            await GrantAsync(client, ns);
+        }
+
+        // The TokenRequest API: the local control plane runs no token controller to fill a token Secret.
+        var token = await client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
+            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = 3600 } }, "poster", ns);
+        return token.Status.Token;
+    }
+
+    private static async Task GrantAsync(IKubernetes client, string ns)
+    {
         await client.RbacAuthorizationV1.CreateNamespacedRoleAsync(
             new V1Role
             {
@@ -30,11 +44,6 @@ internal static class EventPoster
                 Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "poster", NamespaceProperty = ns }],
             },
             ns);
-
-        // The TokenRequest API: the local control plane runs no token controller to fill a token Secret.
-        var token = await client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = 3600 } }, "poster", ns);
-        return token.Status.Token;
     }
 
     public static async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(

@@ -33,8 +33,8 @@ public sealed class EventsEndpointTests
     {
         var a = await _fixture.CreateNamespaceAsync("events-a");
         var b = await _fixture.CreateNamespaceAsync("events-b");
-        var tokenA = await PosterTokenAsync(a, grant: true);
-        await PosterTokenAsync(b, grant: true);
+        var tokenA = await EventPoster.TokenAsync(_fixture.Client, a, grant: true);
+        await EventPoster.TokenAsync(_fixture.Client, b, grant: true);
         await using var host = await EventsEndpointHarness.StartAsync(_fixture.KubeconfigPath, a, "--events-endpoint-allow-http", "true");
         using var http = new HttpClient();
 
@@ -57,7 +57,7 @@ public sealed class EventsEndpointTests
     public async Task Post_BadOrMissingTokenOrNoRole_RefusedAndNothingPublished()
     {
         var ns = await _fixture.CreateNamespaceAsync("events-auth");
-        var ungranted = await PosterTokenAsync(ns, grant: false);
+        var ungranted = await EventPoster.TokenAsync(_fixture.Client, ns, grant: false);
         await using var host = await EventsEndpointHarness.StartAsync(_fixture.KubeconfigPath, ns, "--events-endpoint-allow-http", "true");
         using var http = new HttpClient();
         var request = "{\"Entries\":[" + S3Entry + "]}";
@@ -85,7 +85,7 @@ public sealed class EventsEndpointTests
     public async Task Post_MalformedOversizeOrUnknown_RefusedInEventBridgeShapeAndNothingPublished()
     {
         var ns = await _fixture.CreateNamespaceAsync("events-bad");
-        var token = await PosterTokenAsync(ns, grant: true);
+        var token = await EventPoster.TokenAsync(_fixture.Client, ns, grant: true);
         await using var host = await EventsEndpointHarness.StartAsync(_fixture.KubeconfigPath, ns, "--events-endpoint-allow-http", "true");
         using var http = new HttpClient();
         var bigDetail = "{\\\"p\\\":\\\"" + new string('x', 300 * 1024) + "\\\"}";
@@ -126,7 +126,7 @@ public sealed class EventsEndpointTests
     public async Task CloudEvents_OverTlsFromCertificateFiles_AcceptedAndPlainHttpRefused()
     {
         var ns = await _fixture.CreateNamespaceAsync("events-tls");
-        var token = await PosterTokenAsync(ns, grant: true);
+        var token = await EventPoster.TokenAsync(_fixture.Client, ns, grant: true);
         var directory = Directory.CreateTempSubdirectory("ecsonk8s-events-tls-");
         try
         {
@@ -185,7 +185,7 @@ public sealed class EventsEndpointTests
     public async Task PutEvents_RoleRemoved_RefusedOnceTheCachedAnswerIsGone(string cache, HttpStatusCode afterRemoval)
     {
         var ns = await _fixture.CreateNamespaceAsync("events-cache");
-        var token = await PosterTokenAsync(ns, grant: true);
+        var token = await EventPoster.TokenAsync(_fixture.Client, ns, grant: true);
         await using var host = await EventsEndpointHarness.StartAsync(
             _fixture.KubeconfigPath, ns, "--events-endpoint-allow-http", "true", "--events-endpoint-auth-cache", cache);
         using var http = new HttpClient();
@@ -209,36 +209,6 @@ public sealed class EventsEndpointTests
         var error = Assert.Throws<OperatorOptionsException>(() => OperatorOptionsLoader.Read(configuration, environment.GetValueOrDefault));
 
         Assert.Contains(error.Errors, e => e.Contains("--events-endpoint-tls-cert", StringComparison.Ordinal) && e.Contains("--events-endpoint-allow-http", StringComparison.Ordinal));
-    }
-
-    /// <summary>A ServiceAccount "poster" in <paramref name="ns"/> and a token for it; with <paramref name="grant"/> a Role lets it post events there.</summary>
-    private async Task<string> PosterTokenAsync(string ns, bool grant)
-    {
-        var client = _fixture.Client;
-        await client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "poster" } }, ns);
-        if (grant)
-        {
-            await client.RbacAuthorizationV1.CreateNamespacedRoleAsync(
-                new V1Role
-                {
-                    Metadata = new V1ObjectMeta { Name = "event-poster" },
-                    Rules = [new V1PolicyRule { ApiGroups = [EcsApi.Group], Resources = [EcsEventRule.Plural + "/events"], Verbs = ["create"] }],
-                },
-                ns);
-            await client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(
-                new V1RoleBinding
-                {
-                    Metadata = new V1ObjectMeta { Name = "event-poster" },
-                    RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "event-poster" },
-                    Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "poster", NamespaceProperty = ns }],
-                },
-                ns);
-        }
-
-        // The TokenRequest API: the local control plane runs no token controller to fill a token Secret.
-        var token = await client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = 3600 } }, "poster", ns);
-        return token.Status.Token;
     }
 
     private async Task<bool> MayPostAsync(string user, string ns)

@@ -3,13 +3,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Testing;
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
@@ -41,7 +39,7 @@ public sealed class PostedEventLatencyTests
     public async Task PutEvents_HundredUploads_EachStartsOneEcsTaskAndLatencyPrinted()
     {
         var ns = await _fixture.CreateNamespaceAsync("events-latency");
-        var token = await TokenAsync(ns);
+        var token = await EventPoster.TokenAsync(_fixture.Client, ns);
         var invoker = new EcsTaskTargetInvoker(
             new KubernetesEcsTaskWriter(new KubernetesRestClient(_fixture.Client)), EcsEventSettings.Default, TimeProvider.System, NullLogger<EcsTaskTargetInvoker>.Instance);
         var bus = new InvokingEventBus(invoker, Rule(ns));
@@ -111,28 +109,4 @@ public sealed class PostedEventLatencyTests
             ],
         },
     };
-
-    private async Task<string> TokenAsync(string ns)
-    {
-        var client = _fixture.Client;
-        await client.CoreV1.CreateNamespacedServiceAccountAsync(new V1ServiceAccount { Metadata = new V1ObjectMeta { Name = "poster" } }, ns);
-        await client.RbacAuthorizationV1.CreateNamespacedRoleAsync(
-            new V1Role
-            {
-                Metadata = new V1ObjectMeta { Name = "event-poster" },
-                Rules = [new V1PolicyRule { ApiGroups = [EcsApi.Group], Resources = [EcsEventRule.Plural + "/events"], Verbs = ["create"] }],
-            },
-            ns);
-        await client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(
-            new V1RoleBinding
-            {
-                Metadata = new V1ObjectMeta { Name = "event-poster" },
-                RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "event-poster" },
-                Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = "poster", NamespaceProperty = ns }],
-            },
-            ns);
-        var token = await client.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = 3600 } }, "poster", ns);
-        return token.Status.Token;
-    }
 }
