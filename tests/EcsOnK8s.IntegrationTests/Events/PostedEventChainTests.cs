@@ -92,14 +92,16 @@ public sealed class PostedEventChainTests(KubeFixture fixture)
         (status, answer) = await EventPoster.PostAsync(http, host.EventsAddress, a, "cloudevents", cloudEvent, tokenA, "application/cloudevents+json");
         Assert.True(status == HttpStatusCode.OK, $"{status} {answer}");
 
-        // Counts: the upload once; the CloudEvent matched and delivered twice (the concurrent repeat was one record,
-        // the later one a second delivery that found its task).
+        // Counts: the upload once; the CloudEvent twice or three times. The second post finds the first's pending
+        // record when it comes before that delivery (one record), or makes a record of its own when the first was
+        // delivered already (which one wins depends on timing); every delivery of the id finds the same task.
+        await Eventually.ValueAsync(() => PendingAsync(a), p => p.Count == 0, "the last pending record deleted", Patience);
         var rule = await Eventually.ValueAsync(
             () => new EcsClient(fixture.Client).GetAsync<EcsEventRule>(a, "on-upload"),
-            r => r?.Status?.Targets?.SingleOrDefault()?.Delivered == 3, "3 deliveries in the rule's status", Patience);
+            r => r?.Status?.Targets?.SingleOrDefault() is { Delivered: >= 3 } t && t.Delivered == t.Matched, "every match delivered in the rule's status", Patience);
         var counts = rule!.Status.Targets!.Single();
         Assert.Equal("loader", counts.Id);
-        Assert.Equal(3L, counts.Matched);
+        Assert.InRange(counts.Matched ?? 0, 3L, 4L);
         Assert.Equal(0L, counts.Failed ?? 0);
         Assert.Null(rule.Status.DeadLetters);
         await Eventually.ValueAsync(() => PendingAsync(a), p => p.Count == 0, "the last pending record deleted", Patience);
