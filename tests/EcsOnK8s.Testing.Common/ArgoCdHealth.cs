@@ -17,7 +17,13 @@ public static class ArgoCdHealth
     public static IReadOnlyList<string> Kinds { get; } =
         ["EcsCluster", "EcsTaskDefinition", "EcsService", "EcsTask", "EcsScheduledTask", "EcsEventRule"];
 
+    /// <summary>The helpers every check starts with (make argocd puts them before each kind's file).</summary>
+    public static string CommonPath => RepositoryRoot.Combine("deploy", "argocd", "health", "common.lua");
+
     public static string ScriptPath(string kind) => RepositoryRoot.Combine("deploy", "argocd", "health", kind + ".lua");
+
+    /// <summary>The check Argo CD runs for <paramref name="kind"/>: common.lua followed by the kind's file.</summary>
+    public static string Script(string kind) => File.ReadAllText(CommonPath) + File.ReadAllText(ScriptPath(kind));
 
     /// <summary>The interpreter's path; fails (never skips) with what to install when there is none.</summary>
     public static string FindInterpreter()
@@ -47,6 +53,7 @@ public static class ArgoCdHealth
             UseShellExecute = false,
         };
         start.ArgumentList.Add(RepositoryRoot.Combine("hack", "argocd-health.lua"));
+        start.ArgumentList.Add(CommonPath);
         start.ArgumentList.Add(ScriptPath(kind));
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{Interpreter} did not start");
         var output = process.StandardOutput.ReadToEndAsync();

@@ -109,7 +109,7 @@ public sealed class ArgoCdHealthCheckTests
         foreach (var kind in ArgoCdHealth.Kinds)
         {
             Assert.True(
-                File.ReadAllText(ArgoCdHealth.ScriptPath(kind)) == entries["resource.customizations.health.ecsonk8s.io_" + kind],
+                ArgoCdHealth.Script(kind) == entries["resource.customizations.health.ecsonk8s.io_" + kind],
                 $"{file} is stale for {kind}: run make argocd");
         }
     }
