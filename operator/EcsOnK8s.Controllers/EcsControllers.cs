@@ -13,6 +13,7 @@ using EcsOnK8s.Runtime.Discovery;
 using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
+using EcsOnK8s.Translation.Workloads.Routing;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers;
@@ -61,13 +62,27 @@ public static class EcsControllers
             var hpa = capabilities.HorizontalPodAutoscalerApiVersion == "autoscaling/v2"
                 ? ResourceTypes.HorizontalPodAutoscalerV2
                 : ResourceTypes.HorizontalPodAutoscalerV2Beta2;
+            var pdb = capabilities.PodDisruptionBudgetApiVersion == "policy/v1"
+                ? ResourceTypes.PodDisruptionBudget
+                : ResourceTypes.PodDisruptionBudgetV1Beta1;
             var services = informers.Services.Store;
             var accounts = informers.Children.Get<V1ServiceAccount>();
             var claims = informers.Children.Get<V1PersistentVolumeClaim>();
             IEnumerable<ObjectKey> EnqueueServicesForFamily(V1ObjectMeta metadata, string? family) =>
                 family is null ? [] : services.ByIndex(EcsInformers.TaskDefinitionFamilyIndex, EcsInformers.Scoped(metadata, family)).Select(ObjectKey.From);
 
-            return new ControllerBuilder<EcsService>("ecsservice", informers.Resources)
+            var builder = new ControllerBuilder<EcsService>("ecsservice", informers.Resources);
+            // The integrations' kinds are watched (an edited or deleted child restored) where served when the
+            // controller starts; they are applied and pruned whenever discovery says they are served.
+            var translation = CapabilitiesMapping.ToTranslation(capabilities);
+            foreach (var kind in ServiceReconciler.PrunedKinds(translation).Where(k => k.Group is "elbv2.k8s.aws" or "gateway.networking.k8s.io"))
+            {
+                builder = kind.Kind == TargetGroupBinding.KubeKind
+                    ? builder.Owns<TargetGroupBinding>(informers.Children.Get<TargetGroupBinding>(kind))
+                    : builder.Owns<HttpRoute>(informers.Children.Get<HttpRoute>(kind));
+            }
+
+            return builder
                 .Owns(informers.Deployments)
                 .Owns(informers.DaemonSets)
                 .Owns<V1Service>(informers.Children.Get<V1Service>())
@@ -78,6 +93,8 @@ public static class EcsControllers
                 .Watches(claims, c => RenderedChildren.EnqueueServicesForSharedChild(
                     informers, c.Metadata.NamespaceProperty, pod => pod.Volumes?.Any(v => v.PersistentVolumeClaim?.ClaimName == c.Metadata.Name) == true))
                 .Owns<V2HorizontalPodAutoscaler>(informers.Children.Get<V2HorizontalPodAutoscaler>(hpa))
+                .Owns<V1PodDisruptionBudget>(informers.Children.Get<V1PodDisruptionBudget>(pdb))
+                .Owns<V1Ingress>(informers.Children.Get<V1Ingress>(ResourceTypes.Ingress))
                 .Watches(informers.TaskDefinitions, td => EnqueueServicesForFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
                 .Watches(informers.Revisions, r => EnqueueServicesForFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))
                 .Watches(informers.Clusters, c => services.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(c.Metadata, c.Metadata.Name)).Select(ObjectKey.From), s_specOnly)

@@ -22,7 +22,8 @@ public static class Renderer
     private static readonly string[] KindOrder =
     [
         "ServiceAccount", "Secret", "ConfigMap", "ExternalSecret", "PersistentVolume", "PersistentVolumeClaim",
-        "Service", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler",
+        "Service", "Deployment", "DaemonSet", "Job", "CronJob", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+        "TargetGroupBinding", "HTTPRoute", "Ingress",
     ];
 
     private static readonly FrozenDictionary<string, int> KindRanks =

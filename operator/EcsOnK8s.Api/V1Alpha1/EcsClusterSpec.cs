@@ -20,6 +20,12 @@ public sealed class EcsClusterSpec
     /// <summary>Where secrets[].valueFrom references resolve: Kubernetes Secrets you create, or External Secrets.</summary>
     public ClusterSecrets? Secrets { get; set; }
 
+    /// <summary>
+    /// EcsOnK8s: what receives outside traffic for loadBalancers[].targetGroupArn where the AWS Load Balancer
+    /// Controller is not installed: a Gateway (HTTPRoutes), else an IngressClass (Ingresses).
+    /// </summary>
+    public ClusterIngress? Ingress { get; set; }
+
     /// <summary>Pull secrets added to every task that has an executionRoleArn or repositoryCredentials.</summary>
     public List<string>? ImagePullSecrets { get; set; }
 

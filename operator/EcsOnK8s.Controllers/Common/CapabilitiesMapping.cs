@@ -24,7 +24,7 @@ public static class CapabilitiesMapping
             HpaApiVersion = discovered.HorizontalPodAutoscalerApiVersion ?? newest.HpaApiVersion,
             CronJobApiVersion = discovered.CronJobApiVersion ?? newest.CronJobApiVersion,
             PdbApiVersion = discovered.PodDisruptionBudgetApiVersion ?? newest.PdbApiVersion,
-            ExternalSecrets = discovered.ExternalSecretsInstalled,
+            ExternalSecretApiVersion = discovered.ExternalSecretApiVersion,
         };
     }
 }

@@ -74,9 +74,27 @@ public static partial class ClusterValidator
             errors.Add($"spec.storage.sharedVolumeSize: '{size}' is not a Kubernetes quantity (e.g. 5Gi)");
         }
 
-        if (spec.Secrets?.Provider == "ExternalSecrets" && string.IsNullOrWhiteSpace(spec.Secrets.StoreRef?.Name))
+        if (spec.Secrets is { Provider: "ExternalSecrets" } secrets)
         {
-            errors.Add("spec.secrets.storeRef.name: is required when spec.secrets.provider is ExternalSecrets");
+            // storeRef is the default of both providers' stores: it may be left out only when both are named.
+            if (string.IsNullOrWhiteSpace(secrets.StoreRef?.Name)
+                && (string.IsNullOrWhiteSpace(secrets.SecretsManagerStoreRef?.Name) || string.IsNullOrWhiteSpace(secrets.ParameterStoreStoreRef?.Name)))
+            {
+                errors.Add("spec.secrets.storeRef.name: is required when spec.secrets.provider is ExternalSecrets, unless secretsManagerStoreRef and parameterStoreStoreRef both name a store");
+            }
+
+            foreach (var (field, store) in new[] { ("secretsManagerStoreRef", secrets.SecretsManagerStoreRef), ("parameterStoreStoreRef", secrets.ParameterStoreStoreRef) })
+            {
+                if (store is not null && string.IsNullOrWhiteSpace(store.Name))
+                {
+                    errors.Add($"spec.secrets.{field}.name: is required when spec.secrets.{field} is set");
+                }
+            }
+        }
+
+        if (spec.Ingress?.Gateway is { } gateway && string.IsNullOrWhiteSpace(gateway.Name))
+        {
+            errors.Add("spec.ingress.gateway.name: is required when spec.ingress.gateway is set");
         }
 
         var capabilities = spec.Policy?.AllowedCapabilities ?? [];

@@ -322,15 +322,38 @@ public sealed class ServiceReconciler(
         return string.Join(',', common.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
     }
 
-    private static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities) =>
-    [
-        ResourceTypes.Deployment,
-        ResourceTypes.DaemonSet,
-        ResourceTypes.Service,
-        ResourceTypes.ServiceAccount,
-        ResourceTypes.PersistentVolumeClaim,
-        capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
-    ];
+    /// <summary>
+    /// The kinds a service may render, in the versions rendered: the integrations' kinds only where their CRDs are
+    /// served (a kind the server does not serve has no objects to prune, and listing it would fail).
+    /// </summary>
+    public static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities)
+    {
+        ArgumentNullException.ThrowIfNull(capabilities);
+        List<ResourceType> kinds =
+        [
+            ResourceTypes.Deployment,
+            ResourceTypes.DaemonSet,
+            ResourceTypes.Service,
+            ResourceTypes.ServiceAccount,
+            ResourceTypes.PersistentVolumeClaim,
+            capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
+            capabilities.PdbApiVersion == "policy/v1" ? ResourceTypes.PodDisruptionBudget : ResourceTypes.PodDisruptionBudgetV1Beta1,
+            ResourceTypes.Ingress,
+        ];
+        if (capabilities.TargetGroupBindingApiVersion is not null)
+        {
+            kinds.Add(ResourceTypes.TargetGroupBinding with { Version = VersionOf(capabilities.TargetGroupBindingApiVersion) });
+        }
+
+        if (capabilities.HttpRouteApiVersion is not null)
+        {
+            kinds.Add(ResourceTypes.HttpRouteV1 with { Version = VersionOf(capabilities.HttpRouteApiVersion) });
+        }
+
+        return kinds;
+    }
+
+    private static string VersionOf(string apiVersion) => apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     private async Task<ReconcileResult> ReportNotReadyAsync(EcsService service, WorkloadNotReady notReady, DateTime now, CancellationToken cancellationToken)
     {

@@ -35,13 +35,18 @@ public static class ResourceTypes
     public static readonly ResourceType CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", Namespaced: false);
     public static readonly ResourceType ExternalSecretV1Beta1 = new("external-secrets.io", "v1beta1", "externalsecrets", "ExternalSecret");
     public static readonly ResourceType ExternalSecretV1 = new("external-secrets.io", "v1", "externalsecrets", "ExternalSecret");
+    public static readonly ResourceType Ingress = new("networking.k8s.io", "v1", "ingresses", "Ingress");
+    public static readonly ResourceType TargetGroupBinding = new("elbv2.k8s.aws", "v1beta1", "targetgroupbindings", "TargetGroupBinding");
+    public static readonly ResourceType HttpRouteV1 = new("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute");
+    public static readonly ResourceType HttpRouteV1Beta1 = new("gateway.networking.k8s.io", "v1beta1", "httproutes", "HTTPRoute");
 
     private static readonly Dictionary<(string ApiVersion, string Kind), ResourceType> s_byApiVersionKind = new[]
     {
         ConfigMap, Secret, Service, ServiceAccount, PersistentVolumeClaim, PersistentVolume, Pod, Event, Namespace, Node,
         EventsV1, Deployment, DaemonSet, ReplicaSet, StatefulSet, ControllerRevision, HorizontalPodAutoscalerV2,
         HorizontalPodAutoscalerV2Beta2, Job, CronJob, CronJobV1Beta1, PodDisruptionBudget, PodDisruptionBudgetV1Beta1,
-        Lease, CustomResourceDefinition, ExternalSecretV1Beta1, ExternalSecretV1,
+        Lease, CustomResourceDefinition, ExternalSecretV1Beta1, ExternalSecretV1, Ingress, TargetGroupBinding, HttpRouteV1,
+        HttpRouteV1Beta1,
     }.ToDictionary(t => (t.ApiVersion, t.Kind));
 
     /// <summary>Finds a resource of this table by apiVersion (<c>group/version</c> or <c>v1</c>) and kind.</summary>

@@ -1,6 +1,7 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Workloads.Routing;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Workloads;
@@ -9,8 +10,8 @@ namespace EcsOnK8s.Translation.Workloads;
 /// loadBalancers, serviceRegistries and serviceConnectConfiguration as ClusterIP Services. Load balancer and
 /// registry targets become ports of one Service named after the ECS service; each Service Connect service becomes
 /// a Service named after its discoveryName (else its portName). Ports are named after the container's port
-/// mapping name (else protocol-port) and target the container port by number. No load balancer, Ingress, Gateway
-/// or proxy is created.
+/// mapping name (else protocol-port) and target the container port by number. Load balancer entries with a target
+/// group are handed to <see cref="LoadBalancerRouting"/> (through the targets of Build); no proxy is created.
 /// </summary>
 public static class ServiceNetworking
 {
@@ -21,7 +22,8 @@ public static class ServiceNetworking
         string ns,
         IReadOnlyDictionary<string, string> selector,
         IReadOnlyDictionary<string, string> labels,
-        TranslationReport report)
+        TranslationReport report,
+        ICollection<LoadBalancerTarget>? targets = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(taskDefinition);
@@ -45,7 +47,8 @@ public static class ServiceNetworking
             report.Mapped(path + ".containerPort", "the Service port and its target port");
             if (lb.TargetGroupArn is not null)
             {
-                report.Approximated(path + ".targetGroupArn", $"no load balancer is created: an Ingress or Gateway (or a TargetGroupBinding on EKS) is needed to route to Service '{name}'");
+                // Reported by LoadBalancerRouting, with what receives the traffic.
+                targets?.Add(new LoadBalancerTarget(i, lb.TargetGroupArn, name, mapping.ContainerPort.Value, Protocol(mapping)));
             }
 
             if (lb.LoadBalancerName is not null)
@@ -180,6 +183,9 @@ public static class ServiceNetworking
         report.AddIfSet(s.Tls, path, ".tls", Disposition.Ignored, "no Service Connect proxy is injected: TLS between services needs a service mesh");
     }
 
+    private static string Protocol(PortMapping mapping) =>
+        string.Equals(mapping.Protocol, "udp", StringComparison.OrdinalIgnoreCase) ? "UDP" : "TCP";
+
     /// <summary>The first port mapping of any container that <paramref name="matches"/>, in task-definition order.</summary>
     private static PortMapping? FindPortMapping(EcsTaskDefinitionSpec taskDefinition, Func<PortMapping, bool> matches)
     {
@@ -223,7 +229,7 @@ public static class ServiceNetworking
             services[serviceName] = ports = [];
         }
 
-        var protocol = string.Equals(mapping.Protocol, "udp", StringComparison.OrdinalIgnoreCase) ? "UDP" : "TCP";
+        var protocol = Protocol(mapping);
         foreach (var existing in ports)
         {
             if (existing.Port == port && existing.Protocol == protocol)

@@ -3,6 +3,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Workloads.Routing;
 using k8s;
 using k8s.Models;
 
@@ -10,7 +11,8 @@ namespace EcsOnK8s.Translation.Workloads;
 
 /// <summary>
 /// An EcsService as Deployments (one per capacity provider, replicas split by ECS's base/weight rule) or a
-/// DaemonSet, ClusterIP Services, an HPA and what the pod template needs beside it.
+/// DaemonSet, ClusterIP Services, what receives its load balancers' traffic (TargetGroupBindings, HTTPRoutes or
+/// Ingresses), a PodDisruptionBudget, an HPA and what the pod template needs beside it.
 /// </summary>
 public static class ServiceRenderer
 {
@@ -34,8 +36,11 @@ public static class ServiceRenderer
         var name = KubeNames.Sanitize(service.Metadata?.Name ?? spec.ServiceName, fallback: "service");
         var daemon = spec.SchedulingStrategy == "DAEMON";
         var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
-        ReportServiceFields(spec, cluster, daemon, report);
         var capacity = ScalingBounds(service, request.Now);
+        var drain = !daemon && spec.DeploymentConfiguration?.MinimumHealthyPercent is { } minimumHealthy
+            ? DisruptionBudget.Decide(minimumHealthy, DesiredCount(spec, capacity), name, request.Capabilities.PdbApiVersion)
+            : null;
+        ReportServiceFields(spec, cluster, daemon, drain, report);
 
         var frame = WorkloadFrame.Create(
             request, service.Metadata, name, spec.ServiceName ?? name, spec.Cluster, WellKnownLabels.Service, spec.Tags, spec.PropagateTags == "SERVICE",
@@ -103,7 +108,13 @@ public static class ServiceRenderer
             }
         }
 
-        objects.AddRange(ServiceNetworking.Build(spec, request.TaskDefinition.Spec, name, ns, labels.Selector, labels.Object, report));
+        var targets = new List<LoadBalancerTarget>();
+        objects.AddRange(ServiceNetworking.Build(spec, request.TaskDefinition.Spec, name, ns, labels.Selector, labels.Object, report, targets));
+        objects.AddRange(LoadBalancerRouting.Build(targets, name, ns, labels.Object, cluster.Ingress, request.Capabilities, report));
+        if (drain is { Renders: true })
+        {
+            objects.Add(DisruptionBudget.Build(drain, name, ns, labels.Selector, labels.Object, request.Capabilities.PdbApiVersion));
+        }
 
         if (spec.AutoScaling is { } scaling)
         {
@@ -274,7 +285,7 @@ public static class ServiceRenderer
     private static bool IsEcsServiceName(string name) =>
         name.Length is > 0 and <= 255 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, TranslationReport report)
+    private static void ReportServiceFields(EcsServiceSpec spec, EcsClusterSpec cluster, bool daemon, DisruptionBudget.Plan? drain, TranslationReport report)
     {
         CommonWorkloadFields.Report(report, P, spec.Cluster, P, spec.TaskDefinition, spec.PlatformVersion, spec.NetworkConfiguration, spec.EnableExecuteCommand);
         if (spec.ServiceName is { } serviceName && !IsEcsServiceName(serviceName))
@@ -339,7 +350,12 @@ public static class ServiceRenderer
         else
         {
             var bounds = RollingUpdateBounds.ForDeployment(dc.MinimumHealthyPercent, dc.MaximumPercent);
-            report.AddIfSet(dc.MinimumHealthyPercent, P, d + "minimumHealthyPercent", bounds.Disposition, bounds.Reason);
+            report.AddIfSet(
+                dc.MinimumHealthyPercent,
+                P,
+                d + "minimumHealthyPercent",
+                drain?.Disposition == Disposition.Approximated ? Disposition.Approximated : bounds.Disposition,
+                drain is null ? bounds.Reason : $"{bounds.Reason}; drains: {drain.Reason}");
             report.AddIfSet(dc.MaximumPercent, P, d + "maximumPercent", bounds.Disposition, bounds.Reason);
         }
 

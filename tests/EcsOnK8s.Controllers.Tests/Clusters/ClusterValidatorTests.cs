@@ -24,6 +24,20 @@ public class ClusterValidatorTests
             """));
     }
 
+    [Fact]
+    public void Validate_OneStorePerProviderAndIngress_NoErrors()
+    {
+        Assert.Empty(Validate("""
+            secrets:
+              provider: ExternalSecrets
+              secretsManagerStoreRef: {name: aws-secrets-manager}
+              parameterStoreStoreRef: {name: aws-parameter-store, kind: ClusterSecretStore}
+            ingress:
+              gateway: {name: public, namespace: infra, sectionName: https}
+              ingressClassName: nginx
+            """));
+    }
+
     [Theory]
     [InlineData("capacityProviders: [{name: a}, {name: a}]", "spec.capacityProviders[1].name: 'a' is declared twice")]
     [InlineData("capacityProviders: [{nodeSelector: {a: b}}]", "spec.capacityProviders[0].name: is required")]
@@ -33,6 +47,9 @@ public class ClusterValidatorTests
     [InlineData("defaultCapacityProviderStrategy: [{capacityProvider: FARGATE, weight: 0}]", "at least one capacity provider needs a weight above 0")]
     [InlineData("storage: {sharedVolumeSize: lots}", "spec.storage.sharedVolumeSize: 'lots' is not a Kubernetes quantity")]
     [InlineData("secrets: {provider: ExternalSecrets}", "spec.secrets.storeRef.name: is required")]
+    [InlineData("secrets: {provider: ExternalSecrets, secretsManagerStoreRef: {name: sm}}", "spec.secrets.storeRef.name: is required")]
+    [InlineData("secrets: {provider: ExternalSecrets, storeRef: {name: aws}, parameterStoreStoreRef: {kind: SecretStore}}", "spec.secrets.parameterStoreStoreRef.name: is required")]
+    [InlineData("ingress: {gateway: {namespace: infra}}", "spec.ingress.gateway.name: is required")]
     [InlineData("policy: {allowedCapabilities: [net_admin]}", "spec.policy.allowedCapabilities[0]: 'net_admin' is not a Linux capability name")]
     [InlineData("policy: {allowedUnsafeSysctls: ['Net.Core']}", "spec.policy.allowedUnsafeSysctls[0]: 'Net.Core' is not a sysctl name")]
     [InlineData("policy: {allowedUnsafeSysctls: ['net..core']}", "spec.policy.allowedUnsafeSysctls[0]: 'net..core' is not a sysctl name")]

@@ -62,7 +62,7 @@ public class GoldenDryRunTests(KubeFixture fixture)
             var (group, version) = obj.ApiVersion.Contains('/', StringComparison.Ordinal)
                 ? (obj.ApiVersion[..obj.ApiVersion.IndexOf('/', StringComparison.Ordinal)], obj.ApiVersion[(obj.ApiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..])
                 : (string.Empty, obj.ApiVersion);
-            var plural = obj.Kind.ToLowerInvariant() + "s";
+            var plural = EcsOnK8s.Runtime.Kube.ResourceTypes.TryFind(obj.ApiVersion, obj.Kind, out var type) ? type.Plural : obj.Kind.ToLowerInvariant() + "s";
             var root = group.Length == 0 ? $"api/{version}" : $"apis/{group}/{version}";
             var path = obj.Kind == "PersistentVolume" ? $"{root}/{plural}" : $"{root}/namespaces/{ns}/{plural}";
             if (obj.Kind == "PersistentVolume")

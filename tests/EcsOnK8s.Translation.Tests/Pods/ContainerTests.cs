@@ -73,11 +73,11 @@ public class ContainerTests
         {
             Secrets = new ClusterSecrets { Provider = "ExternalSecrets", StoreRef = new SecretStoreReference { Name = "aws", Kind = "ClusterSecretStore" } },
         };
-        var (result, report) = Build(Spec(c), cluster, ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true });
+        var (result, report) = Build(Spec(c), cluster, ClusterCapabilities.Kubernetes130 with { ExternalSecretApiVersion = "external-secrets.io/v1" });
         var externals = result.Companions.OfType<ExternalSecret>().ToList();
         Assert.Equal(["prod-db", "other"], externals.Select(e => e.Metadata.Name));
         var db = externals[0];
-        Assert.Equal("external-secrets.io/v1beta1", db.ApiVersion);
+        Assert.Equal("external-secrets.io/v1", db.ApiVersion);
         Assert.Equal("aws", db.Spec.SecretStoreRef.Name);
         Assert.Equal("ClusterSecretStore", db.Spec.SecretStoreRef.Kind);
         Assert.Equal("prod-db", db.Spec.Target.Name);

@@ -175,7 +175,7 @@ public class RendererTests
     [Fact]
     public void Render_LoadBalancer_ClusterIpServiceWithNamedPortAndAppProtocol()
     {
-        var spec = new EcsServiceSpec { DesiredCount = 1, LoadBalancers = [new LoadBalancer { ContainerName = "app", ContainerPort = 8080, TargetGroupArn = "arn:tg" }] };
+        var spec = new EcsServiceSpec { DesiredCount = 1, LoadBalancers = [new LoadBalancer { ContainerName = "app", ContainerPort = 8080, TargetGroupArn = "arn:aws:elasticloadbalancing:us-east-1:1:targetgroup/web/0123456789abcdef" }] };
 
         var result = Render(spec);
 

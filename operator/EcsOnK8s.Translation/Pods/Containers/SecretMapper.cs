@@ -1,3 +1,4 @@
+using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Pods.Secrets;
 using k8s.Models;
 
@@ -13,7 +14,7 @@ internal static class SecretMapper
     {
         var reference = SecretReference.Parse(valueFrom);
         var versioned = reference.VersionStage is not null || reference.VersionId is not null;
-        var store = build.Context.Cluster.Secrets?.StoreRef;
+        var (store, storeField) = StoreFor(build.Context.Cluster.Secrets, reference.Source);
         if (!externalSecretsWanted)
         {
             build.Report.Add(
@@ -32,20 +33,30 @@ internal static class SecretMapper
 
         if (store?.Name is not { Length: > 0 } storeName)
         {
-            build.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: no spec.secrets.storeRef on the EcsCluster, so no ExternalSecret is rendered; provide the Secret yourself");
+            build.Report.Approximated(path, $"secretKeyRef {reference.SecretName}/{reference.Key}: no spec.secrets.{storeField} (nor spec.secrets.storeRef) on the EcsCluster, so no ExternalSecret is rendered; provide the Secret yourself");
             return reference;
         }
 
+        var storeKind = store.Kind ?? "SecretStore";
         var external = build.FindCompanion<ExternalSecret>(ExternalSecret.KubeKind, reference.SecretName);
+        if (external is not null && (external.Spec.SecretStoreRef.Name != storeName || external.Spec.SecretStoreRef.Kind != storeKind))
+        {
+            // One Secret, one ExternalSecret, one store: a Secrets Manager secret and a parameter of the same name
+            // cannot share it.
+            build.Report.Rejected(path, $"Secret {reference.SecretName} is also filled from {external.Spec.SecretStoreRef.Kind} {external.Spec.SecretStoreRef.Name}; this {Describe(reference.Source)} reference resolves from {storeKind} {storeName} (spec.secrets.{storeField}): rename one of them");
+            return reference;
+        }
+
         if (external is null)
         {
             external = new ExternalSecret
             {
+                ApiVersion = build.Context.Capabilities.ExternalSecretApiVersion!,
                 Metadata = new V1ObjectMeta { Name = reference.SecretName, NamespaceProperty = build.Context.Namespace },
                 Spec = new ExternalSecretSpec
                 {
                     RefreshInterval = build.Context.Cluster.Secrets?.RefreshInterval ?? "1h",
-                    SecretStoreRef = new ExternalSecretStoreRef { Name = storeName, Kind = store.Kind ?? "SecretStore" },
+                    SecretStoreRef = new ExternalSecretStoreRef { Name = storeName, Kind = storeKind },
                     Target = new ExternalSecretTarget { Name = reference.SecretName, CreationPolicy = "Owner" },
                 },
             };
@@ -75,4 +86,15 @@ internal static class SecretMapper
 
         return reference;
     }
+
+    /// <summary>
+    /// The store of a reference's provider: spec.secrets.secretsManagerStoreRef or parameterStoreStoreRef, each
+    /// defaulting to spec.secrets.storeRef; with the field that names it (for the report).
+    /// </summary>
+    internal static (SecretStoreReference? Store, string Field) StoreFor(ClusterSecrets? secrets, SecretSource source) =>
+        source == SecretSource.SecretsManager
+            ? (secrets?.SecretsManagerStoreRef ?? secrets?.StoreRef, "secretsManagerStoreRef")
+            : (secrets?.ParameterStoreStoreRef ?? secrets?.StoreRef, "parameterStoreStoreRef");
+
+    private static string Describe(SecretSource source) => source == SecretSource.SecretsManager ? "Secrets Manager" : "Parameter Store";
 }
