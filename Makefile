@@ -29,7 +29,7 @@ test-unit: build
 	$(DOTNET) test tests/EcsOnK8s.Runtime.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Controllers.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Events.Tests -c $(CONFIGURATION) --no-build
-	$(DOTNET) test tests/EcsOnK8s.EcsApi.Tests -c $(CONFIGURATION) --no-build
+	$(DOTNET) test tests/EcsOnK8s.EcsProtocol.Tests -c $(CONFIGURATION) --no-build
 
 ## Integration and end-to-end tests: a real kube-apiserver (see docs/control-plane.md).
 test-integration: build

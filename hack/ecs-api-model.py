@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes operator/EcsOnK8s.EcsApi/Protocol/ecs-model.json: the shapes of the ECS operations EcsOnK8s serves, taken
+"""Writes operator/EcsOnK8s.EcsProtocol/Protocol/ecs-model.json: the shapes of the ECS operations EcsOnK8s serves, taken
 from botocore's ECS service model (the authority for member names and types), without documentation.
 Run it again after adding an operation to OPERATIONS; review the diff."""
 import glob, gzip, json, os, sys
@@ -40,7 +40,7 @@ for op in OPERATIONS:
 
 out = {"source": "botocore " + botocore.__version__ + " data/ecs/" + model["metadata"]["apiVersion"], "operations": operations,
        "shapes": dict(sorted(shapes.items()))}
-target = os.path.join(os.path.dirname(__file__), "..", "operator", "EcsOnK8s.EcsApi", "Protocol", "ecs-model.json")
+target = os.path.join(os.path.dirname(__file__), "..", "operator", "EcsOnK8s.EcsProtocol", "Protocol", "ecs-model.json")
 with open(target, "w") as f:
     json.dump(out, f, indent=None, separators=(",", ":"), sort_keys=False)
     f.write("\n")
