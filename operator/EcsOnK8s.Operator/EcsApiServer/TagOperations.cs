@@ -36,7 +36,7 @@ internal static class TagOperations
         {
             "cluster" => (await ClusterOperations.GetAsync(c, arn).ConfigureAwait(false)).Spec.Tags,
             "service" => (await ServiceOperations.GetAsync(c, ServiceCluster(arn), arn).ConfigureAwait(false)).Spec.Tags,
-            "task-definition" => (await TaskDefinitionOperations.ResolveAsync(c, c.Names.TaskDefinition(arn, "resourceArn").Family, c.Names.TaskDefinition(arn, "resourceArn").Revision).ConfigureAwait(false)).Td.Spec.Tags,
+            "task-definition" => (await TaskDefinitionOperations.DescribeAsync(c, new JsonObject { ["taskDefinition"] = arn, ["include"] = new JsonArray("TAGS") }).ConfigureAwait(false))["tags"]!.As<List<Tag>>("tags"),
             "task" => (List<Tag>?)(await TaskOperations.DescribeAsync(c, new JsonObject { ["cluster"] = arn.Split('/')[1], ["tasks"] = new JsonArray(arn), ["include"] = new JsonArray("TAGS") }).ConfigureAwait(false))["tasks"]!.AsArray()
                 .FirstOrDefault()?["tags"]?.As<List<Tag>>("tags") ?? throw new EcsApiException(EcsErrorType.InvalidParameterException, "The specified task is not found."),
             var type => throw new EcsApiException(EcsErrorType.InvalidParameterException, $"resourceArn: {type} resources are not served."),

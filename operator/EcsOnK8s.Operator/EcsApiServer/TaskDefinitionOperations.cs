@@ -77,10 +77,12 @@ internal static class TaskDefinitionOperations
     {
         var (family, number) = c.Names.TaskDefinition(request.Required("taskDefinition"));
         var (td, revision) = await ResolveAsync(c, family, number).ConfigureAwait(false);
-        var answer = new JsonObject { ["taskDefinition"] = await ShapeAsync(c, td, family, revision).ConfigureAwait(false) };
+        var content = await ContentAsync(c, td, revision).ConfigureAwait(false);
+        var answer = new JsonObject { ["taskDefinition"] = Shape(c, content, family, revision) };
         if (request.Includes("TAGS"))
         {
-            answer["tags"] = EcsShapes.Tags(td.Spec.Tags);
+            // Each revision keeps the tags it was registered with, as in ECS.
+            answer["tags"] = EcsShapes.Tags(content.Tags);
         }
 
         return answer;
@@ -103,7 +105,7 @@ internal static class TaskDefinitionOperations
             spec = new { inactiveRevisions = inactive },
         }).ConfigureAwait(false) ?? throw new EcsApiException(EcsErrorType.ClientException, $"family {family}: changed concurrently; send the request again.");
         revision.Status = EcsShapes.Inactive;
-        return new JsonObject { ["taskDefinition"] = await ShapeAsync(c, patched, family, revision).ConfigureAwait(false) };
+        return new JsonObject { ["taskDefinition"] = Shape(c, await ContentAsync(c, patched, revision).ConfigureAwait(false), family, revision) };
     }
 
     public static async Task<JsonObject> ListAsync(EcsApiContext c, JsonObject request)
@@ -172,15 +174,18 @@ internal static class TaskDefinitionOperations
     public static string ObjectName(string family) =>
         KubeNames.IsDnsLabel(family) ? family : KubeNames.SanitizeSubdomain(family.Replace('_', '-').ToLowerInvariant(), 52) + "-" + ShortHash(family);
 
-    private static async Task<JsonObject> ShapeAsync(EcsApiContext c, EcsTaskDefinition td, string family, TaskDefinitionRevision revision)
+    /// <summary>A revision's content as the operator stored it (its ControllerRevision).</summary>
+    private static async Task<EcsTaskDefinitionSpec> ContentAsync(EcsApiContext c, EcsTaskDefinition td, TaskDefinitionRevision revision)
     {
         var stored = revision.ControllerRevision is null ? null : await c.Objects.CallAsync("get", "controllerrevisions", (k, ct) =>
             k.AppsV1.ReadNamespacedControllerRevisionAsync(revision.ControllerRevision, c.Namespace, cancellationToken: ct)).ConfigureAwait(false);
-        var content = stored?.Data is JsonElement data
+        return stored?.Data is JsonElement data
             ? KubernetesJson.Deserialize<EcsTaskDefinitionSpec>(data.GetRawText())
             : TaskDefinitionNormalizer.Normalize(td.Spec, td.Metadata.Name).Spec;
-        return c.Shapes.TaskDefinition(content, family, revision.Revision!.Value, revision.Status ?? EcsShapes.Active, revision.CreatedAt);
     }
+
+    private static JsonObject Shape(EcsApiContext c, EcsTaskDefinitionSpec content, string family, TaskDefinitionRevision revision) =>
+        c.Shapes.TaskDefinition(content, family, revision.Revision!.Value, revision.Status ?? EcsShapes.Active, revision.CreatedAt);
 
     private static async Task<EcsTaskDefinition> WaitAsync(EcsApiContext c, string name, long generation, string hash)
     {
