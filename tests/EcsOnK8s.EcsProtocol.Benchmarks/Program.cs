@@ -80,7 +80,7 @@ await EcsAsync("RegisterTaskDefinition", RegisterBody(0));
 var created = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, services), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
 {
-    var body = JsonDocument.Parse($$"""{"apiVersion":"{{EcsApi.ApiVersion}}","kind":"EcsService","metadata":{"name":"svc-{{i:D5}}"},"spec":{"taskDefinition":"bench","desiredCount":1}}""").RootElement;
+    var body = JsonDocument.Parse($$$"""{"apiVersion":"{{{EcsApi.ApiVersion}}}","kind":"EcsService","metadata":{"name":"svc-{{{i:D5}}}"},"spec":{"taskDefinition":"bench","desiredCount":1}}""").RootElement;
     await kube.CustomObjects.CreateNamespacedCustomObjectAsync(body, EcsApi.Group, EcsApi.Version, ns, EcsService.Plural, cancellationToken: ct);
 });
 Console.WriteLine($"created {services} EcsServices in {created.Elapsed.TotalSeconds:0.0} s");
@@ -148,7 +148,7 @@ string DescribeBody(int i) =>
     new JsonObject { ["cluster"] = "default", ["services"] = new JsonArray([.. Enumerable.Range(0, 10).Select(j => (JsonNode)$"svc-{(i * 10 + j) % services:D5}")]) }.ToJsonString();
 
 string RegisterBody(int i) =>
-    $$"""{"family":"bench","containerDefinitions":[{"name":"app","image":"nginx:1.27","memoryReservation":32,"environment":[{"name":"N","value":"{{i}}"}]}]}""";
+    $$$"""{"family":"bench","containerDefinitions":[{"name":"app","image":"nginx:1.27","memoryReservation":32,"environment":[{"name":"N","value":"{{{i}}}"}]}]}""";
 
 async Task DirectDescribeAsync(int i)
 {
@@ -160,6 +160,22 @@ async Task DirectDescribeAsync(int i)
 }
 
 async Task DirectRegisterAsync(int i, bool wait)
+{
+    // As the endpoint does: read, change, replace; again when the operator's status write came in between (409).
+    for (var attempt = 0; ; attempt++)
+    {
+        try
+        {
+            await DirectReplaceAsync(i, wait);
+            return;
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
+        {
+        }
+    }
+}
+
+async Task DirectReplaceAsync(int i, bool wait)
 {
     var current = KubernetesJson.Deserialize<EcsTaskDefinition>((await asBench.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(EcsApi.Group, EcsApi.Version, ns, EcsTaskDefinition.Plural, "bench")).GetRawText());
     current.Spec.ContainerDefinitions![0].Environment = [new NameValuePair { Name = "N", Value = i.ToString(CultureInfo.InvariantCulture) }];
