@@ -16,6 +16,7 @@ COPY operator/EcsOnK8s.Translation/EcsOnK8s.Translation.csproj operator/EcsOnK8s
 COPY operator/EcsOnK8s.Runtime/EcsOnK8s.Runtime.csproj operator/EcsOnK8s.Runtime/
 COPY operator/EcsOnK8s.Events/EcsOnK8s.Events.csproj operator/EcsOnK8s.Events/
 COPY operator/EcsOnK8s.Controllers/EcsOnK8s.Controllers.csproj operator/EcsOnK8s.Controllers/
+COPY operator/EcsOnK8s.EcsProtocol/EcsOnK8s.EcsProtocol.csproj operator/EcsOnK8s.EcsProtocol/
 COPY operator/EcsOnK8s.Operator/EcsOnK8s.Operator.csproj operator/EcsOnK8s.Operator/
 RUN dotnet restore operator/EcsOnK8s.Operator/EcsOnK8s.Operator.csproj
 
@@ -38,6 +39,6 @@ USER 65532:65532
 # The base image asks Kestrel for port 8080 (ASPNETCORE_HTTP_PORTS); the operator binds --metrics-port itself, and
 # Kestrel would warn at every start that it overrides the variable.
 ENV ASPNETCORE_HTTP_PORTS=""
-# Health and metrics; the events endpoint when enabled.
-EXPOSE 8080 8443
+# Health and metrics; the events and ECS API endpoints when enabled.
+EXPOSE 8080 8443 8444
 ENTRYPOINT ["dotnet", "/app/ecsonk8s-operator.dll"]

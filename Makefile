@@ -29,6 +29,7 @@ test-unit: build
 	$(DOTNET) test tests/EcsOnK8s.Runtime.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Controllers.Tests -c $(CONFIGURATION) --no-build
 	$(DOTNET) test tests/EcsOnK8s.Events.Tests -c $(CONFIGURATION) --no-build
+	$(DOTNET) test tests/EcsOnK8s.EcsProtocol.Tests -c $(CONFIGURATION) --no-build
 
 ## Integration and end-to-end tests: a real kube-apiserver (see docs/control-plane.md).
 test-integration: build
@@ -106,8 +107,17 @@ bench-runtime: cluster-install
 	$(DOTNET) build -c Release tests/EcsOnK8s.Runtime.Benchmarks
 	$(DOTNET) tests/EcsOnK8s.Runtime.Benchmarks/bin/Release/net10.0/EcsOnK8s.Runtime.Benchmarks.dll $(BENCH_RUNTIME_ARGS)
 
+## ECS API endpoint (issue 18): DescribeServices and RegisterTaskDefinition latency p50/p99 and req/s with 1,000
+## services against a local API server, next to the same calls made directly to the Kubernetes API; a few minutes.
+## Smaller: make bench-api BENCH_API_ARGS='--services 200 --calls 100'.
+BENCH_API_ARGS ?= --services 1000
+.PHONY: bench-api
+bench-api: cluster-install
+	$(DOTNET) build -c Release tests/EcsOnK8s.EcsProtocol.Benchmarks
+	$(DOTNET) tests/EcsOnK8s.EcsProtocol.Benchmarks/bin/Release/net10.0/EcsOnK8s.EcsProtocol.Benchmarks.dll $(BENCH_API_ARGS)
+
 ## All benchmarks.
-bench: bench-translation bench-events bench-runtime bench-operator bench-schedules
+bench: bench-translation bench-events bench-runtime bench-operator bench-schedules bench-api
 
 # ---------------------------------------------------------------------------------------------
 # Local control plane: hack/control-plane.sh, docs/control-plane.md (issue 3)

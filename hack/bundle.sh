@@ -3,7 +3,9 @@
 # values into the namespace ecsonk8s-system, after a Namespace object. Run by `make bundle`.
 #
 # Left out: the PodDisruptionBudget. It is policy/v1beta1 before Kubernetes 1.21 and policy/v1 from 1.25 on; Helm
-# picks one per cluster at install, a static file cannot serve both (docs/install.md).
+# picks one per cluster at install, a static file cannot serve both (docs/install.md). And the ECS API endpoint: the
+# chart makes its self-signed certificate at install (a static file would hold one private key for every user of
+# it); install with Helm, or add the flags and a TLS Secret yourself (docs/ecs-api.md).
 #
 #   hack/bundle.sh           rewrite deploy/install.yaml
 #   hack/bundle.sh --check   exit 1 and show the difference when deploy/install.yaml is stale
@@ -30,7 +32,7 @@ metadata:
   labels:
     app.kubernetes.io/part-of: ecsonk8s
 HEADER
-  (cd "$root" && "$helm" template "$RELEASE" charts/ecsonk8s --namespace "$NAMESPACE" --set podDisruptionBudget.enabled=false)
+  (cd "$root" && "$helm" template "$RELEASE" charts/ecsonk8s --namespace "$NAMESPACE" --set podDisruptionBudget.enabled=false --set ecsApi.enabled=false)
 }
 
 case "$mode" in

@@ -24,6 +24,12 @@ public static class WellKnownAnnotations
     /// <summary>On an EcsTask an event started: the event's id (a redelivery finds the task by its name, made of it).</summary>
     public const string EventId = EcsApi.Group + "/event-id";
 
+    /// <summary>
+    /// On an EcsService: when UpdateService last asked for a new deployment (forceNewDeployment); copied onto the pod
+    /// template, so a new value rolls every task.
+    /// </summary>
+    public const string ForceNewDeployment = EcsApi.Group + "/force-new-deployment";
+
     /// <summary>IRSA role annotation EKS reads on ServiceAccounts.</summary>
     public const string EksRoleArn = "eks.amazonaws.com/role-arn";
 

@@ -37,6 +37,9 @@ public static class WellKnownLabels
     /// <summary>The label the Job controller puts on a Job's pods (Kubernetes' own): how a task finds its Job's pod.</summary>
     public const string JobName = "job-name";
 
+    /// <summary>On a Secret in the operator's namespace: an access key of the ECS API endpoint (value "true").</summary>
+    public const string EcsApiKey = EcsApi.Group + "/ecs-api-key";
+
     /// <summary>Prefix of labels made from ECS tags (sanitised).</summary>
     public const string TagPrefix = "tags." + EcsApi.Group + "/";
 }

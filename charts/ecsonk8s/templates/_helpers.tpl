@@ -91,3 +91,14 @@ rendered by a tool that skips the schema.
 {{- print "policy/v1beta1" }}
 {{- end }}
 {{- end }}
+
+{{/*
+The ECS API endpoint's TLS Secret: the one named in values, else the chart's self-signed one.
+*/}}
+{{- define "ecsonk8s.ecsApiTlsSecretName" -}}
+{{- if .Values.ecsApi.tls.secretName -}}
+{{- .Values.ecsApi.tls.secretName -}}
+{{- else -}}
+{{- printf "%s-ecs-api-tls" (include "ecsonk8s.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end }}

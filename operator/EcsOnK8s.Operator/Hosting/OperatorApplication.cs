@@ -1,6 +1,11 @@
 using EcsOnK8s.Controllers;
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
+using EcsOnK8s.EcsProtocol.Auth;
+using EcsOnK8s.EcsProtocol.Naming;
+using EcsOnK8s.EcsProtocol.Shapes;
+using EcsOnK8s.Events.Ecs;
+using EcsOnK8s.Operator.EcsApiServer;
 using EcsOnK8s.Operator.Events;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime.Kube;
@@ -99,6 +104,7 @@ public static partial class OperatorApplication
         });
 
         var (eventsBinding, certificates) = EventsEndpointParts(options.EventsEndpoint);
+        var (ecsApiBinding, ecsApiCertificates) = EcsApiEndpointParts(options.EcsApi);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -113,6 +119,19 @@ public static partial class OperatorApplication
                     }
 
                     eventsBinding.Listen = listen;
+                });
+            }
+
+            if (ecsApiBinding is not null)
+            {
+                kestrel.Listen(options.BindAddress, options.EcsApi.Port, listen =>
+                {
+                    if (ecsApiCertificates is not null)
+                    {
+                        listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => ecsApiCertificates.Current);
+                    }
+
+                    ecsApiBinding.Listen = listen;
                 });
             }
         });
@@ -175,6 +194,11 @@ public static partial class OperatorApplication
                 sp.GetRequiredService<ILogger<EventCallerAuthorizer>>()));
         }
 
+        if (ecsApiBinding is not null)
+        {
+            AddEcsApi(services, options, environment, ecsApiBinding);
+        }
+
         services.AddEcsControllers();
         configureServices?.Invoke(services);
 
@@ -183,6 +207,12 @@ public static partial class OperatorApplication
         {
             certificates?.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateFiles>();
             app.MapEventsEndpoint(eventsBinding);
+        }
+
+        if (ecsApiBinding is not null)
+        {
+            ecsApiCertificates?.Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<CertificateFiles>();
+            app.MapEcsApiEndpoint(ecsApiBinding);
         }
 
         app.MapOperatorEndpoints();
@@ -210,6 +240,45 @@ public static partial class OperatorApplication
         {
             throw new OperatorOptionsException([$"--{OperatorOptionDefinitions.EventsEndpointTlsCertificate.Flag}: {endpoint.TlsCertificateFile} and {endpoint.TlsKeyFile} are not a usable PEM certificate and key: {e.Message}"]);
         }
+    }
+
+    /// <summary>The ECS API endpoint's listener and certificate, when it is enabled; unusable certificate files are an options error.</summary>
+    private static (EcsApiEndpointBinding? Binding, CertificateFiles? Certificates) EcsApiEndpointParts(EcsApiEndpointOptions endpoint)
+    {
+        if (!endpoint.Enabled)
+        {
+            return (null, null);
+        }
+
+        if (!endpoint.UsesTls)
+        {
+            return (new EcsApiEndpointBinding(tls: false), null);
+        }
+
+        try
+        {
+            return (new EcsApiEndpointBinding(tls: true), new CertificateFiles(endpoint.TlsCertificateFile!, endpoint.TlsKeyFile!, TimeProvider.System));
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new OperatorOptionsException([$"--{OperatorOptionDefinitions.EcsApiTlsCertificate.Flag}: {endpoint.TlsCertificateFile} and {endpoint.TlsKeyFile} are not a usable PEM certificate and key: {e.Message}"]);
+        }
+    }
+
+    /// <summary>
+    /// The ECS API's parts: keys read with the operator's identity (its own client, past the lease fence: every
+    /// replica serves the API), requests made as the keys' identities, ARNs of the events' region and account.
+    /// </summary>
+    private static void AddEcsApi(IServiceCollection services, OperatorOptions options, Func<string, string?> environment, EcsApiEndpointBinding binding)
+    {
+        var settings = options.Events.Settings;
+        services.AddSingleton(binding);
+        services.AddSingleton(sp => new EcsApiKeyStore(
+            CreateReviewClient(options, environment), options.EcsApi.KeysNamespace ?? "default", sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EcsApiKeyStore>>()));
+        services.AddSingleton(sp => new SigV4Verifier(settings.Region, "ecs", sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(new EcsShapes(new EcsNames(new EcsArns(settings))));
+        services.AddSingleton(_ => new ImpersonatedClients(() => KubernetesConfigLoader.Load(options.Kubeconfig, environment), options.EcsApi.RequestTimeout));
     }
 
     /// <summary>

@@ -74,6 +74,32 @@ public static class OperatorOptionDefinitions
         "events-endpoint-auth-cache", "EventsEndpoint:AuthCacheDuration", "DURATION", "30s",
         "How long a bearer token's TokenReview and SubjectAccessReview answers are reused (0 asks every time).");
 
+    public static readonly OperatorOption EcsApi = new(
+        "ecs-api", "EcsApi:Enabled", "true|false", "false",
+        "Serve the ECS API (AWS JSON 1.1, SigV4 access keys from Secrets; aws ecs ... --endpoint-url) on its own port.");
+
+    public static readonly OperatorOption EcsApiPort = new(
+        "ecs-api-port", "EcsApi:Port", "PORT", "8444", "Port of the ECS API endpoint (0 picks a free port).");
+
+    public static readonly OperatorOption EcsApiTlsCertificate = new(
+        "ecs-api-tls-cert", "EcsApi:TlsCertificateFile", "PATH", "(none)",
+        "PEM certificate of the ECS API endpoint (e.g. tls.crt of a mounted Secret); reread when the file changes.");
+
+    public static readonly OperatorOption EcsApiTlsKey = new(
+        "ecs-api-tls-key", "EcsApi:TlsKeyFile", "PATH", "(none)", "PEM private key of the ECS API endpoint (e.g. tls.key).");
+
+    public static readonly OperatorOption EcsApiAllowHttp = new(
+        "ecs-api-allow-http", "EcsApi:AllowHttp", "true|false", "false",
+        "Serve the ECS API endpoint over plain HTTP when no certificate is given.");
+
+    public static readonly OperatorOption EcsApiKeysNamespace = new(
+        "ecs-api-keys-namespace", "EcsApi:KeysNamespace", "NAME", "(own namespace)",
+        "Namespace of the access key Secrets (label ecsonk8s.io/ecs-api-key=true); defaults to the operator's own.");
+
+    public static readonly OperatorOption EcsApiRequestTimeout = new(
+        "ecs-api-request-timeout", "EcsApi:RequestTimeout", "DURATION", "30s",
+        "How long one ECS API request may take, waiting for the operator (a registered revision, started tasks) included.");
+
     public static readonly OperatorOption EventsRegion = new(
         "events-region", "Events:Region", "REGION", "local", "Region of the ECS events' ARNs and their region field (patterns written for AWS match it).");
 
@@ -97,6 +123,7 @@ public static class OperatorOptionDefinitions
         RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout, ScheduleCatchUpWindow,
         EventsEndpoint, EventsEndpointPort, EventsEndpointTlsCertificate, EventsEndpointTlsKey, EventsEndpointAllowHttp,
         EventsEndpointAuthCache,
+        EcsApi, EcsApiPort, EcsApiTlsCertificate, EcsApiTlsKey, EcsApiAllowHttp, EcsApiKeysNamespace, EcsApiRequestTimeout,
         EventsRegion, EventsAccount, EventsMaxInvocationsPerMinute, EventsRetryBaseDelay, EventsHttpTimeout,
     ];
 

@@ -37,6 +37,9 @@ public sealed class OperatorOptions
     /// <summary>The events endpoint (off by default).</summary>
     public EventsEndpointOptions EventsEndpoint { get; set; } = new();
 
+    /// <summary>The ECS API endpoint (off by default).</summary>
+    public EcsApiEndpointOptions EcsApi { get; set; } = new();
+
     /// <summary>ECS events and EcsEventRule delivery (section Events).</summary>
     public EventDeliveryOptions Events { get; set; } = new();
 
@@ -109,6 +112,7 @@ public sealed class OperatorOptions
         }
 
         errors.AddRange(EventsEndpoint.Validate(MetricsPort));
+        errors.AddRange(EcsApi.Validate(MetricsPort, EventsEndpoint.Enabled ? EventsEndpoint.Port : -1));
         errors.AddRange(LeaderElection.Validate().Select(e => $"leader election: {e}"));
         return errors;
     }

@@ -75,6 +75,16 @@ public static class OperatorOptionsLoader
                 AllowHttp = reader.Bool(OperatorOptionDefinitions.EventsEndpointAllowHttp, false),
                 AuthCacheDuration = reader.Duration(OperatorOptionDefinitions.EventsEndpointAuthCache, defaults.EventsEndpoint.AuthCacheDuration),
             },
+            EcsApi = new EcsApiEndpointOptions
+            {
+                Enabled = reader.Bool(OperatorOptionDefinitions.EcsApi, false),
+                Port = reader.Int(OperatorOptionDefinitions.EcsApiPort, defaults.EcsApi.Port),
+                TlsCertificateFile = reader.String(OperatorOptionDefinitions.EcsApiTlsCertificate),
+                TlsKeyFile = reader.String(OperatorOptionDefinitions.EcsApiTlsKey),
+                AllowHttp = reader.Bool(OperatorOptionDefinitions.EcsApiAllowHttp, false),
+                KeysNamespace = reader.String(OperatorOptionDefinitions.EcsApiKeysNamespace) ?? OwnNamespace(environment, inCluster),
+                RequestTimeout = reader.Duration(OperatorOptionDefinitions.EcsApiRequestTimeout, defaults.EcsApi.RequestTimeout),
+            },
             Events = defaults.Events with
             {
                 Settings = new EcsEventSettings

@@ -55,6 +55,12 @@ public static class ServiceRenderer
 
         LaunchVolumes.Apply(template.Spec, request.TaskDefinition.Spec, spec.VolumeConfigurations, request.Capabilities, P, report);
         ApplyGracePeriod(template.Spec, spec.HealthCheckGracePeriodSeconds, report);
+        if (service.Metadata?.Annotations?.TryGetValue(WellKnownAnnotations.ForceNewDeployment, out var forced) == true)
+        {
+            // UpdateService's forceNewDeployment: a new value is a new pod template, so every task is replaced.
+            template.Metadata.Annotations = WorkloadLabels.With(
+                template.Metadata.Annotations ?? new Dictionary<string, string>(), WellKnownAnnotations.ForceNewDeployment, forced);
+        }
 
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
         {

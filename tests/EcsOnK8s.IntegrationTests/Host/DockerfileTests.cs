@@ -142,10 +142,13 @@ public sealed partial class DockerfileTests
         var exposed = Dockerfile.Runtime.All("EXPOSE").SelectMany(e => e.Words).Select(p => p.Split('/')[0]).ToList();
 
         var defaults = new OperatorOptions();
-        Assert.Equal(["{{ .Values.metrics.port }}", "{{ .Values.events.endpoint.port }}"], containerPorts);
-        Assert.Equal([(string?)ChartYaml.At(values, "metrics.port") ?? "(none)", (string?)ChartYaml.At(values, "events.endpoint.port") ?? "(none)"], exposed);
+        Assert.Equal(["{{ .Values.metrics.port }}", "{{ .Values.events.endpoint.port }}", "{{ .Values.ecsApi.port }}"], containerPorts);
         Assert.Equal(
-            [defaults.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), defaults.EventsEndpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            [(string?)ChartYaml.At(values, "metrics.port") ?? "(none)", (string?)ChartYaml.At(values, "events.endpoint.port") ?? "(none)", (string?)ChartYaml.At(values, "ecsApi.port") ?? "(none)"],
+            exposed);
+        Assert.Equal(
+            [defaults.MetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture), defaults.EventsEndpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+             defaults.EcsApi.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             exposed);
     }
 

@@ -121,6 +121,11 @@ public sealed class OperatorOptionsTests : IDisposable
     [InlineData("'Team_A' is not a valid namespace name", "--namespaces", "ok,Team_A")]
     [InlineData("does not exist", "--kubeconfig", "/nonexistent/kubeconfig")]
     [InlineData("must be positive", "--shutdown-timeout", "0s")]
+    [InlineData("--ecs-api: needs --ecs-api-tls-cert and --ecs-api-tls-key, or --ecs-api-allow-http=true", "--ecs-api", "true")]
+    [InlineData("give both or neither", "--ecs-api", "true", "--ecs-api-tls-cert", "/etc/hosts")]
+    [InlineData("is taken by the metrics or events port", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-port", "8080")]
+    [InlineData("'Team_A' is not a valid namespace name", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-keys-namespace", "Team_A")]
+    [InlineData("must be between 1s and 5m", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-request-timeout", "10m")]
     public void Read_BadValue_ClearError(string expected, params string[] args)
     {
         var error = Assert.Throws<OperatorOptionsException>(() => Load(args));

@@ -30,7 +30,7 @@ public sealed class ChartRenderTests
         Assert.Equal(
             ["ClusterRole", "ClusterRole", "ClusterRoleBinding", "ClusterRoleBinding", "CustomResourceDefinition", "CustomResourceDefinition",
              "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "CustomResourceDefinition", "Deployment",
-             "PodDisruptionBudget", "Role", "RoleBinding", "Service", "ServiceAccount"],
+             "PodDisruptionBudget", "Role", "Role", "RoleBinding", "RoleBinding", "Secret", "Service", "Service", "ServiceAccount"],
             objects.Select(o => (string)o["kind"]!).Order(StringComparer.Ordinal));
         var crds = objects.Where(o => (string?)o["kind"] == "CustomResourceDefinition").ToList();
         Assert.Equal(
@@ -86,7 +86,8 @@ public sealed class ChartRenderTests
                 Assert.Equal("prom", (string?)monitor["metadata"]!["labels"]!["release"]);
                 var endpoint = monitor["spec"]!["endpoints"]![0]!;
                 Assert.Equal(("metrics", "/metrics", "15s"), ((string?)endpoint["port"], (string?)endpoint["path"], (string?)endpoint["interval"]));
-                Assert.Equal("metrics", (string?)Single(objects, "Service")["spec"]!["ports"]![0]!["name"]);
+                // The metrics Service, beside the ECS API's.
+                Assert.Single(objects, o => (string?)o["kind"] == "Service" && (string?)o["spec"]!["ports"]![0]!["name"] == "metrics");
                 break;
             case "networkPolicy":
                 var ingress = Single(objects, "NetworkPolicy")["spec"]!["ingress"]![0]!;
@@ -102,7 +103,8 @@ public sealed class ChartRenderTests
                 break;
             case "singleReplica":
                 Assert.Contains("--leader-election=false", args);
-                Assert.DoesNotContain("Role", kinds);
+                // No Lease Role; the one Role left is the ECS API's, to list its keys.
+                Assert.Equal(["t-ecsonk8s-ecs-api-keys"], objects.Where(o => (string?)o["kind"] == "Role").Select(o => (string)o["metadata"]!["name"]!));
                 Assert.DoesNotContain("PodDisruptionBudget", kinds);
                 break;
             case "noCrds":

@@ -44,9 +44,14 @@ public sealed class HelmInstallTests(InstallFixture fixture)
             var deployment = await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("ecsonk8s", InstallFixture.BundleNamespace);
             var pod = deployment.Spec.Template.Spec;
             var serviceAccountKubeconfig = await ServiceAccountKubeconfigAsync(pod.ServiceAccountName, InstallFixture.BundleNamespace, Path.Combine(work, "sa.kubeconfig"));
+            // The ECS API's certificate is mounted in the pod only: here the endpoint serves plain HTTP on a free port.
             var flags = pod.Containers.Single().Args
                 .Where(a => !a.StartsWith("--metrics-port=", StringComparison.Ordinal) && !a.StartsWith("--bind-address=", StringComparison.Ordinal) && !a.StartsWith("--log-format=", StringComparison.Ordinal))
+                .Where(a => !a.StartsWith("--ecs-api-tls-", StringComparison.Ordinal))
+                .Select(a => a.StartsWith("--ecs-api-port=", StringComparison.Ordinal) ? "--ecs-api-port=0" : a)
                 .ToArray();
+            Assert.Contains("--ecs-api=true", flags);
+            flags = [.. flags, "--ecs-api-allow-http=true"];
             Assert.Contains("--leader-election=true", flags);
             await using var operatorProcess = OperatorProcess.Start(serviceAccountKubeconfig, "helm-installed", Path.Combine(work, "operator.log"), flags);
             await operatorProcess.WaitReadyAsync(Patience);

@@ -92,6 +92,24 @@ public class RendererTests
         Assert.Equal(2, Assert.Single(result.Objects.OfType<V1Deployment>()).Spec.Replicas);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("2026-12-07T06:00:00.000Z")]
+    public void Render_ForceNewDeploymentAnnotation_OnThePodTemplateOnlyWhenSet(string? forced)
+    {
+        var service = Service(new EcsServiceSpec { DesiredCount = 1 });
+        if (forced is not null)
+        {
+            service.Metadata.Annotations = new Dictionary<string, string> { [WellKnownAnnotations.ForceNewDeployment] = forced };
+        }
+
+        var rendered = Renderer.Render(new RenderRequest { TaskDefinition = TaskDefinition(), Service = service, Capabilities = ClusterCapabilities.Kubernetes130 });
+        var template = Assert.Single(rendered.Objects.OfType<V1Deployment>()).Spec.Template.Metadata.Annotations;
+
+        Assert.Equal(forced, template.TryGetValue(WellKnownAnnotations.ForceNewDeployment, out var value) ? value : null);
+        Assert.Equal("web:3", template[WellKnownAnnotations.TaskDefinition]);
+    }
+
     [Fact]
     public void Render_NewRevision_SelectorUnchangedAndWithoutRevision()
     {
