@@ -24,8 +24,20 @@ public sealed record ClusterCapabilities
     /// <summary>CronJob spec.timeZone (1.27+).</summary>
     public required bool CronJobTimeZone { get; init; }
 
-    /// <summary>External Secrets Operator's CRDs (external-secrets.io/v1beta1 ExternalSecret) are installed.</summary>
-    public bool ExternalSecrets { get; init; }
+    /// <summary>KEDA's ScaledObject apiVersion (keda.sh/v1alpha1) when KEDA is installed, else null.</summary>
+    public string? KedaApiVersion { get; init; }
+
+    /// <summary>AWS Load Balancer Controller's TargetGroupBinding apiVersion (elbv2.k8s.aws/v1beta1) when installed, else null.</summary>
+    public string? TargetGroupBindingApiVersion { get; init; }
+
+    /// <summary>Gateway API's HTTPRoute apiVersion (gateway.networking.k8s.io/v1, else v1beta1) when installed, else null.</summary>
+    public string? HttpRouteApiVersion { get; init; }
+
+    /// <summary>External Secrets' ExternalSecret apiVersion (external-secrets.io/v1, else v1beta1) when installed, else null.</summary>
+    public string? ExternalSecretApiVersion { get; init; }
+
+    /// <summary>External Secrets is installed.</summary>
+    public bool ExternalSecrets => ExternalSecretApiVersion is not null;
 
     /// <summary>Kubernetes 1.20, the oldest supported version (what the local control plane runs).</summary>
     public static ClusterCapabilities Kubernetes120 { get; } = ForVersion(20);

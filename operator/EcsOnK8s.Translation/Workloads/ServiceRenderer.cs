@@ -10,7 +10,7 @@ namespace EcsOnK8s.Translation.Workloads;
 
 /// <summary>
 /// An EcsService as Deployments (one per capacity provider, replicas split by ECS's base/weight rule) or a
-/// DaemonSet, ClusterIP Services, an HPA and what the pod template needs beside it.
+/// DaemonSet, ClusterIP Services, an HPA (or KEDA's ScaledObject) and what the pod template needs beside it.
 /// </summary>
 public static class ServiceRenderer
 {
@@ -113,11 +113,7 @@ public static class ServiceRenderer
             }
             else
             {
-                var hpa = AutoScalingRenderer.Render(scaling, capacity!, request.Now is not null, name, ns, labels.Object, request.Capabilities, report);
-                if (hpa is not null)
-                {
-                    objects.Add(hpa);
-                }
+                objects.AddRange(AutoScalingRenderer.Render(scaling, capacity!, request, name, ns, labels.Object, report));
             }
         }
 

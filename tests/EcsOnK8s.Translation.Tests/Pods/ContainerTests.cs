@@ -73,7 +73,7 @@ public class ContainerTests
         {
             Secrets = new ClusterSecrets { Provider = "ExternalSecrets", StoreRef = new SecretStoreReference { Name = "aws", Kind = "ClusterSecretStore" } },
         };
-        var (result, report) = Build(Spec(c), cluster, ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true });
+        var (result, report) = Build(Spec(c), cluster, ClusterCapabilities.Kubernetes130 with { ExternalSecretApiVersion = "external-secrets.io/v1" });
         var externals = result.Companions.OfType<ExternalSecret>().ToList();
         Assert.Equal(["prod-db", "other"], externals.Select(e => e.Metadata.Name));
         var db = externals[0];

@@ -18,7 +18,7 @@ public class CoverageTests
     {
         var spec = SpecFiller.Fill<EcsTaskDefinitionSpec>(variant);
         var cluster = SpecFiller.Fill<EcsClusterSpec>(variant);
-        var capabilities = modern ? ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true } : ClusterCapabilities.Kubernetes120;
+        var capabilities = modern ? ClusterCapabilities.Kubernetes130 with { ExternalSecretApiVersion = "external-secrets.io/v1" } : ClusterCapabilities.Kubernetes120;
         var leaves = ReportCoverage.LeafPaths(spec);
         Assert.True(leaves.Count > 150, $"the filler should reach every field, got {leaves.Count} leaves");
 

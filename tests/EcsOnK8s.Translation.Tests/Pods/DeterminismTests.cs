@@ -19,7 +19,7 @@ public class DeterminismTests
     {
         var cluster = SpecFiller.Fill<EcsClusterSpec>(variant);
         cluster.Secrets!.Provider = "ExternalSecrets";
-        var capabilities = ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true };
+        var capabilities = ClusterCapabilities.Kubernetes130 with { ExternalSecretApiVersion = "external-secrets.io/v1" };
         var first = Yaml(Build(Filled(variant), cluster, capabilities).Result);
         var second = Yaml(Build(Filled(variant), cluster, capabilities).Result);
         Assert.Equal(first, second);
@@ -59,7 +59,7 @@ public class DeterminismTests
         var c = Container();
         c.Secrets = [new() { Name = "U", ValueFrom = "/a/b" }];
         var cluster = new EcsClusterSpec { Secrets = new ClusterSecrets { Provider = "ExternalSecrets", StoreRef = new SecretStoreReference { Name = "aws" } } };
-        var (result, _) = Build(Spec(c), cluster, ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true });
+        var (result, _) = Build(Spec(c), cluster, ClusterCapabilities.Kubernetes130 with { ExternalSecretApiVersion = "external-secrets.io/v1" });
         var yaml = KubernetesYaml.Serialize(result.Companions.Single());
         Assert.Contains("apiVersion: external-secrets.io/v1beta1", yaml, StringComparison.Ordinal);
         Assert.Contains("secretStoreRef:", yaml, StringComparison.Ordinal);

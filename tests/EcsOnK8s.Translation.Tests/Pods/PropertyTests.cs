@@ -127,7 +127,7 @@ public class PropertyTests
                 Policy = new ClusterPolicy { AllowHostPath = true, AllowHostPorts = true, AllowHostNetwork = input.Static },
                 Secrets = new ClusterSecrets { Provider = "ExternalSecrets", StoreRef = new SecretStoreReference { Name = "aws" } },
             };
-            var capabilities = input.Modern ? ClusterCapabilities.Kubernetes130 with { ExternalSecrets = true } : ClusterCapabilities.Kubernetes120;
+            var capabilities = input.Modern ? ClusterCapabilities.Kubernetes130 with { ExternalSecretApiVersion = "external-secrets.io/v1" } : ClusterCapabilities.Kubernetes120;
             var (result, report) = Build(input.Spec, cluster, capabilities, input.Job);
 
             var missing = JsonLeafPaths.Unreported(input.Spec, report);
