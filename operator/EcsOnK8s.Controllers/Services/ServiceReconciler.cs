@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
@@ -27,7 +28,8 @@ public sealed class ServiceReconciler(
     IEventRecorder events,
     ICapabilitiesSource capabilitiesSource,
     TimeProvider time,
-    ServiceMetrics? metrics = null) : IReconciler<EcsService>
+    ServiceMetrics? metrics = null,
+    EcsEventSettings? aws = null) : IReconciler<EcsService>
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
 
@@ -39,6 +41,7 @@ public sealed class ServiceReconciler(
     private static readonly TimeSpan s_longestScheduledWait = TimeSpan.FromHours(1);
 
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
+    private readonly EcsEventSettings _settings = aws ?? EcsEventSettings.Default;
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -62,7 +65,8 @@ public sealed class ServiceReconciler(
         var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
             Workload = service,
-            Render = render => render with { Service = service, Now = instant },
+            // The queues and metrics a service scales on are the operator's region and account, as its ARNs are.
+            Render = render => render with { Service = service, Now = instant, AwsRegion = _settings.Region, AwsAccount = _settings.Account },
             Noun = "service",
             Cluster = service.Spec.Cluster,
             TaskDefinition = service.Spec.TaskDefinition,
@@ -322,15 +326,25 @@ public sealed class ServiceReconciler(
         return string.Join(',', common.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
     }
 
-    private static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities) =>
-    [
-        ResourceTypes.Deployment,
-        ResourceTypes.DaemonSet,
-        ResourceTypes.Service,
-        ResourceTypes.ServiceAccount,
-        ResourceTypes.PersistentVolumeClaim,
-        capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
-    ];
+    /// <summary>
+    /// The kinds a service may own. KEDA's only while KEDA is installed: its objects go with its CRDs, and a LIST of a
+    /// kind the server does not serve fails. The HPA always: the one rendered before KEDA took over goes.
+    /// </summary>
+    private static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities)
+    {
+        IEnumerable<ResourceType> kinds =
+        [
+            ResourceTypes.Deployment,
+            ResourceTypes.DaemonSet,
+            ResourceTypes.Service,
+            ResourceTypes.ServiceAccount,
+            ResourceTypes.PersistentVolumeClaim,
+            capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
+        ];
+        return capabilities.KedaApiVersion == ResourceTypes.ScaledObject.ApiVersion
+            ? kinds.Concat([ResourceTypes.ScaledObject, ResourceTypes.TriggerAuthentication])
+            : kinds;
+    }
 
     private async Task<ReconcileResult> ReportNotReadyAsync(EcsService service, WorkloadNotReady notReady, DateTime now, CancellationToken cancellationToken)
     {

@@ -33,6 +33,9 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
 
     public TimeSpan RefreshInterval { get; }
 
+    /// <inheritdoc/>
+    public event Action<DiscoveredCapabilities>? IntegrationsChanged;
+
     /// <summary>The last discovered capabilities, or null before the first discovery.</summary>
     public DiscoveredCapabilities? Current => Volatile.Read(ref _current);
 
@@ -142,8 +145,15 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
             HttpRouteApiVersion = httpRoute,
             ApiVersions = apiVersions,
         };
+        var previous = Current;
         Volatile.Write(ref _current, capabilities);
         _discoveredAt = _time.GetUtcNow();
+        if (previous is not null && previous.Integrations != capabilities.Integrations)
+        {
+            LogIntegrationsChanged(_logger, capabilities.KedaApiVersion, capabilities.TargetGroupBindingApiVersion, capabilities.HttpRouteApiVersion, capabilities.ExternalSecretApiVersion, capabilities.PodDisruptionBudgetApiVersion);
+            IntegrationsChanged?.Invoke(capabilities);
+        }
+
         LogDiscovered(_logger, capabilities.GitVersion, hpa, cronJob, pdb, externalSecret, kedaAuthentication, targetGroupBinding, httpRoute);
         return capabilities;
     }
@@ -177,6 +187,9 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Cluster {Version}: HPA {Hpa}, CronJob {CronJob}, PDB {Pdb}, ExternalSecret {ExternalSecret}, KEDA {Keda}, TargetGroupBinding {TargetGroupBinding}, HTTPRoute {HttpRoute}")]
     private static partial void LogDiscovered(
         ILogger logger, string version, string? hpa, string? cronJob, string? pdb, string? externalSecret, string? keda, string? targetGroupBinding, string? httpRoute);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Installed integrations changed: KEDA {Keda}, TargetGroupBinding {TargetGroupBinding}, HTTPRoute {HttpRoute}, ExternalSecret {ExternalSecret}, PDB {Pdb}; rendering again")]
+    private static partial void LogIntegrationsChanged(ILogger logger, string? keda, string? targetGroupBinding, string? httpRoute, string? externalSecret, string? pdb);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Discovery failed; keeping the last known capabilities")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);

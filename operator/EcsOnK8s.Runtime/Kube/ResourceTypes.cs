@@ -35,6 +35,8 @@ public static class ResourceTypes
     public static readonly ResourceType CustomResourceDefinition = new("apiextensions.k8s.io", "v1", "customresourcedefinitions", "CustomResourceDefinition", Namespaced: false);
     public static readonly ResourceType ExternalSecretV1Beta1 = new("external-secrets.io", "v1beta1", "externalsecrets", "ExternalSecret");
     public static readonly ResourceType ExternalSecretV1 = new("external-secrets.io", "v1", "externalsecrets", "ExternalSecret");
+    public static readonly ResourceType ScaledObject = new("keda.sh", "v1alpha1", "scaledobjects", "ScaledObject");
+    public static readonly ResourceType TriggerAuthentication = new("keda.sh", "v1alpha1", "triggerauthentications", "TriggerAuthentication");
 
     private static readonly Dictionary<(string ApiVersion, string Kind), ResourceType> s_byApiVersionKind = new[]
     {
@@ -42,6 +44,7 @@ public static class ResourceTypes
         EventsV1, Deployment, DaemonSet, ReplicaSet, StatefulSet, ControllerRevision, HorizontalPodAutoscalerV2,
         HorizontalPodAutoscalerV2Beta2, Job, CronJob, CronJobV1Beta1, PodDisruptionBudget, PodDisruptionBudgetV1Beta1,
         Lease, CustomResourceDefinition, ExternalSecretV1Beta1, ExternalSecretV1,
+        ScaledObject, TriggerAuthentication,
     }.ToDictionary(t => (t.ApiVersion, t.Kind));
 
     /// <summary>Finds a resource of this table by apiVersion (<c>group/version</c> or <c>v1</c>) and kind.</summary>

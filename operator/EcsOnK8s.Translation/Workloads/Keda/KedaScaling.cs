@@ -63,7 +63,10 @@ internal static class KedaScaling
                 Triggers = triggers,
             },
         });
-        report.Mapped(ScalingPath, $"a KEDA ScaledObject ({keda.ApiVersion}) scaling the EcsService through its scale subresource, polling every {PollingInterval} s; KEDA owns the service's HPA, the operator renders none");
+        var where = aws.Count > 0
+            ? $"; its AWS scalers read region {keda.Region}, account {keda.Account} (the operator's --events-region and --events-account)"
+            : string.Empty;
+        report.Mapped(ScalingPath, $"a KEDA ScaledObject ({keda.ApiVersion}) scaling the EcsService through its scale subresource, polling every {PollingInterval} s; KEDA owns the service's HPA, the operator renders none{where}");
         return objects;
     }
 
