@@ -64,7 +64,7 @@ internal static class KedaScaling
             },
         });
         var where = aws.Count > 0
-            ? $"; its AWS scalers read region {keda.Region}, account {keda.Account} (the operator's --events-region and --events-account)"
+            ? $"; its AWS scalers read region {keda.Region}, account {keda.Account} (set by --events-region and --events-account)"
             : string.Empty;
         report.Mapped(ScalingPath, $"a KEDA ScaledObject ({keda.ApiVersion}) scaling the EcsService through its scale subresource, polling every {PollingInterval} s; KEDA owns the service's HPA, the operator renders none{where}");
         return objects;
