@@ -5,6 +5,7 @@ using k8s.Models;
 namespace EcsOnK8s.Translation.Workloads.Keda;
 
 /// <summary>KEDA's TriggerAuthentication (keda.sh/v1alpha1): how the AWS scalers authenticate. Never a credential value.</summary>
+[KubernetesEntity(Group = "keda.sh", ApiVersion = "v1alpha1", Kind = KubeKind, PluralName = "triggerauthentications")]
 public sealed class TriggerAuthentication : IKubernetesObject<V1ObjectMeta>
 {
     public const string KubeKind = "TriggerAuthentication";
