@@ -47,6 +47,10 @@ public sealed class ChartRbacTests
         { "create", "batch", "cronjobs", null, true },
         { "delete", "batch", "jobs", "run-1", true },
         { "create", "external-secrets.io", "externalsecrets", null, true },
+        // KEDA's objects of auto scaled services; installed integrations are found by discovery, not by reading CRDs.
+        { "patch", "keda.sh", "scaledobjects", "web", true },
+        { "delete", "keda.sh", "triggerauthentications", "web-aws", true },
+        { "list", "apiextensions.k8s.io", "customresourcedefinitions", null, false },
         { "create", "", "events", null, true },
         { "delete", "", "pods", "web-1", true },
         { "list", "", "pods", null, true },

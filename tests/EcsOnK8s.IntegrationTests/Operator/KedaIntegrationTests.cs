@@ -112,10 +112,10 @@ public sealed class KedaIntegrationTests(KubeFixture fixture, ITestOutputHelper 
             await OperatorScenario.EventuallyAsync(() => GetAsync(s, "autoscaling", "v2beta2", "horizontalpodautoscalers", "worker"), h => h is null, "the operator's HPA deleted");
 
             // KEDA removed: its objects go with its CRDs, the operator's HPA comes back.
-            await RemoveKedaAsync();
             var removed = DateTimeOffset.UtcNow;
+            await RemoveKedaAsync();
             var back = await OperatorScenario.EventuallyAsync(() => GetAsync(s, "autoscaling", "v2beta2", "horizontalpodautoscalers", "worker"), h => h is not null, "the operator's HPA back");
-            output.WriteLine($"HPA back {(DateTimeOffset.UtcNow - removed).TotalSeconds:F1} s after the CRDs were gone");
+            output.WriteLine($"HPA back (seen) {(DateTimeOffset.UtcNow - removed).TotalSeconds:F1} s after the CRDs' deletion was asked");
             Assert.Equal((1, 6), (back!.Value.GetProperty("spec").GetProperty("minReplicas").GetInt32(), back.Value.GetProperty("spec").GetProperty("maxReplicas").GetInt32()));
             var service = await OperatorScenario.EventuallyAsync(
                 () => s.ServiceAsync("worker"),
