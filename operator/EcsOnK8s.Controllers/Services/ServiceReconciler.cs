@@ -90,7 +90,7 @@ public sealed class ServiceReconciler(
         var (resolution, rendered, summary, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Summary, prepared.Capabilities);
         var requested = prepared.Requested;
         var effective = prepared.TaskDefinition;
-        await writer.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
+        await writer.PruneAsync(service, PrunedKinds(capabilities, MayOwnKedaObjects(service)), rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
 
         var workloads = ObserveWorkloads(service);
@@ -327,10 +327,18 @@ public sealed class ServiceReconciler(
     }
 
     /// <summary>
-    /// The kinds a service may own. KEDA's only while KEDA is installed: its objects go with its CRDs, and a LIST of a
-    /// kind the server does not serve fails. The HPA always: the one rendered before KEDA took over goes.
+    /// Whether the service can own a ScaledObject: it scales, or its status says it did until this spec (the
+    /// reconcile that follows the removal of autoScaling still sees the old status, and prunes). KEDA's kinds have no
+    /// informer, so pruning them is a LIST each; services that never scaled skip them.
     /// </summary>
-    private static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities)
+    private static bool MayOwnKedaObjects(EcsService service) => service.Spec.AutoScaling is not null || service.Status?.AutoScaling is not null;
+
+    /// <summary>
+    /// The kinds a service may own. KEDA's only while KEDA is installed (its objects go with its CRDs, and a LIST of a
+    /// kind the server does not serve fails) and the service may own them. The HPA always: the one rendered before
+    /// KEDA took over goes.
+    /// </summary>
+    private static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities, bool keda)
     {
         IEnumerable<ResourceType> kinds =
         [
@@ -341,7 +349,7 @@ public sealed class ServiceReconciler(
             ResourceTypes.PersistentVolumeClaim,
             capabilities.HpaApiVersion == "autoscaling/v2" ? ResourceTypes.HorizontalPodAutoscalerV2 : ResourceTypes.HorizontalPodAutoscalerV2Beta2,
         ];
-        return capabilities.KedaApiVersion == ResourceTypes.ScaledObject.ApiVersion
+        return keda && capabilities.KedaApiVersion == ResourceTypes.ScaledObject.ApiVersion
             ? kinds.Concat([ResourceTypes.ScaledObject, ResourceTypes.TriggerAuthentication])
             : kinds;
     }

@@ -25,7 +25,7 @@ internal static partial class SqsBacklog
     /// </summary>
     public static string? BacklogQueue(IReadOnlyList<MetricDataQuery> queries, out string? error)
     {
-        var expressions = queries.Where(q => !string.IsNullOrWhiteSpace(q.Expression)).ToList();
+        var expressions = queries.Where(q => !string.IsNullOrWhiteSpace(q?.Expression)).ToList();
         var returned = expressions.Where(q => q.ReturnData != false).ToList();
         if (returned.Count != 1)
         {
@@ -40,8 +40,8 @@ internal static partial class SqsBacklog
             return null;
         }
 
-        var numerator = queries.FirstOrDefault(q => q.Id == match.Groups[1].Value)?.MetricStat?.Metric;
-        var denominator = queries.FirstOrDefault(q => q.Id == match.Groups[2].Value)?.MetricStat?.Metric;
+        var numerator = queries.FirstOrDefault(q => q?.Id == match.Groups[1].Value)?.MetricStat?.Metric;
+        var denominator = queries.FirstOrDefault(q => q?.Id == match.Groups[2].Value)?.MetricStat?.Metric;
         var queue = numerator is null ? null : QueueOf(numerator.Namespace, numerator.MetricName, numerator.Dimensions);
         if (queue is null)
         {
@@ -61,7 +61,7 @@ internal static partial class SqsBacklog
 
     private static string? QueueOf(string? ns, string? metricName, List<MetricDimension>? dimensions) =>
         ns == Namespace && metricName == QueueDepth
-            ? dimensions?.FirstOrDefault(d => d.Name == QueueNameDimension && !string.IsNullOrEmpty(d.Value))?.Value
+            ? dimensions?.FirstOrDefault(d => d?.Name == QueueNameDimension && !string.IsNullOrEmpty(d.Value))?.Value
             : null;
 
     [GeneratedRegex(@"^\s*([A-Za-z][A-Za-z0-9_]*)\s*/\s*([A-Za-z][A-Za-z0-9_]*)\s*$", RegexOptions.CultureInvariant)]

@@ -26,10 +26,10 @@ public class KedaReconcileTests
              "dimensions": [{"name": "QueueName", "value": "jobs"}]}}]}}
         """);
 
-    private static async Task<ReconcilerWorld> ReconcileAsync(DiscoveredCapabilities? capabilities, EcsEventSettings? settings = null)
+    private static async Task<ReconcilerWorld> ReconcileAsync(DiscoveredCapabilities? capabilities, EcsEventSettings? settings = null, EcsService? service = null)
     {
         var td = Seeds.TaskDefinition();
-        var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), Service());
+        var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), service ?? Service());
         var source = capabilities is null ? world.Capabilities : new FixedCapabilities { Capabilities = capabilities };
         await new ServiceReconciler(world.Informers, world.Writer, world.Events, source, world.Time, aws: settings)
             .ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
@@ -76,5 +76,23 @@ public class KedaReconcileTests
 
         var trigger = Assert.Single(Assert.Single(world.Writer.AppliedOf<ScaledObject>()).Spec.Triggers, t => t.Type == "aws-sqs-queue");
         Assert.Equal(("https://sqs.eu-central-1.amazonaws.com/210987654321/jobs", "eu-central-1"), (trigger.Metadata["queueURL"], trigger.Metadata["awsRegion"]));
+    }
+
+    // KEDA's kinds have no informer: pruning them is a LIST each, paid only by services that scale or just stopped.
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task ReconcileAsync_NotScaling_KedasKindsListedOnlyRightAfterScalingWasRemoved(bool scaledBefore, bool listed)
+    {
+        var service = Seeds.Service("""{"cluster": "prod", "taskDefinition": "web", "desiredCount": 2}""");
+        if (scaledBefore)
+        {
+            service.Status = new EcsServiceStatus { AutoScaling = new ServiceScalingStatus { MinCapacity = 1, MaxCapacity = 6 } };
+        }
+
+        await using var world = await ReconcileAsync(WithKeda, service: service);
+
+        Assert.Empty(world.Writer.AppliedOf<ScaledObject>());
+        Assert.Equal(listed, Assert.Single(world.Writer.Pruned).Kinds.Contains(ResourceTypes.ScaledObject));
     }
 }

@@ -315,4 +315,22 @@ public class KedaScalingTests
         Assert.Equal(("AverageValue", "20"), (metric.Target.Type, metric.Target.AverageValue.ToString()));
         Assert.Equal(Disposition.Mapped, Entry(result, "service.autoScaling.targetTrackingPolicies[0].customizedMetricSpecification.metrics").Disposition);
     }
+
+    [Fact]
+    public void Render_NullQueriesAndDimensions_RejectedNotThrown()
+    {
+        var math = Backlog();
+        math.Metrics!.Insert(0, null!);
+        var custom = Metric("Shop", "Orders");
+        custom.Dimensions!.Add(null!);
+
+        foreach (var capabilities in new[] { Keda, ClusterCapabilities.Kubernetes130 })
+        {
+            var withMath = Render(Tracking(new TargetTrackingPolicy { TargetValue = 20, CustomizedMetricSpecification = math }), capabilities);
+            Assert.False(withMath.Report.HasRejections);
+        }
+
+        var withDimension = Render(Tracking(new TargetTrackingPolicy { TargetValue = 20, CustomizedMetricSpecification = custom }));
+        Assert.Equal("service.autoScaling.targetTrackingPolicies[0].customizedMetricSpecification.dimensions[0]", Assert.Single(withDimension.Report.Rejections).Path);
+    }
 }

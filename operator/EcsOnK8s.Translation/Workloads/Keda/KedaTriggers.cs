@@ -110,13 +110,14 @@ internal static class KedaTriggers
         for (var i = 0; i < (custom.Dimensions?.Count ?? 0); i++)
         {
             var dimension = custom.Dimensions![i];
-            if (string.IsNullOrEmpty(dimension.Name) || string.IsNullOrEmpty(dimension.Value) || dimension.Name.Contains(';', StringComparison.Ordinal) || dimension.Value.Contains(';', StringComparison.Ordinal))
+            if (dimension is not { Name: { Length: > 0 } dimensionName, Value: { Length: > 0 } dimensionValue }
+                || dimensionName.Contains(';', StringComparison.Ordinal) || dimensionValue.Contains(';', StringComparison.Ordinal))
             {
                 report.Rejected($"{path}.dimensions[{i}]", "a dimension needs a name and a value, without ';' (KEDA's separator)");
                 return null;
             }
 
-            dimensions.Add((dimension.Name, dimension.Value));
+            dimensions.Add((dimensionName, dimensionValue));
             report.Mapped($"{path}.dimensions[{i}]", "dimensionName/dimensionValue of the trigger");
         }
 
