@@ -30,6 +30,12 @@ public static class WellKnownAnnotations
     /// </summary>
     public const string ForceNewDeployment = EcsApi.Group + "/force-new-deployment";
 
+    /// <summary>
+    /// On an EcsCluster: the Secret (in the workload's namespace) whose AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+    /// (optionally AWS_SESSION_TOKEN) KEDA's AWS scalers use instead of pod identity.
+    /// </summary>
+    public const string KedaAwsCredentials = EcsApi.Group + "/keda-aws-credentials";
+
     /// <summary>IRSA role annotation EKS reads on ServiceAccounts.</summary>
     public const string EksRoleArn = "eks.amazonaws.com/role-arn";
 

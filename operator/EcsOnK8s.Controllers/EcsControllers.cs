@@ -6,6 +6,7 @@ using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Controllers.Services;
 using EcsOnK8s.Controllers.TaskDefinitions;
+using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Controllers.Tasks;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
@@ -14,6 +15,8 @@ using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation.Workloads.Routing;
+using EcsOnK8s.Runtime.Informers;
+using k8s;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers;
@@ -55,7 +58,8 @@ public static class EcsControllers
         ICapabilitiesSource discovery,
         TimeProvider time,
         ControllerOptions options,
-        ServiceMetrics? metrics = null) =>
+        ServiceMetrics? metrics = null,
+        EcsEventSettings? aws = null) =>
         new DeferredController("ecsservice", async cancellationToken =>
         {
             var capabilities = await discovery.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +86,7 @@ public static class EcsControllers
                     : builder.Owns<HttpRoute>(informers.Children.Get<HttpRoute>(kind));
             }
 
-            return builder
+            var controller = builder
                 .Owns(informers.Deployments)
                 .Owns(informers.DaemonSets)
                 .Owns<V1Service>(informers.Children.Get<V1Service>())
@@ -102,8 +106,27 @@ public static class EcsControllers
                     ? [new ObjectKey(p.Metadata.NamespaceProperty, service)]
                     : [])
                 .WithOptions(options)
-                .Build(new ServiceReconciler(informers, applier, events, discovery, time, metrics));
+                .Build(new ServiceReconciler(informers, applier, events, discovery, time, metrics, aws));
+            RenderAgainWhenIntegrationsChange(discovery, controller, services);
+            return controller;
         });
+
+    /// <summary>
+    /// Queues every object of <paramref name="store"/> when discovery finds other integrations (KEDA, the load
+    /// balancer controllers, External Secrets): what they render depends on it. Nothing else tells them: the CRDs
+    /// are not watched.
+    /// </summary>
+    private static void RenderAgainWhenIntegrationsChange<T>(ICapabilitiesSource discovery, Controller<T> controller, Store<T> store)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        discovery.IntegrationsChanged += _ =>
+        {
+            foreach (var key in store.Keys())
+            {
+                controller.Enqueue(key);
+            }
+        };
+    }
 
     private static IEnumerable<ObjectKey> EnqueueScheduleOfRun(V1ObjectMeta metadata) =>
         metadata.Label(Api.WellKnownLabels.ScheduledTask) is { } schedule ? [new ObjectKey(metadata.NamespaceProperty, schedule)] : [];
@@ -117,7 +140,7 @@ public static class EcsControllers
         ControllerOptions options)
     {
         var tasks = informers.Tasks.Store;
-        return new ControllerBuilder<EcsTask>("ecstask", informers.Resources)
+        var controller = new ControllerBuilder<EcsTask>("ecstask", informers.Resources)
             .Owns(informers.Jobs)
             .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Task) is { } task
                 ? [new ObjectKey(p.Metadata.NamespaceProperty, task)]
@@ -127,6 +150,8 @@ public static class EcsControllers
             .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
             .Build(new TaskReconciler(informers, applier, events, discovery, time));
+        RenderAgainWhenIntegrationsChange(discovery, controller, tasks);
+        return controller;
     }
 
     /// <summary>The scheduled task controller; built after discovery, because the CronJob version depends on the cluster.</summary>
@@ -145,7 +170,7 @@ public static class EcsControllers
             var cronJobs = informers.Children.Get<V1CronJob>(cronJobType);
             var schedules = informers.ScheduledTasks.Store;
             IEnumerable<ObjectKey> EnqueueSchedulesForNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
-            return new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
+            var controller = new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
                 .Owns(cronJobs)
 
                 // Runs' Jobs and pods by label: a CronJob's Jobs are the CronJob's, not the schedule's.
@@ -156,6 +181,8 @@ public static class EcsControllers
                 .Watches(informers.Clusters, c => EnqueueSchedulesForNamespace(c.Metadata), s_specOnly)
                 .WithOptions(options)
                 .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions));
+            RenderAgainWhenIntegrationsChange(discovery, controller, schedules);
+            return controller;
         });
 
     /// <summary>

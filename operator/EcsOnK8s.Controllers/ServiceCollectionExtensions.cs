@@ -22,9 +22,6 @@ namespace EcsOnK8s.Controllers;
 /// <summary>Registers the EcsOnK8s controllers with the operator host.</summary>
 public static class ServiceCollectionExtensions
 {
-    /// <summary>How often cluster capabilities are discovered again (an upgraded cluster gets newer APIs).</summary>
-    public static readonly TimeSpan DiscoveryRefresh = TimeSpan.FromMinutes(10);
-
     /// <summary>
     /// Adds one <see cref="IManagedController"/> per reconciled kind. The host has already registered IKubernetes
     /// (requests counted), RuntimeMetrics, TimeProvider and, from its flags, ControllerOptions (workers), ScheduledTaskOptions (catch-up window) and
@@ -37,8 +34,14 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton(sp => new KubernetesRestClient(sp.GetRequiredService<IKubernetes>()));
         services.AddSingleton(sp => new ClusterCapabilitiesDiscovery(
-            sp.GetRequiredService<KubernetesRestClient>(), DiscoveryRefresh, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<KubernetesRestClient>(), DiscoveryInterval(sp), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<ClusterCapabilitiesDiscovery>()));
+
+        // An upgraded cluster gets newer APIs; an installed or removed integration re-renders the workloads.
+        services.AddSingleton(sp => new CapabilitiesRefresher(
+            sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), DiscoveryInterval(sp), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<CapabilitiesRefresher>()));
+        services.AddSingleton<IManagedController>(sp => sp.GetRequiredService<CapabilitiesRefresher>());
         services.AddSingleton(sp =>
         {
             var client = sp.GetRequiredService<KubernetesRestClient>();
@@ -69,7 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => EcsControllers.Services(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
-            sp.GetRequiredService<ServiceMetrics>()));
+            sp.GetRequiredService<ServiceMetrics>(), EventOptions(sp).Settings));
         services.AddSingleton(sp => EcsControllers.Tasks(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.ScheduledTasks(
@@ -124,6 +127,8 @@ public static class ServiceCollectionExtensions
     private static readonly EventDeliveryOptions s_defaultEventOptions = new();
 
     private static EventDeliveryOptions EventOptions(IServiceProvider sp) => sp.GetService<EventDeliveryOptions>() ?? s_defaultEventOptions;
+
+    private static TimeSpan DiscoveryInterval(IServiceProvider sp) => sp.GetService<DiscoveryOptions>()?.Interval ?? DiscoveryOptions.DefaultInterval;
 
     private static ControllerOptions Options(IServiceProvider sp) => sp.GetService<ControllerOptions>() ?? new ControllerOptions();
 }

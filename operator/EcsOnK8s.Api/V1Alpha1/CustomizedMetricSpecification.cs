@@ -19,4 +19,7 @@ public sealed class CustomizedMetricSpecification
 
     /// <summary>The metric's unit.</summary>
     public string? Unit { get; set; }
+
+    /// <summary>Metric math instead of one metric, e.g. an SQS queue's backlog per task (the queue depth over the running task count).</summary>
+    public List<MetricDataQuery>? Metrics { get; set; }
 }

@@ -125,7 +125,12 @@ public static class ConvertCommand
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(stdin);
         ArgumentNullException.ThrowIfNull(input);
-        var capabilities = Capabilities(options.KubernetesVersion)!;
+        var (capabilities, unknown) = ClusterIntegrations.With(Capabilities(options.KubernetesVersion)!, options.Capabilities);
+        if (unknown is not null)
+        {
+            throw new AwsInputException($"--capabilities: unknown integration '{unknown}'; valid names are {ClusterIntegrations.Names}");
+        }
+
         var ns = options.Namespace;
         var tdFile = options.TaskDefinition == "-" ? "<stdin>" : options.TaskDefinition;
         var tdText = options.TaskDefinition == "-" ? stdin.ReadToEnd() : File.ReadAllText(options.TaskDefinition);

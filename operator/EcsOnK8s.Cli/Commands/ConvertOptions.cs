@@ -23,6 +23,9 @@ public sealed record ConvertOptions
 
     public string KubernetesVersion { get; init; } = "1.30";
 
+    /// <summary>The integrations installed on the target cluster (<c>--capabilities</c>), by name.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+
     public string Namespace { get; init; } = "default";
 
     /// <summary>manifests (rendered Kubernetes objects) or crds (EcsOnK8s custom resources).</summary>

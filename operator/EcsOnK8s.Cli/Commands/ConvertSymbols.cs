@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Naming;
 
 namespace EcsOnK8s.Cli.Commands;
@@ -39,6 +40,14 @@ internal sealed class ConvertSymbols
         DefaultValueFactory = _ => "1.30",
     };
 
+    private readonly Option<string[]> _capabilities = new("--capabilities")
+    {
+        Description = "integrations installed on the target cluster, comma-separated: " + ClusterIntegrations.Names +
+            " (their resources are rendered; see docs/cli.md for the versions assumed)",
+        HelpName = "NAME,...",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     private readonly Option<string> _namespace = new("--namespace", "-n")
     {
         Description = "namespace of the rendered objects",
@@ -65,8 +74,19 @@ internal sealed class ConvertSymbols
         Command = new Command("convert", ConvertCommand.Description)
         {
             _taskDefinition, _service, _serviceName, _scaling, _runTask, _schedule, _cluster, _family,
-            _kubernetesVersion, _namespace, _to, _report, _output,
+            _kubernetesVersion, _capabilities, _namespace, _to, _report, _output,
         };
+        _capabilities.CompletionSources.Add(ClusterIntegrations.All.Select(i => i.Name).ToArray());
+        _capabilities.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (ClusterIntegrations.With(ClusterCapabilities.Kubernetes130, ClusterIntegrations.Split(token.Value)).Unknown is { } unknown)
+                {
+                    result.AddError($"--capabilities: unknown integration '{unknown}'; valid names are {ClusterIntegrations.Names}");
+                }
+            }
+        });
         _kubernetesVersion.CompletionSources.Add(Enumerable.Range(20, 11).Select(m => $"1.{m}").ToArray());
         _kubernetesVersion.Validators.Add(result =>
         {
@@ -101,6 +121,7 @@ internal sealed class ConvertSymbols
             Cluster = result.GetValue(_cluster),
             Family = result.GetValue(_family),
             KubernetesVersion = result.GetValue(_kubernetesVersion)!,
+            Capabilities = (result.GetValue(_capabilities) ?? []).SelectMany(ClusterIntegrations.Split).Distinct(StringComparer.Ordinal).ToList(),
             Namespace = result.GetValue(_namespace)!,
             To = result.GetValue(_to)!,
             Report = result.GetValue(_report)!,

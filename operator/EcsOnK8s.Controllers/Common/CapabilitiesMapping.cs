@@ -8,7 +8,8 @@ public static class CapabilitiesMapping
 {
     /// <summary>
     /// The capabilities of the discovered version (<see cref="ClusterCapabilities.ForVersion"/>; any major above 1 as
-    /// 1.99), with the API versions the server actually serves; 1.20's before the first discovery.
+    /// 1.99), with the API versions the server actually serves, and the served versions of the foreign controllers'
+    /// kinds (KEDA, the AWS Load Balancer Controller, Gateway API, External Secrets); 1.20's before the first discovery.
     /// </summary>
     public static ClusterCapabilities ToTranslation(DiscoveredCapabilities? discovered)
     {
@@ -24,6 +25,9 @@ public static class CapabilitiesMapping
             HpaApiVersion = discovered.HorizontalPodAutoscalerApiVersion ?? newest.HpaApiVersion,
             CronJobApiVersion = discovered.CronJobApiVersion ?? newest.CronJobApiVersion,
             PdbApiVersion = discovered.PodDisruptionBudgetApiVersion ?? newest.PdbApiVersion,
+            KedaApiVersion = discovered.KedaApiVersion,
+            TargetGroupBindingApiVersion = discovered.TargetGroupBindingApiVersion,
+            HttpRouteApiVersion = discovered.HttpRouteApiVersion,
             ExternalSecretApiVersion = discovered.ExternalSecretApiVersion,
         };
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
+using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Discovery;
@@ -27,7 +28,8 @@ public sealed class ServiceReconciler(
     IEventRecorder events,
     ICapabilitiesSource capabilitiesSource,
     TimeProvider time,
-    ServiceMetrics? metrics = null) : IReconciler<EcsService>
+    ServiceMetrics? metrics = null,
+    EcsEventSettings? aws = null) : IReconciler<EcsService>
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
 
@@ -39,6 +41,7 @@ public sealed class ServiceReconciler(
     private static readonly TimeSpan s_longestScheduledWait = TimeSpan.FromHours(1);
 
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
+    private readonly EcsEventSettings _settings = aws ?? EcsEventSettings.Default;
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -62,7 +65,8 @@ public sealed class ServiceReconciler(
         var preparation = await _frame.PrepareAsync(new WorkloadRequest
         {
             Workload = service,
-            Render = render => render with { Service = service, Now = instant },
+            // The queues and metrics a service scales on are the operator's region and account, as its ARNs are.
+            Render = render => render with { Service = service, Now = instant, AwsRegion = _settings.Region, AwsAccount = _settings.Account },
             Noun = "service",
             Cluster = service.Spec.Cluster,
             TaskDefinition = service.Spec.TaskDefinition,
@@ -86,7 +90,7 @@ public sealed class ServiceReconciler(
         var (resolution, rendered, summary, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Summary, prepared.Capabilities);
         var requested = prepared.Requested;
         var effective = prepared.TaskDefinition;
-        await writer.PruneAsync(service, PrunedKinds(capabilities), rendered.Objects, cancellationToken).ConfigureAwait(false);
+        await writer.PruneAsync(service, PrunedKinds(capabilities, MayOwnKedaObjects(service)), rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
 
         var workloads = ObserveWorkloads(service);
@@ -323,10 +327,19 @@ public sealed class ServiceReconciler(
     }
 
     /// <summary>
-    /// The kinds a service may render, in the versions rendered: the integrations' kinds only where their CRDs are
-    /// served (a kind the server does not serve has no objects to prune, and listing it would fail).
+    /// Whether the service can own a ScaledObject: it scales, or its status says it did until this spec (the
+    /// reconcile that follows the removal of autoScaling still sees the old status, and prunes). KEDA's kinds have no
+    /// informer, so pruning them is a LIST each; services that never scaled skip them.
     /// </summary>
-    public static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities)
+    private static bool MayOwnKedaObjects(EcsService service) => service.Spec.AutoScaling is not null || service.Status?.AutoScaling is not null;
+
+    /// <summary>
+    /// The kinds a service may render, in the versions rendered: the integrations' kinds only where their CRDs are
+    /// served (a kind the server does not serve has no objects to prune, and listing it would fail), KEDA's only when
+    /// <paramref name="keda"/> says the service may own them. The HPA always: the one rendered before KEDA took over
+    /// goes.
+    /// </summary>
+    public static IEnumerable<ResourceType> PrunedKinds(ClusterCapabilities capabilities, bool keda = false)
     {
         ArgumentNullException.ThrowIfNull(capabilities);
         List<ResourceType> kinds =
@@ -348,6 +361,12 @@ public sealed class ServiceReconciler(
         if (capabilities.HttpRouteApiVersion is not null)
         {
             kinds.Add(ResourceTypes.HttpRouteV1 with { Version = VersionOf(capabilities.HttpRouteApiVersion) });
+        }
+
+        if (keda && capabilities.KedaApiVersion == ResourceTypes.ScaledObject.ApiVersion)
+        {
+            kinds.Add(ResourceTypes.ScaledObject);
+            kinds.Add(ResourceTypes.TriggerAuthentication);
         }
 
         return kinds;

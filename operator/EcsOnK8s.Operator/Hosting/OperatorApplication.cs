@@ -10,6 +10,7 @@ using EcsOnK8s.Operator.Events;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Diagnostics;
+using EcsOnK8s.Runtime.Discovery;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.LeaderElection;
 using EcsOnK8s.Runtime.Reconciliation;
@@ -169,6 +170,7 @@ public static partial class OperatorApplication
         services.AddSingleton(new ControllerOptions { Workers = options.Workers });
         services.AddSingleton(new InformerOptions { Namespaces = options.Namespaces });
         services.AddSingleton(new ScheduledTaskOptions { CatchUpWindow = options.ScheduleCatchUpWindow });
+        services.AddSingleton(new DiscoveryOptions { Interval = options.DiscoveryInterval });
         services.AddSingleton(options.Events);
         services.AddSingleton<OperatorStatus>();
         services.AddSingleton<HostMetrics>();

@@ -52,6 +52,10 @@ public static class OperatorOptionDefinitions
         "schedule-catch-up-window", "ScheduleCatchUpWindow", "DURATION", "5m",
         "How late a scheduled task's run may still start after its fire time (e.g. after a restart); older fire times are counted as missed.");
 
+    public static readonly OperatorOption DiscoveryInterval = new(
+        "discovery-interval", "DiscoveryInterval", "DURATION", "1m",
+        "How often the served APIs are discovered again: an installed or removed KEDA, AWS Load Balancer Controller, Gateway API or External Secrets re-renders the workloads.");
+
     public static readonly OperatorOption EventsEndpoint = new(
         "events-endpoint", "EventsEndpoint:Enabled", "true|false", "false",
         "Serve the events endpoint (PutEvents and CloudEvents posted to a namespace's EcsEventRules) on its own port.");
@@ -121,6 +125,7 @@ public static class OperatorOptionDefinitions
     [
         Namespaces, Workers, LeaderElection, LeaderElectionNamespace, LeaderElectionId, LeaseDuration, RenewDeadline,
         RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout, ScheduleCatchUpWindow,
+        DiscoveryInterval,
         EventsEndpoint, EventsEndpointPort, EventsEndpointTlsCertificate, EventsEndpointTlsKey, EventsEndpointAllowHttp,
         EventsEndpointAuthCache,
         EcsApi, EcsApiPort, EcsApiTlsCertificate, EcsApiTlsKey, EcsApiAllowHttp, EcsApiKeysNamespace, EcsApiRequestTimeout,

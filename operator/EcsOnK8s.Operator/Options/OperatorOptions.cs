@@ -34,6 +34,9 @@ public sealed class OperatorOptions
     /// <summary>How late a scheduled task's run may still start after its fire time.</summary>
     public TimeSpan ScheduleCatchUpWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the served APIs (and so the installed integrations) are discovered again.</summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The events endpoint (off by default).</summary>
     public EventsEndpointOptions EventsEndpoint { get; set; } = new();
 
@@ -79,6 +82,11 @@ public sealed class OperatorOptions
         if (ScheduleCatchUpWindow < TimeSpan.FromSeconds(1))
         {
             errors.Add($"--{OperatorOptionDefinitions.ScheduleCatchUpWindow.Flag}: must be at least 1s");
+        }
+
+        if (DiscoveryInterval < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"--{OperatorOptionDefinitions.DiscoveryInterval.Flag}: must be at least 1s");
         }
 
         if (Events.Settings.Account.Length != 12 || !Events.Settings.Account.All(char.IsAsciiDigit))

@@ -33,6 +33,9 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
 
     public TimeSpan RefreshInterval { get; }
 
+    /// <inheritdoc/>
+    public event Action<DiscoveredCapabilities>? IntegrationsChanged;
+
     /// <summary>The last discovered capabilities, or null before the first discovery.</summary>
     public DiscoveredCapabilities? Current => Volatile.Read(ref _current);
 
@@ -70,6 +73,32 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
         }
     }
 
+    /// <summary>
+    /// Discovers now, whatever the cache's age (the periodic check for installed or removed CRDs); the last known
+    /// capabilities when that fails and some are known.
+    /// </summary>
+    public async Task<DiscoveredCapabilities> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = Current;
+            try
+            {
+                return await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (current is not null && e is not OperationCanceledException)
+            {
+                LogRefreshFailed(_logger, e);
+                return current;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public void Dispose() => _gate.Dispose();
 
     private async Task<DiscoveredCapabilities> RefreshLockedAsync(CancellationToken cancellationToken)
@@ -80,7 +109,6 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
             ?? throw new InvalidOperationException("GET /apis returned nothing");
 
         var apiVersions = new HashSet<string>(StringComparer.Ordinal) { "v1" };
-        var preferred = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in groups.Groups ?? [])
         {
             foreach (var v in group.Versions ?? [])
@@ -90,23 +118,18 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
                     apiVersions.Add(gv);
                 }
             }
-
-            if (group.Name is { } name && group.PreferredVersion?.GroupVersion is { } pv)
-            {
-                preferred[name] = pv;
-            }
         }
 
         var hpa = apiVersions.Contains("autoscaling/v2") ? "autoscaling/v2"
             : apiVersions.Contains("autoscaling/v2beta2") ? "autoscaling/v2beta2" : null;
         var cronJob = await FirstServingAsync(apiVersions, "cronjobs", cancellationToken, "batch/v1", "batch/v1beta1").ConfigureAwait(false);
         var pdb = await FirstServingAsync(apiVersions, "poddisruptionbudgets", cancellationToken, "policy/v1", "policy/v1beta1").ConfigureAwait(false);
-        string? externalSecret = null;
-        if (preferred.TryGetValue("external-secrets.io", out var esPreferred))
-        {
-            string[] candidates = [esPreferred, .. apiVersions.Where(v => v.StartsWith("external-secrets.io/", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
-            externalSecret = await FirstServingAsync(apiVersions, "externalsecrets", cancellationToken, candidates).ConfigureAwait(false);
-        }
+        // The foreign controllers' CRDs: a group version listed in /apis can still lack the resource (a partial install).
+        var keda = await FirstServingAsync(apiVersions, "scaledobjects", cancellationToken, "keda.sh/v1alpha1").ConfigureAwait(false);
+        var kedaAuthentication = keda is null ? null : await FirstServingAsync(apiVersions, "triggerauthentications", cancellationToken, keda).ConfigureAwait(false);
+        var targetGroupBinding = await FirstServingAsync(apiVersions, "targetgroupbindings", cancellationToken, "elbv2.k8s.aws/v1beta1").ConfigureAwait(false);
+        var httpRoute = await FirstServingAsync(apiVersions, "httproutes", cancellationToken, "gateway.networking.k8s.io/v1", "gateway.networking.k8s.io/v1beta1").ConfigureAwait(false);
+        var externalSecret = await FirstServingAsync(apiVersions, "externalsecrets", cancellationToken, "external-secrets.io/v1", "external-secrets.io/v1beta1").ConfigureAwait(false);
 
         var capabilities = new DiscoveredCapabilities
         {
@@ -117,11 +140,21 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
             CronJobApiVersion = cronJob,
             PodDisruptionBudgetApiVersion = pdb,
             ExternalSecretApiVersion = externalSecret,
+            KedaApiVersion = kedaAuthentication,
+            TargetGroupBindingApiVersion = targetGroupBinding,
+            HttpRouteApiVersion = httpRoute,
             ApiVersions = apiVersions,
         };
+        var previous = Current;
         Volatile.Write(ref _current, capabilities);
         _discoveredAt = _time.GetUtcNow();
-        LogDiscovered(_logger, capabilities.GitVersion, hpa, cronJob, pdb, externalSecret);
+        if (previous is not null && previous.Integrations != capabilities.Integrations)
+        {
+            LogIntegrationsChanged(_logger, capabilities.KedaApiVersion, capabilities.TargetGroupBindingApiVersion, capabilities.HttpRouteApiVersion, capabilities.ExternalSecretApiVersion, capabilities.PodDisruptionBudgetApiVersion);
+            IntegrationsChanged?.Invoke(capabilities);
+        }
+
+        LogDiscovered(_logger, capabilities.GitVersion, hpa, cronJob, pdb, externalSecret, kedaAuthentication, targetGroupBinding, httpRoute);
         return capabilities;
     }
 
@@ -151,8 +184,12 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
         return int.TryParse(digits, out var value) ? value : 0;
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Cluster {Version}: HPA {Hpa}, CronJob {CronJob}, PDB {Pdb}, ExternalSecret {ExternalSecret}")]
-    private static partial void LogDiscovered(ILogger logger, string version, string? hpa, string? cronJob, string? pdb, string? externalSecret);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Cluster {Version}: HPA {Hpa}, CronJob {CronJob}, PDB {Pdb}, ExternalSecret {ExternalSecret}, KEDA {Keda}, TargetGroupBinding {TargetGroupBinding}, HTTPRoute {HttpRoute}")]
+    private static partial void LogDiscovered(
+        ILogger logger, string version, string? hpa, string? cronJob, string? pdb, string? externalSecret, string? keda, string? targetGroupBinding, string? httpRoute);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information, Message = "Installed integrations changed: KEDA {Keda}, TargetGroupBinding {TargetGroupBinding}, HTTPRoute {HttpRoute}, ExternalSecret {ExternalSecret}, PDB {Pdb}; rendering again")]
+    private static partial void LogIntegrationsChanged(ILogger logger, string? keda, string? targetGroupBinding, string? httpRoute, string? externalSecret, string? pdb);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Discovery failed; keeping the last known capabilities")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
@@ -177,14 +214,8 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
 
     private sealed class ApiGroup
     {
-        [JsonPropertyName("name")]
-        public string? Name { get; set; }
-
         [JsonPropertyName("versions")]
         public List<GroupVersionEntry>? Versions { get; set; }
-
-        [JsonPropertyName("preferredVersion")]
-        public GroupVersionEntry? PreferredVersion { get; set; }
     }
 
     private sealed class GroupVersionEntry

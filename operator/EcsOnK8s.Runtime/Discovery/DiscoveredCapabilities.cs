@@ -24,11 +24,27 @@ public sealed record DiscoveredCapabilities
     /// <summary><c>policy/v1</c> when it serves poddisruptionbudgets (1.21+), else <c>policy/v1beta1</c>, else null.</summary>
     public string? PodDisruptionBudgetApiVersion { get; init; }
 
-    /// <summary>The preferred served version of External Secrets' ExternalSecret, e.g. <c>external-secrets.io/v1beta1</c>; null when not installed.</summary>
+    /// <summary>External Secrets' ExternalSecret: <c>external-secrets.io/v1</c>, else <c>v1beta1</c>; null when not installed.</summary>
     public string? ExternalSecretApiVersion { get; init; }
 
     /// <summary>External Secrets' CRDs are installed (group external-secrets.io serves externalsecrets).</summary>
     public bool ExternalSecretsInstalled => ExternalSecretApiVersion is not null;
+
+    /// <summary>KEDA: <c>keda.sh/v1alpha1</c> when it serves both scaledobjects and triggerauthentications, else null.</summary>
+    public string? KedaApiVersion { get; init; }
+
+    /// <summary>The AWS Load Balancer Controller's TargetGroupBinding: <c>elbv2.k8s.aws/v1beta1</c>, else null.</summary>
+    public string? TargetGroupBindingApiVersion { get; init; }
+
+    /// <summary>Gateway API's HTTPRoute: <c>gateway.networking.k8s.io/v1</c>, else <c>v1beta1</c>, else null.</summary>
+    public string? HttpRouteApiVersion { get; init; }
+
+    /// <summary>
+    /// The versions of the foreign controllers' kinds (and the PDB's): when these differ between two discoveries,
+    /// what the workloads render differs, and they are rendered again.
+    /// </summary>
+    public (string? Keda, string? TargetGroupBinding, string? HttpRoute, string? ExternalSecret, string? Pdb) Integrations =>
+        (KedaApiVersion, TargetGroupBindingApiVersion, HttpRouteApiVersion, ExternalSecretApiVersion, PodDisruptionBudgetApiVersion);
 
     /// <summary>Every served <c>group/version</c>.</summary>
     public IReadOnlySet<string> ApiVersions { get; init; } = new HashSet<string>();

@@ -39,6 +39,8 @@ public static class ResourceTypes
     public static readonly ResourceType TargetGroupBinding = new("elbv2.k8s.aws", "v1beta1", "targetgroupbindings", "TargetGroupBinding");
     public static readonly ResourceType HttpRouteV1 = new("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute");
     public static readonly ResourceType HttpRouteV1Beta1 = new("gateway.networking.k8s.io", "v1beta1", "httproutes", "HTTPRoute");
+    public static readonly ResourceType ScaledObject = new("keda.sh", "v1alpha1", "scaledobjects", "ScaledObject");
+    public static readonly ResourceType TriggerAuthentication = new("keda.sh", "v1alpha1", "triggerauthentications", "TriggerAuthentication");
 
     private static readonly Dictionary<(string ApiVersion, string Kind), ResourceType> s_byApiVersionKind = new[]
     {
@@ -46,7 +48,7 @@ public static class ResourceTypes
         EventsV1, Deployment, DaemonSet, ReplicaSet, StatefulSet, ControllerRevision, HorizontalPodAutoscalerV2,
         HorizontalPodAutoscalerV2Beta2, Job, CronJob, CronJobV1Beta1, PodDisruptionBudget, PodDisruptionBudgetV1Beta1,
         Lease, CustomResourceDefinition, ExternalSecretV1Beta1, ExternalSecretV1, Ingress, TargetGroupBinding, HttpRouteV1,
-        HttpRouteV1Beta1,
+        HttpRouteV1Beta1, ScaledObject, TriggerAuthentication,
     }.ToDictionary(t => (t.ApiVersion, t.Kind));
 
     /// <summary>Finds a resource of this table by apiVersion (<c>group/version</c> or <c>v1</c>) and kind.</summary>

@@ -35,6 +35,15 @@ public sealed record RenderRequest
     public static readonly TimeSpan DefaultScheduleCatchUpWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// The AWS region of the resources a workload refers to by name only (an SQS queue's URL, the CloudWatch metrics
+    /// KEDA reads): the operator's events region (<c>--events-region</c>), <c>local</c> unless set.
+    /// </summary>
+    public string AwsRegion { get; init; } = "local";
+
+    /// <summary>The AWS account of those resources: the operator's events account (<c>--events-account</c>).</summary>
+    public string AwsAccount { get; init; } = "000000000000";
+
+    /// <summary>
     /// The instant to render for (the operator's clock); null offline. A service's scheduled scaling actions that
     /// ran by then set the bounds in force; without it the registered bounds hold.
     /// </summary>

@@ -70,7 +70,7 @@ internal static class AutoScalingMetrics
                         report.Rejected(metricPath + ".resourceLabel", "ALBRequestCountPerTarget needs a resourceLabel naming the target group");
                     }
 
-                    report.Approximated(metricPath, "External metric alb_request_count_per_target (a metrics adapter must serve it from the load balancer in front of the Service)");
+                    report.Approximated(metricPath, $"{Served("alb_request_count_per_target")} (from the load balancer in front of the Service)");
                     report.Mapped(path + ".targetValue", "the External metric's target value");
                     return new V2MetricSpec
                     {
@@ -94,15 +94,48 @@ internal static class AutoScalingMetrics
         if (policy.CustomizedMetricSpecification is { } custom)
         {
             report.Mapped(path + ".targetValue", "the External metric's target value");
-            return ExternalMetric(custom, Quantity(target), path + ".customizedMetricSpecification", report);
+            return ExternalMetric(custom, target, path + ".customizedMetricSpecification", report);
         }
 
         report.Rejected(path, "a target tracking policy needs predefinedMetricSpecification or customizedMetricSpecification");
         return null;
     }
 
-    public static V2MetricSpec ExternalMetric(CustomizedMetricSpecification custom, ResourceQuantity target, string path, TranslationReport report)
+    /// <summary>
+    /// Where no ScaledObject is rendered (KEDA not installed): the wording of every External metric, naming what
+    /// must serve it.
+    /// </summary>
+    public static string Served(string name) =>
+        $"External metric, served by an External metrics adapter such as KEDA or the CloudWatch adapter: {name}";
+
+    /// <summary>The External metric of a customized metric; null (rejected) for metric math other than the SQS backlog per task.</summary>
+    public static V2MetricSpec? ExternalMetric(CustomizedMetricSpecification custom, double target, string path, TranslationReport report)
     {
+        if (custom.Metrics is { Count: > 0 } queries)
+        {
+            if (SqsBacklog.BacklogQueue(queries, out var error) is not { } queue)
+            {
+                report.Rejected(path + ".metrics", error!);
+                return null;
+            }
+
+            var depth = MetricName(SqsBacklog.Namespace, SqsBacklog.QueueDepth);
+            report.Mapped(path + ".metrics", $"{Served(depth)}, for the queue {queue}; target type AverageValue: the HPA divides the queue depth by the pods, as the expression divides it by the running tasks");
+            return new V2MetricSpec
+            {
+                Type = "External",
+                External = new V2ExternalMetricSource
+                {
+                    Metric = new V2MetricIdentifier
+                    {
+                        Name = depth,
+                        Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [KubeNames.KeyName(SqsBacklog.QueueNameDimension)] = KubeNames.LabelValue(queue) } },
+                    },
+                    Target = new V2MetricTarget { Type = "AverageValue", AverageValue = Quantity(target) },
+                },
+            };
+        }
+
         var name = MetricName(custom.Namespace, custom.MetricName);
         if (name.Length == 0)
         {
@@ -110,7 +143,7 @@ internal static class AutoScalingMetrics
         }
         else
         {
-            report.Approximated(path, $"External metric '{name}' (a metrics adapter must serve the CloudWatch metric under that name)");
+            report.Approximated(path, $"{Served(name)} (the CloudWatch metric under that name)");
         }
 
         var selector = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -134,7 +167,7 @@ internal static class AutoScalingMetrics
                     Name = name,
                     Selector = selector.Count > 0 ? new V1LabelSelector { MatchLabels = new Dictionary<string, string>(selector) } : null,
                 },
-                Target = new V2MetricTarget { Type = "Value", Value = target },
+                Target = new V2MetricTarget { Type = "Value", Value = Quantity(target) },
             },
         };
     }

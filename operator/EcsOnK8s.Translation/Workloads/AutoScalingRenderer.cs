@@ -2,14 +2,19 @@ using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Workloads.Keda;
+using k8s;
 using k8s.Models;
 
 namespace EcsOnK8s.Translation.Workloads;
 
 /// <summary>
-/// Application Auto Scaling for a service as a HorizontalPodAutoscaler whose scale target is the EcsService
-/// itself (as ECS scaling adjusts the service's desiredCount); the operator splits the resulting desiredCount over
-/// the Deployments. Metric names for External metrics:
+/// Application Auto Scaling for a service. Where KEDA is installed (<see cref="ClusterCapabilities.KedaApiVersion"/>):
+/// one ScaledObject whose triggers are the policies' metrics (<see cref="KedaTriggers"/>) and, for the AWS scalers,
+/// a TriggerAuthentication; KEDA then runs the service's one HPA. Otherwise a HorizontalPodAutoscaler. Either way the
+/// scale target is the EcsService itself (as ECS scaling adjusts the service's desiredCount, through its scale
+/// subresource); the operator splits the resulting desiredCount over the Deployments. The HPA's External metric
+/// names:
 /// <list type="bullet">
 /// <item>ALBRequestCountPerTarget → <c>alb_request_count_per_target</c>, selected by <c>load_balancer</c> and
 /// <c>target_group</c> labels parsed from the ResourceLabel.</item>
@@ -17,7 +22,7 @@ namespace EcsOnK8s.Translation.Workloads;
 /// character outside [a-z0-9_] as <c>_</c> (AWS/SQS ApproximateNumberOfMessagesVisible →
 /// <c>aws_sqs_approximatenumberofmessagesvisible</c>), selected by its dimensions.</item>
 /// </list>
-/// A metrics adapter (Prometheus adapter, KEDA, the CloudWatch adapter) must serve those names.
+/// An External metrics adapter (KEDA, the CloudWatch adapter, a Prometheus adapter) must serve those names.
 /// </summary>
 public static class AutoScalingRenderer
 {
@@ -25,49 +30,61 @@ public static class AutoScalingRenderer
     private const string ScalingPath = "service.autoScaling";
 
     /// <summary>
-    /// The HPA, or null when there is nothing for an HPA to do (no dynamic policy). Its minReplicas/maxReplicas are
-    /// the bounds in force (<paramref name="bounds"/>: the registered ones as the scheduled actions that ran set them);
-    /// <paramref name="timed"/> is false offline, where no action has run and the registered bounds hold.
+    /// KEDA's ScaledObject (and TriggerAuthentication) or the HPA; nothing when there is nothing to scale on (no
+    /// dynamic policy). Their min/max replicas are the bounds in force (<paramref name="bounds"/>: the registered ones
+    /// as the scheduled actions that ran set them); <see cref="RenderRequest.Now"/> is null offline, where no action
+    /// has run and the registered bounds hold.
     /// </summary>
-    public static V2HorizontalPodAutoscaler? Render(
+    public static List<IKubernetesObject<V1ObjectMeta>> Render(
         ServiceAutoScaling scaling,
         ScheduledScalingResult bounds,
-        bool timed,
+        RenderRequest request,
         string name,
         string ns,
         IReadOnlyDictionary<string, string> labels,
-        ClusterCapabilities capabilities,
         TranslationReport report)
     {
         ArgumentNullException.ThrowIfNull(scaling);
         ArgumentNullException.ThrowIfNull(bounds);
-        ArgumentNullException.ThrowIfNull(capabilities);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
         if (!ValidCapacity(scaling, report))
         {
-            return null;
+            return [];
         }
 
+        var keda = request.Capabilities.KedaApiVersion is { } kedaVersion
+            ? new KedaTarget(
+                kedaVersion, request.AwsRegion, request.AwsAccount, request.TaskDefinition.Spec.TaskRoleArn is { Length: > 0 } role ? role : null,
+                request.Cluster?.Metadata?.Annotations?.TryGetValue(WellKnownAnnotations.KedaAwsCredentials, out var secret) == true && secret.Length > 0 ? secret : null)
+            : null;
         var metrics = new List<V2MetricSpec>();
+        var triggers = new List<ScaledObjectTrigger>();
         var behavior = new ScalingBehavior();
-        MapTargetTracking(scaling, metrics, behavior, report);
-        MapStepScaling(scaling, metrics, behavior, report);
+        MapTargetTracking(scaling, keda, metrics, triggers, behavior, report);
+        MapStepScaling(scaling, keda, metrics, triggers, behavior, report);
         MapSuspendedState(scaling.SuspendedState, behavior, report);
-        var hpa = metrics.Count > 0;
-        ReportCapacity(scaling, hpa, report);
-        MapScheduledActions(scaling, bounds, hpa, timed, report);
+        var dynamic = metrics.Count > 0 || triggers.Count > 0;
+        var scaler = keda is null ? "HPA" : "ScaledObject";
+        ReportCapacity(scaling, dynamic, keda is not null && triggers.Any(t => t.Type is not ("cpu" or "memory")), scaler, report);
+        MapScheduledActions(scaling, bounds, dynamic ? scaler : null, request.Now is not null, report);
 
-        if (!hpa)
+        if (!dynamic)
         {
             report.Mapped(ScalingPath, "no dynamic scaling policy: no HPA; desiredCount is clamped into [minCapacity, maxCapacity] (a scalable target alone bounds it, as in ECS)");
-            return null;
+            return [];
+        }
+
+        if (keda is not null)
+        {
+            return KedaScaling.Build(keda, name, ns, labels, bounds, triggers, behavior.Build(), report);
         }
 
         // An HPA holds neither 0 replicas nor a maximum below its minimum; the desiredCount clamp still holds the
         // Deployments at 0 when the bounds say so (and an HPA does not scale a target that runs no task).
         var min = Math.Max(bounds.MinCapacity, 1);
         var max = Math.Max(bounds.MaxCapacity, min);
-        return BuildHorizontalPodAutoscaler(name, ns, labels, capabilities, min, max, metrics, behavior.Build());
+        return [BuildHorizontalPodAutoscaler(name, ns, labels, request.Capabilities, min, max, metrics, behavior.Build())];
     }
 
     /// <summary>False (with the rejection reported) when the registered bounds are refused.</summary>
@@ -96,35 +113,42 @@ public static class AutoScalingRenderer
         return true;
     }
 
-    private static void ReportCapacity(ServiceAutoScaling scaling, bool hpa, TranslationReport report)
+    // toZero: KEDA with a trigger other than cpu and memory, where minCapacity 0 scales to zero when idle.
+    private static void ReportCapacity(ServiceAutoScaling scaling, bool dynamic, bool toZero, string scaler, TranslationReport report)
     {
         const string clamp = "desiredCount is clamped into [minCapacity, maxCapacity]";
+        var (minField, maxField) = scaler == "HPA" ? ("minReplicas", "maxReplicas") : ("minReplicaCount", "maxReplicaCount");
         if (scaling.MinCapacity is { } given)
         {
-            if (!hpa)
+            if (!dynamic)
             {
                 report.Mapped(Prefix + "minCapacity", clamp);
             }
-            else if (given == 0)
+            else if (given == 0 && !toZero)
             {
-                report.Approximated(Prefix + "minCapacity", $"HPA minReplicas 1: an HPA scales to zero only behind the HPAScaleToZero feature gate; {clamp}");
+                report.Approximated(Prefix + "minCapacity", scaler == "HPA"
+                    ? $"HPA minReplicas 1: an HPA scales to zero only behind the HPAScaleToZero feature gate; {clamp}"
+                    : $"ScaledObject minReplicaCount 1: KEDA scales to zero only on a trigger other than cpu and memory; {clamp}");
             }
             else
             {
-                report.Mapped(Prefix + "minCapacity", $"HPA minReplicas; {clamp}");
+                report.Mapped(Prefix + "minCapacity", $"{scaler} {minField}; {clamp}");
             }
         }
 
-        report.Mapped(Prefix + "maxCapacity", hpa ? $"HPA maxReplicas; {clamp}" : clamp);
+        report.Mapped(Prefix + "maxCapacity", dynamic ? $"{scaler} {maxField}; {clamp}" : clamp);
     }
 
-    private static void MapTargetTracking(ServiceAutoScaling scaling, List<V2MetricSpec> metrics, ScalingBehavior behavior, TranslationReport report)
+    private static void MapTargetTracking(
+        ServiceAutoScaling scaling, KedaTarget? keda, List<V2MetricSpec> metrics, List<ScaledObjectTrigger> triggers, ScalingBehavior behavior, TranslationReport report)
     {
         for (var i = 0; i < (scaling.TargetTrackingPolicies?.Count ?? 0); i++)
         {
             var policy = scaling.TargetTrackingPolicies![i];
             var path = $"{Prefix}targetTrackingPolicies[{i}]";
-            report.Mapped(path, "one HPA metric; like Application Auto Scaling with several policies, the HPA follows the one asking for the most tasks");
+            report.Mapped(path, keda is null
+                ? "one HPA metric; like Application Auto Scaling with several policies, the HPA follows the one asking for the most tasks"
+                : "one trigger of the ScaledObject; like Application Auto Scaling with several policies, KEDA's HPA follows the one asking for the most tasks");
             report.AddIfSet(policy.PolicyName, path, ".policyName", Disposition.Mapped, "kept in the report only");
 
             if (policy.TargetValue is not { } target || target <= 0)
@@ -133,8 +157,14 @@ public static class AutoScalingRenderer
                 continue;
             }
 
-            var metric = AutoScalingMetrics.TargetMetric(policy, target, path, report);
-            if (metric is not null)
+            if (keda is not null)
+            {
+                if (KedaTriggers.TargetTracking(policy, target, path, keda, report) is { } trigger)
+                {
+                    triggers.Add(trigger);
+                }
+            }
+            else if (AutoScalingMetrics.TargetMetric(policy, target, path, report) is { } metric)
             {
                 metrics.Add(metric);
             }
@@ -163,7 +193,8 @@ public static class AutoScalingRenderer
         }
     }
 
-    private static void MapStepScaling(ServiceAutoScaling scaling, List<V2MetricSpec> metrics, ScalingBehavior behavior, TranslationReport report)
+    private static void MapStepScaling(
+        ServiceAutoScaling scaling, KedaTarget? keda, List<V2MetricSpec> metrics, List<ScaledObjectTrigger> triggers, ScalingBehavior behavior, TranslationReport report)
     {
         for (var i = 0; i < (scaling.StepScalingPolicies?.Count ?? 0); i++)
         {
@@ -175,10 +206,24 @@ public static class AutoScalingRenderer
             {
                 report.Approximated(path, "without metric and threshold (on the CloudWatch alarm in AWS) the policy only bounds the HPA's rate of change");
             }
+            else if (keda is not null)
+            {
+                report.Approximated(path, "a trigger with the alarm threshold as its target; the step bands become HPA behavior policies (rate limits), not exact steps");
+                if (KedaTriggers.Step(policy.Metric, policy.Threshold.Value, path + ".metric", keda, report) is { } trigger)
+                {
+                    triggers.Add(trigger);
+                }
+
+                report.Mapped(path + ".threshold", "the trigger's target");
+            }
             else
             {
                 report.Approximated(path, "an External metric with the alarm threshold as its target; the step bands become HPA behavior policies (rate limits), not exact steps");
-                metrics.Add(AutoScalingMetrics.ExternalMetric(policy.Metric, AutoScalingMetrics.Quantity(policy.Threshold.Value), path + ".metric", report));
+                if (AutoScalingMetrics.ExternalMetric(policy.Metric, policy.Threshold.Value, path + ".metric", report) is { } metric)
+                {
+                    metrics.Add(metric);
+                }
+
                 report.Mapped(path + ".threshold", "the External metric's target value");
             }
 
@@ -195,7 +240,8 @@ public static class AutoScalingRenderer
 
             report.AddIfSet(policy.AdjustmentType, path, ".adjustmentType", Disposition.Mapped, policy.AdjustmentType == "PercentChangeInCapacity" ? "Percent policies" : "Pods policies");
             report.AddIfSet(policy.MinAdjustmentMagnitude, path, ".minAdjustmentMagnitude", Disposition.Ignored, "HPA policies have no minimum step");
-            report.AddIfSet(policy.MetricAggregationType, path, ".metricAggregationType", Disposition.Approximated, "the metrics adapter decides the aggregation");
+            report.AddIfSet(policy.MetricAggregationType, path, ".metricAggregationType", Disposition.Approximated,
+                keda is null ? "the metrics adapter decides the aggregation" : "the scaler's statistic decides the aggregation");
         }
     }
 
@@ -244,16 +290,22 @@ public static class AutoScalingRenderer
 
     /// <summary>
     /// Scheduled actions are the operator's to run at their times (<see cref="ScheduledScaling"/>): validated here,
-    /// and in the render only through the bounds in force.
+    /// and in the render only through the bounds in force (of the HPA or ScaledObject that <c>scaler</c> names; null
+    /// when neither is rendered).
     /// </summary>
-    private static void MapScheduledActions(ServiceAutoScaling scaling, ScheduledScalingResult bounds, bool hpa, bool timed, TranslationReport report)
+    private static void MapScheduledActions(ServiceAutoScaling scaling, ScheduledScalingResult bounds, string? scaler, bool timed, TranslationReport report)
     {
         foreach (var error in bounds.Errors)
         {
             report.Rejected(error.Path, error.Reason);
         }
 
-        var effect = hpa ? "sets the HPA's minReplicas/maxReplicas to the bounds the action sets" : "clamps desiredCount into the bounds the action sets";
+        var effect = scaler switch
+        {
+            "HPA" => "sets the HPA's minReplicas/maxReplicas to the bounds the action sets",
+            null => "clamps desiredCount into the bounds the action sets",
+            _ => "sets the ScaledObject's minReplicaCount/maxReplicaCount to the bounds the action sets (KEDA updates its HPA)",
+        };
         var reason = timed
             ? $"the operator {effect} at the scheduled times (the latest action wins, field by field)"
             : $"the operator {effect} at the scheduled times; this offline output holds the registered bounds";

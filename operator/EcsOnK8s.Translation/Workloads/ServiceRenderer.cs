@@ -12,7 +12,7 @@ namespace EcsOnK8s.Translation.Workloads;
 /// <summary>
 /// An EcsService as Deployments (one per capacity provider, replicas split by ECS's base/weight rule) or a
 /// DaemonSet, ClusterIP Services, what receives its load balancers' traffic (TargetGroupBindings, HTTPRoutes or
-/// Ingresses), a PodDisruptionBudget, an HPA and what the pod template needs beside it.
+/// Ingresses), a PodDisruptionBudget, an HPA (or KEDA's ScaledObject) and what the pod template needs beside it.
 /// </summary>
 public static class ServiceRenderer
 {
@@ -130,11 +130,7 @@ public static class ServiceRenderer
             }
             else
             {
-                var hpa = AutoScalingRenderer.Render(scaling, capacity!, request.Now is not null, name, ns, labels.Object, request.Capabilities, report);
-                if (hpa is not null)
-                {
-                    objects.Add(hpa);
-                }
+                objects.AddRange(AutoScalingRenderer.Render(scaling, capacity!, request, name, ns, labels.Object, report));
             }
         }
 

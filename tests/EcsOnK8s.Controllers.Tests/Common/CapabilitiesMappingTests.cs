@@ -63,6 +63,25 @@ public class CapabilitiesMappingTests
         Assert.Equal(("autoscaling/v2beta2", true), (capabilities.HpaApiVersion, capabilities.ExternalSecrets));
     }
 
+    [Theory]
+    [InlineData(null, null, null, null)]
+    [InlineData("keda.sh/v1alpha1", "elbv2.k8s.aws/v1beta1", "gateway.networking.k8s.io/v1", "external-secrets.io/v1")]
+    [InlineData(null, null, "gateway.networking.k8s.io/v1beta1", "external-secrets.io/v1beta1")]
+    public void ToTranslation_Integrations_TheServedVersionsOrNull(string? keda, string? targetGroupBinding, string? httpRoute, string? externalSecret)
+    {
+        var capabilities = CapabilitiesMapping.ToTranslation(Discovered(1, 30, "autoscaling/v2", "batch/v1", "policy/v1") with
+        {
+            KedaApiVersion = keda,
+            TargetGroupBindingApiVersion = targetGroupBinding,
+            HttpRouteApiVersion = httpRoute,
+            ExternalSecretApiVersion = externalSecret,
+        });
+
+        Assert.Equal(
+            (keda, targetGroupBinding, httpRoute, externalSecret, externalSecret is not null),
+            (capabilities.KedaApiVersion, capabilities.TargetGroupBindingApiVersion, capabilities.HttpRouteApiVersion, capabilities.ExternalSecretApiVersion, capabilities.ExternalSecrets));
+    }
+
     [Fact]
     public void ToTranslation_NothingDiscoveredYet_The120Preset() =>
         Assert.Same(ClusterCapabilities.Kubernetes120, CapabilitiesMapping.ToTranslation(null));

@@ -54,6 +54,10 @@ public sealed class ChartRbacTests
         { "create", "gateway.networking.k8s.io", "gateways", null, false },
         { "create", "networking.k8s.io", "ingressclasses", null, false },
         { "update", "elbv2.k8s.aws", "targetgroupbindings/status", "web-tg", false },
+        // KEDA's objects of auto scaled services; installed integrations are found by discovery, not by reading CRDs.
+        { "patch", "keda.sh", "scaledobjects", "web", true },
+        { "delete", "keda.sh", "triggerauthentications", "web-aws", true },
+        { "list", "apiextensions.k8s.io", "customresourcedefinitions", null, false },
         { "create", "", "events", null, true },
         { "delete", "", "pods", "web-1", true },
         { "list", "", "pods", null, true },

@@ -14,6 +14,7 @@ public sealed partial class HelmChartTests
         "deployments", "daemonsets", "controllerrevisions", "services", "serviceaccounts", "persistentvolumeclaims",
         "persistentvolumes", "horizontalpodautoscalers", "jobs", "cronjobs", "externalsecrets", "events", "configmaps",
         "poddisruptionbudgets", "targetgroupbindings", "httproutes", "ingresses",
+        "scaledobjects", "triggerauthentications",
     ];
 
     /// <summary>The kinds whose objects own children (the children's controller owner references name them).</summary>

@@ -208,7 +208,7 @@ public sealed class OperatorOptionsTests : IDisposable
             contexts: [{name: x, context: {cluster: c, user: u}}]
             current-context: x
             """);
-        string[] args = ["--kubeconfig", kubeconfig, "--workers", "7", "--namespaces", " team-a ,team-b", "--metrics-port", "0"];
+        string[] args = ["--kubeconfig", kubeconfig, "--workers", "7", "--namespaces", " team-a ,team-b", "--metrics-port", "0", "--discovery-interval", "90s"];
         var configuration = OperatorOptionsLoader.BuildConfiguration(args, _environment.GetValueOrDefault, null, out _);
         var options = OperatorOptionsLoader.Read(configuration, _environment.GetValueOrDefault);
 
@@ -216,6 +216,8 @@ public sealed class OperatorOptionsTests : IDisposable
 
         Assert.Equal(7, app.Services.GetRequiredService<ControllerOptions>().Workers);
         Assert.Equal(["team-a", "team-b"], app.Services.GetRequiredService<InformerOptions>().Namespaces);
+        Assert.Equal(TimeSpan.FromSeconds(90), app.Services.GetRequiredService<EcsOnK8s.Runtime.Discovery.DiscoveryOptions>().Interval);
+        Assert.Equal(TimeSpan.FromSeconds(90), app.Services.GetRequiredService<EcsOnK8s.Runtime.Discovery.ClusterCapabilitiesDiscovery>().RefreshInterval);
         var appConfiguration = app.Services.GetRequiredService<IConfiguration>();
         Assert.Equal("team-a,team-b", appConfiguration["Operator:Namespaces"]);
         Assert.Equal("7", appConfiguration["Operator:Workers"]);

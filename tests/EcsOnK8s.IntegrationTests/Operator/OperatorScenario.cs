@@ -27,11 +27,12 @@ internal sealed class OperatorScenario : IAsyncDisposable
 
     public string Namespace { get; }
 
-    public static async Task<OperatorScenario> StartAsync(KubeFixture fixture, string prefix)
+    /// <summary>Starts the operator on a new namespace; <paramref name="flags"/> are added to its command line.</summary>
+    public static async Task<OperatorScenario> StartAsync(KubeFixture fixture, string prefix, params string[] flags)
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var ns = await fixture.CreateNamespaceAsync(prefix);
-        var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, ownMetrics: true, "--namespaces", ns, "--leader-election", "false");
+        var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, ownMetrics: true, ["--namespaces", ns, "--leader-election", "false", .. flags]);
         host.Probe.AllowSync();
         return new OperatorScenario(host, fixture.Client, ns);
     }
@@ -72,6 +73,12 @@ internal sealed class OperatorScenario : IAsyncDisposable
             Patience,
             poll: TimeSpan.FromMilliseconds(100));
     }
+
+    /// <summary>The operator's services (e.g. its discovery), for tests that observe a part of it.</summary>
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Reconciles the named controller (e.g. "ecsservice") has finished.</summary>
+    public long Reconciles(string controller) => (long)_host.RuntimeMetrics.WorkDuration.WithLabels(controller).Count;
 
     public Task<EcsService?> ServiceAsync(string name) => Ecs.GetAsync<EcsService>(Namespace, name);
 

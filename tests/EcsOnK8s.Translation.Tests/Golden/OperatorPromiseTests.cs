@@ -34,13 +34,18 @@ public partial class OperatorPromiseTests
         ("the operator rolls a FAILED rollout back to the last COMPLETED revision", [
             Controllers + "Services.ServiceStatusCalculatorTests.RevisionChoice_FailedRevisionWithRollback_ReturnsToLastCompleted",
             Integration + "Operator.EndToEndTests.StalledRollout_CircuitBreakerWithRollback_FailsAndReturnsToLastCompleted"]),
-        ("the operator (\\{effect\\}|sets the HPA's minReplicas/maxReplicas to the bounds the action sets|clamps desiredCount into the bounds the action sets) at the scheduled times", [
+        ("the operator (\\{effect\\}|sets the HPA's minReplicas/maxReplicas to the bounds the action sets|clamps desiredCount into the bounds the action sets|sets the ScaledObject's minReplicaCount/maxReplicaCount to the bounds the action sets \\(KEDA updates its HPA\\)) at the scheduled times", [
+            Translation + "Workloads.KedaScalingTests.Render_ScheduledActionRan_ScaledObjectHoldsTheBoundsInForce",
             Translation + "Workloads.ScheduledScalingTests.Evaluate_TwoActions_LatestWinsFieldByField",
             Translation + "Workloads.ScheduledScalingRenderTests.Render_DynamicPolicyAndAnActionThatRan_HpaHoldsTheBoundsInForce",
             Translation + "Workloads.ScheduledScalingRenderTests.Render_NoDynamicPolicy_NoHpaAndReplicasClampedIntoTheBoundsInForce",
             Controllers + "Services.ScheduledScalingReconcileTests.ReconcileAsync_ActionRan_HpaHoldsItsBoundsStatusSaysLastAndNextRequeuedForTheNext",
             Controllers + "Services.ScheduledScalingReconcileTests.ReconcileAsync_NoDynamicPolicy_NoHpaAndReplicasClampedIntoTheBoundsInForce",
             Integration + "Operator.ScheduledScalingTests.ScheduledActions_AtTheirTimes_SetTheHpaBoundsAndTheNextSetsThemBack"]),
+        ("KEDA owns the service's HPA, the operator renders none", [
+            Translation + "Workloads.KedaScalingTests.Render_KedaInstalled_OneScaledObjectOnTheEcsServiceAndNoHpa",
+            Controllers + "Services.KedaReconcileTests.ReconcileAsync_KedaInstalled_AppliesTheScaledObjectAndPrunesTheHpa",
+            Integration + "Operator.KedaIntegrationTests.KedaCrdsInstalledThenRemoved_ScaledObjectReplacesTheHpaAndTheHpaComesBack"]),
         ("when true the operator runs no scheduled action: the registered bounds hold", [
             Translation + "Workloads.ScheduledScalingTests.Evaluate_ScheduledScalingSuspended_RegisteredBoundsAndNothingNext",
             Translation + "Workloads.ScheduledScalingRenderTests.Render_ScheduledScalingSuspended_RegisteredBoundsHold"]),
