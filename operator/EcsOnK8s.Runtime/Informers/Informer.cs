@@ -268,12 +268,26 @@ public sealed class Informer<T> : IInformer
         }
     }
 
+    /// <summary>
+    /// Changes each object before it is cached (as client-go's SetTransform): to drop what no reader of this cache
+    /// uses. Set it before the informer starts; it runs on the informer's loop, after the managed fields are trimmed
+    /// and the metadata's strings shared, and must not throw.
+    /// </summary>
+    public Action<T>? Transform { get; set; }
+
     private void Prepare(T item)
     {
-        if (Options.StripManagedFields && item.Metadata is { } metadata)
+        if (item.Metadata is { } metadata)
         {
-            metadata.ManagedFields = null;
+            if (Options.StripManagedFields)
+            {
+                metadata.ManagedFields = CachedMetadata.Kept(metadata.ManagedFields, Options.KeepManagedFieldsOf);
+            }
+
+            CachedMetadata.Share(metadata);
         }
+
+        Transform?.Invoke(item);
     }
 
     /// <summary>

@@ -31,6 +31,13 @@ internal sealed class OperatorScenario : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var ns = await fixture.CreateNamespaceAsync(prefix);
+        return await ResumeAsync(fixture, ns);
+    }
+
+    /// <summary>A new operator on a namespace that another scenario (stopped) left: a restart.</summary>
+    public static async Task<OperatorScenario> ResumeAsync(KubeFixture fixture, string ns)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
         var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, ownMetrics: true, "--namespaces", ns, "--leader-election", "false");
         host.Probe.AllowSync();
         return new OperatorScenario(host, fixture.Client, ns);
