@@ -16,6 +16,8 @@ internal sealed record BenchmarkOptions
           --operator-dll PATH    the operator (default operator/EcsOnK8s.Operator/bin/Release/net10.0/ecsonk8s-operator.dll)
           --repo DIR             repository root (default: found upwards from the current directory)
           --strict               exit 3 when a target is missed
+          --operator-env NAME=VALUE  an environment variable of the operator process (repeatable), e.g.
+                                 DOTNET_GCConserveMemory=5 to measure a runtime setting
           --shared-role          every task definition names the same task role, so all services share one
                                  ServiceAccount (a scale check of shared children; the same-writes baseline
                                  does not replay its writes)
@@ -50,6 +52,8 @@ internal sealed record BenchmarkOptions
     public bool Strict { get; init; }
 
     public bool SharedRole { get; init; }
+
+    public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>EcsScheduledTasks of the schedule benchmark; 0 runs the services benchmark.</summary>
     public int Schedules { get; init; }
@@ -93,6 +97,13 @@ internal sealed record BenchmarkOptions
                     case "--timeout": options = options with { ConvergenceTimeout = TimeSpan.FromSeconds(Number(1, 86_400)) }; break;
                     case "--strict": options = options with { Strict = true }; break;
                     case "--shared-role": options = options with { SharedRole = true }; break;
+                    case "--operator-env":
+                        var setting = Value();
+                        var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                        options = equals > 0
+                            ? options with { OperatorEnvironment = new Dictionary<string, string>(options.OperatorEnvironment, StringComparer.Ordinal) { [setting[..equals]] = setting[(equals + 1)..] } }
+                            : throw new FormatException($"--operator-env: '{setting}' is not NAME=VALUE");
+                        break;
                     case "--schedules": options = options with { Schedules = Number(1, 100_000) }; break;
                     case "--minutes": options = options with { Minutes = Number(1, 1440) }; break;
                     case "--grace": options = options with { Grace = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
