@@ -22,6 +22,13 @@ internal sealed record BenchmarkOptions
                                  ServiceAccount (a scale check of shared children; the same-writes baseline
                                  does not replay its writes)
 
+        Living cluster (make bench-living): kube-controller-manager, kube-scheduler and hollow nodes; writes counted
+        from kube-apiserver's audit log.
+
+          --living               run the living-cluster benchmark (defaults then: --services 200, --rest 300)
+          --nodes N              hollow nodes (default 4)
+          --changes N            changes of one service's field after the restart (default 100)
+
         Schedules (make bench-schedules): N operator-timed EcsScheduledTasks firing every minute, Jobs watched.
 
           --schedules N          run the schedule benchmark with N EcsScheduledTasks instead (bench-schedules: 1000)
@@ -53,6 +60,12 @@ internal sealed record BenchmarkOptions
 
     public bool SharedRole { get; init; }
 
+    public bool Living { get; init; }
+
+    public int Nodes { get; init; } = 4;
+
+    public int Changes { get; init; } = 100;
+
     public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>EcsScheduledTasks of the schedule benchmark; 0 runs the services benchmark.</summary>
@@ -74,6 +87,7 @@ internal sealed record BenchmarkOptions
         var options = new BenchmarkOptions();
         string? repo = null;
         string? dll = null;
+        bool servicesSet = false, restSet = false;
         for (var i = 0; i < args.Length; i++)
         {
             var flag = args[i];
@@ -90,9 +104,12 @@ internal sealed record BenchmarkOptions
             {
                 switch (flag)
                 {
-                    case "--services": options = options with { Services = Number(1, 100_000) }; break;
+                    case "--services": options = options with { Services = Number(1, 100_000) }; servicesSet = true; break;
                     case "--workers": options = options with { Workers = Number(1, 256) }; break;
-                    case "--rest": options = options with { Rest = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
+                    case "--rest": options = options with { Rest = TimeSpan.FromSeconds(Number(0, 3600)) }; restSet = true; break;
+                    case "--living": options = options with { Living = true }; break;
+                    case "--nodes": options = options with { Nodes = Number(1, 50) }; break;
+                    case "--changes": options = options with { Changes = Number(0, 10_000) }; break;
                     case "--after-restart": options = options with { AfterRestart = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
                     case "--timeout": options = options with { ConvergenceTimeout = TimeSpan.FromSeconds(Number(1, 86_400)) }; break;
                     case "--strict": options = options with { Strict = true }; break;
@@ -124,6 +141,15 @@ internal sealed record BenchmarkOptions
                 error.WriteLine(Usage);
                 return null;
             }
+        }
+
+        if (options.Living)
+        {
+            options = options with
+            {
+                Services = servicesSet ? options.Services : 200,
+                Rest = restSet ? options.Rest : TimeSpan.FromSeconds(300),
+            };
         }
 
         repo = Path.GetFullPath(repo ?? Testing.Common.RepositoryRoot.TryFind(Directory.GetCurrentDirectory()) ?? Testing.Common.RepositoryRoot.TryFind(AppContext.BaseDirectory) ?? ".");

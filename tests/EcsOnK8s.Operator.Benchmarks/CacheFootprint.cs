@@ -10,10 +10,10 @@ namespace EcsOnK8s.Operator.Benchmarks;
 /// <summary>
 /// The managed heap the operator's caches hold per kind, measured in this process: each kind the operator caches in
 /// the namespace is listed into an informer of the operator's runtime (same options: the children's managed-by
-/// selector, the kept Apply entry, the shared metadata strings) and the heap after a full collection is compared
-/// with the heap before. Measured twice; the second pass is reported, so that type loading and the string pool's
-/// first fill are not counted (pooled strings are then counted under no kind). Indexes and the operator's own
-/// structures around the caches are not included: the operator's whole heap per cached object is printed beside it.
+/// selector, the kept Apply entry, the shared metadata strings); the heap after a full collection with the filled
+/// informer is compared with the heap once it is dropped. Measured twice; the second pass is reported (pooled
+/// strings are then counted under no kind: they are shared). The operator's indexes and its own structures around
+/// the caches are not included: the operator's whole heap per cached object is printed beside it.
 /// </summary>
 internal static class CacheFootprint
 {
@@ -50,27 +50,36 @@ internal static class CacheFootprint
         KubernetesRestClient rest, InformerOptions options, ResourceType? type, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var factory = new InformerFactory(rest, options);
-        var informer = factory.Get<T>(type);
-        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // The heap with the filled cache minus the heap once it is dropped, both after the LIST: what the LIST left in
+        // pools (buffers, connections) is in both and cancels out.
+        var holder = new Informer<T>?[1];
+        holder[0] = await FillAsync<T>(rest, options, type, cancellationToken).ConfigureAwait(false);
+        var resource = holder[0]!.ResourceType.Plural;
+        var count = holder[0]!.Store.Count;
+        var with = GC.GetTotalMemory(forceFullCollection: true);
+        holder[0] = null;
+        var without = GC.GetTotalMemory(forceFullCollection: true);
+        return new KindFootprint(resource, count, with - without);
+    }
+
+    private static async Task<Informer<T>> FillAsync<T>(
+        KubernetesRestClient rest, InformerOptions options, ResourceType? type, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var informer = new InformerFactory(rest, options).Get<T>(type);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await informer.StartAsync(stop.Token).ConfigureAwait(false);
+        await informer.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        try
         {
-            await informer.StartAsync(stop.Token).ConfigureAwait(false);
-            await informer.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await informer.Completion.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped on purpose: only the cache is measured.
-            }
+            await informer.Completion.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped on purpose: only the cache is measured.
         }
 
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        var footprint = new KindFootprint(informer.ResourceType.Plural, informer.Store.Count, after - before);
-        GC.KeepAlive(informer);
-        return footprint;
+        return informer;
     }
 }

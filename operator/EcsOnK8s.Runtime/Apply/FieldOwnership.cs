@@ -12,7 +12,7 @@ namespace EcsOnK8s.Runtime.Apply;
 /// not set (status, a ServiceAccount's token secrets, a bound claim's volume name, replicas set by an autoscaler)
 /// leave it whole. Values are not compared, so a server's normalisation (quantities, defaults) never counts as a
 /// change. Schema-free: list elements are matched by the keys FieldsV1 names (<c>k:</c>, <c>v:</c>, <c>i:</c>), and
-/// a list FieldsV1 holds as one field (an atomic list) is covered as a whole.
+/// a list, struct or map FieldsV1 holds as one field (atomic: a label selector, a command) is covered as a whole.
 /// </summary>
 internal static class FieldOwnership
 {
@@ -79,6 +79,9 @@ internal static class FieldOwnership
     {
         switch (value)
         {
+            case JsonObject when IsLeaf(fields):
+                // An atomic struct or map (a label selector): one field, owned as a whole.
+                return true;
             case JsonObject obj:
                 foreach (var (name, child) in obj)
                 {
@@ -94,6 +97,17 @@ internal static class FieldOwnership
             default:
                 return true;
         }
+    }
+
+    private static bool IsLeaf(JsonElement fields)
+    {
+        if (fields.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        using var properties = fields.EnumerateObject();
+        return !properties.MoveNext();
     }
 
     private static bool CoversList(JsonElement fields, JsonArray array)

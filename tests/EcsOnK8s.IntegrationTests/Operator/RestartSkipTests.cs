@@ -81,6 +81,13 @@ public sealed class RestartSkipTests(KubeFixture fixture)
             () => second.DeploymentAsync("edited"), d => d?.Spec.Template.Spec.Containers[0].Image == "nginx:1.27", "the hand edit undone after the restart");
         await second.IdleAsync();
 
+        // A server-side apply of unchanged content leaves the resourceVersion as it was: the requests tell.
+        var metrics = await second.MetricsAsync();
+        var writes = metrics.Split('\n')
+            .Where(l => l.StartsWith("ecsonk8s_api_requests_total{", StringComparison.Ordinal)
+                && ((string[])["POST", "PUT", "PATCH", "DELETE"]).Any(verb => l.Contains($"verb=\"{verb}\"", StringComparison.Ordinal)))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(1, writes);
         var after = await VersionsAsync(ns);
         Assert.NotEqual(before["deployment/edited"], after["deployment/edited"]);
         before.Remove("deployment/edited");

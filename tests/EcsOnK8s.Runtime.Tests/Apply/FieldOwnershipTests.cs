@@ -77,6 +77,15 @@ public sealed class FieldOwnershipTests
     }
 
     [Fact]
+    public void Covers_AtomicStructOwnedAsOneField_Covered()
+    {
+        var applied = Parse("""{"metadata":{"name":"x"},"spec":{"selector":{"matchLabels":{"app":"x"}}}}""");
+        var managed = new List<V1ManagedFieldsEntry> { Entry(Manager, "Apply", """{"f:spec":{"f:selector":{}}}""") };
+
+        Assert.True(FieldOwnership.Covers(managed, Manager, applied));
+    }
+
+    [Fact]
     public void Covers_AtomicListOwnedAsOneField_Covered()
     {
         var applied = Parse("""{"metadata":{"name":"x"},"spec":{"args":["a","b"]}}""");
