@@ -60,11 +60,20 @@ internal sealed class LivingBenchmark(BenchmarkOptions options, TextWriter outpu
 
             result.Converged = watch.Elapsed;
             Progress($"{Observed(services)}/{options.Services} services observed after {Seconds(result.Converged)}; waiting for tasks to run and the operator to go quiet");
+            // The EFS services' tasks never run here (hollow kubelets mount no CSI volume): settled is the operator
+            // quiet and the Ready count unchanged for 30 s, or every service Ready.
+            var lastReady = -1;
+            var readySince = watch.Elapsed;
             while (watch.Elapsed < options.ConvergenceTimeout + TimeSpan.FromSeconds(300))
             {
                 var ready = ReadyCount(services);
+                if (ready != lastReady)
+                {
+                    (lastReady, readySince) = (ready, watch.Elapsed);
+                }
+
                 var quiet = await QuietForAsync(controlPlane.AuditLogPath, TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
-                if (quiet && ready == options.Services)
+                if (quiet && (ready == options.Services || watch.Elapsed - readySince >= TimeSpan.FromSeconds(30)))
                 {
                     break;
                 }

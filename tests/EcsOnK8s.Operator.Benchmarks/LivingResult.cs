@@ -62,7 +62,7 @@ internal sealed class LivingResult
 
         output.WriteLine();
         output.WriteLine($"Operator in a living cluster: {Services} services of 2 tasks on {Nodes} hollow nodes, kube-controller-manager and kube-scheduler running");
-        output.WriteLine($"  services observed, from the first create      {s(Converged)}; settled (all Ready, operator quiet 15 s) {s(Settled)}: {ReadyServices}/{Services} Ready");
+        output.WriteLine($"  services observed, from the first create      {s(Converged)}; settled (operator quiet 15 s, Ready count steady 30 s) {s(Settled)}: {ReadyServices}/{Services} Ready");
         output.WriteLine($"  operator writes up to settling                {ConvergenceWrites?.Operator} ({d(ConvergenceWrites?.OperatorByResource ?? new Dictionary<string, double>())})");
         output.WriteLine($"  rest {s(Rest)}: operator writes (audit log)     {RestWrites?.Operator}  (target 0: {Verdict(RestWrites?.Operator == 0)})");
         output.WriteLine($"    meanwhile other writers                     {d(RestWrites?.ByWriter ?? new Dictionary<string, double>())}");
