@@ -10,9 +10,9 @@ namespace EcsOnK8s.Operator.Benchmarks;
 /// <summary>
 /// The managed heap the operator's caches hold per kind, measured in this process: each kind the operator caches in
 /// the namespace is listed into an informer of the operator's runtime (same options: the children's managed-by
-/// selector, the kept Apply entry, the shared metadata strings); the heap after a full collection with the filled
-/// informer is compared with the heap once it is dropped. Measured twice; the second pass is reported (pooled
-/// strings are then counted under no kind: they are shared). The operator's indexes and its own structures around
+/// selector, the kept Apply entry, the shared metadata strings) and the heap after a full collection is compared
+/// with the heap before. Measured twice, every informer kept; the second pass is reported (pooled strings are then
+/// counted under no kind: they are shared). The operator's indexes and its own structures around
 /// the caches are not included: the operator's whole heap per cached object is printed beside it.
 /// </summary>
 internal static class CacheFootprint
@@ -27,39 +27,38 @@ internal static class CacheFootprint
             KeepManagedFieldsOf = EcsApi.FieldManager,
         };
         List<KindFootprint> result = [];
+        List<object> kept = [];
         for (var pass = 0; pass < 2; pass++)
         {
             result =
             [
-                await MeasureAsync<EcsService>(rest, resources, null, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<EcsTaskDefinition>(rest, resources, null, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<EcsCluster>(rest, resources, null, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<V1Deployment>(rest, children, null, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<V2HorizontalPodAutoscaler>(rest, children, ResourceTypes.HorizontalPodAutoscalerV2Beta2, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<V1ControllerRevision>(rest, children, null, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<V1ServiceAccount>(rest, children, null, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<V1PersistentVolumeClaim>(rest, children, null, cancellationToken).ConfigureAwait(false),
-                await MeasureAsync<V1Pod>(rest, children, null, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<EcsService>(rest, resources, null, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<EcsTaskDefinition>(rest, resources, null, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<EcsCluster>(rest, resources, null, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<V1Deployment>(rest, children, null, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<V2HorizontalPodAutoscaler>(rest, children, ResourceTypes.HorizontalPodAutoscalerV2Beta2, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<V1ControllerRevision>(rest, children, null, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<V1ServiceAccount>(rest, children, null, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<V1PersistentVolumeClaim>(rest, children, null, kept, cancellationToken).ConfigureAwait(false),
+                await MeasureAsync<V1Pod>(rest, children, null, kept, cancellationToken).ConfigureAwait(false),
             ];
         }
 
+        GC.KeepAlive(kept);
         return [.. result.Where(r => r.Objects > 0)];
     }
 
     private static async Task<KindFootprint> MeasureAsync<T>(
-        KubernetesRestClient rest, InformerOptions options, ResourceType? type, CancellationToken cancellationToken)
+        KubernetesRestClient rest, InformerOptions options, ResourceType? type, List<object> kept, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        // The heap with the filled cache minus the heap once it is dropped, both after the LIST: what the LIST left in
-        // pools (buffers, connections) is in both and cancels out.
-        var holder = new Informer<T>?[1];
-        holder[0] = await FillAsync<T>(rest, options, type, cancellationToken).ConfigureAwait(false);
-        var resource = holder[0]!.ResourceType.Plural;
-        var count = holder[0]!.Store.Count;
-        var with = GC.GetTotalMemory(forceFullCollection: true);
-        holder[0] = null;
-        var without = GC.GetTotalMemory(forceFullCollection: true);
-        return new KindFootprint(resource, count, with - without);
+        // Nothing measured is ever dropped (the informers of both passes are kept): the heap only grows by what each
+        // cache keeps, and the first pass has filled the pools (buffers, connections) a LIST leaves behind.
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var informer = await FillAsync<T>(rest, options, type, cancellationToken).ConfigureAwait(false);
+        kept.Add(informer);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        return new KindFootprint(informer.ResourceType.Plural, informer.Store.Count, after - before);
     }
 
     private static async Task<Informer<T>> FillAsync<T>(
