@@ -268,13 +268,6 @@ public sealed class Informer<T> : IInformer
         }
     }
 
-    /// <summary>
-    /// Changes each object before it is cached (as client-go's SetTransform): to drop what no reader of this cache
-    /// uses. Set it before the informer starts; it runs on the informer's loop, after the managed fields are trimmed
-    /// and the metadata's strings shared, and must not throw.
-    /// </summary>
-    public Action<T>? Transform { get; set; }
-
     private void Prepare(T item)
     {
         if (item.Metadata is { } metadata)
@@ -286,8 +279,6 @@ public sealed class Informer<T> : IInformer
 
             CachedMetadata.Share(metadata);
         }
-
-        Transform?.Invoke(item);
     }
 
     /// <summary>
