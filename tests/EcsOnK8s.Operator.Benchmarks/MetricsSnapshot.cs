@@ -81,7 +81,7 @@ internal sealed partial class MetricsSnapshot
     /// The <paramref name="q"/> quantile of histogram <paramref name="name"/> (its <c>_bucket</c> series) over what was
     /// observed since <paramref name="before"/>, in the series whose <paramref name="label"/> is
     /// <paramref name="value"/> (every series when null), interpolated linearly inside the bucket as Prometheus's
-    /// histogram_quantile does. NaN when nothing was observed.
+    /// histogram_quantile does. NaN when nothing was observed, +∞ when the quantile lies above the top bucket.
     /// </summary>
     public double Quantile(MetricsSnapshot before, string name, double q, string? label = null, string? value = null)
     {
@@ -115,7 +115,8 @@ internal sealed partial class MetricsSnapshot
             {
                 if (double.IsPositiveInfinity(le))
                 {
-                    return lower;
+                    // Above the top bucket: only "more than" is known.
+                    return double.PositiveInfinity;
                 }
 
                 var inBucket = count - below;
