@@ -87,6 +87,24 @@ bench-operator: cluster-install
 	$(DOTNET) build -c Release tests/EcsOnK8s.Operator.Benchmarks
 	$(DOTNET) tests/EcsOnK8s.Operator.Benchmarks/bin/Release/net10.0/EcsOnK8s.Operator.Benchmarks.dll $(BENCH_OPERATOR_ARGS)
 
+## The same at 10,000 services (issue 16), opt-in: 21 minutes measured on 2 loaded cores (the same-writes baseline alone
+## replays some 60,000 writes). Not part of `make bench`.
+.PHONY: bench-operator-10k
+bench-operator-10k: cluster-install
+	$(DOTNET) build -c Release tests/EcsOnK8s.Operator.Benchmarks
+	$(DOTNET) tests/EcsOnK8s.Operator.Benchmarks/bin/Release/net10.0/EcsOnK8s.Operator.Benchmarks.dll --services 10000 --timeout 3600 --rest 60 --after-restart 60
+
+## Operator in a living cluster (issue 16), opt-in: kube-controller-manager, kube-scheduler and 4 hollow nodes,
+## 200 services of 2 tasks (HPA, EFS volume or task role on three quarters), 5 minutes of rest and a restart with
+## the operator's writes counted from kube-apiserver's audit log, then 100 changes of one service's field (writes
+## per change, change -> Ready); about 10 minutes. Shorter: make bench-living BENCH_LIVING_ARGS='--living
+## --services 40 --rest 30 --after-restart 20 --changes 20' (about 3 minutes). Not part of `make bench`.
+BENCH_LIVING_ARGS ?= --living
+.PHONY: bench-living
+bench-living: cluster-install
+	$(DOTNET) build -c Release tests/EcsOnK8s.Operator.Benchmarks
+	$(DOTNET) tests/EcsOnK8s.Operator.Benchmarks/bin/Release/net10.0/EcsOnK8s.Operator.Benchmarks.dll $(BENCH_LIVING_ARGS)
+
 ## Schedules on time (issue 12): 1,000 operator-timed EcsScheduledTasks (cron(* * * * ? *) in Europe/Berlin: no
 ## CronJob timeZone on 1.20) firing every minute for 5 minutes against a local API server (no controller-manager, no
 ## nodes); Jobs watched against their fire times: lateness p50/p99/max (target p99 <= 2 s), duplicates and missed

@@ -53,7 +53,7 @@ public static class ServiceCollectionExtensions
                 new InformerFactory(client, options, time, loggers, metrics),
                 new InformerFactory(
                     client,
-                    options with { LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}" },
+                    options with { LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}", KeepManagedFieldsOf = EcsApi.FieldManager },
                     time,
                     loggers,
                     metrics));

@@ -16,9 +16,18 @@ internal sealed record BenchmarkOptions
           --operator-dll PATH    the operator (default operator/EcsOnK8s.Operator/bin/Release/net10.0/ecsonk8s-operator.dll)
           --repo DIR             repository root (default: found upwards from the current directory)
           --strict               exit 3 when a target is missed
+          --operator-env NAME=VALUE  an environment variable of the operator process (repeatable), e.g.
+                                 DOTNET_GCConserveMemory=5 to measure a runtime setting
           --shared-role          every task definition names the same task role, so all services share one
                                  ServiceAccount (a scale check of shared children; the same-writes baseline
                                  does not replay its writes)
+
+        Living cluster (make bench-living): kube-controller-manager, kube-scheduler and hollow nodes; writes counted
+        from kube-apiserver's audit log.
+
+          --living               run the living-cluster benchmark (defaults then: --services 200, --rest 300)
+          --nodes N              hollow nodes (default 4)
+          --changes N            changes of one service's field after the restart (default 100)
 
         Schedules (make bench-schedules): N operator-timed EcsScheduledTasks firing every minute, Jobs watched.
 
@@ -51,6 +60,14 @@ internal sealed record BenchmarkOptions
 
     public bool SharedRole { get; init; }
 
+    public bool Living { get; init; }
+
+    public int Nodes { get; init; } = 4;
+
+    public int Changes { get; init; } = 100;
+
+    public IReadOnlyDictionary<string, string> OperatorEnvironment { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>EcsScheduledTasks of the schedule benchmark; 0 runs the services benchmark.</summary>
     public int Schedules { get; init; }
 
@@ -70,6 +87,7 @@ internal sealed record BenchmarkOptions
         var options = new BenchmarkOptions();
         string? repo = null;
         string? dll = null;
+        bool servicesSet = false, restSet = false;
         for (var i = 0; i < args.Length; i++)
         {
             var flag = args[i];
@@ -86,13 +104,23 @@ internal sealed record BenchmarkOptions
             {
                 switch (flag)
                 {
-                    case "--services": options = options with { Services = Number(1, 100_000) }; break;
+                    case "--services": options = options with { Services = Number(1, 100_000) }; servicesSet = true; break;
                     case "--workers": options = options with { Workers = Number(1, 256) }; break;
-                    case "--rest": options = options with { Rest = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
+                    case "--rest": options = options with { Rest = TimeSpan.FromSeconds(Number(0, 3600)) }; restSet = true; break;
+                    case "--living": options = options with { Living = true }; break;
+                    case "--nodes": options = options with { Nodes = Number(1, 50) }; break;
+                    case "--changes": options = options with { Changes = Number(0, 10_000) }; break;
                     case "--after-restart": options = options with { AfterRestart = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
                     case "--timeout": options = options with { ConvergenceTimeout = TimeSpan.FromSeconds(Number(1, 86_400)) }; break;
                     case "--strict": options = options with { Strict = true }; break;
                     case "--shared-role": options = options with { SharedRole = true }; break;
+                    case "--operator-env":
+                        var setting = Value();
+                        var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                        options = equals > 0
+                            ? options with { OperatorEnvironment = new Dictionary<string, string>(options.OperatorEnvironment, StringComparer.Ordinal) { [setting[..equals]] = setting[(equals + 1)..] } }
+                            : throw new FormatException($"--operator-env: '{setting}' is not NAME=VALUE");
+                        break;
                     case "--schedules": options = options with { Schedules = Number(1, 100_000) }; break;
                     case "--minutes": options = options with { Minutes = Number(1, 1440) }; break;
                     case "--grace": options = options with { Grace = TimeSpan.FromSeconds(Number(0, 3600)) }; break;
@@ -113,6 +141,15 @@ internal sealed record BenchmarkOptions
                 error.WriteLine(Usage);
                 return null;
             }
+        }
+
+        if (options.Living)
+        {
+            options = options with
+            {
+                Services = servicesSet ? options.Services : 200,
+                Rest = restSet ? options.Rest : TimeSpan.FromSeconds(300),
+            };
         }
 
         repo = Path.GetFullPath(repo ?? Testing.Common.RepositoryRoot.TryFind(Directory.GetCurrentDirectory()) ?? Testing.Common.RepositoryRoot.TryFind(AppContext.BaseDirectory) ?? ".");

@@ -2,10 +2,13 @@ using System.Globalization;
 
 namespace EcsOnK8s.Operator.Benchmarks;
 
-/// <summary>The figures of one run, and their report against the targets of issue 6.</summary>
+/// <summary>The figures of one run, and their report against the targets of issues 6 and 16.</summary>
 internal sealed class BenchmarkResult
 {
-    public const double ConvergenceTargetRatio = 2.0;
+    public const double ConvergenceTargetRatio = 1.25;
+    public const double QueueLatencyTarget = 1.0;
+    public const double ReconcileLatencyTarget = 0.1;
+    public const double HeapPerObjectTarget = 8 * 1024;
 
     public int Services { get; init; }
 
@@ -63,6 +66,31 @@ internal sealed class BenchmarkResult
 
     public (long Rss, long PeakRss) RssRestarted { get; set; }
 
+    /// <summary>Operator's managed heap (bytes, without a forced collection) and cached objects after convergence.</summary>
+    public (double Heap, double Objects) HeapConverged { get; set; }
+
+    public (double Heap, double Objects) HeapRestarted { get; set; }
+
+    /// <summary>CPU seconds of the restarted process from its start to the end of the after-restart phase.</summary>
+    public double RestartCpu { get; set; }
+
+    /// <summary>Queue wait p50/p99 (seconds) over the convergence, and from the end of the creates to convergence.</summary>
+    public (double P50, double P99) QueueLatency { get; set; }
+
+    public (double P50, double P99) QueueLatencyAfterCreation { get; set; }
+
+    /// <summary>Reconcile duration p50/p99 (seconds) by controller over the convergence (API waits included).</summary>
+    public IReadOnlyDictionary<string, (double P50, double P99)> ReconcileLatency { get; set; } = new Dictionary<string, (double, double)>();
+
+    public IReadOnlyList<KindFootprint> Footprints { get; set; } = [];
+
+    /// <summary>RSS target: 120 MB up to 1,000 services, 600 MB at 10,000, in between in proportion.</summary>
+    public long RssTarget => (long)((Services <= 1000 ? 120 : 120 + ((600 - 120) * (Math.Min(Services, 10_000) - 1000) / 9000.0)) * 1024 * 1024);
+
+    public bool RssMet => RssConverged.Rss <= RssTarget && RssRestarted.Rss <= RssTarget;
+
+    public bool HeapMet => Footprints.Count > 0 && Footprints.Sum(f => f.Bytes) / (double)Math.Max(1, Footprints.Sum(f => f.Objects)) <= HeapPerObjectTarget;
+
     public int SecondExitCode { get; set; }
 
     public int BaselineWrites { get; set; }
@@ -91,7 +119,9 @@ internal sealed class BenchmarkResult
 
     public bool RestartMet => RestartWritesSinceStart == 0;
 
-    public bool AllMet => ConvergenceMet && RestMet && RestartMet;
+    public bool QueueLatencyMet => QueueLatencyAfterCreation.P99 <= QueueLatencyTarget;
+
+    public bool AllMet => ConvergenceMet && RestMet && RestartMet && RssMet && HeapMet && QueueLatencyMet;
 
     public void Print(TextWriter output, TimeSpan rest, TimeSpan afterRestart)
     {
@@ -101,6 +131,7 @@ internal sealed class BenchmarkResult
         string Verdict(bool met) => met ? "met" : "MISSED";
         string Mb(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " MB";
         string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+        string Kb((double Heap, double Objects) heap) => heap.Objects == 0 ? "-" : (heap.Heap / heap.Objects / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KB";
 
         output.WriteLine();
         output.WriteLine($"Operator at scale: {Services} EcsServices, each with its own EcsTaskDefinition (workers {Workers}, {Environment.ProcessorCount} cores)");
@@ -126,8 +157,29 @@ internal sealed class BenchmarkResult
         output.WriteLine($"  restart: mutating requests, start to ready+{s(afterRestart)}  {N(RestartWritesSinceStart)}  ({N(RestartWritesAfterReady)} after ready; target 0: {Verdict(RestartMet)})");
         output.WriteLine($"    requests                                    {d(RestartRequests)}");
         output.WriteLine($"    reconciles                                  {d(RestartReconciles)}");
-        output.WriteLine($"  RSS at {Services} services after convergence     {Mb(RssConverged.Rss)}  (peak {Mb(RssConverged.PeakRss)})");
-        output.WriteLine($"  RSS at {Services} services after restart         {Mb(RssRestarted.Rss)}  (peak {Mb(RssRestarted.PeakRss)})");
+        string Ms(double seconds) => double.IsNaN(seconds) ? "-"
+            : double.IsPositiveInfinity(seconds) ? "> 32.8 s (top bucket)"
+            : (seconds * 1000).ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+        output.WriteLine($"  queue latency p50 / p99, whole convergence     {Ms(QueueLatency.P50)} / {Ms(QueueLatency.P99)}");
+        output.WriteLine($"  queue latency p50 / p99, creates done to converged  {Ms(QueueLatencyAfterCreation.P50)} / {Ms(QueueLatencyAfterCreation.P99)}  (target p99 <= {Ms(QueueLatencyTarget)}: {Verdict(QueueLatencyMet)})");
+        output.WriteLine($"  reconcile p50 / p99 (API waits included)      {string.Join(", ", ReconcileLatency.Select(kv => $"{kv.Key} {Ms(kv.Value.P50)} / {Ms(kv.Value.P99)}"))}  (target p99 <= {Ms(ReconcileLatencyTarget)} without API waits: not separable here)");
+        output.WriteLine($"  API server CPU seconds to converge            {N(ConvergenceCpu.GetValueOrDefault("kube-apiserver"))}  (etcd {N(ConvergenceCpu.GetValueOrDefault("etcd"))})");
+        output.WriteLine($"  operator CPU per service to converge          {Ms(ConvergenceCpu.GetValueOrDefault("operator") / Services)}; restarted process, start to ready+{s(afterRestart)}: {N(RestartCpu)} s");
+        output.WriteLine($"  RSS at {Services} services after convergence     {Mb(RssConverged.Rss)}  (peak {Mb(RssConverged.PeakRss)}; target <= {Mb(RssTarget)}: {Verdict(RssConverged.Rss <= RssTarget)})");
+        output.WriteLine($"  RSS at {Services} services after restart         {Mb(RssRestarted.Rss)}  (peak {Mb(RssRestarted.PeakRss)}; target <= {Mb(RssTarget)}: {Verdict(RssRestarted.Rss <= RssTarget)})");
+        output.WriteLine($"  operator managed heap / cached objects         converged {Mb((long)HeapConverged.Heap)} / {N(HeapConverged.Objects)} ({Kb(HeapConverged)} per object, whole heap); restarted {Mb((long)HeapRestarted.Heap)} / {N(HeapRestarted.Objects)} ({Kb(HeapRestarted)})");
+        foreach (var f in Footprints)
+        {
+            output.WriteLine($"    cache of {f.Resource,-26} {f.Objects,6} objects  {(f.Bytes / 1024.0 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture),7} MB  {(f.BytesPerObject / 1024).ToString("0.00", CultureInfo.InvariantCulture)} KB per object");
+        }
+
+        if (Footprints.Count > 0)
+        {
+            var bytes = Footprints.Sum(f => f.Bytes);
+            var objects = Footprints.Sum(f => f.Objects);
+            output.WriteLine($"    caches in all                {objects,6} objects  {(bytes / 1024.0 / 1024.0).ToString("0.00", CultureInfo.InvariantCulture),7} MB  {(bytes / 1024.0 / objects).ToString("0.00", CultureInfo.InvariantCulture)} KB per object (target <= 8 KB: {Verdict(HeapMet)})");
+        }
+
         output.WriteLine($"  operator logs                                 {LogDirectory}");
         output.WriteLine(AllMet ? "All targets met." : "Some targets MISSED (see above).");
     }

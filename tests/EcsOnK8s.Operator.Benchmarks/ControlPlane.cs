@@ -22,10 +22,13 @@ internal sealed class ControlPlane : IAsyncDisposable
 
     public string Kubeconfig { get; }
 
-    public static async Task<ControlPlane> UpAsync(string repositoryRoot, CancellationToken cancellationToken)
+    /// <summary>Where kube-apiserver writes its audit log when started with an audit policy.</summary>
+    public string AuditLogPath => Path.Combine(Directory, "logs", "audit.log");
+
+    public static async Task<ControlPlane> UpAsync(string repositoryRoot, CancellationToken cancellationToken, params string[] options)
     {
         var script = Path.Combine(repositoryRoot, "hack", "control-plane.sh");
-        var result = await Tool.RunAsync(script, ["up", "--no-state", "--watch-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var result = await Tool.RunAsync(script, ["up", "--no-state", "--watch-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "300", .. options],
             repositoryRoot, environment: null, cancellationToken).ConfigureAwait(false);
         string? dir = null;
         string? kubeconfig = null;

@@ -77,6 +77,62 @@ internal sealed partial class MetricsSnapshot
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The <paramref name="q"/> quantile of histogram <paramref name="name"/> (its <c>_bucket</c> series) over what was
+    /// observed since <paramref name="before"/>, in the series whose <paramref name="label"/> is
+    /// <paramref name="value"/> (every series when null), interpolated linearly inside the bucket as Prometheus's
+    /// histogram_quantile does. NaN when nothing was observed, +∞ when the quantile lies above the top bucket.
+    /// </summary>
+    public double Quantile(MetricsSnapshot before, string name, double q, string? label = null, string? value = null)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        SortedDictionary<double, double> Buckets(MetricsSnapshot snapshot)
+        {
+            var buckets = new SortedDictionary<double, double>();
+            foreach (var sample in snapshot.Samples(name + "_bucket").Where(x => label is null || x.Label(label) == value))
+            {
+                var le = sample.Label("le") is "+Inf" ? double.PositiveInfinity : double.Parse(sample.Label("le"), CultureInfo.InvariantCulture);
+                buckets[le] = buckets.GetValueOrDefault(le) + sample.Value;
+            }
+
+            return buckets;
+        }
+
+        var then = Buckets(before);
+        var counts = Buckets(this).Select(kv => (Le: kv.Key, Count: kv.Value - then.GetValueOrDefault(kv.Key))).ToList();
+        var total = counts.Count == 0 ? 0 : counts[^1].Count;
+        if (total <= 0)
+        {
+            return double.NaN;
+        }
+
+        var rank = q * total;
+        var lower = 0.0;
+        var below = 0.0;
+        foreach (var (le, count) in counts)
+        {
+            if (count >= rank)
+            {
+                if (double.IsPositiveInfinity(le))
+                {
+                    // Above the top bucket: only "more than" is known.
+                    return double.PositiveInfinity;
+                }
+
+                var inBucket = count - below;
+                return inBucket <= 0 ? le : lower + ((le - lower) * (rank - below) / inBucket);
+            }
+
+            lower = le;
+            below = count;
+        }
+
+        return lower;
+    }
+
+    /// <summary>The sum of the samples of <paramref name="name"/>.</summary>
+    public double Sum(string name) => Samples(name).Sum(s => s.Value);
+
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})?\s+(?<value>\S+)")]
     private static partial Regex SampleLine();
 

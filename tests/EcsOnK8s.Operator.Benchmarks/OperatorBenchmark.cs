@@ -13,6 +13,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
     public const string Namespace = "bench";
     public const string BaselineNamespace = "bench-baseline";
     public const string ReplayNamespace = "bench-replay";
+    private const string QueueLatency = "ecsonk8s_workqueue_queue_duration_seconds";
 
     private readonly long _started = Stopwatch.GetTimestamp();
 
@@ -33,7 +34,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
         await BenchWorkload.CreateNamespaceAsync(client, Namespace, cancellationToken).ConfigureAwait(false);
 
         // 1. Convergence.
-        var first = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-1.log"));
+        var first = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-1.log"), options.OperatorEnvironment);
         MetricsSnapshot converged;
         await using (first.ConfigureAwait(false))
         {
@@ -49,6 +50,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
                 new ParallelOptions { MaxDegreeOfParallelism = options.Workers, CancellationToken = cancellationToken },
                 (i, token) => new ValueTask(BenchWorkload.CreateServiceAsync(client, Namespace, i, options.SharedRole, token))).ConfigureAwait(false);
             result.Created = watch.Elapsed;
+            var created = await first.ScrapeAsync(cancellationToken).ConfigureAwait(false);
             Progress($"created 1 cluster, {options.Services} task definitions and {options.Services} services in {Seconds(result.Created)}");
 
             var state = await WaitConvergedAsync(probe, watch, cancellationToken).ConfigureAwait(false);
@@ -63,6 +65,13 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             result.ConvergenceRetries = converged.Delta(before, "ecsonk8s_workqueue_retries_total", "name");
             result.ReconcileSeconds = converged.Delta(before, "ecsonk8s_reconcile_duration_seconds_sum", "controller");
             result.RssConverged = first.Memory();
+            result.QueueLatency = (converged.Quantile(before, QueueLatency, 0.5), converged.Quantile(before, QueueLatency, 0.99));
+            result.QueueLatencyAfterCreation = (converged.Quantile(created, QueueLatency, 0.5), converged.Quantile(created, QueueLatency, 0.99));
+            result.ReconcileLatency = converged.Delta(before, "ecsonk8s_reconcile_duration_seconds_count", "controller").Keys.ToDictionary(
+                c => c,
+                c => (converged.Quantile(before, "ecsonk8s_reconcile_duration_seconds", 0.5, "controller", c), converged.Quantile(before, "ecsonk8s_reconcile_duration_seconds", 0.99, "controller", c)),
+                StringComparer.Ordinal);
+            result.HeapConverged = (converged.Sum("dotnet_total_memory_bytes"), converged.Sum("ecsonk8s_informer_cached_objects"));
             Progress($"{(state.Converged ? "converged" : "stopped waiting")} after {Seconds(result.Converged)}: {result.ConvergenceWrites:F0} mutating requests");
 
             // 2. Rest: nothing changes; count what the operator writes anyway.
@@ -80,7 +89,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             Progress($"operator 1 stopped by SIGTERM in {Seconds(result.Stop)}, exit code {result.FirstExitCode}");
         }
 
-        var second = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-2.log"));
+        var second = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-2.log"), options.OperatorEnvironment);
         await using (second.ConfigureAwait(false))
         {
             result.SecondReady = await second.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
@@ -99,9 +108,14 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             result.RestartRequests = after.Delta(MetricsSnapshot.Empty, MetricsSnapshot.ApiRequests, "verb", "code");
             result.RestartReconciles = after.Delta(MetricsSnapshot.Empty, "ecsonk8s_reconcile_total", "controller", "result");
             result.RssRestarted = second.Memory();
+            result.HeapRestarted = (after.Sum("dotnet_total_memory_bytes"), after.Sum("ecsonk8s_informer_cached_objects"));
+            result.RestartCpu = ProcessCpu.Seconds(second.Id);
             Progress($"after restart: {result.RestartWritesSinceStart:F0} mutating requests since start");
             result.SecondExitCode = await second.StopAsync(TimeSpan.FromSeconds(40)).ConfigureAwait(false);
         }
+
+        Progress("managed heap of each cached kind (measured in this process with the operator's runtime)");
+        result.Footprints = await CacheFootprint.MeasureAsync(client, Namespace, cancellationToken).ConfigureAwait(false);
 
         // 4. Baseline: as many plain writes, once the operator has gone, so that it takes no CPU from them.
         var count = (int)result.ConvergenceWrites;

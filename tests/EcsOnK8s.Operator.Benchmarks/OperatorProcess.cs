@@ -37,7 +37,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static OperatorProcess Start(string dll, string kubeconfig, string ns, int workers, string logPath)
+    public static OperatorProcess Start(
+        string dll, string kubeconfig, string ns, int workers, string logPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = LoopbackPort.Free();
         var info = new ProcessStartInfo("dotnet")
@@ -55,6 +56,10 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
         // The operator picks its kubeconfig from the flag; a KUBECONFIG of the caller's must not matter.
         info.Environment.Remove("KUBECONFIG");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
 
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };

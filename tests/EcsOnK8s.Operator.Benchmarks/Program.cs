@@ -36,6 +36,13 @@ public static class Program
                 return options.Strict && !schedules.AllMet ? 3 : 0;
             }
 
+            if (options.Living)
+            {
+                var living = await new LivingBenchmark(options, Console.Out).RunAsync(cancellation.Token).ConfigureAwait(false);
+                living.Print(Console.Out);
+                return options.Strict && !living.AllMet ? 3 : 0;
+            }
+
             var result = await new OperatorBenchmark(options, Console.Out).RunAsync(cancellation.Token).ConfigureAwait(false);
             result.Print(Console.Out, options.Rest, options.AfterRestart);
             return options.Strict && !result.AllMet ? 3 : 0;

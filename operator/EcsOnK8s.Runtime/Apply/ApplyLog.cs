@@ -28,4 +28,6 @@ internal static partial class ApplyLog
     [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Created {Kind} {Key}")]
     public static partial void Created(ILogger logger, string kind, ObjectKey key);
 
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "{Kind} {Key} carries the desired hash but fields applied to it were changed or removed by someone else: applying it again")]
+    public static partial void FieldsTaken(ILogger logger, string kind, ObjectKey key);
 }

@@ -147,7 +147,7 @@ public sealed class ChildApplier : IChildWriter
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
         var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
         await EnsureMayWriteAsync(type, key, live, owner, ownerType, shared, cancellationToken).ConfigureAwait(false);
-        if (IsCurrent(type, key, live, hash))
+        if (IsCurrent(type, key, live, hash, node))
         {
             return new ApplyResult(type, key, hash, Written: false);
         }
@@ -264,13 +264,17 @@ public sealed class ChildApplier : IChildWriter
     }
 
     /// <summary>
-    /// True when no write is needed: the live object carries the desired hash, is not being deleted, and nobody
-    /// changed it since this applier last wrote it (its generation, or its resourceVersion for kinds without one,
-    /// is still what our write left). A live object older than our last write (a cache that has not caught up)
-    /// counts as current when our write carried the same hash. With no memory of a write (e.g. after a restart)
-    /// the hash alone decides. A live object with another UID than our write left was replaced since: written again.
+    /// True when no write is needed: the live object carries the desired hash, is not being deleted, and still holds
+    /// every field this applier sent (<see cref="FieldOwnership"/>: a field changed or removed by someone else has left
+    /// the field manager's entry in <c>managedFields</c>). Writes of other controllers to fields the applier does not
+    /// set (status, a ServiceAccount's secrets, a claim's volume name, replicas of an autoscaled Deployment) change
+    /// nothing here, and neither does a restart: the live object alone decides, so a hand edit made while the operator
+    /// was down is seen at start-up, without re-applying unchanged children. A live object older than this applier's
+    /// last write of the same hash (a cache that has not caught up) counts as current; one with another UID than that
+    /// write left was replaced since and is written again. Where the live object comes without managed fields (a cache
+    /// that drops them all), the hash and the generation (resourceVersion for kinds without one) of the last write decide.
     /// </summary>
-    private bool IsCurrent(ResourceType type, ObjectKey key, IKubernetesObject<V1ObjectMeta>? live, string hash)
+    private bool IsCurrent(ResourceType type, ObjectKey key, IKubernetesObject<V1ObjectMeta>? live, string hash, JsonObject applied)
     {
         if (live is null || live.IsBeingDeleted())
         {
@@ -279,24 +283,50 @@ public sealed class ChildApplier : IChildWriter
 
         string? liveHash = null;
         live.Metadata?.Annotations?.TryGetValue(Options.HashAnnotation, out liveHash);
-        if (!_applied.TryGetValue((type, key), out var applied) || applied.Hash != hash)
+        var liveVersion = live.Metadata?.ResourceVersion;
+        var known = _applied.TryGetValue((type, key), out var state) && state.Hash == hash ? state : null;
+        if (known is not null)
         {
-            return liveHash == hash;
-        }
+            if (known.Uid is not null && live.Metadata?.Uid is { } liveUid && liveUid != known.Uid)
+            {
+                return false;
+            }
 
-        if (applied.Uid is not null && live.Metadata?.Uid is { } liveUid && liveUid != applied.Uid)
-        {
-            return false;
+            if (IsOlder(liveVersion, known.ResourceVersion))
+            {
+                return true;
+            }
+
+            if (liveHash == hash && liveVersion is not null && liveVersion == known.ResourceVersion)
+            {
+                return true;
+            }
         }
 
         if (liveHash != hash)
         {
-            return IsOlder(live.Metadata?.ResourceVersion, applied.ResourceVersion);
+            return false;
         }
 
-        return live.Metadata?.Generation is { } generation && applied.Generation is not null
-            ? generation == applied.Generation
-            : live.Metadata?.ResourceVersion == applied.ResourceVersion || IsOlder(live.Metadata?.ResourceVersion, applied.ResourceVersion);
+        switch (FieldOwnership.Covers(live.Metadata?.ManagedFields, Options.FieldManager, applied))
+        {
+            case true:
+                // Remembered, so that the next pass over an unchanged object compares versions instead of fields.
+                _applied[(type, key)] = new AppliedState(hash, live.Metadata?.Uid, live.Metadata?.Generation, liveVersion);
+                return true;
+            case false:
+                ApplyLog.FieldsTaken(_logger, type.Kind, key);
+                return false;
+        }
+
+        if (known is null)
+        {
+            return true;
+        }
+
+        return live.Metadata?.Generation is { } generation && known.Generation is not null
+            ? generation == known.Generation
+            : liveVersion == known.ResourceVersion;
     }
 
     // Resource versions are opaque to clients, but etcd-backed servers hand out increasing integers; where both

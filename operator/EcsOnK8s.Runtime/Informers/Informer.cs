@@ -270,9 +270,14 @@ public sealed class Informer<T> : IInformer
 
     private void Prepare(T item)
     {
-        if (Options.StripManagedFields && item.Metadata is { } metadata)
+        if (item.Metadata is { } metadata)
         {
-            metadata.ManagedFields = null;
+            if (Options.StripManagedFields)
+            {
+                metadata.ManagedFields = CachedMetadata.Kept(metadata.ManagedFields, Options.KeepManagedFieldsOf);
+            }
+
+            CachedMetadata.Share(metadata);
         }
     }
 

@@ -31,6 +31,16 @@ public sealed record InformerOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Drop <c>metadata.managedFields</c> before caching (the largest part of most objects, unused by controllers).</summary>
+    /// <summary>
+    /// Drop <c>metadata.managedFields</c> before caching (the largest part of most objects, unused by controllers),
+    /// except the entries of <see cref="KeepManagedFieldsOf"/>.
+    /// </summary>
     public bool StripManagedFields { get; init; } = true;
+
+    /// <summary>
+    /// The field manager whose <c>Apply</c> entries stay in the cache when <see cref="StripManagedFields"/> drops the
+    /// rest: what <see cref="Apply.ChildApplier"/> reads to tell a child someone else edited from one that is as it
+    /// applied it (set it to the applier's field manager). None when null.
+    /// </summary>
+    public string? KeepManagedFieldsOf { get; init; }
 }

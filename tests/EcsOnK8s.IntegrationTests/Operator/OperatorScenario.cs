@@ -32,6 +32,13 @@ internal sealed class OperatorScenario : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(fixture);
         var ns = await fixture.CreateNamespaceAsync(prefix);
+        return await ResumeAsync(fixture, ns, flags);
+    }
+
+    /// <summary>A new operator on a namespace that another scenario (stopped) left: a restart.</summary>
+    public static async Task<OperatorScenario> ResumeAsync(KubeFixture fixture, string ns, params string[] flags)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
         var host = await OperatorHostHarness.StartAsync(fixture.KubeconfigPath, ownMetrics: true, ["--namespaces", ns, "--leader-election", "false", .. flags]);
         host.Probe.AllowSync();
         return new OperatorScenario(host, fixture.Client, ns);
