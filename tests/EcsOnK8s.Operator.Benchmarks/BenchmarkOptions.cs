@@ -47,6 +47,10 @@ internal sealed record BenchmarkOptions
 
     public string OperatorDll { get; init; } = string.Empty;
 
+    /// <summary>The operator's flags: one replica (no Lease to wait for) watching <paramref name="ns"/>.</summary>
+    public string[] OperatorFlags(string ns) =>
+        ["--leader-election", "false", "--namespaces", ns, "--workers", Workers.ToString(CultureInfo.InvariantCulture)];
+
     public bool Strict { get; init; }
 
     public bool SharedRole { get; init; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EcsOnK8s.Testing.Common;
 using k8s;
 
 namespace EcsOnK8s.Operator.Benchmarks;
@@ -33,7 +34,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
         await BenchWorkload.CreateNamespaceAsync(client, Namespace, cancellationToken).ConfigureAwait(false);
 
         // 1. Convergence.
-        var first = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-1.log"));
+        var first = OperatorProcess.StartDll(options.OperatorDll, controlPlane.Kubeconfig, "benchmark", Path.Combine(logs, "operator-1.log"), options.OperatorFlags(Namespace));
         MetricsSnapshot converged;
         await using (first.ConfigureAwait(false))
         {
@@ -80,7 +81,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             Progress($"operator 1 stopped by SIGTERM in {Seconds(result.Stop)}, exit code {result.FirstExitCode}");
         }
 
-        var second = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-2.log"));
+        var second = OperatorProcess.StartDll(options.OperatorDll, controlPlane.Kubeconfig, "benchmark", Path.Combine(logs, "operator-2.log"), options.OperatorFlags(Namespace));
         await using (second.ConfigureAwait(false))
         {
             result.SecondReady = await second.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);
