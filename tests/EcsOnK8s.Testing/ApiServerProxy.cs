@@ -31,6 +31,7 @@ public sealed class ApiServerProxy : IAsyncDisposable
     private readonly ConcurrentQueue<ProxiedWrite> _writes = new();
     private readonly Lock _lock = new();
     private readonly ForwarderRequestConfig _requestConfig = new() { ActivityTimeout = TimeSpan.FromMinutes(30) };
+    private const string UidPreconditionKey = "uid-precondition";
     private long _writeCount;
     private int _watchesStarted;
     private CrashPlan? _plan;
@@ -190,6 +191,29 @@ public sealed class ApiServerProxy : IAsyncDisposable
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), password: null);
     }
 
+    /// <summary>Whether a DELETE's body (DeleteOptions) names the UID the object must still have.</summary>
+    private static async Task<bool> HasUidPreconditionAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        try
+        {
+            using var body = await System.Text.Json.JsonDocument.ParseAsync(request.Body).ConfigureAwait(false);
+            return body.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && body.RootElement.TryGetProperty("preconditions", out var preconditions)
+                && preconditions.ValueKind == System.Text.Json.JsonValueKind.Object
+                && preconditions.TryGetProperty("uid", out var uid)
+                && uid.GetString() is { Length: > 0 };
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+    }
+
     private static bool IsMutating(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
@@ -236,6 +260,11 @@ public sealed class ApiServerProxy : IAsyncDisposable
             _watches[context] = 0;
         }
 
+        if (HttpMethods.IsDelete(method))
+        {
+            context.Items[UidPreconditionKey] = await HasUidPreconditionAsync(context.Request).ConfigureAwait(false);
+        }
+
         try
         {
             var transformer = IsMutating(method) ? new WriteTransformer(this) : new Transformer();
@@ -258,7 +287,10 @@ public sealed class ApiServerProxy : IAsyncDisposable
     private CrashPlan? Answered(HttpContext context, int status)
     {
         var sequence = Interlocked.Increment(ref _writeCount);
-        _writes.Enqueue(new ProxiedWrite(sequence, DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path + context.Request.QueryString, status));
+        _writes.Enqueue(new ProxiedWrite(sequence, DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path + context.Request.QueryString, status)
+        {
+            UidPrecondition = context.Items.TryGetValue(UidPreconditionKey, out var uid) && uid is true,
+        });
         lock (_lock)
         {
             if (_plan is { } plan && sequence >= plan.AtWrite && !plan.Triggered)

@@ -46,6 +46,10 @@ internal sealed partial class NamespaceState
 
         // Hashes over what holds the namespace or the owner's UID: the content they stand for is compared itself.
         WellKnownAnnotations.DesiredHash, "id",
+
+        // A service's event log: what it says depends on when pods were counted (the controller-manager's pace), not
+        // on the operator's decisions; a lost or doubled start still shows in the Jobs and the status it counts.
+        "events",
     };
 
     private NamespaceState(SortedDictionary<string, string> objects) => Objects = objects;
@@ -177,6 +181,8 @@ internal sealed partial class NamespaceState
             text = text.Replace(from, to, StringComparison.Ordinal);
         }
 
+        text = DeploymentId().Replace(text, "ecs-svc/<id>");
+        text = PodSuffix().Replace(text, "$1-<pod>\"");
         return Uuid().Replace(text, "<uuid>");
     }
 
@@ -210,6 +216,13 @@ internal sealed partial class NamespaceState
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12];
+
+    [GeneratedRegex(@"ecs-svc/\d+")]
+    private static partial Regex DeploymentId();
+
+    // A task ARN names its pod, whose suffix the Job controller draws (vowels and 0, 1, 3 never appear in it).
+    [GeneratedRegex("(\"taskArn\":\"[^\"]*)-[bcdfghjklmnpqrstvwxz2456789]{5}\"")]
+    private static partial Regex PodSuffix();
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex Uuid();
