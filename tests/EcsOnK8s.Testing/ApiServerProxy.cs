@@ -138,6 +138,24 @@ public sealed class ApiServerProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Forgets an armed crash that has not been triggered (so a late write cannot trigger it); true when it had been
+    /// triggered (the crash runs or ran: wait for the task <see cref="ArmCrash"/> returned).
+    /// </summary>
+    public bool Disarm()
+    {
+        lock (_lock)
+        {
+            var triggered = _plan?.Triggered == true;
+            if (!triggered)
+            {
+                _plan = null;
+            }
+
+            return triggered;
+        }
+    }
+
     /// <summary>Forwards again (after a crash, for the restarted operator) and forgets an armed crash that did not happen.</summary>
     public void Reset()
     {

@@ -67,7 +67,13 @@ internal sealed class ProxiedOperator : IAsyncDisposable
     /// </summary>
     public async Task IdleAsync(TimeSpan timeout)
     {
-        if (!await Eventually.HoldsAsync(IsQuietAsync, timeout, poll: TimeSpan.FromMilliseconds(500)))
+        var quiet = await Eventually.HoldsAsync(
+            async () => Process.HasExited
+                ? throw new InvalidOperationException($"the operator exited while the test waited for it to be idle:\n{Process.Tail()}")
+                : await IsQuietAsync(),
+            timeout,
+            poll: TimeSpan.FromMilliseconds(500));
+        if (!quiet)
         {
             throw new TimeoutException($"the operator was not idle within {timeout}:\n{Process.Tail()}");
         }

@@ -68,8 +68,8 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
     {
         var (ns, ecs, op) = await StartAsync("foreign-writer");
         await using var _ = op;
-        var duration = TimeSpan.FromSeconds(fixture.Full ? 60 : 10);
-        var quiet = TimeSpan.FromSeconds(fixture.Full ? 30 : 10);
+        var duration = TimeSpan.FromSeconds(fixture.Full ? 60 : 5);
+        var quiet = TimeSpan.FromSeconds(fixture.Full ? 30 : 5);
         var deploymentWrites = op.Proxy.Writes.Count(IsDeploymentWrite);
 
         // 10 writes a second: replicas and a label the operator owns, alternately.

@@ -29,7 +29,7 @@ public sealed class WatchTests(ReliabilityFixture fixture, ITestOutputHelper out
     {
         var (ns, ecs, op) = await StartAsync("watch-cut");
         await using var _ = op;
-        var rounds = fixture.Full ? 20 : 3;
+        var rounds = fixture.Full ? 20 : 2;
         var worstRewatch = TimeSpan.Zero;
         var worstConvergence = TimeSpan.Zero;
         for (var round = 1; round <= rounds; round++)
