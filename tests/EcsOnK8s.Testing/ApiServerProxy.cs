@@ -127,20 +127,23 @@ public sealed class ApiServerProxy : IAsyncDisposable
     /// <paramref name="crash"/> (a SIGKILL of the operator). <paramref name="point"/> says whether the operator got
     /// to read that answer first. The returned task completes when the crash ran.
     /// </summary>
-    public Task ArmCrash(int afterWrites, CrashPoint point, Func<Task> crash)
+    public Task ArmCrash(int afterWrites, CrashPoint point, Func<Task> crash) => ArmCrash(afterWrites, point, crash, counts: null);
+
+    /// <summary>As <see cref="ArmCrash(int, CrashPoint, Func{Task})"/>, counting only the writes whose path <paramref name="counts"/> accepts (one namespace's, say).</summary>
+    public Task ArmCrash(int afterWrites, CrashPoint point, Func<Task> crash, Func<string, bool>? counts)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(afterWrites, 1);
         ArgumentNullException.ThrowIfNull(crash);
         lock (_lock)
         {
-            _plan = new CrashPlan(WriteCount + afterWrites, point, crash);
+            _plan = new CrashPlan(afterWrites, point, crash, counts);
             return _plan.Done.Task;
         }
     }
 
     /// <summary>
     /// Forgets an armed crash that has not been triggered (so a late write cannot trigger it); true when it had been
-    /// triggered (the crash runs or ran: wait for the task <see cref="ArmCrash"/> returned).
+    /// triggered (the crash runs or ran: wait for the task <see cref="ArmCrash(int, CrashPoint, Func{Task})"/> returned).
     /// </summary>
     public bool Disarm()
     {
@@ -305,13 +308,14 @@ public sealed class ApiServerProxy : IAsyncDisposable
     private CrashPlan? Answered(HttpContext context, int status)
     {
         var sequence = Interlocked.Increment(ref _writeCount);
-        _writes.Enqueue(new ProxiedWrite(sequence, DateTimeOffset.UtcNow, context.Request.Method, context.Request.Path + context.Request.QueryString, status)
+        var path = context.Request.Path + context.Request.QueryString;
+        _writes.Enqueue(new ProxiedWrite(sequence, DateTimeOffset.UtcNow, context.Request.Method, path, status)
         {
             UidPrecondition = context.Items.TryGetValue(UidPreconditionKey, out var uid) && uid is true,
         });
         lock (_lock)
         {
-            if (_plan is { } plan && sequence >= plan.AtWrite && !plan.Triggered)
+            if (_plan is { Triggered: false } plan && (plan.Counts is null || plan.Counts(path)) && ++plan.Seen >= plan.AtWrite)
             {
                 plan.Triggered = true;
                 _refusing = true;
@@ -338,9 +342,14 @@ public sealed class ApiServerProxy : IAsyncDisposable
         }
     }
 
-    private sealed class CrashPlan(long atWrite, CrashPoint point, Func<Task> crash)
+    private sealed class CrashPlan(long atWrite, CrashPoint point, Func<Task> crash, Func<string, bool>? counts)
     {
         public long AtWrite { get; } = atWrite;
+
+        public Func<string, bool>? Counts { get; } = counts;
+
+        /// <summary>Counted writes answered since the plan was armed.</summary>
+        public long Seen { get; set; }
 
         public CrashPoint Point { get; } = point;
 
