@@ -77,8 +77,7 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
         var started = Stopwatch.GetTimestamp();
         using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
 
-        // It ends on a replicas write: a label changed last is not restored (see OwnedLabelChangedLast_Restored).
-        while ((Stopwatch.GetElapsedTime(started) < duration || foreign % 2 == 1) && await tick.WaitForNextTickAsync())
+        while (Stopwatch.GetElapsedTime(started) < duration && await tick.WaitForNextTickAsync())
         {
             var patch = foreign % 2 == 0
                 ? KubernetesJson.Serialize(new { spec = new { replicas = 7 + (foreign % 5) } })
@@ -87,9 +86,8 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
             foreign++;
         }
 
+        // Replicas are back at the spec's; the owned label is not (defect 4, OwnedLabelChangedLast_Restored).
         await ConvergedAsync(ns, ecs, op, replicas: 1);
-        var deployment = await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
-        Assert.Equal("web", deployment.Metadata.Labels[WellKnownLabels.Service]);
         var operatorWrites = op.Proxy.Writes.Count(IsDeploymentWrite) - deploymentWrites;
 
         // Converged: from here nothing may be written for the quiet window (the measurement is the window itself).
@@ -102,7 +100,7 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
         Assert.True(after.Count == 0, $"writes after the foreign writer stopped and the state converged:\n{string.Join('\n', after)}");
     }
 
-    [Fact(Skip = "Defect found by the suite, not fixed yet: a foreign change to a label the operator owns, with no spec change, leaves the Deployment's generation as it was, and ChildApplier.IsCurrent judges 'nobody changed it' by generation; the label stays (docs/reliability.md).")]
+    [Fact(Skip = "Defect 4 of docs/reliability.md, found by the suite, not fixed yet: a foreign change to a label the operator owns is never undone (a metadata change leaves the generation as it was, and ChildApplier.IsCurrent judges 'nobody changed it' by generation; replicas drift is restored, the label stays).")]
     public async Task OwnedLabelChangedLast_Restored()
     {
         var (ns, ecs, op) = await StartAsync("foreign-label");
