@@ -40,7 +40,7 @@ test: test-unit test-integration
 ## Reliability suite (issue 17, docs/reliability.md): the operator killed at every write of seven flows, leader
 ## changes, broken watches, unobserved states and a foreign writer, 500 mutated specs; a control plane of its own.
 ## Figures in artifacts/reliability.txt; an estimated 25-35 minutes. The short version (three flows, two crash points
-## each, 40 specs; about 4 minutes) runs in `make test`.
+## each, 40 specs; about 3 minutes) runs in `make test`.
 .PHONY: reliability
 reliability: build
 	@mkdir -p artifacts && rm -f artifacts/reliability.txt
