@@ -6,6 +6,10 @@
 #   hack/control-plane.sh down [DIR]              stop it and remove its dir
 #   hack/control-plane.sh env [DIR]               print `export KUBECONFIG=...`
 #   hack/control-plane.sh bin-dir                 print where the binaries are (exit 1 if missing)
+#   hack/control-plane.sh restart-apiserver DIR [--signal SIG] [FLAG...]
+#                                                 stop kube-apiserver (SIGTERM, which drains for up to a minute, or
+#                                                 SIG) and start it again with the same flags plus FLAGs, same port
+#                                                 and etcd (watch/relist tests)
 #
 # Options of `up`:
 #   --full              also start kube-controller-manager and kube-scheduler
@@ -589,6 +593,31 @@ cmd_env() {
   echo "export KUBECONFIG=$dir/kubeconfig"
 }
 
+cmd_restart_apiserver() {
+  DIR=${1:?restart-apiserver needs the dir of the control plane}
+  shift
+  local signal=TERM
+  if [[ ${1:-} == --signal ]]; then
+    signal=${2:?--signal needs a signal name}
+    shift 2
+  fi
+  [[ -f $DIR/pids ]] || die "no pids file in $DIR"
+  local pid args=()
+  pid=$(pid_of kube-apiserver)
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || die "kube-apiserver is not running in $DIR"
+  mapfile -d '' args <"/proc/$pid/cmdline"
+  API_PORT=$(sed -n 's/^ECSONK8S_API_PORT=//p' "$DIR/env")
+  kill "-$signal" "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+  sed -i '/^kube-apiserver /d' "$DIR/pids"
+  TIMEOUT=120
+  local started=$SECONDS
+  "${args[@]}" "$@" </dev/null >>"$DIR/logs/kube-apiserver.log" 2>&1 &
+  echo "kube-apiserver $!" >>"$DIR/pids"
+  wait_for "kube-apiserver /readyz" apiserver_ready
+  log "kube-apiserver restarted on https://127.0.0.1:$API_PORT after $((SECONDS - started))s"
+}
+
 cmd_bin_dir() {
   local name
   for name in kube-apiserver etcd; do find_bin "$name" >/dev/null || exit 1; done
@@ -604,6 +633,7 @@ main() {
     down) cmd_down "$@" ;;
     env) cmd_env "$@" ;;
     bin-dir) cmd_bin_dir "$@" ;;
+    restart-apiserver) cmd_restart_apiserver "$@" ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 }

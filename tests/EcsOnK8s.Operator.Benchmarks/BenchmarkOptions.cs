@@ -1,4 +1,5 @@
 using System.Globalization;
+using EcsOnK8s.Testing.Common;
 
 namespace EcsOnK8s.Operator.Benchmarks;
 
@@ -55,6 +56,14 @@ internal sealed record BenchmarkOptions
     public string RepositoryRoot { get; init; } = string.Empty;
 
     public string OperatorDll { get; init; } = string.Empty;
+
+    /// <summary>The operator's flags: one replica (no Lease to wait for) watching <paramref name="ns"/>.</summary>
+    public string[] OperatorFlags(string ns) =>
+        ["--leader-election", "false", "--namespaces", ns, "--workers", Workers.ToString(CultureInfo.InvariantCulture)];
+
+    /// <summary>The operator under benchmark: its build, with the flags and environment of these options.</summary>
+    public OperatorProcess StartOperator(string kubeconfig, string ns, string logPath) =>
+        OperatorProcess.StartCommand("dotnet", [OperatorDll], workingDirectory: null, OperatorEnvironment, kubeconfig, "benchmark", logPath, OperatorFlags(ns));
 
     public bool Strict { get; init; }
 

@@ -43,7 +43,7 @@ internal sealed class LivingBenchmark(BenchmarkOptions options, TextWriter outpu
         await services.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
 
         // 1. Convergence, then settling: every service observed, tasks placed, the operator quiet.
-        var first = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-1.log"), options.OperatorEnvironment);
+        var first = options.StartOperator(controlPlane.Kubeconfig, Namespace, Path.Combine(logs, "operator-1.log"));
         await using (first.ConfigureAwait(false))
         {
             await first.WaitReadyAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
@@ -98,7 +98,7 @@ internal sealed class LivingBenchmark(BenchmarkOptions options, TextWriter outpu
 
         // 3. Restart.
         var restartStart = DateTimeOffset.UtcNow;
-        var second = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-2.log"), options.OperatorEnvironment);
+        var second = options.StartOperator(controlPlane.Kubeconfig, Namespace, Path.Combine(logs, "operator-2.log"));
         await using (second.ConfigureAwait(false))
         {
             result.RestartReady = await second.WaitReadyAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using EcsOnK8s.Testing.Common;
 using k8s;
 
 namespace EcsOnK8s.Operator.Benchmarks;
@@ -34,7 +35,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
         await BenchWorkload.CreateNamespaceAsync(client, Namespace, cancellationToken).ConfigureAwait(false);
 
         // 1. Convergence.
-        var first = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-1.log"), options.OperatorEnvironment);
+        var first = options.StartOperator(controlPlane.Kubeconfig, Namespace, Path.Combine(logs, "operator-1.log"));
         MetricsSnapshot converged;
         await using (first.ConfigureAwait(false))
         {
@@ -89,7 +90,7 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
             Progress($"operator 1 stopped by SIGTERM in {Seconds(result.Stop)}, exit code {result.FirstExitCode}");
         }
 
-        var second = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator-2.log"), options.OperatorEnvironment);
+        var second = options.StartOperator(controlPlane.Kubeconfig, Namespace, Path.Combine(logs, "operator-2.log"));
         await using (second.ConfigureAwait(false))
         {
             result.SecondReady = await second.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);

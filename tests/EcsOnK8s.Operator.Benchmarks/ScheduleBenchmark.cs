@@ -4,6 +4,7 @@ using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 
@@ -51,7 +52,7 @@ internal sealed class ScheduleBenchmark(BenchmarkOptions options, TextWriter out
         await scheduled.StartAsync(stopStatus.Token).ConfigureAwait(false);
         await scheduled.WaitForSyncAsync(cancellationToken).ConfigureAwait(false);
 
-        var process = OperatorProcess.Start(options.OperatorDll, controlPlane.Kubeconfig, Namespace, options.Workers, Path.Combine(logs, "operator.log"));
+        var process = options.StartOperator(controlPlane.Kubeconfig, Namespace, Path.Combine(logs, "operator.log"));
         await using (process.ConfigureAwait(false))
         {
             result.OperatorReady = await process.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken).ConfigureAwait(false);

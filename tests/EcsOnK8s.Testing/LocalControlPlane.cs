@@ -94,6 +94,21 @@ public sealed partial class LocalControlPlane : IAsyncDisposable
         static string Base64(string pem) => Convert.ToBase64String(Encoding.ASCII.GetBytes(pem));
     }
 
+    /// <summary>
+    /// Stops kube-apiserver with <paramref name="signal"/> (TERM, as a rolling upgrade does, drains its requests for up
+    /// to a minute; KILL does not) and starts it again on the same port and etcd, with its flags plus
+    /// <paramref name="flags"/> (<c>hack/control-plane.sh restart-apiserver</c>); returns once it is ready.
+    /// </summary>
+    public async Task RestartApiServerAsync(string signal, IReadOnlyList<string> flags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        var result = await ControlPlaneScript.RunAsync(["restart-apiserver", Directory, "--signal", signal, .. flags], cancellationToken);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"hack/control-plane.sh restart-apiserver {Directory} failed:\n{result.StandardError}");
+        }
+    }
+
     /// <summary>Stops the processes and removes the directory.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

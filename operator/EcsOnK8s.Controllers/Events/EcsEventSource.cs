@@ -468,22 +468,28 @@ public sealed class EcsEventSource : IManagedController
 
                 if (done)
                 {
-                    _ = DeletePendingAsync(key);
+                    _ = DeletePendingAsync(key, configMap.Metadata.Uid);
                 }
             }));
         }
 
         if (!rule.Targets.Any(t => remaining.Contains(t.Id)))
         {
-            _ = DeletePendingAsync(key);
+            _ = DeletePendingAsync(key, configMap.Metadata.Uid);
         }
     }
 
-    private async Task DeletePendingAsync(ObjectKey key)
+    private async Task DeletePendingAsync(ObjectKey key, string? uid)
     {
         try
         {
-            await Kubernetes.CoreV1.DeleteNamespacedConfigMapAsync(key.Name, key.Namespace).ConfigureAwait(false);
+            // With the UID as a precondition: a stale view (a deposed leader) never deletes another event's record.
+            var options = new V1DeleteOptions { Preconditions = uid is null ? null : new V1Preconditions { Uid = uid } };
+            await Kubernetes.CoreV1.DeleteNamespacedConfigMapAsync(key.Name, key.Namespace, options).ConfigureAwait(false);
+        }
+        catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Already replaced by a record of the same name: not this event's to delete.
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or TaskCanceledException)
         {

@@ -39,7 +39,11 @@ public sealed class TaskReconciler(
         status.ObservedGeneration = generation;
         var jobs = informers.Jobs.Store.ByControllerOwner(task.Metadata.Uid).OrderBy(j => j.Metadata.Name, StringComparer.Ordinal).ToList();
 
-        if (jobs.Count == 0 && status.TaskDefinition is null)
+        // The start is recorded by status.taskDefinition. Jobs without it mean the operator stopped between creating
+        // them and writing the status (a crash, a lost leadership): the start is finished with the revision those
+        // Jobs run, so that the Jobs not created yet are (no task lost) and the existing ones are not run again.
+        var startedWith = jobs.Select(j => j.Metadata.Annotation(WellKnownAnnotations.TaskDefinition)).FirstOrDefault(t => t is not null);
+        if (status.TaskDefinition is null && (jobs.Count == 0 || startedWith is not null))
         {
             var preparation = await _frame.PrepareAsync(new WorkloadRequest
             {
@@ -47,10 +51,13 @@ public sealed class TaskReconciler(
                 Render = render => render with { Task = task },
                 Noun = "task",
                 Cluster = task.Spec.Cluster,
-                TaskDefinition = task.Spec.TaskDefinition,
+                TaskDefinition = startedWith ?? task.Spec.TaskDefinition,
             }, cancellationToken).ConfigureAwait(false);
             switch (preparation)
             {
+                case not WorkloadPrepared when jobs.Count > 0:
+                    // The revision the Jobs run is gone: what was started stays as it is, reported as it runs.
+                    break;
                 case WorkloadRegistering:
                     return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
                 case WorkloadNotReady notReady:
@@ -60,13 +67,17 @@ public sealed class TaskReconciler(
                 case WorkloadPrepared prepared:
                     status.Translation = prepared.Summary;
                     status.TaskDefinition = prepared.TaskDefinition;
-                    events.Record(task, EcsEvents.TasksStarted,
-                        $"started {prepared.Rendered.Objects.Count(o => o is V1Job)} tasks of {status.TaskDefinition}.");
+                    var started = prepared.Rendered.Objects.Count(o => o is V1Job) - jobs.Count;
+                    if (started > 0)
+                    {
+                        events.Record(task, EcsEvents.TasksStarted, $"started {started} tasks of {status.TaskDefinition}.");
+                    }
+
                     break;
             }
         }
 
-        status.TaskDefinition ??= jobs.Select(j => j.Metadata.Annotation(WellKnownAnnotations.TaskDefinition)).FirstOrDefault(t => t is not null);
+        status.TaskDefinition ??= startedWith;
         var pods = informers.Pods.Store.ByIndex(EcsInformers.TaskIndex, EcsInformers.Scoped(task.Metadata, task.Metadata.Name));
         var clusterName = EcsInformers.ClusterName(task.Spec.Cluster);
         var tasks = new List<TaskInstanceStatus>();

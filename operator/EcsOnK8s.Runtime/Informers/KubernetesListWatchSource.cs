@@ -16,6 +16,10 @@ namespace EcsOnK8s.Runtime.Informers;
 public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    // The list or watch envelope is read with no practical depth limit: an object nested deeper than the typed
+    // model reads (64) must fail alone, as an undecodable object, not fail the whole list or watch of its kind.
+    private static readonly JsonDocumentOptions EnvelopeOptions = new() { MaxDepth = 100_000 };
+
     private readonly KubernetesRestClient _client;
     private readonly ResourceType _type;
 
@@ -80,7 +84,7 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
 
     private ListEnvelope DecodeItemByItem(byte[] body, List<UndecodableObject> undecodable)
     {
-        using var document = JsonDocument.Parse(body);
+        using var document = JsonDocument.Parse(body, EnvelopeOptions);
         var root = document.RootElement;
         var list = new ListEnvelope
         {
@@ -133,7 +137,7 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
 
     private static WatchEvent<T> Decode(string line, ResourceType resourceType)
     {
-        using var document = JsonDocument.Parse(line);
+        using var document = JsonDocument.Parse(line, EnvelopeOptions);
         var root = document.RootElement;
         var typeText = root.TryGetProperty("type", out var typeElement) ? typeElement.GetString() : null;
         var hasObject = root.TryGetProperty("object", out var objectElement);

@@ -48,11 +48,42 @@ public class TaskReconcilerTests
 
         await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
 
+        // The Job runs web:1, which is gone: nothing is started again (not with the latest revision either).
         Assert.Empty(world.Writer.Applied);
         Assert.DoesNotContain(world.Events.All, e => e.Reason == "TasksStarted");
         var status = world.Writer.LastStatus<EcsTaskStatus>();
         Assert.Equal("web:1", status.TaskDefinition);
         Assert.Single(status.Tasks ?? []);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_StoppedBetweenTheJobsOfOneStart_CreatesTheMissingJobsOnce()
+    {
+        // What a crash after the first of two Jobs leaves: one Job, no status.
+        var td = Seeds.TaskDefinition();
+        var task = Seeds.Task("""{"cluster": "prod", "taskDefinition": "web", "count": 2}""");
+        var first = new V1Job
+        {
+            Metadata = new V1ObjectMeta
+            {
+                Name = "once-1",
+                NamespaceProperty = Seeds.Namespace,
+                Uid = "uid-job",
+                Annotations = new Dictionary<string, string> { [WellKnownAnnotations.TaskDefinition] = "web:1" },
+                OwnerReferences = [new V1OwnerReference { ApiVersion = EcsApi.ApiVersion, Kind = "EcsTask", Name = "once", Uid = task.Metadata.Uid, Controller = true }],
+            },
+            Spec = new V1JobSpec { Template = new V1PodTemplateSpec() },
+        };
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), task, first);
+
+        await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
+
+        Assert.Equal(["once-1", "once-2"], world.Writer.AppliedOf<V1Job>().Select(j => j.Metadata.Name).Order(StringComparer.Ordinal));
+        var started = Assert.Single(world.Events.All, e => e.Reason == "TasksStarted");
+        Assert.Contains("started 1 tasks", started.Message, StringComparison.Ordinal);
+        var status = world.Writer.LastStatus<EcsTaskStatus>();
+        Assert.Equal("web:1", status.TaskDefinition);
+        Assert.NotNull(status.Translation);
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using System.Text.Json;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.ScheduledTasks;
-using EcsOnK8s.IntegrationTests.Host;
 using EcsOnK8s.Testing;
 using EcsOnK8s.Testing.Common;
 using k8s;

@@ -61,6 +61,28 @@ public sealed class UndecodableObjectTests : IDisposable
         Assert.Equal(1, _server.Lists);
     }
 
+    [Theory]
+    [InlineData(65)]
+    [InlineData(500)]
+    public async Task ListAndWatch_ObjectNestedPastTheReadersDepth_FailsAloneAndOthersKeepFlowing(int depth)
+    {
+        _server.Put(Deployment("a", "good", "1"));
+        _server.Put(Nested(Deployment("a", "deep", "1"), depth));
+
+        await StartAsync();
+
+        Assert.Equal(["a/good"], _informer.Store.Keys().Select(k => k.ToString()));
+        Assert.Equal(new ObjectKey("a", "deep"), Assert.Single(Reported()).Key);
+        await Eventually.TrueAsync(() => _server.Watching, "watch open");
+
+        // Through the watch too: another deep object, then a change the informer must still see.
+        _server.Put(Nested(Deployment("a", "deeper", "1"), depth));
+        _server.Put(Deployment("a", "good", "2"));
+        await Eventually.TrueAsync(() => _informer.Store.Get(new ObjectKey("a", "good"))?.Spec.Replicas == 2, "the change after the deep object");
+        Assert.Contains(Reported(), r => r.Key == new ObjectKey("a", "deeper"));
+        Assert.Equal(1, _server.Lists);
+    }
+
     [Fact]
     public async Task List_OneObjectTheModelCannotRead_ReportedWithItsMetadataAndThePath()
     {
@@ -157,6 +179,19 @@ public sealed class UndecodableObjectTests : IDisposable
         {
             return [.. _events];
         }
+    }
+
+    /// <summary>An unknown field nested <paramref name="depth"/> levels deep (the model skips it, but must read it).</summary>
+    private static JsonObject Nested(JsonObject deployment, int depth)
+    {
+        JsonNode node = new JsonArray("leaf");
+        for (var i = 0; i < depth; i++)
+        {
+            node = new JsonObject { ["n"] = node };
+        }
+
+        deployment["spec"]!["x-nested"] = node;
+        return deployment;
     }
 
     private static JsonObject Deployment(string @namespace, string name, string replicas) => new()

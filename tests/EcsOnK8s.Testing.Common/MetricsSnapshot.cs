@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace EcsOnK8s.Operator.Benchmarks;
+namespace EcsOnK8s.Testing.Common;
 
 /// <summary>
 /// One scrape of the operator's /metrics (Prometheus text format): samples by name and labels. Differences of two
 /// snapshots give what happened between them.
 /// </summary>
-internal sealed partial class MetricsSnapshot
+public sealed partial class MetricsSnapshot
 {
     /// <summary>The runtime's counter of Kubernetes API requests (RuntimeMetrics), labels verb and code.</summary>
     public const string ApiRequests = "ecsonk8s_api_requests_total";

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using EcsOnK8s.Testing.Common;
 
-namespace EcsOnK8s.IntegrationTests.Host;
+namespace EcsOnK8s.Testing.Common;
 
 /// <summary>
 /// The operator as a process of its own (<c>dotnet ecsonk8s-operator.dll</c>), for what needs one: signals (SIGSTOP
-/// freezes it, monotonic clock and all) and an exit code. Its output goes to a log file.
+/// freezes it, monotonic clock and all, SIGKILL ends it between two writes), an exit code, its own memory (VmRSS) and
+/// /metrics. Its output goes to a log file. One copy for the integration tests, the reliability suite and the
+/// benchmarks.
 /// </summary>
-internal sealed class OperatorProcess : IAsyncDisposable
+public sealed class OperatorProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
@@ -23,12 +24,20 @@ internal sealed class OperatorProcess : IAsyncDisposable
         _process = process;
         _log = log;
         LogPath = logPath;
+        BaseAddress = baseAddress;
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        StartedAt = Stopwatch.GetTimestamp();
     }
 
     public string LogPath { get; }
 
+    /// <summary>Its metrics and probes (http://127.0.0.1:PORT/).</summary>
+    public Uri BaseAddress { get; }
+
     public int Id => _process.Id;
+
+    /// <summary>When it was started (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long StartedAt { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -54,6 +63,8 @@ internal sealed class OperatorProcess : IAsyncDisposable
         string logPath,
         params string[] flags)
     {
+        ArgumentNullException.ThrowIfNull(leadingArguments);
+        ArgumentNullException.ThrowIfNull(flags);
         var port = LoopbackPort.Free();
         var info = new ProcessStartInfo(command)
         {
@@ -97,10 +108,15 @@ internal sealed class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until /readyz answers 200 (the informers of every controller synced).</summary>
-    public async Task WaitReadyAsync(TimeSpan timeout)
+    public Task WaitReadyAsync(TimeSpan timeout) => WaitReadyAsync(timeout, CancellationToken.None);
+
+    /// <summary>Waits until /readyz answers 200 (the informers of every controller synced); the time since start.</summary>
+    public async Task<TimeSpan> WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var last = "no answer";
         var ready = await Eventually.HoldsAsync(async () =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (_process.HasExited)
             {
                 throw new InvalidOperationException($"the operator exited with code {_process.ExitCode} before it was ready:\n{Tail()}");
@@ -108,29 +124,99 @@ internal sealed class OperatorProcess : IAsyncDisposable
 
             try
             {
-                using var response = await _http.GetAsync(new Uri("readyz", UriKind.Relative));
+                using var response = await _http.GetAsync(new Uri("readyz", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+                last = $"{(int)response.StatusCode}";
                 return response.StatusCode == HttpStatusCode.OK;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                last = e.Message;
                 return false;
             }
-        }, timeout);
+        }, timeout).ConfigureAwait(false);
         if (!ready)
         {
-            throw new TimeoutException($"the operator was not ready after {timeout}:\n{Tail()}");
+            throw new TimeoutException($"the operator was not ready after {timeout} ({last}):\n{Tail()}");
         }
+
+        return Stopwatch.GetElapsedTime(StartedAt);
     }
 
-    /// <summary>Sends a signal by name (STOP, CONT, TERM...).</summary>
+    /// <summary>One scrape of its /metrics.</summary>
+    public async Task<MetricsSnapshot> ScrapeAsync(CancellationToken cancellationToken = default)
+    {
+        var text = await _http.GetStringAsync(new Uri("metrics", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        return MetricsSnapshot.Parse(text);
+    }
+
+    /// <summary>Resident and peak resident memory from /proc/PID/status, in bytes.</summary>
+    public (long Rss, long PeakRss) Memory()
+    {
+        long rss = 0, peak = 0;
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kilobytes(line);
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kilobytes(line);
+            }
+        }
+
+        return (rss, peak);
+
+        static long Kilobytes(string line) =>
+            long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>Sends a signal by name (STOP, CONT, TERM, KILL...).</summary>
     public async Task SignalAsync(string signal)
     {
         using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-        if (kill.ExitCode != 0)
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0 && !_process.HasExited)
         {
             throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}");
         }
+    }
+
+    /// <summary>SIGKILL (no shutdown code runs, as with an OOM kill or a lost node), then waits for the exit.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        Write("[test] killed (SIGKILL)");
+    }
+
+    /// <summary>SIGTERM (what Kubernetes sends), then waits for the exit; SIGKILL after <paramref name="timeout"/>. The exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            // A frozen process does not act on SIGTERM until it is resumed.
+            await SignalAsync("CONT").ConfigureAwait(false);
+            await SignalAsync("TERM").ConfigureAwait(false);
+            using var cts = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                Write($"[test] killed after {timeout} without exiting on SIGTERM");
+            }
+        }
+
+        return _process.ExitCode;
     }
 
     /// <summary>The exit code, once the process exited within <paramref name="timeout"/>.</summary>
@@ -139,7 +225,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(cts.Token);
+            await _process.WaitForExitAsync(cts.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -154,7 +240,10 @@ internal sealed class OperatorProcess : IAsyncDisposable
     {
         lock (_logLock)
         {
-            _log.Flush();
+            if (!_logClosed)
+            {
+                _log.Flush();
+            }
         }
 
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -171,23 +260,7 @@ internal sealed class OperatorProcess : IAsyncDisposable
         }
 
         _disposed = true;
-        if (!_process.HasExited)
-        {
-            // A frozen process does not act on SIGTERM until it is resumed.
-            await SignalAsync("CONT");
-            await SignalAsync("TERM");
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try
-            {
-                await _process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-
+        await StopAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         _process.Dispose();
         _http.Dispose();
         lock (_logLock)

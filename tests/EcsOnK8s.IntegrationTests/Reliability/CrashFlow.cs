@@ -1,0 +1,131 @@
+using System.Globalization;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.ScheduledTasks;
+using EcsOnK8s.IntegrationTests.Operator;
+using k8s;
+using k8s.Models;
+
+namespace EcsOnK8s.IntegrationTests.Reliability;
+
+/// <summary>
+/// One user action whose writes the crash suite interrupts: <see cref="Arrange"/> builds the state before it (the
+/// operator converges on it unharmed), <see cref="Act"/> is the action; it returns the run-specific strings (a fire
+/// time) to normalize in the end state.
+/// </summary>
+internal sealed record CrashFlow(
+    string Name,
+    Func<EcsClient, string, Task> Arrange,
+    Func<EcsClient, IKubernetes, string, Task<IReadOnlyDictionary<string, string>>> Act)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoReplacements = new Dictionary<string, string>();
+
+    public override string ToString() => Name;
+
+    /// <summary>create service, scale, new revision (rollout), rollback, delete service, run task, schedule firing.</summary>
+    public static IReadOnlyList<CrashFlow> All { get; } =
+    [
+        new("create service", ArrangeWeb(service: false), async (ecs, _, ns) =>
+        {
+            await CreateAsync<EcsService>(ecs, ns, Service(desiredCount: 2));
+            return NoReplacements;
+        }),
+        new("scale", ArrangeWeb(service: true), async (ecs, _, ns) =>
+        {
+            await ecs.PatchAsync<EcsService>(ns, "web", new { spec = new { desiredCount = 3 } });
+            return NoReplacements;
+        }),
+        new("new revision (rollout)", ArrangeWeb(service: true), async (ecs, _, ns) =>
+        {
+            await ecs.PatchAsync<EcsTaskDefinition>(ns, "web", NewImage);
+            return NoReplacements;
+        }),
+        new("rollback", async (ecs, ns) =>
+        {
+            await ArrangeWeb(service: true)(ecs, ns);
+            await ecs.PatchAsync<EcsTaskDefinition>(ns, "web", NewImage);
+        }, async (ecs, _, ns) =>
+        {
+            await ecs.PatchAsync<EcsService>(ns, "web", new { spec = new { taskDefinition = "web:1" } });
+            return NoReplacements;
+        }),
+        new("delete service", ArrangeWeb(service: true), async (ecs, _, ns) =>
+        {
+            await ecs.DeleteAsync<EcsService>(ns, "web");
+            return NoReplacements;
+        }),
+        new("run task", (ecs, ns) => CreateAsync<EcsTaskDefinition>(ecs, ns, ReportTaskDefinition), async (ecs, _, ns) =>
+        {
+            await CreateAsync<EcsTask>(ecs, ns, """
+                apiVersion: ecsonk8s.io/v1alpha1
+                kind: EcsTask
+                metadata: {name: nightly}
+                spec: {taskDefinition: report, count: 2, startedBy: ci}
+                """);
+            return NoReplacements;
+        }),
+        new("schedule firing (operator-timed)", (ecs, ns) => CreateAsync<EcsTaskDefinition>(ecs, ns, ReportTaskDefinition), async (ecs, _, ns) =>
+        {
+            // An at() a few seconds ahead: the operator times it (no CronJob); its writes are the status, the Job at
+            // the fire time and the status after it.
+            var at = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(6);
+            at = new DateTimeOffset(at.Ticks - (at.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            var expression = $"at({at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)})";
+            await CreateAsync<EcsScheduledTask>(ecs, ns, $$"""
+                apiVersion: ecsonk8s.io/v1alpha1
+                kind: EcsScheduledTask
+                metadata: {name: once}
+                spec:
+                  scheduleExpression: "{{expression}}"
+                  target:
+                    arn: arn:aws:ecs:us-east-1:123456789012:cluster/default
+                    ecsParameters: {taskDefinitionArn: report, taskCount: 1}
+                """);
+            return new Dictionary<string, string>
+            {
+                [ScheduledTaskReconciler.RunJobName("once", at)] = "once-<run>",
+                [expression] = "at(<fire time>)",
+            };
+        }),
+    ];
+
+    private static object NewImage => new
+    {
+        spec = new { containerDefinitions = new[] { new { name = "app", image = "nginx:1.28", portMappings = new[] { new { containerPort = 8080 } } } } },
+    };
+
+    private const string ReportTaskDefinition = """
+        apiVersion: ecsonk8s.io/v1alpha1
+        kind: EcsTaskDefinition
+        metadata: {name: report}
+        spec:
+          containerDefinitions: [{name: report, image: "busybox:1.36", memory: 64, command: [sh, -c, "echo done"]}]
+        """;
+
+    private static Func<EcsClient, string, Task> ArrangeWeb(bool service) => async (ecs, ns) =>
+    {
+        await CreateAsync<EcsCluster>(ecs, ns, Host.MinimalService.Cluster);
+        await CreateAsync<EcsTaskDefinition>(ecs, ns, Host.MinimalService.TaskDefinition);
+        if (service)
+        {
+            await CreateAsync<EcsService>(ecs, ns, Service(desiredCount: 1));
+        }
+    };
+
+    private static string Service(int desiredCount) => $$"""
+        apiVersion: ecsonk8s.io/v1alpha1
+        kind: EcsService
+        metadata: {name: web}
+        spec:
+          taskDefinition: web
+          desiredCount: {{desiredCount}}
+          launchType: FARGATE
+        """;
+
+    public static Task<T> CreateAsync<T>(EcsClient ecs, string ns, string yaml)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var resource = KubernetesYaml.Deserialize<T>(yaml);
+        resource.Metadata.NamespaceProperty = ns;
+        return ecs.CreateAsync(resource);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using EcsOnK8s.Api;
+using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.IntegrationTests.Operator;
+using EcsOnK8s.Testing;
+using EcsOnK8s.Testing.Common;
+using k8s;
+using k8s.Models;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace EcsOnK8s.IntegrationTests.Reliability;
+
+/// <summary>
+/// States the operator may never see (changes faster than it reconciles) and a foreign writer fighting it over its
+/// children: the end state is the last spec, nothing leaks, and the operator does not ping-pong.
+/// </summary>
+[Collection(ReliabilityCollection.Name)]
+public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Convergence = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task DesiredCount3To5To3_BackToBack_EndsAtThreeWithOneDeployment()
+    {
+        var (ns, ecs, op) = await StartAsync("unobserved-count");
+        await using var _ = op;
+        foreach (var count in new[] { 3, 5, 3 })
+        {
+            await ecs.PatchAsync<EcsService>(ns, "web", new { spec = new { desiredCount = count } });
+        }
+
+        await ConvergedAsync(ns, ecs, op, replicas: 3);
+        var deployments = (await fixture.Client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items;
+        Assert.Equal(["web"], deployments.Select(d => d.Metadata.Name));
+        Assert.Equal(3, Assert.Single(deployments).Spec.Replicas);
+    }
+
+    [Fact]
+    public async Task ServiceDeletedAndRecreatedWithin200Ms_ChildrenBelongToTheNewOne()
+    {
+        var (ns, ecs, op) = await StartAsync("unobserved-recreate");
+        await using var _ = op;
+        var old = await ecs.GetAsync<EcsService>(ns, "web");
+        var started = Stopwatch.GetTimestamp();
+        await ecs.DeleteAsync<EcsService>(ns, "web");
+        var created = await CrashFlow.CreateAsync<EcsService>(ecs, ns, Host.MinimalService.Service("web").Replace("desiredCount: 1", "desiredCount: 2", StringComparison.Ordinal));
+        var gap = Stopwatch.GetElapsedTime(started);
+        Assert.True(gap < TimeSpan.FromMilliseconds(200), $"delete and create took {gap.TotalMilliseconds:F0} ms");
+        Assert.NotEqual(old!.Metadata.Uid, created.Metadata.Uid);
+
+        // The children end up owned by the new service (the garbage collector removes the old one's), none left over.
+        await Eventually.ValueAsync(
+            async () => (await fixture.Client.AppsV1.ListNamespacedDeploymentAsync(ns)).Items,
+            items => items.Count == 1 && items[0].Metadata.OwnerReferences?.SingleOrDefault()?.Uid == created.Metadata.Uid && items[0].Spec.Replicas == 2,
+            "one Deployment, owned by the new service, with its 2 replicas",
+            Convergence,
+            describe: items => string.Join("; ", items.Select(d => $"{d.Metadata.Name} owner={d.Metadata.OwnerReferences?.FirstOrDefault()?.Uid} replicas={d.Spec.Replicas}")));
+        await ConvergedAsync(ns, ecs, op, replicas: 2);
+        var state = await NamespaceState.ReadAsync(fixture.Client, ns);
+        Assert.DoesNotContain(state.Objects.Keys, k => k.StartsWith("orphan/", StringComparison.Ordinal));
+        ReliabilityReport.Write(output, string.Create(CultureInfo.InvariantCulture, $"delete-recreate gap_ms={gap.TotalMilliseconds:F0} converged=true"));
+    }
+
+    [Fact]
+    public async Task ForeignWriterOnReplicasAndLabels_NoPingPongAndQuietAfter()
+    {
+        var (ns, ecs, op) = await StartAsync("foreign-writer");
+        await using var _ = op;
+        var duration = TimeSpan.FromSeconds(fixture.Full ? 60 : 5);
+        var quiet = TimeSpan.FromSeconds(fixture.Full ? 30 : 5);
+        var deploymentWrites = op.Proxy.Writes.Count(IsDeploymentWrite);
+
+        // 10 writes a second: replicas and a label the operator owns, alternately.
+        var foreign = 0;
+        var started = Stopwatch.GetTimestamp();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+
+        while (Stopwatch.GetElapsedTime(started) < duration && await tick.WaitForNextTickAsync())
+        {
+            var patch = foreign % 2 == 0
+                ? KubernetesJson.Serialize(new { spec = new { replicas = 7 + (foreign % 5) } })
+                : KubernetesJson.Serialize(new { metadata = new { labels = new Dictionary<string, string> { [WellKnownLabels.Service] = $"intruder-{foreign}" } } });
+            await fixture.Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), "web", ns);
+            foreign++;
+        }
+
+        // Replicas are back at the spec's; the owned label is not (defect 4, OwnedLabelChangedLast_Restored).
+        await ConvergedAsync(ns, ecs, op, replicas: 1);
+        var operatorWrites = op.Proxy.Writes.Count(IsDeploymentWrite) - deploymentWrites;
+
+        // Converged: from here nothing may be written for the quiet window (the measurement is the window itself).
+        var settled = op.Proxy.WriteCount;
+        await Task.Delay(quiet);
+        var after = op.Proxy.Writes.Where(w => w.Sequence > settled).ToList();
+        ReliabilityReport.Write(output, string.Create(CultureInfo.InvariantCulture,
+            $"foreign-writer seconds={duration.TotalSeconds:F0} foreign_writes={foreign} operator_deployment_writes={operatorWrites} writes_in_quiet_{quiet.TotalSeconds:F0}s={after.Count}"));
+        Assert.True(operatorWrites <= foreign, $"the operator wrote the Deployment {operatorWrites} times against {foreign} foreign writes");
+        Assert.True(after.Count == 0, $"writes after the foreign writer stopped and the state converged:\n{string.Join('\n', after)}");
+    }
+
+    [Fact(Skip = "Defect 4 of docs/reliability.md, found by the suite, not fixed yet: a foreign change to a label the operator owns is never undone (a metadata change leaves the generation as it was, and ChildApplier.IsCurrent judges 'nobody changed it' by generation; replicas drift is restored, the label stays).")]
+    public async Task OwnedLabelChangedLast_Restored()
+    {
+        var (ns, ecs, op) = await StartAsync("foreign-label");
+        await using var _ = op;
+        var patch = KubernetesJson.Serialize(new { metadata = new { labels = new Dictionary<string, string> { [WellKnownLabels.Service] = "intruder" } } });
+        await fixture.Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), "web", ns);
+        await Eventually.ValueAsync(
+            async () => (await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Metadata.Labels[WellKnownLabels.Service],
+            label => label == "web",
+            "the owned label restored",
+            Convergence);
+        await ConvergedAsync(ns, ecs, op, replicas: 1);
+    }
+
+    private static bool IsDeploymentWrite(ProxiedWrite w) => w.Path.Contains("/deployments/", StringComparison.Ordinal) && w.Method != "DELETE";
+
+    private async Task<(string Ns, EcsClient Ecs, ProxiedOperator Op)> StartAsync(string prefix)
+    {
+        var ns = await fixture.CreateNamespaceAsync(prefix);
+        var ecs = new EcsClient(fixture.Client);
+        await CrashFlow.CreateAsync<EcsCluster>(ecs, ns, Host.MinimalService.Cluster);
+        await CrashFlow.CreateAsync<EcsTaskDefinition>(ecs, ns, Host.MinimalService.TaskDefinition);
+        await CrashFlow.CreateAsync<EcsService>(ecs, ns, Host.MinimalService.Service("web"));
+        var op = await ProxiedOperator.StartAsync(fixture, prefix, "--namespaces", ns, "--leader-election", "false");
+        await op.IdleAsync(Convergence);
+        return (ns, ecs, op);
+    }
+
+    /// <summary>The Deployment at <paramref name="replicas"/>, the service's status caught up with its spec, the operator idle.</summary>
+    private async Task ConvergedAsync(string ns, EcsClient ecs, ProxiedOperator op, int replicas)
+    {
+        await Eventually.ValueAsync(
+            async () => (await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns), await ecs.GetAsync<EcsService>(ns, "web")),
+            x => x.Item1.Spec.Replicas == replicas && x.Item2?.Status?.DesiredCount == replicas && x.Item2.Status.ObservedGeneration == x.Item2.Metadata.Generation,
+            $"{replicas} replicas and the status caught up",
+            Convergence,
+            describe: x => $"replicas={x.Item1.Spec.Replicas} status.desiredCount={x.Item2?.Status?.DesiredCount} observed={x.Item2?.Status?.ObservedGeneration}/{x.Item2?.Metadata.Generation}");
+        await op.IdleAsync(Convergence);
+    }
+}
