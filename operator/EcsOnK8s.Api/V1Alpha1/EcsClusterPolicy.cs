@@ -10,7 +10,7 @@ namespace EcsOnK8s.Api.V1Alpha1;
 /// </summary>
 [KubernetesEntity(Group = EcsApi.Group, ApiVersion = EcsApi.Version, Kind = KindName, PluralName = Plural)]
 [CustomResource(
-    ShortName = "ecsclusterpolicy",
+    ShortName = "ecspolicy",
     Description = "A cluster-wide bound on what the EcsClusters of the namespaces it selects may allow (privileged, host namespaces, hostPath, capabilities, sysctls).",
     ClusterScoped = true)]
 [PrinterColumn("Namespaces", "string", ".spec.namespaces")]

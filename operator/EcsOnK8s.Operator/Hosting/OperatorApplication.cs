@@ -1,6 +1,7 @@
 using EcsOnK8s.Controllers;
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
+using EcsOnK8s.Operator.Endpoints;
 using EcsOnK8s.Operator.Events;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime.Kube;
@@ -102,6 +103,10 @@ public static partial class OperatorApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // A client that holds a connection open without finishing its headers gets 408; bodies are bounded per
+            // request by the events endpoint (EndpointLimits).
+            kestrel.Limits.RequestHeadersTimeout = options.EventsEndpoint.Limits.HeadersTimeout;
             kestrel.Listen(options.BindAddress, options.MetricsPort);
             if (eventsBinding is not null)
             {
@@ -170,6 +175,7 @@ public static partial class OperatorApplication
         if (eventsBinding is not null)
         {
             services.AddSingleton(eventsBinding);
+            services.AddSingleton(new EndpointGuard(options.EventsEndpoint.Limits));
             services.AddSingleton(sp => new EventCallerAuthorizer(
                 CreateReviewClient(options, environment), sp.GetRequiredService<TimeProvider>(), options.EventsEndpoint.AuthCacheDuration,
                 sp.GetRequiredService<ILogger<EventCallerAuthorizer>>()));

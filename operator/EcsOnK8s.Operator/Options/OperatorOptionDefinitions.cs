@@ -74,6 +74,13 @@ public static class OperatorOptionDefinitions
         "events-endpoint-auth-cache", "EventsEndpoint:AuthCacheDuration", "DURATION", "30s",
         "How long a bearer token's TokenReview and SubjectAccessReview answers are reused (0 asks every time).");
 
+    public static readonly OperatorOption EventsEndpointRate = new(
+        "events-endpoint-rate", "EventsEndpoint:RequestsPerSecond", "N", "20",
+        "Requests per second one caller identity may post to the events endpoint, on average; beyond it: 429.");
+
+    public static readonly OperatorOption EventsEndpointBurst = new(
+        "events-endpoint-burst", "EventsEndpoint:Burst", "N", "40", "Requests one caller identity may post at once after a quiet while.");
+
     public static readonly OperatorOption EventsRegion = new(
         "events-region", "Events:Region", "REGION", "local", "Region of the ECS events' ARNs and their region field (patterns written for AWS match it).");
 
@@ -97,6 +104,8 @@ public static class OperatorOptionDefinitions
         RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout, ScheduleCatchUpWindow,
         EventsEndpoint, EventsEndpointPort, EventsEndpointTlsCertificate, EventsEndpointTlsKey, EventsEndpointAllowHttp,
         EventsEndpointAuthCache,
+        EventsEndpointRate,
+        EventsEndpointBurst,
         EventsRegion, EventsAccount, EventsMaxInvocationsPerMinute, EventsRetryBaseDelay, EventsHttpTimeout,
     ];
 
