@@ -1,4 +1,6 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Testing.Common.Security;
+using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Report;
 using k8s.Models;
 using Xunit;
@@ -12,7 +14,7 @@ namespace EcsOnK8s.Translation.Tests.Security;
 /// </summary>
 public class HostileSpecTests
 {
-    /// <summary>Case name → (the spec's mutation, the report path of the refused field).</summary>
+    /// <summary>Case name → the case.</summary>
     public static IReadOnlyDictionary<string, HostileSpec> Cases { get; } = HostileSpecs.All.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static TheoryData<string> Names => new(HostileSpecs.All.Where(c => !c.Contained).Select(c => c.Name));
@@ -27,7 +29,7 @@ public class HostileSpecTests
     public void Render_ContainedSpec_StaysInItsNamespaceAndItsOwnPods(string name)
     {
         var hostile = Cases[name];
-        var request = hostile.Request();
+        var request = Request(hostile);
         var result = Renderer.Render(request);
 
         Assert.False(result.Rejected, string.Join("; ", result.Report.Rejections.Select(r => $"{r.Path}: {r.Reason}")));
@@ -52,7 +54,7 @@ public class HostileSpecTests
     public void Render_HostileSpecUnderDefaultPolicy_RefusedNamingTheField(string name)
     {
         var hostile = Cases[name];
-        var result = Renderer.Render(hostile.Request());
+        var result = Renderer.Render(Request(hostile));
 
         Assert.True(result.Rejected, $"{name} was not refused; report: {string.Join("; ", result.Report.Entries.Select(e => $"{e.Path}={e.Disposition}"))}");
         Assert.Empty(result.Objects);
@@ -65,7 +67,7 @@ public class HostileSpecTests
     public void Render_HostileSpecWithPolicyUnderAnEmptyBound_StillRefused(string name)
     {
         var hostile = Cases[name];
-        var request = hostile.Request() with
+        var request = Request(hostile) with
         {
             Cluster = new EcsCluster { Metadata = new V1ObjectMeta { Name = "default", NamespaceProperty = HostileSpecs.Namespace }, Spec = new EcsClusterSpec { Policy = HostileSpecs.AllowEverything() } },
             PolicyBound = new ClusterPolicy(),
@@ -80,7 +82,7 @@ public class HostileSpecTests
     [Fact]
     public void Render_PrivilegedAllowedByClusterButNotByBound_MessageNamesTheBound()
     {
-        var request = HostileSpecs.All.Single(c => c.Name == "privileged").Request() with
+        var request = Request(Cases["privileged"]) with
         {
             Cluster = new EcsCluster { Metadata = new V1ObjectMeta { Name = "team", NamespaceProperty = HostileSpecs.Namespace }, Spec = new EcsClusterSpec { Policy = new ClusterPolicy { AllowPrivileged = true } } },
             PolicyBound = new ClusterPolicy { AllowHostNetwork = true },
@@ -97,7 +99,7 @@ public class HostileSpecTests
     [Fact]
     public void Render_PrivilegedAllowedByClusterAndBound_Rendered()
     {
-        var request = HostileSpecs.All.Single(c => c.Name == "privileged").Request() with
+        var request = Request(Cases["privileged"]) with
         {
             Cluster = new EcsCluster { Metadata = new V1ObjectMeta { Name = "team", NamespaceProperty = HostileSpecs.Namespace }, Spec = new EcsClusterSpec { Policy = new ClusterPolicy { AllowPrivileged = true } } },
             PolicyBound = new ClusterPolicy { AllowPrivileged = true },
@@ -108,4 +110,11 @@ public class HostileSpecTests
         Assert.False(result.Rejected, string.Join("; ", result.Report.Rejections.Select(r => r.Reason)));
         Assert.True(result.Objects.OfType<V1Deployment>().Single().Spec.Template.Spec.Containers[0].SecurityContext.Privileged);
     }
+
+    private static RenderRequest Request(HostileSpec hostile) => new()
+    {
+        TaskDefinition = new ResolvedTaskDefinition("web", 1, hostile.TaskDefinition()),
+        Service = hostile.Service(),
+        Capabilities = ClusterCapabilities.Kubernetes120,
+    };
 }

@@ -1,4 +1,5 @@
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Testing.Common.Security;
 using EcsOnK8s.Translation.Security;
 using Xunit;
 

@@ -1,10 +1,12 @@
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Translation.Model;
 using k8s.Models;
 
-namespace EcsOnK8s.Translation.Tests.Security;
+namespace EcsOnK8s.Testing.Common.Security;
 
-/// <summary>The table of hostile specs, shared with the integration test on a real API server.</summary>
+/// <summary>
+/// The table of hostile specs (each under the default, deny-all policy), shared by the pure translation test and the
+/// integration test on a real API server.
+/// </summary>
 public static class HostileSpecs
 {
     public const string Namespace = "tenant-a";
@@ -104,26 +106,27 @@ public static class HostileSpecs
         t.ContainerDefinitions![0].MountPoints = [new MountPoint { SourceVolume = "host", ContainerPath = "/host" }];
     });
 
-    private static HostileSpec Task(string name, string field, Action<EcsTaskDefinitionSpec> mutate) => new(name, field, () =>
-    {
-        var spec = BaseTaskDefinition();
-        mutate(spec);
-        return Request(spec, BaseService());
-    });
+    private static HostileSpec Task(string name, string field, Action<EcsTaskDefinitionSpec> mutate) => new(
+        name,
+        field,
+        () =>
+        {
+            var spec = BaseTaskDefinition();
+            mutate(spec);
+            return spec;
+        },
+        BaseService);
 
-    private static HostileSpec Service(string name, string field, Action<EcsService> mutate) => new(name, field, () =>
-    {
-        var service = BaseService();
-        mutate(service);
-        return Request(BaseTaskDefinition(), service);
-    });
-
-    private static RenderRequest Request(EcsTaskDefinitionSpec spec, EcsService service) => new()
-    {
-        TaskDefinition = new ResolvedTaskDefinition("web", 1, spec),
-        Service = service,
-        Capabilities = ClusterCapabilities.Kubernetes120,
-    };
+    private static HostileSpec Service(string name, string field, Action<EcsService> mutate) => new(
+        name,
+        field,
+        BaseTaskDefinition,
+        () =>
+        {
+            var service = BaseService();
+            mutate(service);
+            return service;
+        });
 
     private static void Add(ContainerDefinition c, string capability) =>
         (c.LinuxParameters ??= new LinuxParameters()).Capabilities = new KernelCapabilities { Add = [capability] };
