@@ -35,11 +35,11 @@ public sealed class EndpointGuard : IDisposable
     /// Whether a client at <paramref name="address"/> may try to authenticate now: false once its refused
     /// authentications used up its bucket (nothing is taken).
     /// </summary>
-    public bool MayAuthenticate(string address)
-    {
-        using var lease = _failures.AttemptAcquire(address, 0);
-        return lease.IsAcquired;
-    }
+    public bool MayAuthenticate(string address) =>
+
+        // A whole permit, not a zero-permit probe: the bucket refills continuously, so a probe would pass on a
+        // fraction of a permit and the refusal that follows could not be counted.
+        (_failures.GetStatistics(address)?.CurrentAvailablePermits ?? 1) >= 1;
 
     /// <summary>Counts a refused authentication against <paramref name="address"/>.</summary>
     public void CountFailedAuthentication(string address)

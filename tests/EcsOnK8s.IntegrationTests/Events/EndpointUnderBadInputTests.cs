@@ -107,18 +107,23 @@ public sealed class EndpointUnderBadInputTests
         await using var host = await EventsEndpointHarness.StartAsync(_fixture.KubeconfigPath, ns, "--events-endpoint-allow-http", "true");
         using var http = new HttpClient();
 
+        var watch = Stopwatch.StartNew();
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 40; i++)
+        for (var i = 0; i < 60; i++)
         {
             using var request = Post(host, ns, Entry, $"made-up-token-{i}");
             using var response = await http.SendAsync(request);
             statuses.Add(response.StatusCode);
         }
 
-        _output.WriteLine($"made-up tokens: {statuses.Count(s => s == HttpStatusCode.Unauthorized)} refused (401), {statuses.Count(s => s == HttpStatusCode.TooManyRequests)} throttled (429)");
+        var elapsed = watch.Elapsed;
+        var refused = statuses.Count(s => s == HttpStatusCode.Unauthorized);
+        _output.WriteLine($"made-up tokens: {refused} refused (401), {statuses.Count(s => s == HttpStatusCode.TooManyRequests)} throttled (429) in {elapsed.TotalSeconds:0.0} s");
         Assert.All(statuses, s => Assert.Contains(s, (HttpStatusCode[])[HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]));
-        Assert.InRange(statuses.Count(s => s == HttpStatusCode.Unauthorized), 20, 30);
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+
+        // Only the bucket (20) and what refilled it meanwhile (5/s, replenished each second) reach a TokenReview.
+        Assert.InRange(refused, 20, 20 + (5 * Math.Ceiling(elapsed.TotalSeconds + 1)));
+
         Assert.Empty(host.Bus.Published);
     }
 
