@@ -10,6 +10,18 @@ public static class ConditionReasons
     public const string Undecodable = "Undecodable";
     public const string PolicyRefused = "PolicyRefused";
 
+    /// <summary>An EcsCluster's spec.policy allows more than the EcsClusterPolicies of its namespace do.</summary>
+    public const string PolicyExceedsBound = "PolicyExceedsBound";
+
+    /// <summary>An EcsCluster's spec.policy is within what the EcsClusterPolicies of its namespace allow.</summary>
+    public const string WithinPolicyBound = "WithinPolicyBound";
+
+    /// <summary>Kubernetes refused to create a workload's pods (FailedCreate); the message is the admission's.</summary>
+    public const string PodsRefused = "PodsRefused";
+
+    /// <summary>Kubernetes creates the workload's pods.</summary>
+    public const string PodsCreated = "PodsCreated";
+
     /// <summary>A task role names a ServiceAccount that exists and that EcsOnK8s did not create.</summary>
     public const string ServiceAccountConflict = "ServiceAccountConflict";
 

@@ -14,4 +14,16 @@ public static class ConditionTypes
 
     /// <summary>A schedule has no fire time left (EcsScheduledTask only).</summary>
     public const string Ended = "Ended";
+
+    /// <summary>
+    /// EcsCluster only: True when the cluster-wide bound (EcsClusterPolicy) cuts down what spec.policy allows; the
+    /// message names each field that takes no effect.
+    /// </summary>
+    public const string PolicyCapped = "PolicyCapped";
+
+    /// <summary>
+    /// EcsService and EcsTask: False when Kubernetes refuses to create their pods (Pod Security admission, a quota, a
+    /// webhook); the message is the refusal's.
+    /// </summary>
+    public const string PodsAdmitted = "PodsAdmitted";
 }

@@ -47,6 +47,8 @@ public static class EcsControllers
     public static IManagedController Clusters(EcsInformers informers, IChildWriter applier, TimeProvider time, ControllerOptions options) =>
         new ControllerBuilder<EcsCluster>("ecscluster", informers.Resources)
             .Watches(informers.Services, s => [new ObjectKey(s.Metadata.NamespaceProperty, EcsInformers.ClusterName(s.Spec.Cluster))], new WatchOptions { Coalesce = ClusterCountsWindow })
+            .Watches(informers.ClusterPolicies, _ => informers.Clusters.Store.List().Select(ObjectKey.From), s_specOnly)
+            .Watches(informers.Namespaces, n => informers.Clusters.Store.ByNamespace(n.Metadata.Name).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
             .Build(new ClusterReconciler(informers, applier, time));
 
@@ -102,6 +104,8 @@ public static class EcsControllers
                 .Watches(informers.TaskDefinitions, td => EnqueueServicesForFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
                 .Watches(informers.Revisions, r => EnqueueServicesForFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))
                 .Watches(informers.Clusters, c => services.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(c.Metadata, c.Metadata.Name)).Select(ObjectKey.From), s_specOnly)
+                .Watches(informers.ClusterPolicies, _ => services.List().Select(ObjectKey.From), s_specOnly)
+                .Watches(informers.Namespaces, n => services.ByNamespace(n.Metadata.Name).Select(ObjectKey.From), s_specOnly)
                 .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Service) is { } service
                     ? [new ObjectKey(p.Metadata.NamespaceProperty, service)]
                     : [])
@@ -148,6 +152,7 @@ public static class EcsControllers
             .Watches(informers.TaskDefinitions, td => tasks.ByNamespace(td.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .Watches(informers.Revisions, r => tasks.ByNamespace(r.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
             .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
+            .Watches(informers.ClusterPolicies, _ => tasks.List().Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
             .Build(new TaskReconciler(informers, applier, events, discovery, time));
         RenderAgainWhenIntegrationsChange(discovery, controller, tasks);
@@ -179,6 +184,7 @@ public static class EcsControllers
                 .Watches(informers.TaskDefinitions, td => EnqueueSchedulesForNamespace(td.Metadata), s_specOnly)
                 .Watches(informers.Revisions, r => EnqueueSchedulesForNamespace(r.Metadata))
                 .Watches(informers.Clusters, c => EnqueueSchedulesForNamespace(c.Metadata), s_specOnly)
+                .Watches(informers.ClusterPolicies, _ => schedules.List().Select(ObjectKey.From), s_specOnly)
                 .WithOptions(options)
                 .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions));
             RenderAgainWhenIntegrationsChange(discovery, controller, schedules);

@@ -25,7 +25,7 @@ public static class CrdGenerator
     public static IReadOnlyList<Type> ResourceTypes { get; } =
     [
         typeof(EcsCluster), typeof(EcsTaskDefinition), typeof(EcsService), typeof(EcsTask), typeof(EcsScheduledTask),
-        typeof(EcsEventRule),
+        typeof(EcsEventRule), typeof(EcsClusterPolicy),
     ];
 
     /// <summary>File name and YAML text of every CRD, deterministic for the same types.</summary>
@@ -99,7 +99,7 @@ public static class CrdGenerator
             Spec = new V1CustomResourceDefinitionSpec
             {
                 Group = entity.Group,
-                Scope = "Namespaced",
+                Scope = resource.ClusterScoped ? "Cluster" : "Namespaced",
                 Names = new V1CustomResourceDefinitionNames
                 {
                     Kind = entity.Kind,

@@ -10,4 +10,7 @@ public sealed class CustomResourceAttribute : Attribute
 
     /// <summary>Expose spec.desiredCount / status.runningCount / status.selector as the scale subresource.</summary>
     public bool ScaleSubresource { get; set; }
+
+    /// <summary>Cluster-scoped (the CRD's scope Cluster) rather than namespaced.</summary>
+    public bool ClusterScoped { get; set; }
 }

@@ -4,6 +4,7 @@ using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Reconciliation;
+using EcsOnK8s.Translation.Security;
 
 namespace EcsOnK8s.Controllers.Clusters;
 
@@ -39,6 +40,14 @@ public sealed class ClusterReconciler(EcsInformers informers, IChildWriter appli
             errors.Count == 0 ? ConditionReasons.Reconciled : ConditionReasons.InvalidSpec, message, generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, errors.Count > 0,
             errors.Count == 0 ? ConditionReasons.Reconciled : ConditionReasons.InvalidSpec, errors.Count == 0 ? "No problems." : message, generation, now);
+
+        var exceeding = PolicyBounds.Exceeding(cluster.Spec.Policy, PolicyBoundResolver.BoundFor(informers, cluster.Metadata.NamespaceProperty));
+        status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.PolicyCapped, exceeding.Count > 0,
+            exceeding.Count > 0 ? ConditionReasons.PolicyExceedsBound : ConditionReasons.WithinPolicyBound,
+            exceeding.Count > 0
+                ? $"No EcsClusterPolicy allows namespace {cluster.Metadata.NamespaceProperty} {string.Join(", ", exceeding)}: what they allow is refused to the cluster's tasks."
+                : "spec.policy is within what the EcsClusterPolicies of the namespace allow.",
+            generation, now);
 
         await applier.WriteStatusAsync(cluster, status, cancellationToken).ConfigureAwait(false);
 

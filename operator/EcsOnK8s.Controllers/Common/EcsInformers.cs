@@ -1,6 +1,7 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime.Informers;
+using EcsOnK8s.Runtime.Kube;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Common;
@@ -45,6 +46,8 @@ public sealed class EcsInformers
             TaskDefinitionReference.Parse(s.Spec.TaskDefinition, out _) is { } reference ? [Scoped(s.Metadata, reference.Family)] : []);
         Services.Store.AddIndex(ClusterIndex, s => [Scoped(s.Metadata, ClusterName(s.Spec.Cluster))]);
         Clusters = resources.Get<EcsCluster>();
+        ClusterPolicies = resources.Get<EcsClusterPolicy>(ClusterPolicyType);
+        Namespaces = resources.Get<V1Namespace>();
 
         Revisions = children.Get<V1ControllerRevision>();
         Revisions.Store.AddIndex(FamilyIndex, r =>
@@ -77,6 +80,15 @@ public sealed class EcsInformers
     public Informer<EcsService> Services { get; }
 
     public Informer<EcsCluster> Clusters { get; }
+
+    /// <summary>The cluster-wide bounds on what EcsClusters may allow (cluster-scoped).</summary>
+    public Informer<EcsClusterPolicy> ClusterPolicies { get; }
+
+    /// <summary>Namespaces, for the labels EcsClusterPolicies select them by.</summary>
+    public Informer<V1Namespace> Namespaces { get; }
+
+    /// <summary>EcsClusterPolicy is cluster-scoped, which its model's attribute cannot say to the runtime.</summary>
+    public static ResourceType ClusterPolicyType { get; } = new(EcsApi.Group, EcsApi.Version, EcsClusterPolicy.Plural, EcsClusterPolicy.KindName, Namespaced: false);
 
     public Informer<V1ControllerRevision> Revisions { get; }
 

@@ -61,6 +61,7 @@ public sealed class WorkloadFrame(EcsInformers informers, IChildWriter writer, I
         {
             TaskDefinition = new ResolvedTaskDefinition(family, TaskDefinitionRevisions.Number(revision), spec),
             Cluster = cluster,
+            PolicyBound = PolicyBoundResolver.BoundFor(informers, workload.Metadata.NamespaceProperty),
             Capabilities = clusterCapabilities,
         }));
         var summary = TranslationSummaries.Summarize(rendered.Report);

@@ -286,7 +286,8 @@ public sealed class ServiceReconciler(
                 d.Status?.ReadyReplicas ?? 0,
                 d.Status?.AvailableReplicas ?? 0,
                 (d.Status?.ObservedGeneration ?? 0) >= (d.Metadata.Generation ?? 0),
-                d.Status?.Conditions?.Any(c => c.Type == "Progressing" && c.Status == "False" && c.Reason == "ProgressDeadlineExceeded") == true))
+                d.Status?.Conditions?.Any(c => c.Type == "Progressing" && c.Status == "False" && c.Reason == "ProgressDeadlineExceeded") == true,
+                d.Status?.Conditions?.FirstOrDefault(c => c.Type == "ReplicaFailure" && c.Status == "True")?.Message))
             .ToList();
         observations.AddRange(informers.DaemonSets.Store.ByControllerOwner(uid)
             .OrderBy(d => d.Metadata.Name, StringComparer.Ordinal)

@@ -239,9 +239,29 @@ public static class ServiceStatusCalculator
         var degradedMessage = rollingBack
             ? $"{observation.RequestedTaskDefinition} failed to deploy; the service runs {observation.EffectiveTaskDefinition}."
             : degraded ? primary.RolloutStateReason ?? string.Empty : "No problems.";
-        return Conditions.Set(conditions, ConditionTypes.Degraded, degraded,
+        conditions = Conditions.Set(conditions, ConditionTypes.Degraded, degraded,
             rollingBack ? ConditionReasons.RolledBack : degraded ? ConditionReasons.RolloutFailed : ConditionReasons.Reconciled,
             degradedMessage, generation, observation.Now);
+        return PodsAdmitted(conditions, observation);
+    }
+
+    /// <summary>
+    /// PodsAdmitted False with the refusal's message while a workload's pods are refused (it would otherwise stay in a
+    /// ReplicaSet's events); True once they are created again. Absent while no refusal was ever seen, so statuses of
+    /// services that never met one do not change.
+    /// </summary>
+    private static List<Condition> PodsAdmitted(List<Condition> conditions, ServiceObservation observation)
+    {
+        var refused = observation.Workloads.FirstOrDefault(w => w.PodsRefused is not null);
+        if (refused is null && Conditions.Find(conditions, ConditionTypes.PodsAdmitted) is null)
+        {
+            return conditions;
+        }
+
+        return Conditions.Set(conditions, ConditionTypes.PodsAdmitted, refused is null,
+            refused is null ? ConditionReasons.PodsCreated : ConditionReasons.PodsRefused,
+            refused is null ? "Kubernetes creates the service's pods." : $"Kubernetes refuses the pods of {refused.Name}: {refused.PodsRefused}",
+            observation.Generation, observation.Now);
     }
 
     private static List<ServiceEvent> MergeEvents(IReadOnlyList<ServiceEvent>? previous, List<string> messages, ServiceObservation observation)

@@ -10,6 +10,10 @@ namespace EcsOnK8s.Controllers.Services;
 /// <param name="Available">Available pods, old and new.</param>
 /// <param name="Observed">The workload controller has seen the latest spec (observedGeneration ≥ generation).</param>
 /// <param name="ProgressDeadlineExceeded">Progressing=False with reason ProgressDeadlineExceeded.</param>
+/// <param name="PodsRefused">
+/// Why Kubernetes refuses to create its pods (a Deployment's ReplicaFailure condition, which carries the ReplicaSet's
+/// FailedCreate: Pod Security admission, a quota, a webhook, whatever the admission); null when it creates them.
+/// </param>
 public sealed record WorkloadObservation(
     string Name,
     string? TaskDefinition,
@@ -19,4 +23,5 @@ public sealed record WorkloadObservation(
     int Ready,
     int Available,
     bool Observed,
-    bool ProgressDeadlineExceeded);
+    bool ProgressDeadlineExceeded,
+    string? PodsRefused = null);

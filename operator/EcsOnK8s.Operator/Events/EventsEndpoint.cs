@@ -1,8 +1,11 @@
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.Events.Ingest;
 using EcsOnK8s.Events.Ecs;
+using EcsOnK8s.Operator.Endpoints;
 using EcsOnK8s.Translation.Naming;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using MinDataRate = Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate;
 
 namespace EcsOnK8s.Operator.Events;
 
@@ -10,7 +13,8 @@ namespace EcsOnK8s.Operator.Events;
 /// The events endpoint's routes, on its own port: <c>POST /namespaces/{namespace}/putevents</c> (EventBridge's
 /// PutEvents request) and <c>POST /namespaces/{namespace}/cloudevents</c> (CloudEvents, structured, batch or binary
 /// mode). The namespace stands for EventBridge's event bus. The caller is authorised before the body is read; the
-/// body is bounded while it is read; every refusal is EventBridge's error shape.
+/// body is bounded in size and time while it is read; each identity is held to a rate (<see cref="EndpointGuard"/>);
+/// every refusal is EventBridge's error shape.
 /// </summary>
 public static partial class EventsEndpoint
 {
@@ -37,12 +41,19 @@ public static partial class EventsEndpoint
         {
             return;
         }
+        catch (BodyTimeoutException)
+        {
+            response = BodyTooSlow(services.GetRequiredService<EndpointGuard>().Limits);
+        }
         catch (BadHttpRequestException e)
         {
             // Kestrel's own refusals while reading (a body over the limit, a client too slow).
-            response = e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? TooLarge()
-                : IngestResponse.Error(EventBridgeErrorType.ValidationException, $"The request could not be read: {e.Message}");
+            response = e.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => TooLarge(),
+                StatusCodes.Status408RequestTimeout => BodyTooSlow(services.GetRequiredService<EndpointGuard>().Limits),
+                _ => IngestResponse.Error(EventBridgeErrorType.ValidationException, $"The request could not be read: {e.Message}"),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -52,6 +63,11 @@ public static partial class EventsEndpoint
         }
 
         context.Response.StatusCode = response.StatusCode;
+        if (response.ErrorType == EventBridgeErrorType.ThrottlingException)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
         context.Response.ContentType = IngestResponse.ContentType;
         await context.Response.WriteAsync(response.Body.ToJsonString(), context.RequestAborted);
     }
@@ -77,11 +93,31 @@ public static partial class EventsEndpoint
             return IngestResponse.Error(EventBridgeErrorType.ValidationException, "The namespace in the path is not a valid namespace name.");
         }
 
+        var guard = services.GetRequiredService<EndpointGuard>();
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!guard.MayAuthenticate(address))
+        {
+            return IngestResponse.Error(
+                EventBridgeErrorType.ThrottlingException, "Too many refused authentications from this address; retry later with a valid token.");
+        }
+
         var authorizer = services.GetRequiredService<EventCallerAuthorizer>();
         var decision = await authorizer.AuthorizeAsync(request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, ns, context.RequestAborted);
         if (!decision.Allowed)
         {
+            if (decision.Refusal is EventBridgeErrorType.UnrecognizedClientException or EventBridgeErrorType.AccessDeniedException)
+            {
+                guard.CountFailedAuthentication(address);
+            }
+
             return IngestResponse.Error(decision.Refusal!.Value, decision.Message!);
+        }
+
+        if (!guard.TryAcquire(decision.User!))
+        {
+            return IngestResponse.Error(
+                EventBridgeErrorType.ThrottlingException,
+                $"Rate exceeded for {decision.User}: at most {guard.Limits.RequestsPerSecond} requests per second (bursts of {guard.Limits.Burst}).");
         }
 
         if (request.ContentLength > IngestLimits.MaxRequestBytes)
@@ -94,7 +130,12 @@ public static partial class EventsEndpoint
             limit.MaxRequestBodySize = IngestLimits.MaxRequestBytes;
         }
 
-        var body = await ReadBoundedAsync(request.Body, context.RequestAborted);
+        if (context.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = new MinDataRate(guard.Limits.MinBodyBytesPerSecond, guard.Limits.MinBodyRateGrace);
+        }
+
+        var body = await ReadBoundedAsync(request.Body, guard.Limits.BodyTimeout, context.RequestAborted);
         if (body is null)
         {
             return TooLarge();
@@ -116,23 +157,37 @@ public static partial class EventsEndpoint
     }
 
     /// <summary>The body, or null when it is longer than <see cref="IngestLimits.MaxRequestBytes"/> (the rest is not read).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    /// <exception cref="BodyTimeoutException">The whole body took longer than <paramref name="timeout"/>.</exception>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > IngestLimits.MaxRequestBytes)
+            while ((read = await body.ReadAsync(chunk, deadline.Token)) > 0)
             {
-                return null;
-            }
+                if (buffer.Length + read > IngestLimits.MaxRequestBytes)
+                {
+                    return null;
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new BodyTimeoutException();
         }
 
         return buffer.ToArray();
     }
+
+    private static IngestResponse BodyTooSlow(EndpointLimits limits) => IngestResponse.Error(
+        EventBridgeErrorType.RequestTimeoutException,
+        $"The request body came too slowly: send it within {limits.BodyTimeout.TotalSeconds:0} s, at least {limits.MinBodyBytesPerSecond:0} bytes per second.");
 
     private static IngestResponse TooLarge() => IngestResponse.Error(
         EventBridgeErrorType.RequestEntityTooLargeException,

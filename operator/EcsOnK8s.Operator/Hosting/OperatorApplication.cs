@@ -6,6 +6,7 @@ using EcsOnK8s.EcsProtocol.Naming;
 using EcsOnK8s.EcsProtocol.Shapes;
 using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Operator.EcsApiServer;
+using EcsOnK8s.Operator.Endpoints;
 using EcsOnK8s.Operator.Events;
 using EcsOnK8s.Operator.Options;
 using EcsOnK8s.Runtime.Kube;
@@ -109,6 +110,10 @@ public static partial class OperatorApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // A client that holds a connection open without finishing its headers gets 408; bodies are bounded per
+            // request by the events endpoint (EndpointLimits).
+            kestrel.Limits.RequestHeadersTimeout = options.EventsEndpoint.Limits.HeadersTimeout;
             kestrel.Listen(options.BindAddress, options.MetricsPort);
             if (eventsBinding is not null)
             {
@@ -191,6 +196,7 @@ public static partial class OperatorApplication
         if (eventsBinding is not null)
         {
             services.AddSingleton(eventsBinding);
+            services.AddSingleton(new EndpointGuard(options.EventsEndpoint.Limits));
             services.AddSingleton(sp => new EventCallerAuthorizer(
                 CreateReviewClient(options, environment), sp.GetRequiredService<TimeProvider>(), options.EventsEndpoint.AuthCacheDuration,
                 sp.GetRequiredService<ILogger<EventCallerAuthorizer>>()));

@@ -23,7 +23,16 @@ public sealed class EventsEndpointOptions
     /// <summary>How long a token's review (who it is, whether it may post to a namespace) is reused.</summary>
     public TimeSpan AuthCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Requests per second one caller identity may post, on average (--events-endpoint-rate).</summary>
+    public double RequestsPerSecond { get; set; } = Endpoints.EndpointLimits.DefaultRequestsPerSecond;
+
+    /// <summary>Requests one caller identity may post at once (--events-endpoint-burst).</summary>
+    public int Burst { get; set; } = Endpoints.EndpointLimits.DefaultBurst;
+
     public bool UsesTls => TlsCertificateFile is not null;
+
+    /// <summary>The limits the endpoint holds callers to.</summary>
+    public Endpoints.EndpointLimits Limits => new() { RequestsPerSecond = RequestsPerSecond, Burst = Burst };
 
     /// <summary>One message per problem, naming the flag.</summary>
     public IEnumerable<string> Validate(int metricsPort)
@@ -62,6 +71,11 @@ public sealed class EventsEndpointOptions
         if (AuthCacheDuration < TimeSpan.Zero || AuthCacheDuration > TimeSpan.FromMinutes(10))
         {
             yield return $"--{OperatorOptionDefinitions.EventsEndpointAuthCache.Flag}: must be between 0s and 10m";
+        }
+
+        foreach (var problem in Limits.Validate(OperatorOptionDefinitions.EventsEndpointRate.Flag, OperatorOptionDefinitions.EventsEndpointBurst.Flag))
+        {
+            yield return problem;
         }
     }
 }

@@ -78,6 +78,13 @@ public static class OperatorOptionDefinitions
         "events-endpoint-auth-cache", "EventsEndpoint:AuthCacheDuration", "DURATION", "30s",
         "How long a bearer token's TokenReview and SubjectAccessReview answers are reused (0 asks every time).");
 
+    public static readonly OperatorOption EventsEndpointRate = new(
+        "events-endpoint-rate", "EventsEndpoint:RequestsPerSecond", "N", "20",
+        "Requests per second one caller identity may post to the events endpoint, on average; beyond it: 429.");
+
+    public static readonly OperatorOption EventsEndpointBurst = new(
+        "events-endpoint-burst", "EventsEndpoint:Burst", "N", "40", "Requests one caller identity may post at once after a quiet while.");
+
     public static readonly OperatorOption EcsApi = new(
         "ecs-api", "EcsApi:Enabled", "true|false", "false",
         "Serve the ECS API (AWS JSON 1.1, SigV4 access keys from Secrets; aws ecs ... --endpoint-url) on its own port.");
@@ -128,6 +135,7 @@ public static class OperatorOptionDefinitions
         DiscoveryInterval,
         EventsEndpoint, EventsEndpointPort, EventsEndpointTlsCertificate, EventsEndpointTlsKey, EventsEndpointAllowHttp,
         EventsEndpointAuthCache,
+        EventsEndpointRate, EventsEndpointBurst,
         EcsApi, EcsApiPort, EcsApiTlsCertificate, EcsApiTlsKey, EcsApiAllowHttp, EcsApiKeysNamespace, EcsApiRequestTimeout,
         EventsRegion, EventsAccount, EventsMaxInvocationsPerMinute, EventsRetryBaseDelay, EventsHttpTimeout,
     ];

@@ -75,6 +75,8 @@ public static class OperatorOptionsLoader
                 TlsKeyFile = reader.String(OperatorOptionDefinitions.EventsEndpointTlsKey),
                 AllowHttp = reader.Bool(OperatorOptionDefinitions.EventsEndpointAllowHttp, false),
                 AuthCacheDuration = reader.Duration(OperatorOptionDefinitions.EventsEndpointAuthCache, defaults.EventsEndpoint.AuthCacheDuration),
+                RequestsPerSecond = reader.Double(OperatorOptionDefinitions.EventsEndpointRate, defaults.EventsEndpoint.RequestsPerSecond),
+                Burst = reader.Int(OperatorOptionDefinitions.EventsEndpointBurst, defaults.EventsEndpoint.Burst),
             },
             EcsApi = new EcsApiEndpointOptions
             {
@@ -196,6 +198,23 @@ public static class OperatorOptionsLoader
             }
 
             errors.Add($"{Describe(option)}: '{value}' is not a whole number");
+            return fallback;
+        }
+
+        public double Double(OperatorOption option, double fallback)
+        {
+            var value = String(option);
+            if (value is null)
+            {
+                return fallback;
+            }
+
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var result) && double.IsFinite(result))
+            {
+                return result;
+            }
+
+            errors.Add($"{Describe(option)}: '{value}' is not a number");
             return fallback;
         }
 

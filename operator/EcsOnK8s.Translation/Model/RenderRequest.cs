@@ -16,6 +16,13 @@ public sealed record RenderRequest
 
     public ClusterCapabilities Capabilities { get; init; } = ClusterCapabilities.Kubernetes130;
 
+    /// <summary>
+    /// What the cluster administrator's EcsClusterPolicies allow the EcsCluster's namespace (the tenant trust model):
+    /// the cluster's spec.policy takes effect only within it. Null: no bound (offline conversion, where the
+    /// EcsCluster's policy is taken as written).
+    /// </summary>
+    public ClusterPolicy? PolicyBound { get; init; }
+
     public EcsService? Service { get; init; }
 
     public EcsTask? Task { get; init; }

@@ -1,6 +1,7 @@
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Naming;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Security;
 using k8s;
 using k8s.Models;
 
@@ -13,7 +14,7 @@ internal sealed class PodBuildState
     {
         Context = context;
         Spec = spec;
-        Policy = context.Cluster.Policy ?? new ClusterPolicy();
+        Policy = PolicyBounds.Effective(context.Cluster.Policy, context.PolicyBound);
     }
 
     public PodRenderContext Context { get; }
@@ -28,6 +29,7 @@ internal sealed class PodBuildState
     /// </summary>
     public string Root => Context.TaskDefinitionPath;
 
+    /// <summary>The policy in force: the EcsCluster's spec.policy within the bound.</summary>
     public ClusterPolicy Policy { get; }
 
     public V1PodSpec Pod { get; } = new() { Containers = [] };
@@ -58,7 +60,17 @@ internal sealed class PodBuildState
 
     /// <summary>Records <paramref name="path"/> as refused by a policy switch that is off.</summary>
     public void Refuse(string path, string what, string policySwitch) =>
-        Report.Refused(path, $"{what} are refused: EcsCluster {Context.ClusterName} spec.policy.{policySwitch} is false");
+        Report.Refused(path, $"{what} are refused: {PolicyCause(policySwitch, PolicyBounds.Allows(Context.Cluster.Policy, policySwitch))}");
+
+    /// <summary>
+    /// Why a policy field did not allow something: the EcsCluster's own spec.policy, or, when that allows it
+    /// (<paramref name="clusterAllows"/>), the cluster-wide bound on its namespace.
+    /// </summary>
+    public string PolicyCause(string policyField, bool clusterAllows) => clusterAllows
+        ? $"EcsCluster {Context.ClusterName} spec.policy.{policyField} allows it, but no EcsClusterPolicy allows it in namespace {Context.Namespace} (cluster-wide bound)"
+        : policyField.StartsWith("allowed", StringComparison.Ordinal)
+            ? $"EcsCluster {Context.ClusterName} spec.policy.{policyField} does not list it"
+            : $"EcsCluster {Context.ClusterName} spec.policy.{policyField} is false";
 
     /// <summary>Records <paramref name="path"/> and every leaf below it with one disposition.</summary>
     public void ReportAll(object? value, string path, Disposition disposition, string reason) =>

@@ -18,6 +18,9 @@ public sealed record PodRenderContext
 
     public required EcsClusterSpec Cluster { get; init; }
 
+    /// <summary>The bound on the cluster's policy (<see cref="Model.RenderRequest.PolicyBound"/>); null for none.</summary>
+    public ClusterPolicy? PolicyBound { get; init; }
+
     public required ClusterCapabilities Capabilities { get; init; }
 
     /// <summary>Where every field's disposition is recorded.</summary>

@@ -36,6 +36,7 @@ public static class WorkloadPod
             TaskDefinition = request.TaskDefinition,
             ClusterName = clusterName,
             Cluster = cluster,
+            PolicyBound = request.PolicyBound,
             Capabilities = request.Capabilities,
             Report = report,
             Labels = podLabels,

@@ -125,7 +125,7 @@ public sealed class CrdSchemaTests
         var version = Assert.Single(crd.Spec.Versions);
 
         Assert.Equal("ecsonk8s.io", crd.Spec.Group);
-        Assert.Equal("Namespaced", crd.Spec.Scope);
+        Assert.Equal(kind == nameof(EcsClusterPolicy) ? "Cluster" : "Namespaced", crd.Spec.Scope);
         Assert.Equal(["ecs"], crd.Spec.Names.Categories);
         Assert.Single(crd.Spec.Names.ShortNames);
         Assert.NotNull(version.Subresources.Status);
@@ -148,6 +148,7 @@ public sealed class CrdSchemaTests
                 ["EcsTask"] = "ecstask",
                 ["EcsScheduledTask"] = "ecsst",
                 ["EcsEventRule"] = "ecsrule",
+                ["EcsClusterPolicy"] = "ecspolicy",
             },
             shortNames);
     }

@@ -30,6 +30,29 @@ public class ServiceStatusCalculatorTests
     private static WorkloadObservation Steady(string td) => new("web", td, 2, 2, 2, 2, 2, true, false);
 
     [Fact]
+    public void Compute_PodsRefusedByAdmission_PodsAdmittedFalseWithTheMessageThenTrueOnceCreated()
+    {
+        const string refusal = "pods \"web-5d9f-x\" is forbidden: violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false";
+        var refused = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, new WorkloadObservation("web", "web:1", 2, 0, 0, 0, 0, true, false, refusal)));
+
+        var condition = refused.Status.Conditions!.Single(c => c.Type == ConditionTypes.PodsAdmitted);
+        Assert.Equal(("False", ConditionReasons.PodsRefused), (condition.Status, condition.Reason));
+        Assert.Equal("Kubernetes refuses the pods of web: " + refusal, condition.Message);
+
+        var created = ServiceStatusCalculator.Compute(Observe("web:1", refused.Status, T0.AddMinutes(1), Steady("web:1")));
+        condition = created.Status.Conditions!.Single(c => c.Type == ConditionTypes.PodsAdmitted);
+        Assert.Equal(("True", ConditionReasons.PodsCreated), (condition.Status, condition.Reason));
+    }
+
+    [Fact]
+    public void Compute_PodsNeverRefused_NoPodsAdmittedCondition()
+    {
+        var result = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, Steady("web:1")));
+
+        Assert.DoesNotContain(result.Status.Conditions!, c => c.Type == ConditionTypes.PodsAdmitted);
+    }
+
+    [Fact]
     public void Compute_FirstPassNoPods_InProgressWithPendingNothingRunning()
     {
         var result = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, new WorkloadObservation("web", "web:1", 2, 2, 2, 0, 0, true, false)));

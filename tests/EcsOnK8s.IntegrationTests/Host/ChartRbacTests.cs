@@ -77,6 +77,13 @@ public sealed class ChartRbacTests
         { "update", "ecsonk8s.io", "ecstaskdefinitions/finalizers", "web", true },
         { "patch", "ecsonk8s.io", "ecsservices/finalizers", "web", false },
         { "update", "ecsonk8s.io", "ecseventrules/finalizers", "rule", false },
+        // The tenant trust model: the bounds and the namespace labels they select by are read, never written.
+        { "list", "ecsonk8s.io", "ecsclusterpolicies", null, true },
+        { "watch", "ecsonk8s.io", "ecsclusterpolicies", null, true },
+        { "create", "ecsonk8s.io", "ecsclusterpolicies", null, false },
+        { "update", "ecsonk8s.io", "ecsclusterpolicies", "default", false },
+        { "watch", "", "namespaces", null, true },
+        { "patch", "", "namespaces", "prod", false },
     };
 
     [Theory]
@@ -85,7 +92,7 @@ public sealed class ChartRbacTests
     {
         var setup = await SetUpAsync();
         var parts = resource.Split('/');
-        var clusterScoped = parts[0] is "persistentvolumes" or "namespaces" or "clusterrolebindings" or "tokenreviews" or "subjectaccessreviews";
+        var clusterScoped = parts[0] is "persistentvolumes" or "namespaces" or "ecsclusterpolicies" or "clusterrolebindings" or "tokenreviews" or "subjectaccessreviews";
 
         var answer = await setup.ReviewAsync(verb, group, parts[0], parts.Length > 1 ? parts[1] : null, clusterScoped ? null : setup.WatchedNamespace, name);
 

@@ -88,6 +88,7 @@ public sealed class BadInputTests(KubeFixture fixture)
     public async Task PrivilegedTask_ClusterPolicyDenies_NothingRenderedUntilAllowed()
     {
         await using var s = await OperatorScenario.StartAsync(fixture, "op-policy");
+        await using var trust = await TrustedNamespace.CreateAsync(s.Client, s.Namespace);
         await s.CreateAsync<EcsCluster>(Cluster);
         await s.CreateAsync<EcsTaskDefinition>(TaskDefinition("root", "{name: app, image: nginx, memory: 128, privileged: true}"));
         await s.CreateAsync<EcsService>(Service("root", "root"));
@@ -119,6 +120,7 @@ public sealed class BadInputTests(KubeFixture fixture)
     public async Task PolicyBypass_DefaultPolicy_DegradedNamingTheFieldAndNothingRenderedUntilAllowed(string name, string container, string field, string allowance)
     {
         await using var s = await OperatorScenario.StartAsync(fixture, "op-policy-" + name);
+        await using var trust = await TrustedNamespace.CreateAsync(s.Client, s.Namespace);
         await s.CreateAsync<EcsCluster>(Cluster);
         await s.CreateAsync<EcsTaskDefinition>(
             TaskDefinition(name, $"{{name: app, image: nginx, memory: 128, {container}}}").ReplaceRequired("spec:", "spec:\n  networkMode: bridge"));

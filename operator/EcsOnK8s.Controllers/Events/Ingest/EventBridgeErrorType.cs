@@ -24,6 +24,12 @@ public enum EventBridgeErrorType
     /// <summary>415: a content type the route does not take.</summary>
     UnsupportedMediaTypeException,
 
+    /// <summary>408: the client took too long to send its request (headers or body).</summary>
+    RequestTimeoutException,
+
+    /// <summary>429: the caller (its identity, or its address after refused authentications) is over its rate.</summary>
+    ThrottlingException,
+
     /// <summary>500: the operator could not check the caller or record the events; the client retries.</summary>
     InternalException,
 }

@@ -22,6 +22,8 @@ public sealed record IngestResponse(int StatusCode, JsonObject Body)
         EventBridgeErrorType.UnknownOperationException => 404,
         EventBridgeErrorType.RequestEntityTooLargeException => 413,
         EventBridgeErrorType.UnsupportedMediaTypeException => 415,
+        EventBridgeErrorType.RequestTimeoutException => 408,
+        EventBridgeErrorType.ThrottlingException => 429,
         EventBridgeErrorType.InternalException => 500,
         _ => 400,
     };

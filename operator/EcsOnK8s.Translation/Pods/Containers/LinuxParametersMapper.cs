@@ -28,9 +28,13 @@ internal static class LinuxParametersMapper
                 var refused = add.Where(capability => !allowed.Contains(capability) && !allowed.Contains("ALL")).ToList();
                 if (refused.Count > 0)
                 {
+                    var requested = new HashSet<string>((build.Context.Cluster.Policy?.AllowedCapabilities ?? []).Select(SecurityContextMapper.Capability), StringComparer.Ordinal);
+                    var clusterAllows = requested.Contains("ALL") || refused.All(requested.Contains);
                     build.Report.Refused(
                         parametersPath + ".capabilities.add",
-                        $"adding capabilities {string.Join(", ", refused)} is refused: EcsCluster {build.Context.ClusterName} spec.policy.allowedCapabilities does not list them");
+                        clusterAllows
+                            ? $"adding capabilities {string.Join(", ", refused)} is refused: {build.PolicyCause("allowedCapabilities", clusterAllows: true)}"
+                            : $"adding capabilities {string.Join(", ", refused)} is refused: EcsCluster {build.Context.ClusterName} spec.policy.allowedCapabilities does not list them");
                 }
                 else
                 {

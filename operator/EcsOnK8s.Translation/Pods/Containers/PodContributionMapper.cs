@@ -136,8 +136,9 @@ internal static class PodContributionMapper
         var minor = build.Context.Capabilities.KubernetesMinor;
         if (!Sysctls.IsSafe(sysctl.Namespace, minor) && !Sysctls.IsAllowed(sysctl.Namespace, build.Policy.AllowedUnsafeSysctls))
         {
+            var clusterAllows = Sysctls.IsAllowed(sysctl.Namespace, build.Context.Cluster.Policy?.AllowedUnsafeSysctls);
             build.RefuseAll(sysctl, path,
-                $"sysctl {sysctl.Namespace} is refused: Kubernetes 1.{minor} does not deem it safe (Pod Security baseline) and EcsCluster {build.Context.ClusterName} spec.policy.allowedUnsafeSysctls does not list it");
+                $"sysctl {sysctl.Namespace} is refused: Kubernetes 1.{minor} does not deem it safe (Pod Security baseline) and {build.PolicyCause("allowedUnsafeSysctls", clusterAllows)}");
             return;
         }
 

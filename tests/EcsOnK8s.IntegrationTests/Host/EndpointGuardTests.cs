@@ -1,0 +1,45 @@
+using EcsOnK8s.Operator.Endpoints;
+using Xunit;
+
+namespace EcsOnK8s.IntegrationTests.Host;
+
+public sealed class EndpointGuardTests
+{
+    [Fact]
+    public void FailedAuthentications_BeyondTheBucket_AddressThrottledOthersNot()
+    {
+        using var guard = new EndpointGuard(new EndpointLimits());
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(guard.MayAuthenticate("10.0.0.1"), $"attempt {i}");
+            guard.CountFailedAuthentication("10.0.0.1");
+        }
+
+        Assert.False(guard.MayAuthenticate("10.0.0.1"));
+        Assert.True(guard.MayAuthenticate("10.0.0.2"));
+    }
+
+    [Fact]
+    public async Task FailedAuthentications_FractionOfAPermitRefilled_StillThrottled()
+    {
+        using var guard = new EndpointGuard(new EndpointLimits());
+        for (var i = 0; i < 20; i++)
+        {
+            guard.CountFailedAuthentication("10.0.0.1");
+        }
+
+        // Less than the 200 ms one permit takes at 5/s: at most a fraction refilled.
+        await Task.Delay(TimeSpan.FromMilliseconds(50));
+
+        Assert.False(guard.MayAuthenticate("10.0.0.1"));
+    }
+
+    [Fact]
+    public void Identity_BeyondTheBurst_Throttled()
+    {
+        using var guard = new EndpointGuard(new EndpointLimits { RequestsPerSecond = 1, Burst = 5 });
+
+        Assert.Equal(5, Enumerable.Range(0, 10).Count(_ => guard.TryAcquire("alice")));
+        Assert.True(guard.TryAcquire("bob"));
+    }
+}
