@@ -38,7 +38,8 @@ internal sealed class OperatorChild : IAsyncDisposable
         foreach (var arg in (string[])[
             dll, "--kubeconfig", kubeconfig, "--leader-election", "false", "--bind-address", "127.0.0.1", "--namespaces", ns,
             "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture), "--log-format", "text", "--log-level", "Warning",
-            "--events-endpoint", "true", "--events-endpoint-port", eventsPort.ToString(CultureInfo.InvariantCulture), "--events-endpoint-allow-http", "true"])
+            "--events-endpoint", "true", "--events-endpoint-port", eventsPort.ToString(CultureInfo.InvariantCulture), "--events-endpoint-allow-http", "true",
+            "--events-endpoint-rate", "100000", "--events-endpoint-burst", "100000"])
         {
             info.ArgumentList.Add(arg);
         }

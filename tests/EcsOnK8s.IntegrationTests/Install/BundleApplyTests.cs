@@ -21,7 +21,7 @@ public sealed class BundleApplyTests(InstallFixture fixture)
         Assert.True(apply.Succeeded, apply.Describe());
         Assert.Contains("deploy/install.yaml", apply.Command, StringComparison.Ordinal);
         var objects = await LiveObjects.AssertAllExistAsync(fixture.KubeconfigPath, bundle);
-        Assert.Equal(6, (await fixture.EcsCrdNamesAsync()).Count);
+        Assert.Equal(InstallFixture.EcsCrdCount, (await fixture.EcsCrdNamesAsync()).Count);
         Assert.Contains(objects, o => (string?)o["kind"] == "Deployment");
 
         // Applied again (an upgrade of the bundle), nothing fails.

@@ -36,7 +36,7 @@ public sealed class HelmInstallTests(InstallFixture fixture)
 
             var manifest = (await Tool.HelmAsync(kubeconfig, "get", "manifest", "ecsonk8s", "--namespace", InstallFixture.BundleNamespace)).EnsureSucceeded();
             var objects = await LiveObjects.AssertAllExistAsync(kubeconfig, manifest.StandardOutput);
-            Assert.Equal(6, objects.Count(o => (string?)o["kind"] == "CustomResourceDefinition"));
+            Assert.Equal(InstallFixture.EcsCrdCount, objects.Count(o => (string?)o["kind"] == "CustomResourceDefinition"));
             await AssertCrdsEstablishedAsync();
 
             // The operator as the chart's Deployment runs it (its arguments), authenticated by a token of the chart's
@@ -133,7 +133,7 @@ public sealed class HelmInstallTests(InstallFixture fixture)
         await fixture.ResetAsync();
         var (release, ns) = await ReleaseAsync(keep ? "keep" : "nokeep");
         (await Tool.HelmAsync(fixture.KubeconfigPath, "install", release, Chart, "--namespace", ns, "--set", $"crds.keep={(keep ? "true" : "false")}")).EnsureSucceeded();
-        Assert.Equal(6, (await fixture.EcsCrdNamesAsync()).Count);
+        Assert.Equal(InstallFixture.EcsCrdCount, (await fixture.EcsCrdNamesAsync()).Count);
         var ecs = new EcsClient(fixture.Client);
         await ecs.CreateAsync(Namespaced<EcsCluster>(MinimalService.Cluster, ns));
 
@@ -144,7 +144,7 @@ public sealed class HelmInstallTests(InstallFixture fixture)
         Assert.Empty(roles.Items);
         if (keep)
         {
-            Assert.Equal(6, (await fixture.EcsCrdNamesAsync()).Count);
+            Assert.Equal(InstallFixture.EcsCrdCount, (await fixture.EcsCrdNamesAsync()).Count);
             Assert.Equal("default", (await ecs.GetAsync<EcsCluster>(ns, "default"))?.Metadata.Name);
 
             // The same release name takes the kept CRDs back (docs/install.md).

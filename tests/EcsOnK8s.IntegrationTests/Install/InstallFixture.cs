@@ -59,6 +59,9 @@ public sealed class InstallFixture : KubeFixture
             describe: names => string.Join(", ", names));
     }
 
+    /// <summary>How many CRDs the project has (crds/, one file each): what an install must create.</summary>
+    public static int EcsCrdCount { get; } = Directory.GetFiles(RepositoryRoot.Combine("crds"), "*.yaml").Length;
+
     /// <summary>The names of the ecsonk8s.io CRDs the API server has.</summary>
     public async Task<List<string>> EcsCrdNamesAsync() =>
         (await Client.ApiextensionsV1.ListCustomResourceDefinitionAsync()).Items

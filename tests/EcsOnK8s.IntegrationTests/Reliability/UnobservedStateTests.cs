@@ -100,7 +100,7 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
         Assert.True(after.Count == 0, $"writes after the foreign writer stopped and the state converged:\n{string.Join('\n', after)}");
     }
 
-    [Fact(Skip = "Defect 4 of docs/reliability.md, found by the suite, not fixed yet: a foreign change to a label the operator owns is never undone (a metadata change leaves the generation as it was, and ChildApplier.IsCurrent judges 'nobody changed it' by generation; replicas drift is restored, the label stays).")]
+    [Fact]
     public async Task OwnedLabelChangedLast_Restored()
     {
         var (ns, ecs, op) = await StartAsync("foreign-label");
