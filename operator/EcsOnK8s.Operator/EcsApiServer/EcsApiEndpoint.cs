@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EcsOnK8s.EcsProtocol.Auth;
 using EcsOnK8s.EcsProtocol.Protocol;
 using EcsOnK8s.EcsProtocol.Shapes;
+using EcsOnK8s.Operator.Endpoints;
 using EcsOnK8s.Operator.Options;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -11,11 +12,16 @@ namespace EcsOnK8s.Operator.EcsApiServer;
 /// <summary>
 /// The ECS API on its own port: <c>POST /</c> in AWS JSON 1.1. Each request is bounded in size and time, its SigV4
 /// signature verified against the access key Secrets before the body is interpreted, its members checked against
-/// ECS's model, then served with the key's Kubernetes identity. Every refusal is AWS's error shape; nothing a
+/// ECS's model, then served with the key's Kubernetes identity. Each access key is held to a rate, and an address
+/// whose signatures keep failing is throttled before its keys are looked up (<see cref="EndpointGuard"/> with the
+/// default <see cref="EndpointLimits"/>, as the events endpoint). Every refusal is AWS's error shape; nothing a
 /// client sends can end the process.
 /// </summary>
 public static partial class EcsApiEndpoint
 {
+    /// <summary>The service key of the ECS API's <see cref="EndpointGuard"/> (the events endpoint has its own).</summary>
+    public const string GuardKey = "ecs-api";
+
     /// <summary>Serves the ECS API, and nothing else, on the binding's port.</summary>
     public static IApplicationBuilder MapEcsApiEndpoint(this IApplicationBuilder app, EcsApiEndpointBinding binding)
     {
@@ -97,6 +103,13 @@ public static partial class EcsApiEndpoint
             ?? throw new EcsApiException(EcsErrorType.RequestEntityTooLargeException, $"The request body is over {options.MaxRequestBytes} bytes.");
 
         // Who is asking comes first: an unsigned request learns nothing, not even whether its operation exists.
+        var guard = services.GetRequiredKeyedService<EndpointGuard>(GuardKey);
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!guard.MayAuthenticate(address))
+        {
+            throw new EcsApiException(EcsErrorType.ThrottlingException, "Too many refused signatures from this address; retry later with a valid key.");
+        }
+
         var keys = services.GetRequiredService<EcsApiKeyStore>();
         var verifier = services.GetRequiredService<SigV4Verifier>();
         var signed = new SigV4Request(
@@ -104,7 +117,22 @@ public static partial class EcsApiEndpoint
             [.. request.Headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v ?? string.Empty)))], bytes);
         var accessKeyId = SigV4Verifier.AccessKeyIdOf(signed.Header("Authorization"));
         var key = accessKeyId is null ? null : await keys.FindAsync(accessKeyId, cancellationToken);
-        verifier.Verify(signed, id => id == key?.AccessKeyId ? key.SecretAccessKey : null);
+        try
+        {
+            verifier.Verify(signed, id => id == key?.AccessKeyId ? key.SecretAccessKey : null);
+        }
+        catch (EcsApiException)
+        {
+            guard.CountFailedAuthentication(address);
+            throw;
+        }
+
+        if (!guard.TryAcquire(key!.AccessKeyId))
+        {
+            throw new EcsApiException(
+                EcsErrorType.ThrottlingException,
+                $"Rate exceeded: at most {guard.Limits.RequestsPerSecond} requests per second per access key (bursts of {guard.Limits.Burst}).");
+        }
 
         var operation = AwsJsonProtocol.OperationOf(request.Headers[AwsJsonProtocol.TargetHeader].ToString());
         var handler = EcsApiOperations.Find(operation);
