@@ -10,8 +10,12 @@ namespace EcsOnK8s.Controllers.Common;
 /// </summary>
 public static class RevisionResolver
 {
+    /// <summary>
+    /// Resolves <paramref name="taskDefinition"/>, named by the field at path <paramref name="field"/> (messages name
+    /// it as the user wrote it), for the <paramref name="workload"/> ("service", "task", "schedule").
+    /// </summary>
     public static RevisionResolution Resolve(
-        EcsInformers informers, V1ObjectMeta owner, string? taskDefinition, string workload, Func<string, bool> alreadyRunning)
+        EcsInformers informers, V1ObjectMeta owner, string? taskDefinition, string field, string workload, Func<string, bool> alreadyRunning)
     {
         ArgumentNullException.ThrowIfNull(informers);
         ArgumentNullException.ThrowIfNull(owner);
@@ -19,7 +23,7 @@ public static class RevisionResolver
         var reference = TaskDefinitionReference.Parse(taskDefinition, out var parseError);
         if (reference is null)
         {
-            return RevisionResolution.Fail(ConditionReasons.InvalidSpec, $"spec.{parseError}", degraded: true);
+            return RevisionResolution.Fail(ConditionReasons.InvalidSpec, $"{field} {parseError}", degraded: true);
         }
 
         var ns = owner.NamespaceProperty;

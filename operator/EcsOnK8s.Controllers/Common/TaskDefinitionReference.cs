@@ -10,13 +10,16 @@ public sealed record TaskDefinitionReference(string Family, int? Revision)
 {
     public override string ToString() => Revision is null ? Family : $"{Family}:{Revision}";
 
-    /// <summary>Parses a reference; returns null and a reason when it is malformed.</summary>
+    /// <summary>
+    /// Parses a reference; returns null and a reason when it is malformed. The reason follows the name of the field
+    /// that holds the reference ("spec.taskDefinition is required").
+    /// </summary>
     public static TaskDefinitionReference? Parse(string? text, out string? error)
     {
         error = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "taskDefinition is required";
+            error = "is required";
             return null;
         }
 
@@ -26,7 +29,7 @@ public sealed record TaskDefinitionReference(string Family, int? Revision)
             var slash = value.LastIndexOf('/');
             if (slash < 0 || !value.Contains(":task-definition/", StringComparison.Ordinal))
             {
-                error = $"taskDefinition '{text}' is not a task definition ARN (arn:aws:ecs:region:account:task-definition/family:revision)";
+                error = $"'{text}' is not a task definition ARN (arn:aws:ecs:region:account:task-definition/family:revision)";
                 return null;
             }
 
@@ -37,7 +40,7 @@ public sealed record TaskDefinitionReference(string Family, int? Revision)
         var family = colon < 0 ? value : value[..colon];
         if (!IsValidFamily(family))
         {
-            error = $"taskDefinition '{text}': family '{family}' must be 1-255 letters, digits, '-' or '_'";
+            error = $"'{text}': family '{family}' must be 1-255 letters, digits, '-' or '_'";
             return null;
         }
 
@@ -49,7 +52,7 @@ public sealed record TaskDefinitionReference(string Family, int? Revision)
         var revisionText = value[(colon + 1)..];
         if (!int.TryParse(revisionText, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) || revision < 1)
         {
-            error = $"taskDefinition '{text}': revision '{revisionText}' must be a positive integer";
+            error = $"'{text}': revision '{revisionText}' must be a positive integer";
             return null;
         }
 

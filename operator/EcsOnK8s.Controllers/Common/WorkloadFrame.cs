@@ -39,7 +39,7 @@ public sealed class WorkloadFrame(EcsInformers informers, IChildWriter writer, I
             return clusterProblem;
         }
 
-        var resolution = RevisionResolver.Resolve(informers, workload.Metadata, request.TaskDefinition, request.Noun, request.AlreadyRunning);
+        var resolution = RevisionResolver.Resolve(informers, workload.Metadata, request.TaskDefinition, request.TaskDefinitionField, request.Noun, request.AlreadyRunning);
         if (resolution.Registering)
         {
             return WorkloadRegistering.Instance;

@@ -22,6 +22,9 @@ public sealed record WorkloadRequest
     /// <summary>The task definition the workload names ("family" or "family:revision", or an ARN).</summary>
     public string? TaskDefinition { get; init; }
 
+    /// <summary>The path of the field that names <see cref="TaskDefinition"/>, as the user wrote it (for messages).</summary>
+    public string TaskDefinitionField { get; init; } = "spec.taskDefinition";
+
     /// <summary>Whether the workload already runs a revision ("family:n"): an INACTIVE one it runs is still its to use.</summary>
     public Func<string, bool> AlreadyRunning { get; init; } = _ => false;
 

@@ -67,6 +67,9 @@ public sealed class ScheduledTaskReconciler(
             Noun = "schedule",
             Cluster = spec.Cluster ?? spec.Target?.Arn,
             TaskDefinition = ecs?.TaskDefinition ?? ecs?.TaskDefinitionArn,
+            TaskDefinitionField = ecs?.TaskDefinition is null && ecs?.TaskDefinitionArn is not null
+                ? "spec.target.ecsParameters.taskDefinitionArn"
+                : "spec.target.ecsParameters.taskDefinition",
         }, cancellationToken).ConfigureAwait(false);
         if (preparation is not WorkloadPrepared prepared)
         {

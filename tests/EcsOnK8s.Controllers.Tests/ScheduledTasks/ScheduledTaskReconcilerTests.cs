@@ -58,6 +58,33 @@ public class ScheduledTaskReconcilerTests
         Assert.Empty(world.Writer.Statuses);
     }
 
+    [Theory]
+    [InlineData("taskDefinitionArn", "arn:aws:ecs:eu-west-1:123456789012:service/prod/web")]
+    [InlineData("taskDefinition", "web:0")]
+    public async Task ReconcileAsync_MalformedTaskDefinitionReference_DegradedNamingTheFieldTheUserWrote(string member, string value)
+    {
+        var td = Seeds.TaskDefinition();
+        var schedule = Seeds.Schedule();
+        schedule.Spec.Target!.EcsParameters!.TaskDefinitionArn = null;
+        if (member == "taskDefinitionArn")
+        {
+            schedule.Spec.Target.EcsParameters.TaskDefinitionArn = value;
+        }
+        else
+        {
+            schedule.Spec.Target.EcsParameters.TaskDefinition = value;
+        }
+
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), schedule);
+
+        await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+
+        Assert.Empty(world.Writer.Applied);
+        var degraded = Conditions.Find(world.Writer.LastStatus<EcsScheduledTaskStatus>().Conditions, ConditionTypes.Degraded);
+        Assert.Equal(ConditionReasons.InvalidSpec, degraded?.Reason);
+        Assert.StartsWith($"spec.target.ecsParameters.{member} '{value}'", degraded?.Message, StringComparison.Ordinal);
+    }
+
     private static ScheduledTaskReconciler Reconciler(ReconcilerWorld world) =>
         new(world.Informers, world.CronJobs, world.Writer, world.Events, world.Capabilities, world.Time);
 }

@@ -85,6 +85,15 @@ public sealed class CrashAtEveryWriteTests(ReliabilityFixture fixture, ITestOutp
             var replacements = await flow.Act(ecs, fixture.Client, ns);
             if (crashed is null)
             {
+                // The reference run ends when the flow's end has happened, not at the first idle moment: the operator
+                // may be idle before the new object's watch event arrives, or (a schedule) until the fire time.
+                await Eventually.TrueAsync(
+                    () => op.Proxy.Writes.Any(w => w.Sequence > before && w.Path.Contains(mine, StringComparison.Ordinal)), $"{flow}: a write of the operator", Convergence);
+                if (flow.Done is { } done)
+                {
+                    await Eventually.ValueAsync(() => done(fixture.Client, ns), ended => ended, $"{flow}: its end", Convergence);
+                }
+
                 await op.IdleAsync(Convergence);
                 var writes = op.Proxy.Writes.Count(w => w.Sequence > before && w.Path.Contains(mine, StringComparison.Ordinal));
                 return new Run(writes, await NamespaceState.ReadAsync(fixture.Client, ns, replacements), Crashed: false, Failure: null);

@@ -15,7 +15,8 @@ namespace EcsOnK8s.IntegrationTests.Reliability;
 internal sealed record CrashFlow(
     string Name,
     Func<EcsClient, string, Task> Arrange,
-    Func<EcsClient, IKubernetes, string, Task<IReadOnlyDictionary<string, string>>> Act)
+    Func<EcsClient, IKubernetes, string, Task<IReadOnlyDictionary<string, string>>> Act,
+    Func<IKubernetes, string, Task<bool>>? Done = null)
 {
     private static readonly IReadOnlyDictionary<string, string> NoReplacements = new Dictionary<string, string>();
 
@@ -85,7 +86,7 @@ internal sealed record CrashFlow(
                 [ScheduledTaskReconciler.RunJobName("once", at)] = "once-<run>",
                 [expression] = "at(<fire time>)",
             };
-        }),
+        }, Done: async (client, ns) => (await client.BatchV1.ListNamespacedJobAsync(ns)).Items.Count > 0),
     ];
 
     private static object NewImage => new
