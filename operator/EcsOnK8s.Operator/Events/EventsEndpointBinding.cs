@@ -1,19 +1,6 @@
-using System.Net;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using EcsOnK8s.Operator.Endpoints;
 
 namespace EcsOnK8s.Operator.Events;
 
-/// <summary>The events endpoint's listener: which connections it serves, and the port it got (0 asks for a free one).</summary>
-public sealed class EventsEndpointBinding(bool tls)
-{
-    /// <summary>The bound port (known once the host started; -1 before).</summary>
-    public int Port => Listen?.EndPoint is IPEndPoint endPoint ? endPoint.Port : -1;
-
-    public bool Tls => tls;
-
-    /// <summary>Kestrel's listener, set when Kestrel is configured; it carries the bound port once listening.</summary>
-    internal ListenOptions? Listen { get; set; }
-
-    /// <summary>Whether a request came in on the events port (and must not reach health, metrics, or anything else).</summary>
-    public bool Serves(HttpContext context) => context?.Connection.LocalPort == Port;
-}
+/// <summary>The events endpoint's listener.</summary>
+public sealed class EventsEndpointBinding(bool tls) : EndpointBinding(tls);

@@ -1,3 +1,4 @@
+using System.Net;
 using EcsOnK8s.Controllers;
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
@@ -16,6 +17,7 @@ using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.LeaderElection;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Prometheus;
 using Serilog;
 
@@ -117,28 +119,12 @@ public static partial class OperatorApplication
             kestrel.Listen(options.BindAddress, options.MetricsPort);
             if (eventsBinding is not null)
             {
-                kestrel.Listen(options.BindAddress, options.EventsEndpoint.Port, listen =>
-                {
-                    if (certificates is not null)
-                    {
-                        listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificates.Current);
-                    }
-
-                    eventsBinding.Listen = listen;
-                });
+                ListenOn(kestrel, options.BindAddress, options.EventsEndpoint.Port, eventsBinding, certificates);
             }
 
             if (ecsApiBinding is not null)
             {
-                kestrel.Listen(options.BindAddress, options.EcsApi.Port, listen =>
-                {
-                    if (ecsApiCertificates is not null)
-                    {
-                        listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => ecsApiCertificates.Current);
-                    }
-
-                    ecsApiBinding.Listen = listen;
-                });
+                ListenOn(kestrel, options.BindAddress, options.EcsApi.Port, ecsApiBinding, ecsApiCertificates);
             }
         });
 
@@ -251,6 +237,18 @@ public static partial class OperatorApplication
     }
 
     /// <summary>The ECS API endpoint's listener and certificate, when it is enabled; unusable certificate files are an options error.</summary>
+    /// <summary>An endpoint's own port, over TLS with <paramref name="certificates"/> (reread as they change) when given.</summary>
+    private static void ListenOn(KestrelServerOptions kestrel, IPAddress address, int port, EndpointBinding binding, CertificateFiles? certificates) =>
+        kestrel.Listen(address, port, listen =>
+        {
+            if (certificates is not null)
+            {
+                listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificates.Current);
+            }
+
+            binding.Listen = listen;
+        });
+
     private static (EcsApiEndpointBinding? Binding, CertificateFiles? Certificates) EcsApiEndpointParts(EcsApiEndpointOptions endpoint)
     {
         if (!endpoint.Enabled)

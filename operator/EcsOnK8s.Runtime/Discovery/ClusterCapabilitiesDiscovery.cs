@@ -57,15 +57,7 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
                 return current;
             }
 
-            try
-            {
-                return await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (current is not null && e is not OperationCanceledException)
-            {
-                LogRefreshFailed(_logger, e);
-                return current;
-            }
+            return await RefreshOrKeepLockedAsync(current, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -82,16 +74,7 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var current = Current;
-            try
-            {
-                return await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (current is not null && e is not OperationCanceledException)
-            {
-                LogRefreshFailed(_logger, e);
-                return current;
-            }
+            return await RefreshOrKeepLockedAsync(Current, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -100,6 +83,20 @@ public sealed partial class ClusterCapabilitiesDiscovery : ICapabilitiesSource, 
     }
 
     public void Dispose() => _gate.Dispose();
+
+    /// <summary>Discovers (under the gate); the <paramref name="current"/> capabilities when that fails and some are known.</summary>
+    private async Task<DiscoveredCapabilities> RefreshOrKeepLockedAsync(DiscoveredCapabilities? current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RefreshLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (current is not null && e is not OperationCanceledException)
+        {
+            LogRefreshFailed(_logger, e);
+            return current;
+        }
+    }
 
     private async Task<DiscoveredCapabilities> RefreshLockedAsync(CancellationToken cancellationToken)
     {
