@@ -129,15 +129,28 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
         return (ns, ecs, op);
     }
 
-    /// <summary>The Deployment at <paramref name="replicas"/>, the service's status caught up with its spec, the operator idle.</summary>
+    /// <summary>
+    /// The Deployment at <paramref name="replicas"/> and its controller done with it (the pods of a larger count gone),
+    /// the service's status caught up with its spec and with those pods, the operator idle. Until the Deployment
+    /// controller is done, the service's task counts still move and their status writes are the operator's duty, not
+    /// ping-pong.
+    /// </summary>
     private async Task ConvergedAsync(string ns, EcsClient ecs, ProxiedOperator op, int replicas)
     {
         await Eventually.ValueAsync(
             async () => (await fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns), await ecs.GetAsync<EcsService>(ns, "web")),
-            x => x.Item1.Spec.Replicas == replicas && x.Item2?.Status?.DesiredCount == replicas && x.Item2.Status.ObservedGeneration == x.Item2.Metadata.Generation,
-            $"{replicas} replicas and the status caught up",
+            x => x.Item1.Spec.Replicas == replicas
+                && x.Item1.Status?.ObservedGeneration == x.Item1.Metadata.Generation
+                && (x.Item1.Status!.Replicas ?? 0) == replicas
+                && (x.Item1.Status.UpdatedReplicas ?? 0) == replicas
+                && x.Item2?.Status?.DesiredCount == replicas
+                && x.Item2.Status.ObservedGeneration == x.Item2.Metadata.Generation
+                && (x.Item2.Status.RunningCount ?? 0) + (x.Item2.Status.PendingCount ?? 0) == replicas,
+            $"{replicas} replicas, the Deployment controller done, the status caught up",
             Convergence,
-            describe: x => $"replicas={x.Item1.Spec.Replicas} status.desiredCount={x.Item2?.Status?.DesiredCount} observed={x.Item2?.Status?.ObservedGeneration}/{x.Item2?.Metadata.Generation}");
+            describe: x => $"replicas={x.Item1.Spec.Replicas} deployment.status={x.Item1.Status?.Replicas}/{x.Item1.Status?.UpdatedReplicas} "
+                + $"observed={x.Item1.Status?.ObservedGeneration}/{x.Item1.Metadata.Generation} status.desiredCount={x.Item2?.Status?.DesiredCount} "
+                + $"running={x.Item2?.Status?.RunningCount} pending={x.Item2?.Status?.PendingCount} observed={x.Item2?.Status?.ObservedGeneration}/{x.Item2?.Metadata.Generation}");
         await op.IdleAsync(Convergence);
     }
 }
