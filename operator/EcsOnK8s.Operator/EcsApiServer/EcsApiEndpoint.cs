@@ -104,35 +104,18 @@ public static partial class EcsApiEndpoint
 
         // Who is asking comes first: an unsigned request learns nothing, not even whether its operation exists.
         var guard = services.GetRequiredKeyedService<EndpointGuard>(GuardKey);
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!guard.MayAuthenticate(address))
+        var admission = await guard.AdmitAsync(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", () => CheckSignatureAsync(request, bytes, services, cancellationToken));
+        var key = admission.Verdict switch
         {
-            throw new EcsApiException(EcsErrorType.ThrottlingException, "Too many refused signatures from this address; retry later with a valid key.");
-        }
-
-        var keys = services.GetRequiredService<EcsApiKeyStore>();
-        var verifier = services.GetRequiredService<SigV4Verifier>();
-        var signed = new SigV4Request(
-            request.Method, request.Path.Value ?? "/", request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
-            [.. request.Headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v ?? string.Empty)))], bytes);
-        var accessKeyId = SigV4Verifier.AccessKeyIdOf(signed.Header("Authorization"));
-        var key = accessKeyId is null ? null : await keys.FindAsync(accessKeyId, cancellationToken);
-        try
-        {
-            verifier.Verify(signed, id => id == key?.AccessKeyId ? key.SecretAccessKey : null);
-        }
-        catch (EcsApiException)
-        {
-            guard.CountFailedAuthentication(address);
-            throw;
-        }
-
-        if (!guard.TryAcquire(key!.AccessKeyId))
-        {
-            throw new EcsApiException(
+            AdmissionVerdict.Admitted => admission.Outcome!.Key!,
+            AdmissionVerdict.AddressThrottled => throw new EcsApiException(
+                EcsErrorType.ThrottlingException, "Too many refused signatures from this address; retry later with a valid key."),
+            AdmissionVerdict.Refused => throw admission.Outcome!.Refusal!,
+            _ => throw new EcsApiException(
                 EcsErrorType.ThrottlingException,
-                $"Rate exceeded: at most {guard.Limits.RequestsPerSecond} requests per second per access key (bursts of {guard.Limits.Burst}).");
-        }
+                $"Rate exceeded: at most {guard.Limits.RequestsPerSecond} requests per second per access key (bursts of {guard.Limits.Burst})."),
+        };
 
         var operation = AwsJsonProtocol.OperationOf(request.Headers[AwsJsonProtocol.TargetHeader].ToString());
         var handler = EcsApiOperations.Find(operation);
@@ -144,9 +127,27 @@ public static partial class EcsApiEndpoint
         var members = AwsJsonProtocol.ParseBody(bytes);
         EcsModel.Instance.Validate(operation, members);
         var ecs = new EcsApiContext(
-            services.GetRequiredService<ImpersonatedClients>().For(key!.User, key.Groups), key, services.GetRequiredService<EcsShapes>(),
+            services.GetRequiredService<ImpersonatedClients>().For(key.User, key.Groups), key, services.GetRequiredService<EcsShapes>(),
             services.GetRequiredService<TimeProvider>(), cancellationToken);
         return (operation, await handler(ecs, members));
+    }
+
+    private static async Task<SignatureCheck> CheckSignatureAsync(HttpRequest request, byte[] body, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var signed = new SigV4Request(
+            request.Method, request.Path.Value ?? "/", request.QueryString.HasValue ? request.QueryString.Value![1..] : string.Empty,
+            [.. request.Headers.SelectMany(h => h.Value.Select(v => KeyValuePair.Create(h.Key, v ?? string.Empty)))], body);
+        var accessKeyId = SigV4Verifier.AccessKeyIdOf(signed.Header("Authorization"));
+        var key = accessKeyId is null ? null : await services.GetRequiredService<EcsApiKeyStore>().FindAsync(accessKeyId, cancellationToken);
+        try
+        {
+            services.GetRequiredService<SigV4Verifier>().Verify(signed, id => id == key?.AccessKeyId ? key.SecretAccessKey : null);
+            return new SignatureCheck(key, null);
+        }
+        catch (EcsApiException e)
+        {
+            return new SignatureCheck(null, e);
+        }
     }
 
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, int max, CancellationToken cancellationToken)

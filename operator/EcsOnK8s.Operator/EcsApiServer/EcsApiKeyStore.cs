@@ -94,6 +94,12 @@ public sealed partial class EcsApiKeyStore(IKubernetes kubernetes, string @names
         }
 
         var groups = (Value(EcsApiKey.GroupsKey) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!ImpersonatedClients.IsHeaderSafe(user!) || !groups.All(ImpersonatedClients.IsHeaderSafe))
+        {
+            LogUnusable(logger, secret.Metadata.Name, $"{EcsApiKey.UserKey} or {EcsApiKey.GroupsKey} (printable ASCII only)");
+            return null;
+        }
+
         return new EcsApiKey(id, secretKey!, ns!, user!, groups, secret.Metadata.Name);
     }
 

@@ -24,6 +24,34 @@ public sealed class EndpointGuard : IDisposable
 
     public EndpointLimits Limits { get; }
 
+    /// <summary>
+    /// The sequence both endpoints run before they act on a request: an address whose authentications keep being
+    /// refused is throttled before it costs a look-up; then <paramref name="authenticate"/>; a refusal it counts
+    /// is held against the address; an authenticated identity takes one permit of its rate.
+    /// </summary>
+    public async Task<Admission<TOutcome>> AdmitAsync<TOutcome>(string address, Func<Task<TOutcome>> authenticate)
+        where TOutcome : class, IAuthenticationOutcome
+    {
+        ArgumentNullException.ThrowIfNull(authenticate);
+        if (!MayAuthenticate(address))
+        {
+            return new(AdmissionVerdict.AddressThrottled, null);
+        }
+
+        var outcome = await authenticate().ConfigureAwait(false);
+        if (outcome.Identity is not { } identity)
+        {
+            if (outcome.CountsAgainstAddress)
+            {
+                CountFailedAuthentication(address);
+            }
+
+            return new(AdmissionVerdict.Refused, outcome);
+        }
+
+        return new(TryAcquire(identity) ? AdmissionVerdict.Admitted : AdmissionVerdict.CallerThrottled, outcome);
+    }
+
     /// <summary>Whether <paramref name="identity"/> may make one more request now (one permit taken when so).</summary>
     public bool TryAcquire(string identity)
     {

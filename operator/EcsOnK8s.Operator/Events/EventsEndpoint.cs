@@ -94,30 +94,21 @@ public static partial class EventsEndpoint
         }
 
         var guard = services.GetRequiredService<EndpointGuard>();
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!guard.MayAuthenticate(address))
-        {
-            return IngestResponse.Error(
-                EventBridgeErrorType.ThrottlingException, "Too many refused authentications from this address; retry later with a valid token.");
-        }
-
         var authorizer = services.GetRequiredService<EventCallerAuthorizer>();
-        var decision = await authorizer.AuthorizeAsync(request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, ns, context.RequestAborted);
-        if (!decision.Allowed)
+        var admission = await guard.AdmitAsync(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            () => authorizer.AuthorizeAsync(request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, ns, context.RequestAborted));
+        switch (admission.Verdict)
         {
-            if (decision.Refusal is EventBridgeErrorType.UnrecognizedClientException or EventBridgeErrorType.AccessDeniedException)
-            {
-                guard.CountFailedAuthentication(address);
-            }
-
-            return IngestResponse.Error(decision.Refusal!.Value, decision.Message!);
-        }
-
-        if (!guard.TryAcquire(decision.User!))
-        {
-            return IngestResponse.Error(
-                EventBridgeErrorType.ThrottlingException,
-                $"Rate exceeded for {decision.User}: at most {guard.Limits.RequestsPerSecond} requests per second (bursts of {guard.Limits.Burst}).");
+            case AdmissionVerdict.AddressThrottled:
+                return IngestResponse.Error(
+                    EventBridgeErrorType.ThrottlingException, "Too many refused authentications from this address; retry later with a valid token.");
+            case AdmissionVerdict.Refused:
+                return IngestResponse.Error(admission.Outcome!.Refusal!.Value, admission.Outcome.Message!);
+            case AdmissionVerdict.CallerThrottled:
+                return IngestResponse.Error(
+                    EventBridgeErrorType.ThrottlingException,
+                    $"Rate exceeded for {admission.Outcome!.User}: at most {guard.Limits.RequestsPerSecond} requests per second (bursts of {guard.Limits.Burst}).");
         }
 
         if (request.ContentLength > IngestLimits.MaxRequestBytes)

@@ -279,7 +279,7 @@ public static partial class OperatorApplication
     {
         var settings = options.Events.Settings;
         services.AddSingleton(binding);
-        services.AddKeyedSingleton(EcsApiEndpoint.GuardKey, new EndpointGuard(new EndpointLimits()));
+        services.AddKeyedSingleton(EcsApiEndpoint.GuardKey, new EndpointGuard(options.EcsApi.Limits));
         services.AddSingleton(sp => new EcsApiKeyStore(
             CreateReviewClient(options, environment), options.EcsApi.KeysNamespace ?? "default", sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EcsApiKeyStore>>()));

@@ -27,7 +27,16 @@ public sealed class EcsApiEndpointOptions
     /// <summary>The largest request body read (ECS's own limit is far lower for every operation served).</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Requests per second one access key may make, on average (--ecs-api-rate).</summary>
+    public double RequestsPerSecond { get; set; } = Endpoints.EndpointLimits.DefaultRequestsPerSecond;
+
+    /// <summary>Requests one access key may make at once (--ecs-api-burst).</summary>
+    public int Burst { get; set; } = Endpoints.EndpointLimits.DefaultBurst;
+
     public bool UsesTls => TlsCertificateFile is not null;
+
+    /// <summary>The limits the endpoint holds access keys and addresses to.</summary>
+    public Endpoints.EndpointLimits Limits => new() { RequestsPerSecond = RequestsPerSecond, Burst = Burst };
 
     /// <summary>One message per problem, naming the flag.</summary>
     public IEnumerable<string> Validate(int metricsPort, int eventsPort)
@@ -71,6 +80,11 @@ public sealed class EcsApiEndpointOptions
         if (RequestTimeout < TimeSpan.FromSeconds(1) || RequestTimeout > TimeSpan.FromMinutes(5))
         {
             yield return $"--{OperatorOptionDefinitions.EcsApiRequestTimeout.Flag}: must be between 1s and 5m";
+        }
+
+        foreach (var problem in Limits.Validate(OperatorOptionDefinitions.EcsApiRate.Flag, OperatorOptionDefinitions.EcsApiBurst.Flag))
+        {
+            yield return problem;
         }
     }
 }

@@ -111,6 +111,13 @@ public static class OperatorOptionDefinitions
         "ecs-api-request-timeout", "EcsApi:RequestTimeout", "DURATION", "30s",
         "How long one ECS API request may take, waiting for the operator (a registered revision, started tasks) included.");
 
+    public static readonly OperatorOption EcsApiRate = new(
+        "ecs-api-rate", "EcsApi:RequestsPerSecond", "N", "20",
+        "Requests per second one ECS API access key may make, on average; beyond it: ThrottlingException (400).");
+
+    public static readonly OperatorOption EcsApiBurst = new(
+        "ecs-api-burst", "EcsApi:Burst", "N", "40", "Requests one ECS API access key may make at once after a quiet while.");
+
     public static readonly OperatorOption EventsRegion = new(
         "events-region", "Events:Region", "REGION", "local", "Region of the ECS events' ARNs and their region field (patterns written for AWS match it).");
 
@@ -137,6 +144,7 @@ public static class OperatorOptionDefinitions
         EventsEndpointAuthCache,
         EventsEndpointRate, EventsEndpointBurst,
         EcsApi, EcsApiPort, EcsApiTlsCertificate, EcsApiTlsKey, EcsApiAllowHttp, EcsApiKeysNamespace, EcsApiRequestTimeout,
+        EcsApiRate, EcsApiBurst,
         EventsRegion, EventsAccount, EventsMaxInvocationsPerMinute, EventsRetryBaseDelay, EventsHttpTimeout,
     ];
 

@@ -87,6 +87,8 @@ public static class OperatorOptionsLoader
                 AllowHttp = reader.Bool(OperatorOptionDefinitions.EcsApiAllowHttp, false),
                 KeysNamespace = reader.String(OperatorOptionDefinitions.EcsApiKeysNamespace) ?? OwnNamespace(environment, inCluster),
                 RequestTimeout = reader.Duration(OperatorOptionDefinitions.EcsApiRequestTimeout, defaults.EcsApi.RequestTimeout),
+                RequestsPerSecond = reader.Double(OperatorOptionDefinitions.EcsApiRate, defaults.EcsApi.RequestsPerSecond),
+                Burst = reader.Int(OperatorOptionDefinitions.EcsApiBurst, defaults.EcsApi.Burst),
             },
             Events = defaults.Events with
             {

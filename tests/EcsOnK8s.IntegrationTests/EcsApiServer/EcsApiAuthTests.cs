@@ -5,6 +5,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.IntegrationTests.Cli;
 using EcsOnK8s.Testing;
 using k8s;
+using k8s.Models;
 using Xunit;
 
 namespace EcsOnK8s.IntegrationTests.EcsApiServer;
@@ -62,6 +63,36 @@ public sealed class EcsApiAuthTests(KubeFixture fixture)
         // What the API wrote is the API's own field manager's.
         var managed = cluster.GetProperty("metadata").GetProperty("managedFields").EnumerateArray().Select(f => f.GetProperty("manager").GetString()).ToList();
         Assert.Contains(EcsApi.EcsApiFieldManager, managed);
+    }
+
+    [Fact]
+    public async Task KeyWithSeveralGroups_ImpersonatesEveryGroup()
+    {
+        var keys = await fixture.CreateNamespaceAsync("ecsapi-keys");
+        var ns = await fixture.CreateNamespaceAsync("ecsapi-groups");
+
+        // The user has no rights of its own; each group one right, so a call succeeds only if its group was sent.
+        await GrantGroupAsync(ns, "cluster-readers", EcsCluster.Plural);
+        await GrantGroupAsync(ns, "task-definition-readers", EcsTaskDefinition.Plural);
+        await using var host = await EcsApiHarness.StartAsync(fixture.KubeconfigPath, keys, ns);
+
+        (string Groups, bool ListsClusters, bool ListsTaskDefinitions)[] cases =
+        [
+            ("cluster-readers,task-definition-readers", true, true),
+            ("cluster-readers", true, false),
+            ("task-definition-readers", false, true),
+        ];
+        foreach (var (groups, listsClusters, listsTaskDefinitions) in cases)
+        {
+            var (id, secret) = await host.CreateKeyAsync(fixture.Client, "dave-" + groups.Replace(',', '-'), ns, "dave", groups);
+            var dave = new AwsCli(host.Endpoint, id, secret);
+
+            var clusters = await dave.TryAsync("list-clusters");
+            var revisions = await dave.TryAsync("list-task-definitions");
+
+            Assert.True(listsClusters ? clusters.Answer is not null : clusters.ErrorCode == "AccessDeniedException", $"{groups}: list-clusters {clusters.Error}");
+            Assert.True(listsTaskDefinitions ? revisions.Answer is not null : revisions.ErrorCode == "AccessDeniedException", $"{groups}: list-task-definitions {revisions.Error}");
+        }
     }
 
     [Fact]
@@ -133,6 +164,21 @@ public sealed class EcsApiAuthTests(KubeFixture fixture)
         {
             File.Delete(file);
         }
+    }
+
+    private async Task GrantGroupAsync(string ns, string group, string plural)
+    {
+        await fixture.Client.RbacAuthorizationV1.CreateNamespacedRoleAsync(new V1Role
+        {
+            Metadata = new() { Name = "list-" + plural },
+            Rules = [new V1PolicyRule { ApiGroups = [EcsApi.Group], Resources = [plural], Verbs = ["get", "list"] }],
+        }, ns);
+        await fixture.Client.RbacAuthorizationV1.CreateNamespacedRoleBindingAsync(new V1RoleBinding
+        {
+            Metadata = new() { Name = group },
+            RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = "list-" + plural },
+            Subjects = [new Rbacv1Subject { Kind = "Group", Name = group, ApiGroup = "rbac.authorization.k8s.io" }],
+        }, ns);
     }
 
     private static List<string> Arns(JsonNode answer, string member) => [.. answer[member]!.AsArray().Select(n => (string)n!)];

@@ -80,15 +80,20 @@ internal sealed class EcsApiHarness : IAsyncDisposable
         }, ns);
     }
 
-    /// <summary>An access key Secret (in the keys namespace) acting in <paramref name="ns"/> as <paramref name="user"/>; returns the key id and secret.</summary>
-    public async Task<(string Id, string Secret)> CreateKeyAsync(IKubernetes client, string name, string ns, string user)
+    /// <summary>
+    /// An access key Secret (in the keys namespace) acting in <paramref name="ns"/> as <paramref name="user"/> (with
+    /// <paramref name="groups"/>, comma-separated, when given); returns the key id and secret.
+    /// </summary>
+    public async Task<(string Id, string Secret)> CreateKeyAsync(IKubernetes client, string name, string ns, string user, string? groups = null)
     {
         var id = "AKIA" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30));
         await client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new() { Name = name, Labels = new Dictionary<string, string> { [WellKnownLabels.EcsApiKey] = "true" } },
-            StringData = new Dictionary<string, string> { ["accessKeyId"] = id, ["secretAccessKey"] = secret, ["namespace"] = ns, ["user"] = user },
+            StringData = groups is null
+                ? new Dictionary<string, string> { ["accessKeyId"] = id, ["secretAccessKey"] = secret, ["namespace"] = ns, ["user"] = user }
+                : new Dictionary<string, string> { ["accessKeyId"] = id, ["secretAccessKey"] = secret, ["namespace"] = ns, ["user"] = user, ["groups"] = groups },
         }, KeysNamespace);
         return (id, secret);
     }

@@ -42,4 +42,37 @@ public sealed class EndpointGuardTests
         Assert.Equal(5, Enumerable.Range(0, 10).Count(_ => guard.TryAcquire("alice")));
         Assert.True(guard.TryAcquire("bob"));
     }
+
+    public static TheoryData<string?, bool, int, AdmissionVerdict, int> AdmitCases => new()
+    {
+        // identity (null: refused), counts against the address, requests, verdict of the last, authentications run
+        { "alice", false, 1, AdmissionVerdict.Admitted, 1 },
+        { "alice", false, 3, AdmissionVerdict.CallerThrottled, 3 },
+        { null, true, 1, AdmissionVerdict.Refused, 1 },
+        { null, true, 21, AdmissionVerdict.AddressThrottled, 20 },
+        { null, false, 21, AdmissionVerdict.Refused, 21 },
+    };
+
+    [Theory]
+    [MemberData(nameof(AdmitCases))]
+    public async Task AdmitAsync_Sequence_VerdictAndAuthenticationsRun(string? identity, bool counts, int requests, AdmissionVerdict expected, int authentications)
+    {
+        using var guard = new EndpointGuard(new EndpointLimits { RequestsPerSecond = 1, Burst = 2 });
+        var ran = 0;
+        var verdict = AdmissionVerdict.Admitted;
+        for (var i = 0; i < requests; i++)
+        {
+            var admission = await guard.AdmitAsync("10.0.0.1", () =>
+            {
+                ran++;
+                return Task.FromResult(new Outcome(identity, counts));
+            });
+            verdict = admission.Verdict;
+        }
+
+        Assert.Equal(expected, verdict);
+        Assert.Equal(authentications, ran);
+    }
+
+    private sealed record Outcome(string? Identity, bool CountsAgainstAddress) : IAuthenticationOutcome;
 }

@@ -126,6 +126,8 @@ public sealed class OperatorOptionsTests : IDisposable
     [InlineData("is taken by the metrics or events port", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-port", "8080")]
     [InlineData("'Team_A' is not a valid namespace name", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-keys-namespace", "Team_A")]
     [InlineData("must be between 1s and 5m", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-request-timeout", "10m")]
+    [InlineData("--ecs-api-rate: must be above 0", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-rate", "0")]
+    [InlineData("--ecs-api-burst: must be between 1 and 1000000", "--ecs-api", "true", "--ecs-api-allow-http", "true", "--ecs-api-burst", "0")]
     public void Read_BadValue_ClearError(string expected, params string[] args)
     {
         var error = Assert.Throws<OperatorOptionsException>(() => Load(args));
