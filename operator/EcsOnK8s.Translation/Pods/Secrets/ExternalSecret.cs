@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
-using k8s;
-using k8s.Models;
+using EcsOnK8s.Translation.Model;
 
 namespace EcsOnK8s.Translation.Pods.Secrets;
 
@@ -10,21 +8,9 @@ namespace EcsOnK8s.Translation.Pods.Secrets;
 /// (<see cref="Model.ClusterCapabilities.ExternalSecretApiVersion"/>): external-secrets.io/v1 and v1beta1 have the
 /// same shape for every field rendered here (refreshInterval, secretStoreRef, target, data[].remoteRef).
 /// </summary>
-public sealed class ExternalSecret : IKubernetesObject<V1ObjectMeta>
+public sealed class ExternalSecret() : ForeignObject<ExternalSecretSpec>(KubeApiVersion, KubeKind)
 {
     /// <summary>The version current External Secrets serves (v1beta1 is no longer served from 0.17).</summary>
     public const string KubeApiVersion = "external-secrets.io/v1";
     public const string KubeKind = "ExternalSecret";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = KubeApiVersion;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KubeKind;
-
-    [JsonPropertyName("metadata")]
-    public V1ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public ExternalSecretSpec Spec { get; set; } = new();
 }
