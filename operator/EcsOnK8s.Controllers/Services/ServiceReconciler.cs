@@ -42,12 +42,14 @@ public sealed class ServiceReconciler(
 
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
     private readonly EcsEventSettings _settings = aws ?? EcsEventSettings.Default;
+    private readonly KedaObjectsLeft _kedaObjects = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         if (WorkloadFrame.Live(informers.Services.Store, key) is not { } service)
         {
             metrics?.Forget(key);
+            _kedaObjects.Forget(key);
             return ReconcileResult.Done;
         }
 
@@ -56,7 +58,8 @@ public sealed class ServiceReconciler(
         var now = TimeTruncation.Now(time);
         // Scheduled actions are timed to the instant (a wake-up at a fire time must see it as passed).
         var instant = time.GetUtcNow();
-        await SeedDesiredCountAsync(service, instant, cancellationToken).ConfigureAwait(false);
+        var scaling = ServiceRenderer.ScalingBounds(service, instant);
+        await SeedDesiredCountAsync(service, scaling, cancellationToken).ConfigureAwait(false);
 
         var name = service.Spec.ServiceName ?? service.Metadata.Name;
         var breaker = service.Spec.DeploymentConfiguration?.DeploymentCircuitBreaker;
@@ -66,7 +69,7 @@ public sealed class ServiceReconciler(
         {
             Workload = service,
             // The queues and metrics a service scales on are the operator's region and account, as its ARNs are.
-            Render = render => render with { Service = service, Now = instant, AwsRegion = _settings.Region, AwsAccount = _settings.Account },
+            Render = render => render with { Service = service, Now = instant, ScalingBounds = scaling, AwsRegion = _settings.Region, AwsAccount = _settings.Account },
             Noun = "service",
             Cluster = service.Spec.Cluster,
             TaskDefinition = service.Spec.TaskDefinition,
@@ -90,12 +93,11 @@ public sealed class ServiceReconciler(
         var (resolution, rendered, summary, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Summary, prepared.Capabilities);
         var requested = prepared.Requested;
         var effective = prepared.TaskDefinition;
-        await writer.PruneAsync(service, PrunedKinds(capabilities, MayOwnKedaObjects(service)), rendered.Objects, cancellationToken).ConfigureAwait(false);
+        await PruneAsync(service, capabilities, rendered.Objects, cancellationToken).ConfigureAwait(false);
         var failedTasks = await StopTasksWithExitedEssentialContainersAsync(service, effective, cancellationToken).ConfigureAwait(false);
 
         var workloads = ObserveWorkloads(service);
         var daemon = rendered.Objects.Any(o => o is V1DaemonSet);
-        var scaling = ServiceRenderer.ScalingBounds(service, instant);
         var result = ServiceStatusCalculator.Compute(new ServiceObservation
         {
             ServiceName = name,
@@ -189,14 +191,14 @@ public sealed class ServiceReconciler(
     /// cached resourceVersion; from then on the HPA owns the field. A GitOps manifest that leaves desiredCount out
     /// never claims it, so re-syncing it does not undo the HPA (docs/argocd.md).
     /// </summary>
-    private async Task SeedDesiredCountAsync(EcsService service, DateTimeOffset instant, CancellationToken cancellationToken)
+    private async Task SeedDesiredCountAsync(EcsService service, ScheduledScalingResult? scaling, CancellationToken cancellationToken)
     {
         if (service.Spec.DesiredCount is not null || service.Spec.AutoScaling is null || service.Spec.SchedulingStrategy == "DAEMON")
         {
             return;
         }
 
-        var seed = ServiceRenderer.DesiredCount(service.Spec, ServiceRenderer.ScalingBounds(service, instant));
+        var seed = ServiceRenderer.DesiredCount(service.Spec, scaling);
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject { ["resourceVersion"] = service.Metadata.ResourceVersion },
@@ -328,11 +330,26 @@ public sealed class ServiceReconciler(
     }
 
     /// <summary>
-    /// Whether the service can own a ScaledObject: it scales, or its status says it did until this spec (the
-    /// reconcile that follows the removal of autoScaling still sees the old status, and prunes). KEDA's kinds have no
-    /// informer, so pruning them is a LIST each; services that never scaled skip them.
+    /// Prunes the children the render no longer has. KEDA's kinds have no informer, so pruning them is a LIST each:
+    /// only for a service that can own a ScaledObject (it scales, or its status says it did until this spec: the
+    /// reconcile that follows the removal of autoScaling still sees the old status) and may hold one its render
+    /// dropped (<see cref="KedaObjectsLeft"/>).
     /// </summary>
-    private static bool MayOwnKedaObjects(EcsService service) => service.Spec.AutoScaling is not null || service.Status?.AutoScaling is not null;
+    private async Task PruneAsync(EcsService service, ClusterCapabilities capabilities, IReadOnlyList<IKubernetesObject<V1ObjectMeta>> rendered, CancellationToken cancellationToken)
+    {
+        var (key, uid) = (ObjectKey.From(service), service.Metadata.Uid);
+        var scales = service.Spec.AutoScaling is not null || service.Status?.AutoScaling is not null;
+        var keda = scales && _kedaObjects.NeedPrune(key, uid, rendered);
+        await writer.PruneAsync(service, PrunedKinds(capabilities, keda), rendered, cancellationToken).ConfigureAwait(false);
+        if (scales)
+        {
+            _kedaObjects.Remember(key, uid, rendered);
+        }
+        else
+        {
+            _kedaObjects.Forget(key);
+        }
+    }
 
     /// <summary>
     /// The kinds a service may render, in the versions rendered: the integrations' kinds only where their CRDs are

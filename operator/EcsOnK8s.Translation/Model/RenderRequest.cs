@@ -55,4 +55,11 @@ public sealed record RenderRequest
     /// ran by then set the bounds in force; without it the registered bounds hold.
     /// </summary>
     public DateTimeOffset? Now { get; init; }
+
+    /// <summary>
+    /// The service's scaling bounds at <see cref="Now"/> when the caller has them already
+    /// (<see cref="Workloads.ServiceRenderer.ScalingBounds"/>), so its scheduled actions are evaluated once per
+    /// reconcile; null: evaluated while rendering.
+    /// </summary>
+    public Workloads.ScheduledScalingResult? ScalingBounds { get; init; }
 }

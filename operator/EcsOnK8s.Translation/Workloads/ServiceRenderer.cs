@@ -36,7 +36,7 @@ public static class ServiceRenderer
         var name = KubeNames.Sanitize(service.Metadata?.Name ?? spec.ServiceName, fallback: "service");
         var daemon = spec.SchedulingStrategy == "DAEMON";
         var cluster = request.Cluster?.Spec ?? new EcsClusterSpec();
-        var capacity = ScalingBounds(service, request.Now);
+        var capacity = request.ScalingBounds ?? ScalingBounds(service, request.Now);
         var drain = !daemon && spec.DeploymentConfiguration?.MinimumHealthyPercent is { } minimumHealthy
             ? DisruptionBudget.Decide(minimumHealthy, DesiredCount(spec, capacity), name, request.Capabilities.PdbApiVersion)
             : null;

@@ -95,4 +95,21 @@ public class KedaReconcileTests
         Assert.Empty(world.Writer.AppliedOf<ScaledObject>());
         Assert.Equal(listed, Assert.Single(world.Writer.Pruned).Kinds.Contains(ResourceTypes.ScaledObject));
     }
+
+    [Fact]
+    public async Task ReconcileAsync_SameKedaObjectsAgain_KedasKindsListedOnlyOncePerProcess()
+    {
+        var td = Seeds.TaskDefinition();
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), Service());
+        var source = new FixedCapabilities { Capabilities = WithKeda };
+        var reconciler = new ServiceReconciler(world.Informers, world.Writer, world.Events, source, world.Time);
+
+        await reconciler.ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
+        await reconciler.ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
+        // A fresh process cannot know what the last one left: it lists once.
+        await new ServiceReconciler(world.Informers, world.Writer, world.Events, source, world.Time).ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
+
+        Assert.Equal([true, false, true], world.Writer.Pruned.Select(p => p.Kinds.Contains(ResourceTypes.ScaledObject)));
+        Assert.Equal(3, world.Writer.AppliedOf<ScaledObject>().Count);
+    }
 }

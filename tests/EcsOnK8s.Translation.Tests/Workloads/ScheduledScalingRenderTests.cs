@@ -31,7 +31,9 @@ public class ScheduledScalingRenderTests
         ScalableTargetAction = new ScalableTargetAction { MinCapacity = min, MaxCapacity = max },
     };
 
-    private static RenderResult Render(ServiceAutoScaling scaling, int? desired, DateTimeOffset? now) => Renderer.Render(new RenderRequest
+    private static RenderResult Render(ServiceAutoScaling scaling, int? desired, DateTimeOffset? now) => Renderer.Render(Request(scaling, desired, now));
+
+    private static RenderRequest Request(ServiceAutoScaling scaling, int? desired, DateTimeOffset? now) => new()
     {
         TaskDefinition = new ResolvedTaskDefinition("web", 1, new EcsTaskDefinitionSpec
         {
@@ -44,7 +46,7 @@ public class ScheduledScalingRenderTests
             Spec = new EcsServiceSpec { DesiredCount = desired, AutoScaling = scaling },
         },
         Now = now,
-    });
+    };
 
     private static int Replicas(RenderResult result) => result.Objects.OfType<V1Deployment>().Sum(d => d.Spec.Replicas ?? 0);
 
@@ -59,6 +61,21 @@ public class ScheduledScalingRenderTests
         Assert.Equal((5, 20), (hpa.Spec.MinReplicas, hpa.Spec.MaxReplicas));
         Assert.Equal(5, Replicas(result));
         Assert.Contains("the operator sets the HPA's minReplicas/maxReplicas", Entry(result, "service.autoScaling.scheduledActions[0]").Reason, StringComparison.Ordinal);
+    }
+
+    // The operator evaluates the scheduled actions once per reconcile and hands the bounds to the render.
+    [Fact]
+    public void Render_BoundsEvaluatedByTheCaller_SameRenderAsEvaluatedHere()
+    {
+        var request = Request(Scaling(true, Action("at(2026-06-01T08:00:00)", 5, 20)), desired: 3, Morning);
+        var bounds = EcsOnK8s.Translation.Workloads.ServiceRenderer.ScalingBounds(request.Service!, Morning);
+
+        var given = Renderer.Render(request with { ScalingBounds = bounds });
+        var evaluated = Renderer.Render(request);
+
+        Assert.Equal((5, 20), (bounds!.MinCapacity, bounds.MaxCapacity));
+        Assert.Equal(evaluated.Objects.Select(o => k8s.KubernetesJson.Serialize(o)), given.Objects.Select(o => k8s.KubernetesJson.Serialize(o)));
+        Assert.Equal(evaluated.Report.Entries, given.Report.Entries);
     }
 
     [Fact]
