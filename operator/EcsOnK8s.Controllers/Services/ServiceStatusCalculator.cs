@@ -264,15 +264,30 @@ public static class ServiceStatusCalculator
             observation.Generation, observation.Now);
     }
 
+    /// <summary>
+    /// The new events before the previous ones. An id follows from the newest previous event's id, so two passes
+    /// within one second (times are kept in whole seconds) that say the same thing get different ids, while a pass
+    /// repeated on the same status (a retry) gets the same ones.
+    /// </summary>
     private static List<ServiceEvent> MergeEvents(IReadOnlyList<ServiceEvent>? previous, List<string> messages, ServiceObservation observation)
     {
-        var fresh = messages.Select((m, i) => new ServiceEvent
+        var taken = (previous ?? []).Select(e => e.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var after = previous is [{ Id: { } newest }, ..] ? newest : string.Empty;
+        var fresh = new List<ServiceEvent>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
         {
-            Id = EventId(observation.ServiceUid, m, observation.Now, i),
-            CreatedAt = observation.Now,
-            Message = m,
-        });
-        return [.. fresh.Reverse().Concat(previous ?? []).Take(MaxEvents)];
+            var id = EventId(observation.ServiceUid, after, messages[i], observation.Now, i);
+            while (!taken.Add(id))
+            {
+                // Only an event kept from before the id followed the newest one can be equal.
+                id = EventId(observation.ServiceUid, id, messages[i], observation.Now, i);
+            }
+
+            fresh.Add(new ServiceEvent { Id = id, CreatedAt = observation.Now, Message = messages[i] });
+        }
+
+        fresh.Reverse();
+        return [.. fresh.Concat(previous ?? []).Take(MaxEvents)];
     }
 
     private static ServiceDeployment Clone(ServiceDeployment d, string status, int running, int pending, DateTime? updatedAt) => new()
@@ -299,7 +314,7 @@ public static class ServiceStatusCalculator
         return "ecs-svc/" + number.ToString(CultureInfo.InvariantCulture);
     }
 
-    private static string EventId(string serviceUid, string message, DateTime at, int index) =>
+    private static string EventId(string serviceUid, string after, string message, DateTime at, int index) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"{serviceUid}/{at.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture)}/{index.ToString(CultureInfo.InvariantCulture)}/{message}")))[..32];
+            $"{serviceUid}/{after}/{at.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture)}/{index.ToString(CultureInfo.InvariantCulture)}/{message}")))[..32];
 }

@@ -223,4 +223,35 @@ public class ServiceStatusCalculatorTests
         Assert.Equal(ServiceStatusCalculator.MaxEvents, status!.Events!.Count);
         Assert.True(status.Events[0].CreatedAt >= status.Events[^1].CreatedAt);
     }
+
+    // Running counts of passes made within one second: tasks that start or stop one at a time repeat a message.
+    [Theory]
+    [InlineData(new[] { 0, 1, 2 })]
+    [InlineData(new[] { 2, 1, 2, 1, 2 })]
+    [InlineData(new[] { 0, 2, 0, 2 })]
+    public void Compute_SameMessageTwiceWithinOneSecond_EveryEventIdUnique(int[] counts)
+    {
+        EcsServiceStatus? status = null;
+        foreach (var count in counts)
+        {
+            status = ServiceStatusCalculator.Compute(Observe("web:1", status, T0,
+                new WorkloadObservation("web", "web:1", 2, count, count, count, count, true, false))).Status;
+        }
+
+        var ids = status!.Events!.Select(e => e.Id).ToList();
+        Assert.True(ids.Count >= counts.Length - 1, string.Join(", ", status.Events!.Select(e => e.Message)));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void Compute_SamePassTwice_SameEventIds()
+    {
+        var first = ServiceStatusCalculator.Compute(Observe("web:1", null, T0, Steady("web:1"))).Status;
+        var observation = Observe("web:1", first, T0, new WorkloadObservation("web", "web:1", 2, 1, 1, 1, 1, true, false));
+
+        // A pass repeated on the same status (a retry after a conflict) announces the same events, not new ones.
+        Assert.Equal(
+            ServiceStatusCalculator.Compute(observation).Status.Events!.Select(e => e.Id),
+            ServiceStatusCalculator.Compute(observation).Status.Events!.Select(e => e.Id));
+    }
 }
