@@ -17,7 +17,7 @@ namespace EcsOnK8s.Events.Benchmarks;
 
 /// <summary>
 /// The inbound chain against a local API server (hack/control-plane.sh, no nodes) with the operator as a child
-/// process (<c>ecsonk8s-operator.dll</c>, events endpoint on, plain HTTP on 127.0.0.1): its memory (managed heap
+/// process (<see cref="OperatorProcess"/>, events endpoint on, plain HTTP on 127.0.0.1): its memory (managed heap
 /// from its /metrics, VmRSS) before and after 1,000 EcsEventRules are created and compiled (every one Ready), then
 /// posted CloudEvent → EcsTask created latency, one event at a time, through the endpoint (token cached), the bus's
 /// pending record, the leader's dispatcher and the ecsTask target, with the 1,000 rules in place.
@@ -31,12 +31,6 @@ internal static class ChainBenchmark
     {
         var repo = RepositoryRoot.TryFind(Directory.GetCurrentDirectory()) ?? RepositoryRoot.TryFind(AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("run from the repository: hack/control-plane.sh is needed");
-        var dll = Path.Combine(repo, "operator", "EcsOnK8s.Operator", "bin", "Release", "net10.0", "ecsonk8s-operator.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"{dll} does not exist; build it: dotnet build operator/EcsOnK8s.Operator -c Release");
-        }
-
         Console.WriteLine("chain: starting a local API server (etcd, kube-apiserver)");
         await using var controlPlane = await ControlPlane.UpAsync(repo, cancellationToken).ConfigureAwait(false);
         await controlPlane.InstallCrdsAsync(repo, cancellationToken).ConfigureAwait(false);
@@ -45,10 +39,16 @@ internal static class ChainBenchmark
         var token = await TokenAsync(client, cancellationToken).ConfigureAwait(false);
 
         var log = Path.Combine(controlPlane.Directory, "operator.log");
-        await using var child = OperatorChild.Start(dll, controlPlane.Kubeconfig, Namespace, log);
+        var eventsPort = LoopbackPort.Free();
+        var eventsAddress = new Uri($"http://127.0.0.1:{eventsPort.ToString(CultureInfo.InvariantCulture)}/");
+        await using var child = OperatorProcess.Start(
+            controlPlane.Kubeconfig, "bench-events", log,
+            "--leader-election", "false", "--namespaces", Namespace, "--log-level", "Warning",
+            "--events-endpoint", "true", "--events-endpoint-port", eventsPort.ToString(CultureInfo.InvariantCulture), "--events-endpoint-allow-http", "true",
+            "--events-endpoint-rate", "100000", "--events-endpoint-burst", "100000");
         await child.WaitReadyAsync(Patience, cancellationToken).ConfigureAwait(false);
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false); // settle after start-up
-        var (heapBefore, rssBefore) = await child.MemoryAsync(cancellationToken).ConfigureAwait(false);
+        var (heapBefore, rssBefore) = await MemoryAsync(child, cancellationToken).ConfigureAwait(false);
 
         var created = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, rules), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
@@ -58,7 +58,7 @@ internal static class ChainBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"chain: {rules + 1} EcsEventRules created and Ready in {ready.TotalSeconds:0.0} s (created in {created.Elapsed.TotalSeconds:0.0} s)"));
         await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false); // status writes settle
-        var (heapAfter, rssAfter) = await child.MemoryAsync(cancellationToken).ConfigureAwait(false);
+        var (heapAfter, rssAfter) = await MemoryAsync(child, cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"memory: operator with 0 rules: managed heap {Mib(heapBefore):0.0} MiB, RSS {Mib(rssBefore):0.0} MiB; with {rules + 1} rules: managed heap {Mib(heapAfter):0.0} MiB, RSS {Mib(rssAfter):0.0} MiB (heap as the GC reports it without a forced collection)"));
 
@@ -71,7 +71,7 @@ internal static class ChainBenchmark
             var id = "upload-" + i.ToString("D6", CultureInfo.InvariantCulture);
             var name = EventTaskNames.For("on-upload", "loader", id);
             var started = Stopwatch.GetTimestamp();
-            await PostAsync(http, child.EventsAddress, token, id, cancellationToken).ConfigureAwait(false);
+            await PostAsync(http, eventsAddress, token, id, cancellationToken).ConfigureAwait(false);
             while (!await ExistsAsync(client, tasksPath + name, cancellationToken).ConfigureAwait(false))
             {
                 if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromMinutes(1))
@@ -93,12 +93,22 @@ internal static class ChainBenchmark
         var p99 = latencies[(int)Math.Ceiling(0.99 * (latencies.Count - 1))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency: posted event -> EcsTask created ({events} CloudEvents one at a time, endpoint + bus + dispatcher + ecsTask target, {rules + 1} rules in the namespace; seen by GET every 2 ms): p50 {p50:0.0} ms, p99 {p99:0.0} ms, max {latencies[^1]:0.0} ms"));
-        var (heapEnd, rssEnd) = await child.MemoryAsync(cancellationToken).ConfigureAwait(false);
+        var (heapEnd, rssEnd) = await MemoryAsync(child, cancellationToken).ConfigureAwait(false);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"memory: after {events + warmUp} posted events and their EcsTasks: managed heap {Mib(heapEnd):0.0} MiB, RSS {Mib(rssEnd):0.0} MiB"));
     }
 
     private static double Mib(long bytes) => bytes / 1024.0 / 1024.0;
+
+    /// <summary>The managed heap (prometheus-net's <c>dotnet_total_memory_bytes</c>) and VmRSS, in bytes.</summary>
+    private static async Task<(long Heap, long Rss)> MemoryAsync(OperatorProcess operatorProcess, CancellationToken cancellationToken)
+    {
+        var metrics = await operatorProcess.ScrapeAsync(cancellationToken).ConfigureAwait(false);
+        var heap = metrics.Samples("dotnet_total_memory_bytes") is [var sample, ..]
+            ? (long)sample.Value
+            : throw new InvalidOperationException("the operator's /metrics has no dotnet_total_memory_bytes");
+        return (heap, operatorProcess.Memory().Rss);
+    }
 
     private static EcsEventRule FillerRule(int i) => new()
     {
