@@ -194,6 +194,12 @@ run: cluster-install up
 	if [ -n "$$(find samples -name '*.yaml' 2>/dev/null | head -n1)" ]; then \
 	  $(KUBECTL) apply --server-side --force-conflicts -R -f samples/; \
 	fi; \
+	if ! $(KUBECTL) get crd externalsecrets.external-secrets.io >/dev/null 2>&1; then \
+	  echo "External Secrets is not installed: creating the Secrets the worker sample refers to (hack/run-secrets.yaml, placeholders)"; \
+	  $(KUBECTL) apply -f hack/run-secrets.yaml; \
+	fi; \
+	echo "note: the worker service stays PENDING here (pod in Init:0/1): hollow nodes never finish a container, and its migrate"; \
+	echo "      container must COMPLETE first (dependsOn); on real nodes it runs. The web service reaches a steady state."; \
 	echo "running the operator against $$KUBECONFIG (kubectl get ecs; stop with Ctrl-C, then make down)"; \
 	exec $(DOTNET) run --project $(OPERATOR_PROJECT) -- $(OPERATOR_ARGS)
 
