@@ -518,8 +518,9 @@ public sealed class ChildApplier : IChildWriter
             liveNode["kind"] = type.Kind;
             try
             {
-                await _client.SendJsonAsync(HttpMethod.Put, type.ObjectPath(key) + "/status", liveNode.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false);
+                var answer = await _client.SendJsonAsync(HttpMethod.Put, type.ObjectPath(key) + "/status", liveNode.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false);
                 ApplyLog.StatusWritten(_logger, type.Kind, key);
+                TakeIntoCache<T>(type, answer, live.Metadata?.ResourceVersion);
                 return true;
             }
             catch (KubernetesApiException e) when (e.IsNotFound)
@@ -531,6 +532,32 @@ public sealed class ChildApplier : IChildWriter
                 ApplyLog.StatusConflict(_logger, type.Kind, key, attempt);
                 live = await _client.GetAsync<T>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The answer of a write into the informer's cache ahead of its watch event (<see cref="IInformer.TakeWritten"/>): a
+    /// reconcile of the same object queued before the echo (by a child it just applied) then starts from what was
+    /// written. An answer that cannot be read is left to the watch.
+    /// </summary>
+    private void TakeIntoCache<T>(ResourceType type, string answer, string? replacedVersion)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (_informers?.Find(type) is not { HasSynced: true } informer || string.IsNullOrEmpty(answer))
+        {
+            return;
+        }
+
+        try
+        {
+            if (KubernetesJson.Deserialize<T>(answer) is { } written)
+            {
+                informer.TakeWritten(written, replacedVersion);
+            }
+        }
+        catch (Exception e) when (ObjectDecoder.IsDecodeFailure(e))
+        {
+            // The watch brings the same version.
         }
     }
 
