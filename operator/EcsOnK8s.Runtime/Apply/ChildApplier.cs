@@ -26,6 +26,7 @@ public sealed class ChildApplier : IChildWriter
 {
     private readonly KubernetesRestClient _client;
     private readonly InformerFactory? _informers;
+    private readonly InformerFactory? _resources;
     private readonly ResourceTypeResolver _resolver;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(ResourceType Type, ObjectKey Key), AppliedState> _applied = new();
@@ -35,15 +36,21 @@ public sealed class ChildApplier : IChildWriter
     /// <param name="options">Field manager, annotation and label names; EcsOnK8s defaults when null.</param>
     /// <param name="resolver">apiVersion/kind → resource; a resolver with discovery on <paramref name="client"/> when null.</param>
     /// <param name="logger">Logger; none when null.</param>
+    /// <param name="resources">
+    /// Informers of the resources whose status is written here, when <paramref name="informers"/> does not hold them
+    /// (it caches children by label): their caches take the answers of status writes.
+    /// </param>
     public ChildApplier(
         KubernetesRestClient client,
         InformerFactory? informers = null,
         ApplierOptions? options = null,
         ResourceTypeResolver? resolver = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        InformerFactory? resources = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _informers = informers;
+        _resources = resources;
         Options = options ?? new ApplierOptions();
         _resolver = resolver ?? new ResourceTypeResolver(client);
         _logger = logger ?? NullLogger.Instance;
@@ -543,7 +550,7 @@ public sealed class ChildApplier : IChildWriter
     private void TakeIntoCache<T>(ResourceType type, string answer, string? replacedVersion)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        if (_informers?.Find(type) is not { HasSynced: true } informer || string.IsNullOrEmpty(answer))
+        if ((_resources?.Find(type) ?? _informers?.Find(type)) is not { HasSynced: true } informer || string.IsNullOrEmpty(answer))
         {
             return;
         }
