@@ -70,7 +70,8 @@ public sealed class Informer<T> : IInformer
 
     /// <summary>
     /// Subscribes to cache changes. Objects already cached are replayed first as <see cref="ResourceEventType.Added"/>.
-    /// Handlers run on the informer's loop, one event at a time, in order: keep them short (enqueue a key).
+    /// Handlers run on the informer's loop (or on the thread of a write whose answer <see cref="TakeWritten"/> takes), one
+    /// event at a time, in order: keep them short (enqueue a key).
     /// Dispose the result to unsubscribe.
     /// </summary>
     public IDisposable Subscribe(Action<ResourceEvent<T>> handler)
@@ -196,6 +197,7 @@ public sealed class Informer<T> : IInformer
             {
                 _written.Remove(key);
             }
+
             var unreadable = undecodable.Select(u => u.Key).ToHashSet();
             foreach (var key in _undecodable.Keys.Where(k => (scope is null || k.Namespace == scope) && !unreadable.Contains(k)).ToList())
             {
