@@ -62,7 +62,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<KubernetesRestClient>(),
             sp.GetRequiredService<EcsInformers>().Children,
             EcsApplierOptions.Create(),
-            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>()));
+            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>(),
+            resources: sp.GetRequiredService<EcsInformers>().Resources));
         services.AddSingleton(sp => new KubeEventRecorder(sp.GetRequiredService<KubernetesRestClient>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => EcsControllers.TaskDefinitions(

@@ -26,6 +26,7 @@ public sealed class ChildApplier : IChildWriter
 {
     private readonly KubernetesRestClient _client;
     private readonly InformerFactory? _informers;
+    private readonly InformerFactory? _resources;
     private readonly ResourceTypeResolver _resolver;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<(ResourceType Type, ObjectKey Key), AppliedState> _applied = new();
@@ -35,15 +36,21 @@ public sealed class ChildApplier : IChildWriter
     /// <param name="options">Field manager, annotation and label names; EcsOnK8s defaults when null.</param>
     /// <param name="resolver">apiVersion/kind → resource; a resolver with discovery on <paramref name="client"/> when null.</param>
     /// <param name="logger">Logger; none when null.</param>
+    /// <param name="resources">
+    /// Informers of the resources whose status is written here, when <paramref name="informers"/> does not hold them
+    /// (it caches children by label): their caches take the answers of status writes.
+    /// </param>
     public ChildApplier(
         KubernetesRestClient client,
         InformerFactory? informers = null,
         ApplierOptions? options = null,
         ResourceTypeResolver? resolver = null,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        InformerFactory? resources = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _informers = informers;
+        _resources = resources;
         Options = options ?? new ApplierOptions();
         _resolver = resolver ?? new ResourceTypeResolver(client);
         _logger = logger ?? NullLogger.Instance;
@@ -518,8 +525,9 @@ public sealed class ChildApplier : IChildWriter
             liveNode["kind"] = type.Kind;
             try
             {
-                await _client.SendJsonAsync(HttpMethod.Put, type.ObjectPath(key) + "/status", liveNode.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false);
+                var answer = await _client.SendJsonAsync(HttpMethod.Put, type.ObjectPath(key) + "/status", liveNode.ToJsonString(), "application/json", cancellationToken).ConfigureAwait(false);
                 ApplyLog.StatusWritten(_logger, type.Kind, key);
+                TakeIntoCache<T>(type, answer, live.Metadata?.ResourceVersion);
                 return true;
             }
             catch (KubernetesApiException e) when (e.IsNotFound)
@@ -531,6 +539,32 @@ public sealed class ChildApplier : IChildWriter
                 ApplyLog.StatusConflict(_logger, type.Kind, key, attempt);
                 live = await _client.GetAsync<T>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// The answer of a write into the informer's cache ahead of its watch event (<see cref="IInformer.TakeWritten"/>): a
+    /// reconcile of the same object queued before the echo (by a child it just applied) then starts from what was
+    /// written. An answer that cannot be read is left to the watch.
+    /// </summary>
+    private void TakeIntoCache<T>(ResourceType type, string answer, string? replacedVersion)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if ((_resources?.Find(type) ?? _informers?.Find(type)) is not { HasSynced: true } informer || string.IsNullOrEmpty(answer))
+        {
+            return;
+        }
+
+        try
+        {
+            if (KubernetesJson.Deserialize<T>(answer) is { } written)
+            {
+                informer.TakeWritten(written, replacedVersion);
+            }
+        }
+        catch (Exception e) when (ObjectDecoder.IsDecodeFailure(e))
+        {
+            // The watch brings the same version.
         }
     }
 

@@ -37,6 +37,16 @@ public interface IInformer
     /// <summary>The cached objects whose controller owner has this UID, untyped.</summary>
     IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid);
 
+    /// <summary>
+    /// Takes the API server's answer to the operator's own write of an object into the cache ahead of its watch event,
+    /// when the cache still holds <paramref name="replacedVersion"/>, the version the write replaced (anything else
+    /// means the watch has moved on, and the answer is dropped). Subscribers hear of it as an update at once, and the
+    /// watch event of the same version is not dispatched again. Without it, a reconcile queued between the write and
+    /// its echo reads the version before its own write, computes the same status again from it, and sends a write
+    /// that costs a conflict and a read. Returns whether the answer was taken.
+    /// </summary>
+    bool TakeWritten(IKubernetesObject<V1ObjectMeta> written, string? replacedVersion);
+
     /// <summary>The object of a key that was served but cannot be read into the model (it is then not cached), or null.</summary>
     UndecodableObject? GetUndecodable(ObjectKey key);
 

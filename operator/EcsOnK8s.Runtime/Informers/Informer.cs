@@ -20,6 +20,9 @@ public sealed class Informer<T> : IInformer
     private readonly List<Action<ResourceEvent<T>>> _handlers = [];
     private readonly List<Action<UndecodableObject>> _undecodableHandlers = [];
     private readonly Dictionary<ObjectKey, UndecodableObject> _undecodable = [];
+
+    // Versions taken from the answers of the operator's own writes (TakeWritten) whose watch events have not come yet.
+    private readonly Dictionary<ObjectKey, string> _written = [];
     private readonly List<Reflector<T>> _reflectors = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
@@ -67,7 +70,8 @@ public sealed class Informer<T> : IInformer
 
     /// <summary>
     /// Subscribes to cache changes. Objects already cached are replayed first as <see cref="ResourceEventType.Added"/>.
-    /// Handlers run on the informer's loop, one event at a time, in order: keep them short (enqueue a key).
+    /// Handlers run on the informer's loop (or on the thread of a write whose answer <see cref="TakeWritten"/> takes), one
+    /// event at a time, in order: keep them short (enqueue a key).
     /// Dispose the result to unsubscribe.
     /// </summary>
     public IDisposable Subscribe(Action<ResourceEvent<T>> handler)
@@ -153,6 +157,31 @@ public sealed class Informer<T> : IInformer
 
     public IReadOnlyList<IKubernetesObject<V1ObjectMeta>> GetByControllerOwner(string ownerUid) => Store.ByControllerOwner(ownerUid);
 
+    public bool TakeWritten(IKubernetesObject<V1ObjectMeta> written, string? replacedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        if (written is not T item || replacedVersion is null || item.Metadata?.ResourceVersion is not { } version)
+        {
+            return false;
+        }
+
+        var key = ObjectKey.From(item);
+        Prepare(item);
+        lock (_dispatchLock)
+        {
+            // Only the direct successor of the cached version: anything the watch delivered meanwhile is as new or newer.
+            if (Store.Get(key) is not { } cached || cached.Metadata?.ResourceVersion != replacedVersion || IsSuccessor(cached, item))
+            {
+                return false;
+            }
+
+            Store.Upsert(item);
+            _written[key] = version;
+            Dispatch(new ResourceEvent<T>(ResourceEventType.Updated, item, cached));
+            return true;
+        }
+    }
+
     /// <summary>
     /// Applies a LIST of one scope: adds and updates what is listed, deletes what is cached but no longer listed
     /// (or listed but no longer readable), and replaces the scope's undecodable objects.
@@ -162,6 +191,13 @@ public sealed class Informer<T> : IInformer
         lock (_dispatchLock)
         {
             var vanished = new HashSet<ObjectKey>(scope is null ? Store.Keys() : Store.ByNamespace(scope).Select(ObjectKey.From));
+
+            // The watch starts again from the list's version: an echo still to come is an ordinary update.
+            foreach (var key in _written.Keys.Where(k => scope is null || k.Namespace == scope).ToList())
+            {
+                _written.Remove(key);
+            }
+
             var unreadable = undecodable.Select(u => u.Key).ToHashSet();
             foreach (var key in _undecodable.Keys.Where(k => (scope is null || k.Namespace == scope) && !unreadable.Contains(k)).ToList())
             {
@@ -209,7 +245,14 @@ public sealed class Informer<T> : IInformer
         Prepare(item);
         lock (_dispatchLock)
         {
-            _undecodable.Remove(ObjectKey.From(item));
+            var key = ObjectKey.From(item);
+            _undecodable.Remove(key);
+            if (_written.Remove(key, out var written) && type != WatchEventType.Deleted && written == item.Metadata?.ResourceVersion)
+            {
+                // The echo of a write already taken into the cache and dispatched.
+                return;
+            }
+
             if (type == WatchEventType.Deleted)
             {
                 var gone = Store.Remove(ObjectKey.From(item));

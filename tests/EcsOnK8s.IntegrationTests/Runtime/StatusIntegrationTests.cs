@@ -111,6 +111,37 @@ public sealed class StatusIntegrationTests : IDisposable
         Assert.Equal(writes, _metrics.MutatingRequests());
     }
 
+    [Fact]
+    public async Task ReplaceStatus_EchoNotYetSeen_CacheHoldsTheWrittenStatusAndTheSameStatusSendsNothing()
+    {
+        var ns = await _fixture.CreateNamespaceAsync("status-write-through");
+        var key = new ObjectKey(ns, "default");
+        await CreateClusterAsync(ns);
+        var informers = new InformerFactory(_rest, new InformerOptions { Namespaces = [ns] });
+        var informer = informers.Get<EcsCluster>();
+        using var stop = new CancellationTokenSource();
+        await informer.StartAsync(stop.Token);
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        // As the operator wires it: the resources' informers apart from the children's.
+        var applier = new ChildApplier(_rest, new InformerFactory(_rest, new InformerOptions { Namespaces = [ns], LabelSelector = "x=y" }), resources: informers);
+
+        // The watch stops, so the write's echo never arrives: what the cache holds next came from the write's answer.
+        await stop.CancelAsync();
+        await informer.Completion;
+        var status = new EcsClusterStatus { Status = "ACTIVE", ActiveServicesCount = 4 };
+        Assert.True(await applier.ReplaceStatusAsync(informer.Store.Get(key)!, status, CancellationToken.None));
+        var cached = informer.Store.Get(key)!;
+        Assert.Equal(4, cached.Status.ActiveServicesCount);
+        var live = (await _rest.GetAsync<EcsCluster>(ResourceType.For<EcsCluster>().ObjectPath(key), CancellationToken.None))!;
+        Assert.Equal(live.Metadata.ResourceVersion, cached.Metadata.ResourceVersion);
+
+        // A reconcile that computes the same status from the cache writes nothing (before: a PUT refused with 409).
+        var writes = _metrics.MutatingRequests();
+        Assert.False(await applier.ReplaceStatusAsync(cached, new EcsClusterStatus { Status = "ACTIVE", ActiveServicesCount = 4 }, CancellationToken.None));
+        Assert.Equal(writes, _metrics.MutatingRequests());
+        Assert.Equal(0, _metrics.ApiRequests.WithLabels("PUT", "409").Value);
+    }
+
     private Task<object> CreateClusterAsync(string ns)
     {
         var type = ResourceType.For<EcsCluster>();

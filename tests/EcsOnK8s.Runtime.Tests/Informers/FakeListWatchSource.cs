@@ -124,6 +124,15 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
         }
     }
 
+    /// <summary>Sends the watch event of an object's current version (the echo of a write stored silently).</summary>
+    public void Echo(ObjectKey key)
+    {
+        lock (_lock)
+        {
+            _watch?.Writer.TryWrite(new WatchEvent<T>(WatchEventType.Modified, Clone(_objects[key.ToString()])));
+        }
+    }
+
     /// <summary>
     /// Stores a version of <paramref name="key"/> that the model cannot read (in place of a readable one) and tells the
     /// open watch (unless <paramref name="silently"/>).

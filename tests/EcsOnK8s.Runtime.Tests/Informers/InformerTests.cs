@@ -2,6 +2,7 @@ using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Tests.Support;
 using EcsOnK8s.Testing.Common;
+using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
@@ -344,6 +345,56 @@ public sealed class InformerTests : IDisposable
         var lists = _source.ListRequests.Count;
         _source.SendError(410);
         await Eventually.TrueAsync(() => _source.ListRequests.Count > lists && _source.Watching, "relisted and watching");
+    }
+
+    [Fact]
+    public async Task TakeWritten_CacheHoldsTheReplacedVersion_TakenAtOnceAndItsEchoNotDispatchedAgain()
+    {
+        var key = new ObjectKey("default", "a");
+        _source.Put(Objects.ConfigMap("a", value: "1"));
+        var informer = await StartAsync(s_options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+        var replaced = informer.Store.Get(key)!.Metadata.ResourceVersion;
+
+        // The operator's write: the server holds the new version, whose watch event has not come yet.
+        var written = Objects.ConfigMap("a", value: "2");
+        _source.Put(written, silently: true);
+        Assert.True(informer.TakeWritten(KubernetesJson.Deserialize<V1ConfigMap>(KubernetesJson.Serialize(written)), replaced));
+
+        Assert.Equal("2", informer.Store.Get(key)!.Data["value"]);
+        var update = Assert.Single(Events(), e => e.Type == ResourceEventType.Updated);
+        Assert.Equal("1", update.OldObject!.Data["value"]);
+
+        // The echo, then a sentinel: by the sentinel's event the echo has been handled, and dispatched nothing.
+        _source.Echo(key);
+        _source.Put(Objects.ConfigMap("sentinel"));
+        await Eventually.TrueAsync(() => Events().Any(e => e.Object.Metadata.Name == "sentinel"), "sentinel seen");
+        Assert.Single(Events(), e => e.Type == ResourceEventType.Updated);
+
+        // Later versions are dispatched as usual.
+        _source.Put(Objects.ConfigMap("a", value: "3"));
+        await Eventually.TrueAsync(() => Events().Count(e => e.Type == ResourceEventType.Updated) == 2, "the next update dispatched");
+        Assert.Equal("3", informer.Store.Get(key)!.Data["value"]);
+    }
+
+    [Theory]
+    [InlineData("another version", "a", "uid-default-a")]
+    [InlineData("the cached version", "absent", "uid-default-absent")]
+    [InlineData("the cached version", "a", "uid-of-a-successor")]
+    public async Task TakeWritten_NotTheDirectSuccessorOfTheCachedVersion_Dropped(string replaced, string name, string uid)
+    {
+        _source.Put(Objects.ConfigMap("a", value: "1"));
+        var informer = await StartAsync(s_options);
+        var cached = informer.Store.Get(new ObjectKey("default", "a"))!;
+        var written = Objects.ConfigMap(name, value: "2");
+        written.Metadata.Uid = uid;
+        written.Metadata.ResourceVersion = "999";
+
+        Assert.False(informer.TakeWritten(written, replaced == "another version" ? "1" : cached.Metadata.ResourceVersion));
+
+        Assert.Equal("1", informer.Store.Get(new ObjectKey("default", "a"))!.Data["value"]);
+        Assert.Null(informer.Store.Get(new ObjectKey("default", "absent")));
+        Assert.DoesNotContain(Events(), e => e.Type == ResourceEventType.Updated);
     }
 
     private async Task<Informer<V1ConfigMap>> StartAsync(InformerOptions options)
