@@ -166,13 +166,44 @@ public sealed class SpecFuzzTests(ReliabilityFixture fixture, ITestOutputHelper 
 
         if (!Degraded(last, out var message))
         {
-            return (Verdict.Accepted, Status(last));
+            // Accepted: the pure validators the controllers call must accept it too, or the operator let a bad
+            // spec through (or refused it somewhere the status does not show).
+            return SpecOracle.Refusal(mutation, last) is { } refusal
+                ? (Verdict.Failed, $"accepted by the operator, refused by the translation: {refusal}")
+                : (Verdict.Accepted, Status(last));
         }
 
-        return message.Contains(mutation.Field, StringComparison.OrdinalIgnoreCase)
-            ? (Verdict.ConditionNamingField, message)
-            : (Verdict.ConditionNotNamingField, message);
+        return NamesField(message, mutation) ? (Verdict.ConditionNamingField, message)
+            : Allowance(mutation) is { } reason ? (Verdict.ConditionNotNamingField, $"{message} (allowed: {reason})")
+            : (Verdict.Failed, $"the condition does not name {mutation.Path}: {message}");
     }
+
+    /// <summary>
+    /// Whether <paramref name="message"/> names the mutated field: its name (any case, as ECS spells its fields in
+    /// PascalCase and the CRD in camelCase) or a path from <c>spec.</c> down to it or to one of its parents below
+    /// <c>spec</c> (a list refused as a whole names the list).
+    /// </summary>
+    internal static bool NamesField(string message, SpecMutation mutation)
+    {
+        if (message.Contains(mutation.Field, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        var path = mutation.Path;
+        for (var end = path.Length; end > "spec.".Length; end = path.LastIndexOfAny(['.', '['], end - 1))
+        {
+            if (message.Contains(path[..end], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Refusals that may name another field than the mutated one, each with the reason (docs/reliability.md).</summary>
+    private static string? Allowance(SpecMutation mutation) => null;
 
     /// <summary>The status speaks of the current generation (top-level observedGeneration, or its conditions').</summary>
     private static bool Observed(JsonElement resource)
