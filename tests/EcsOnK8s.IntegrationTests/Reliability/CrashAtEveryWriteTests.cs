@@ -130,16 +130,21 @@ public sealed class CrashAtEveryWriteTests(ReliabilityFixture fixture, ITestOutp
 
             // A run that went quiet before its k-th write must not be killed by a late one while it is judged.
             var wasCrashed = op.Proxy.Disarm();
+
+            // The client's side of a POST that got no 2xx (the operator died inside it): it sends the same event again
+            // at once and every 50 ms until one is accepted, while the operator restarts too: a sender does not wait
+            // for the operator to be ready, so it also meets the restarted process as soon as it listens.
+            var resent = !posted;
+            var resending = resent
+                ? Eventually.HoldsAsync(() => TryPostAsync(http, events!, ns, flow.Event!, token!), ProxiedOperator.ReadyTimeout + Convergence, TimeSpan.FromMilliseconds(50))
+                : Task.FromResult(true);
             if (wasCrashed)
             {
                 await crashed;
                 await op.RestartAsync();
             }
 
-            // The client's side of a POST that got no 2xx (the operator died inside it): send the same event again
-            // until it is accepted, as a CloudEvents sender retries a failed delivery.
-            var resent = !posted;
-            if (resent && !await Eventually.HoldsAsync(() => TryPostAsync(http, events!, ns, flow.Event!, token!), Convergence))
+            if (!await resending)
             {
                 return new Run(0, null, wasCrashed, resent, $"the resent event was not accepted within {Convergence}");
             }
