@@ -3,6 +3,7 @@ using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.IntegrationTests.Operator;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 
@@ -49,6 +50,9 @@ internal sealed record CrashFlow(
         new("rollback", async (ecs, ns) =>
         {
             await ArrangeWeb(service: true)(ecs, ns);
+
+            // Revision 1 first: a patch before the operator saw the created spec would make it revision 1 itself.
+            await Eventually.ValueAsync(() => ecs.GetAsync<EcsTaskDefinition>(ns, "web"), td => td?.Status?.ObservedGeneration == 1, "revision 1 of web", TimeSpan.FromSeconds(60));
             await ecs.PatchAsync<EcsTaskDefinition>(ns, "web", NewImage);
         }, async (ecs, _, ns) =>
         {

@@ -47,21 +47,26 @@ internal static class SpecOracle
     private static string? RuleRefusal(EcsEventRule rule) =>
         EventRuleCompiler.Compile(rule, new EventDeliveryOptions()).Errors is [var first, ..] ? first : null;
 
+    /// <summary>The start of every refusal of <see cref="ReferenceRefusal"/>.</summary>
+    public const string NamesNothing = "names nothing in the namespace";
+
     /// <summary>
     /// The references resolve only as the valid spec wrote them: the namespace has task definition <c>web</c> and
-    /// cluster <c>default</c> and nothing else, so any other value names nothing.
+    /// cluster <c>default</c> and nothing else, so any other value names nothing. A cluster reference left out means
+    /// the default cluster, as in ECS.
     /// </summary>
     private static string? ReferenceRefusal(SpecMutation mutation, JsonElement stored)
     {
-        string[][] references = [["taskDefinition"], ["cluster"], ["target", "arn"], ["target", "ecsParameters", "taskDefinitionArn"]];
-        var spec = stored.GetProperty("spec");
-        foreach (var path in references)
+        (string[] Path, bool Optional)[] references =
+            [(["taskDefinition"], false), (["cluster"], true), (["target", "arn"], true), (["target", "ecsParameters", "taskDefinitionArn"], false)];
+        var spec = JsonNode.Parse(stored.GetProperty("spec").GetRawText());
+        foreach (var (path, optional) in references)
         {
             var valid = Find(mutation.ValidSpec, path);
-            var actual = Find(JsonNode.Parse(spec.GetRawText()), path);
-            if (valid is not null && actual?.ToJsonString() != valid.ToJsonString())
+            var actual = Find(spec, path);
+            if (valid is not null && actual?.ToJsonString() != valid.ToJsonString() && !(optional && actual is null))
             {
-                return $"spec.{string.Join('.', path)}: names nothing in the namespace ({actual?.ToJsonString() ?? "absent"})";
+                return $"spec.{string.Join('.', path)}: {NamesNothing} ({actual?.ToJsonString() ?? "absent"})";
             }
         }
 
