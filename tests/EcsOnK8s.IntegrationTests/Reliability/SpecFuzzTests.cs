@@ -153,37 +153,55 @@ public sealed class SpecFuzzTests(ReliabilityFixture fixture, ITestOutputHelper 
 
     private static async Task<(Verdict, string)> StatusVerdictAsync(HttpClient http, string path, SpecMutation mutation)
     {
+        // Settled: a status for the generation that is Degraded, or that the pure validators agree with, or that
+        // waits for a reference to nothing. A first status may come before the verdict (e.g. while the task
+        // definition registers), so a disagreement is judged only when it lasts.
         JsonElement last = default;
-        var observed = await Eventually.HoldsAsync(async () =>
+        string? refusal = null;
+        await Eventually.HoldsAsync(async () =>
         {
             last = await GetAsync(http, path);
-            return Observed(last);
+            if (!Observed(last))
+            {
+                return false;
+            }
+
+            if (Degraded(last, out _))
+            {
+                return true;
+            }
+
+            refusal = SpecOracle.Refusal(mutation, last);
+            return refusal is null || (refusal.Contains(SpecOracle.NamesNothing, StringComparison.Ordinal) && NotReady(last, out _));
         }, VerdictTimeout, poll: TimeSpan.FromMilliseconds(250));
-        if (!observed)
+        if (!Observed(last))
         {
             return (Verdict.Failed, $"no status for the generation within {VerdictTimeout}: {Status(last)}");
         }
 
-        if (!Degraded(last, out var message))
+        if (Degraded(last, out var message))
         {
-            // Accepted: the pure validators the controllers call must accept it too, or the operator let a bad
-            // spec through (or refused it somewhere the status does not show). A reference to nothing is not an
-            // error to the operator: it waits for the object to appear (Ready=False, saying which field), as
-            // Kubernetes controllers do.
-            var refusal = SpecOracle.Refusal(mutation, last);
-            if (refusal is null)
-            {
-                return (Verdict.Accepted, Status(last));
-            }
-
-            return refusal.Contains(SpecOracle.NamesNothing, StringComparison.Ordinal) && NotReady(last, out var waiting) && NamesField(waiting, mutation)
-                ? (Verdict.ConditionNamingField, waiting)
-                : (Verdict.Failed, $"accepted by the operator, refused by the translation: {refusal}; status: {Status(last)}");
+            return NamesField(message, mutation) ? (Verdict.ConditionNamingField, message)
+                : Allowance(mutation) is { } reason ? (Verdict.ConditionNotNamingField, $"{message} (allowed: {reason})")
+                : (Verdict.Failed, $"the condition does not name {mutation.Path}: {message}");
         }
 
-        return NamesField(message, mutation) ? (Verdict.ConditionNamingField, message)
-            : Allowance(mutation) is { } reason ? (Verdict.ConditionNotNamingField, $"{message} (allowed: {reason})")
-            : (Verdict.Failed, $"the condition does not name {mutation.Path}: {message}");
+        if (refusal is null)
+        {
+            return (Verdict.Accepted, Status(last));
+        }
+
+        // A reference to nothing is not an error to the operator: it waits for the object to appear (Ready=False),
+        // as Kubernetes controllers do, naming the field or quoting the name the user wrote.
+        if (refusal.Contains(SpecOracle.NamesNothing, StringComparison.Ordinal) && NotReady(last, out var waiting))
+        {
+            var value = SpecOracle.Value(mutation, last);
+            return NamesField(waiting, mutation) || (value is { Length: > 0 } && waiting.Contains(value, StringComparison.Ordinal))
+                ? (Verdict.ConditionNamingField, waiting.Length > 300 ? waiting[..300] + "…" : waiting)
+                : (Verdict.Failed, $"waits without naming {mutation.Path}: {waiting}");
+        }
+
+        return (Verdict.Failed, $"accepted by the operator for {VerdictTimeout}, refused by the translation: {refusal}; status: {Status(last)}");
     }
 
     /// <summary>

@@ -73,6 +73,16 @@ internal static class SpecOracle
         return null;
     }
 
+    /// <summary>The mutated field's string value in <paramref name="stored"/>, or null when it is not a string.</summary>
+    public static string? Value(SpecMutation mutation, JsonElement stored)
+    {
+        ArgumentNullException.ThrowIfNull(mutation);
+        var path = mutation.Path.Split('.').Skip(1).ToArray();
+        return path.Any(p => p.Contains('[', StringComparison.Ordinal))
+            ? null
+            : Find(JsonNode.Parse(stored.GetProperty("spec").GetRawText()), path) is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+    }
+
     private static JsonNode? Find(JsonNode? node, string[] path)
     {
         foreach (var name in path)
