@@ -60,6 +60,9 @@ public sealed class ApiServerProxy : IAsyncDisposable
     /// <summary>While true, a new watch is answered 503 (as an API server that is going away), so the informer retries.</summary>
     public bool BlockWatches { get; set; }
 
+    /// <summary>While set, a GET that is not a watch and whose path it matches is answered 503, so the informer retries its list.</summary>
+    public Func<string, bool>? BlockReads { get; set; }
+
     /// <summary>
     /// Starts a proxy to the API server of <paramref name="upstream"/> (its client certificate and CA are used for
     /// the upstream connection).
@@ -279,6 +282,11 @@ public sealed class ApiServerProxy : IAsyncDisposable
 
             Interlocked.Increment(ref _watchesStarted);
             _watches[context] = 0;
+        }
+        else if (HttpMethods.IsGet(method) && BlockReads is { } blocked && blocked(context.Request.Path.Value ?? string.Empty))
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
         }
 
         if (HttpMethods.IsDelete(method))

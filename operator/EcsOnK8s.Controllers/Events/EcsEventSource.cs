@@ -115,6 +115,9 @@ public sealed class EcsEventSource : IManagedController
                 }
             });
         }
+
+        // The informer hands its list to the subscription above before it reports synced.
+        _registry.CompleteWhen(() => _informers.EventRules.HasSynced);
     }
 
     public async Task RunWorkersAsync(CancellationToken cancellationToken)

@@ -30,6 +30,13 @@ public sealed class EventBus(IKubernetes kubernetes, EventRuleRegistry registry,
     {
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentNullException.ThrowIfNull(events);
+        if (!registry.Complete)
+        {
+            // Just started (or the rules' list keeps failing): an event would match no rule and be dropped with a
+            // success. Refused for a retry instead, as when it cannot be recorded.
+            return [.. events.Select(e => new PublishOutcome(e.Id, "InternalFailure", "the operator has not read the event rules yet; retry"))];
+        }
+
         var outcomes = new List<PublishOutcome>(events.Count);
         foreach (var @event in events)
         {

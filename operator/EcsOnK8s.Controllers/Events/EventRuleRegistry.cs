@@ -18,7 +18,18 @@ public sealed class EventRuleRegistry
     /// <summary>Raised after a rule was set or removed (with the previous compilation, if any).</summary>
     public event Action<ObjectKey, CompiledRule?, CompiledRule?>? Changed;
 
+    private Func<bool>? _complete;
+
     public int Count => _rules.Count;
+
+    /// <summary>
+    /// Whether the registry holds every rule of the watched namespaces: its filler's informer has synced into it.
+    /// Until then an event could miss a rule that exists, so it is not accepted (<see cref="EventBus"/>).
+    /// </summary>
+    public bool Complete => _complete?.Invoke() == true;
+
+    /// <summary>Called by the registry's filler once it is subscribed: <paramref name="synced"/> says when the fill is whole.</summary>
+    public void CompleteWhen(Func<bool> synced) => _complete = synced ?? throw new ArgumentNullException(nameof(synced));
 
     public CompiledRule? Get(ObjectKey key) => _rules.GetValueOrDefault(key);
 

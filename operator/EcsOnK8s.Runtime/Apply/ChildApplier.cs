@@ -160,7 +160,7 @@ public sealed class ChildApplier : IChildWriter
         }
 
         var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(Options.FieldManager)}&force=true";
-        var response = await _client.SendJsonAsync(HttpMethod.Patch, path, node.ToJsonString(), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+        var response = await _client.SendJsonAsync(HttpMethod.Patch, path, ApplyPatchText.From(node), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
         using var written = JsonDocument.Parse(response);
         var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
         _applied[(type, key)] = new AppliedState(

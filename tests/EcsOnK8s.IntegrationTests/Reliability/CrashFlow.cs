@@ -1,7 +1,9 @@
 using System.Globalization;
+using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.IntegrationTests.Operator;
+using EcsOnK8s.Testing.Common;
 using k8s;
 using k8s.Models;
 
@@ -10,19 +12,24 @@ namespace EcsOnK8s.IntegrationTests.Reliability;
 /// <summary>
 /// One user action whose writes the crash suite interrupts: <see cref="Arrange"/> builds the state before it (the
 /// operator converges on it unharmed), <see cref="Act"/> is the action; it returns the run-specific strings (a fire
-/// time) to normalize in the end state.
+/// time) to normalize in the end state. A flow with <see cref="Event"/> posts that CloudEvent to the operator's events
+/// endpoint right after <see cref="Act"/> (the runner does, as the client: it resends it after a failed post).
 /// </summary>
 internal sealed record CrashFlow(
     string Name,
     Func<EcsClient, string, Task> Arrange,
     Func<EcsClient, IKubernetes, string, Task<IReadOnlyDictionary<string, string>>> Act,
-    Func<IKubernetes, string, Task<bool>>? Done = null)
+    Func<IKubernetes, string, Task<bool>>? Done = null,
+    string? Event = null)
 {
     private static readonly IReadOnlyDictionary<string, string> NoReplacements = new Dictionary<string, string>();
 
     public override string ToString() => Name;
 
-    /// <summary>create service, scale, new revision (rollout), rollback, delete service, run task, schedule firing.</summary>
+    /// <summary>The CloudEvent the event-delivery flow posts; its id is the sender's, so a resent post carries it again.</summary>
+    public const string PostedEventId = "crash-upload-0001";
+
+    /// <summary>create service, scale, new revision (rollout), rollback, delete service, run task, schedule firing, event delivery.</summary>
     public static IReadOnlyList<CrashFlow> All { get; } =
     [
         new("create service", ArrangeWeb(service: false), async (ecs, _, ns) =>
@@ -43,6 +50,9 @@ internal sealed record CrashFlow(
         new("rollback", async (ecs, ns) =>
         {
             await ArrangeWeb(service: true)(ecs, ns);
+
+            // Revision 1 first: a patch before the operator saw the created spec would make it revision 1 itself.
+            await Eventually.ValueAsync(() => ecs.GetAsync<EcsTaskDefinition>(ns, "web"), td => td?.Status?.ObservedGeneration == 1, "revision 1 of web", TimeSpan.FromSeconds(60));
             await ecs.PatchAsync<EcsTaskDefinition>(ns, "web", NewImage);
         }, async (ecs, _, ns) =>
         {
@@ -87,6 +97,30 @@ internal sealed record CrashFlow(
                 [expression] = "at(<fire time>)",
             };
         }, Done: async (client, ns) => (await client.BatchV1.ListNamespacedJobAsync(ns)).Items.Count > 0),
+        new("event delivery", async (ecs, ns) =>
+        {
+            await CreateAsync<EcsTaskDefinition>(ecs, ns, ReportTaskDefinition);
+            await CreateAsync<EcsEventRule>(ecs, ns, """
+                apiVersion: ecsonk8s.io/v1alpha1
+                kind: EcsEventRule
+                metadata: {name: on-upload}
+                spec:
+                  eventPattern: {source: [aws.s3], detail-type: [Object Created]}
+                  targets:
+                  - id: loader
+                    ecsTask: {taskDefinition: report, count: 1}
+                """);
+        }, async (ecs, _, ns) =>
+        {
+            // The rule's delivery record is named after its UID, which every run draws anew.
+            var rule = await ecs.GetAsync<EcsEventRule>(ns, "on-upload");
+            return new Dictionary<string, string> { [rule!.Metadata.Uid] = "<rule-uid>" };
+        }, Done: async (client, ns) => (await client.BatchV1.ListNamespacedJobAsync(ns)).Items.Count > 0
+            && (await client.CoreV1.ListNamespacedConfigMapAsync(ns, labelSelector: $"{WellKnownLabels.EventRecord}={WellKnownLabels.EventRecordPending}")).Items.Count == 0,
+        Event: $$"""
+            {"specversion": "1.0", "id": "{{PostedEventId}}", "source": "aws.s3", "type": "Object Created",
+             "datacontenttype": "application/json", "data": {"bucket": {"name": "uploads"}, "object": {"key": "incoming/a.csv"} } }
+            """),
     ];
 
     private static object NewImage => new

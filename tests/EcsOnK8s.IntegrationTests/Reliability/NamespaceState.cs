@@ -92,6 +92,14 @@ internal sealed partial class NamespaceState
                     owned.Add((key, owners));
                 }
 
+                if (kind == "EcsEventRule")
+                {
+                    // A rule's counts are not crash-consistent by design (docs/events.md): written at most once a
+                    // second after the deliveries they count, so a crash in between loses that second's counts, and
+                    // an event resent after a lost answer is matched twice. The tasks and Jobs are the oracle.
+                    item["status"]?.AsObject().Remove("targets");
+                }
+
                 if (group != EcsApi.Group)
                 {
                     // Children's status belongs to the controller-manager (rollouts, Job pods), not to the operator.

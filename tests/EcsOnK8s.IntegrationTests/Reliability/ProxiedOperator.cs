@@ -47,8 +47,8 @@ internal sealed class ProxiedOperator : IAsyncDisposable
         return started;
     }
 
-    /// <summary>Starts a new process (the previous one must have exited) and waits until it is ready.</summary>
-    public async Task RestartAsync()
+    /// <summary>Starts a new process (the previous one must have exited) and, unless told not to, waits until it is ready.</summary>
+    public async Task RestartAsync(bool waitReady = true)
     {
         if (Process is not null)
         {
@@ -58,7 +58,10 @@ internal sealed class ProxiedOperator : IAsyncDisposable
         Proxy.Reset();
         _starts++;
         Process = OperatorProcess.Start(_kubeconfig, _hostName, Path.Combine(_work, $"operator-{_starts}.log"), _flags);
-        await Process.WaitReadyAsync(ReadyTimeout);
+        if (waitReady)
+        {
+            await Process.WaitReadyAsync(ReadyTimeout);
+        }
     }
 
     /// <summary>
