@@ -81,6 +81,8 @@ public static class ServiceCollectionExtensions
             sp.GetService<ScheduledTaskOptions>()));
         services.AddSingleton(sp => EcsControllers.Clusters(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.AddSingleton(sp => EcsControllers.ClusterPolicies(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
 
         // The ecsTask target of EcsEventRules: the rules' dispatcher takes every IEventTargetInvoker registered.
         services.AddSingleton<IEventTargetInvoker>(sp => new EcsTaskTargetInvoker(
