@@ -156,7 +156,9 @@ public static class EcsControllers
         IEventRecorder events,
         ICapabilitiesSource discovery,
         TimeProvider time,
-        ControllerOptions options)
+        ControllerOptions options,
+        IPodRefusals? refusals = null,
+        TaskOptions? taskOptions = null)
     {
         var tasks = informers.Tasks.Store;
         var controller = new ControllerBuilder<EcsTask>("ecstask", informers.Resources)
@@ -169,7 +171,7 @@ public static class EcsControllers
             .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .Watches(informers.ClusterPolicies, _ => tasks.List().Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
-            .Build(new TaskReconciler(informers, applier, events, discovery, time));
+            .Build(new TaskReconciler(informers, applier, events, discovery, time, refusals, taskOptions));
         RenderAgainWhenIntegrationsChange(discovery, controller, tasks);
         return controller;
     }

@@ -81,6 +81,9 @@ public sealed class ChartRbacTests
         // the bounds' status is.
         { "list", "ecsonk8s.io", "ecsclusterpolicies", null, true },
         { "update", "ecsonk8s.io", "ecsclusterpolicies/status", "default", true },
+        // A task's refused pod: its Job's events are listed, never watched.
+        { "list", "", "events", null, true },
+        { "watch", "", "events", null, false },
         { "watch", "ecsonk8s.io", "ecsclusterpolicies", null, true },
         { "create", "ecsonk8s.io", "ecsclusterpolicies", null, false },
         { "update", "ecsonk8s.io", "ecsclusterpolicies", "default", false },
