@@ -59,11 +59,19 @@ public static class ServiceCollectionExtensions
                     loggers,
                     metrics));
         });
-        services.AddSingleton(sp => new ChildApplier(
-            sp.GetRequiredService<KubernetesRestClient>(),
-            sp.GetRequiredService<EcsInformers>().Children,
-            EcsApplierOptions.Create(),
-            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>()));
+        services.AddSingleton(sp =>
+        {
+            // EcsClusterPolicy's model attribute cannot say it is cluster-scoped: its status is written at the right path.
+            var client = sp.GetRequiredService<KubernetesRestClient>();
+            var resolver = new ResourceTypeResolver(client);
+            resolver.Register(EcsInformers.ClusterPolicyType);
+            return new ChildApplier(
+                client,
+                sp.GetRequiredService<EcsInformers>().Children,
+                EcsApplierOptions.Create(),
+                resolver,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>());
+        });
         services.AddSingleton(sp => new KubeEventRecorder(sp.GetRequiredService<KubernetesRestClient>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => EcsControllers.TaskDefinitions(
