@@ -12,6 +12,12 @@ public sealed record TaskOptions
     /// </summary>
     public TimeSpan RefusalGrace { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// When the events are read the last time if they showed no refusal before: a Job controller that is slow under
+    /// load gets a second look; past it, a Job with no pod and no refusal is left alone.
+    /// </summary>
+    public TimeSpan RefusalLookout { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How often the events are read again while a task's pod is refused.</summary>
     public TimeSpan RefusalRecheck { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -157,8 +157,9 @@ public sealed class TaskReconciler(
 
     /// <summary>
     /// The refusal of a Job that has no pod, read from its events once it is past the grace period, and when to look
-    /// again: null once the start timeout has passed (a refused task is then stopped; one nothing refused is left to
-    /// the Job controller).
+    /// again. Refused: every recheck until the start timeout, then null (the task is to be stopped). Nothing refused:
+    /// once more at the lookout, then null, so that a cluster without a Job controller (a bare API server) is not
+    /// polled for ever; the pod's arrival queues the task anyway.
     /// </summary>
     private async Task<(string? Refusal, TimeSpan? Recheck)> RefusalAsync(V1Job job, DateTime now, CancellationToken cancellationToken)
     {
@@ -169,6 +170,11 @@ public sealed class TaskReconciler(
         }
 
         var refusal = await refusals!.FindAsync(job, cancellationToken).ConfigureAwait(false);
+        if (refusal is null)
+        {
+            return (null, age < _options.RefusalLookout ? _options.RefusalLookout - age : null);
+        }
+
         var left = _options.StartTimeout - age;
         return (refusal, left > TimeSpan.Zero ? Min(_options.RefusalRecheck, left) : null);
     }

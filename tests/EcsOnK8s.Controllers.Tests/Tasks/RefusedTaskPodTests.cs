@@ -14,7 +14,10 @@ public class RefusedTaskPodTests
 {
     private const string Refusal = "Error creating: pods \"once-1-abcde\" is forbidden: exceeded quota: no-pods, requested: pods=1, used: pods=0, limited: pods=0";
 
-    private static readonly TaskOptions Options = new() { RefusalGrace = TimeSpan.FromSeconds(5), RefusalRecheck = TimeSpan.FromSeconds(10), StartTimeout = TimeSpan.FromMinutes(5) };
+    private static readonly TaskOptions Options = new()
+    {
+        RefusalGrace = TimeSpan.FromSeconds(5), RefusalLookout = TimeSpan.FromSeconds(15), RefusalRecheck = TimeSpan.FromSeconds(10), StartTimeout = TimeSpan.FromMinutes(5),
+    };
 
     [Fact]
     public async Task ReconcileAsync_NoPodPastGraceAndRefused_PodsAdmittedFalseWithTheMessage()
@@ -104,6 +107,32 @@ public class RefusedTaskPodTests
         Assert.Equal(0, refusals.Calls);
         var admitted = Conditions.Find(world.Writer.LastStatus<EcsTaskStatus>().Conditions, ConditionTypes.PodsAdmitted);
         Assert.Equal(("True", ConditionReasons.PodsCreated), (admitted?.Status, admitted?.Reason));
+    }
+
+    [Theory]
+    [InlineData(6, 9)]
+    [InlineData(14, 1)]
+    public async Task ReconcileAsync_NoPodNothingRefusedBeforeTheLookout_LooksOnceMoreAtTheLookout(int ageSeconds, int recheckSeconds)
+    {
+        var refusals = new FakeRefusals(null);
+        await using var world = await World(Job(age: TimeSpan.FromSeconds(ageSeconds)));
+
+        var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
+
+        Assert.Equal((ReconcileOutcome.RequeueAfter, TimeSpan.FromSeconds(recheckSeconds)), (result.Outcome, result.Delay));
+        Assert.Equal(1, refusals.Calls);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_NoPodNothingRefusedPastTheLookout_NotPolledAgain()
+    {
+        var refusals = new FakeRefusals(null);
+        await using var world = await World(Job(age: TimeSpan.FromSeconds(16)));
+
+        var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
+
+        Assert.Equal(ReconcileOutcome.Done, result.Outcome);
+        Assert.Null(Conditions.Find(world.Writer.LastStatus<EcsTaskStatus>().Conditions, ConditionTypes.PodsAdmitted));
     }
 
     [Fact]
