@@ -16,6 +16,9 @@ public static class ConditionReasons
     /// <summary>An EcsCluster's spec.policy is within what the EcsClusterPolicies of its namespace allow.</summary>
     public const string WithinPolicyBound = "WithinPolicyBound";
 
+    /// <summary>An EcsClusterPolicy is valid and in force.</summary>
+    public const string Accepted = "Accepted";
+
     /// <summary>Kubernetes refused to create a workload's pods (FailedCreate); the message is the admission's.</summary>
     public const string PodsRefused = "PodsRefused";
 

@@ -15,6 +15,15 @@ public static class WellKnownAnnotations
     /// <summary>The nominal fire time (ISO 8601, UTC) of a schedule's run, on the run's Job.</summary>
     public const string ScheduledTime = EcsApi.Group + "/scheduled-time";
 
+    /// <summary>
+    /// On a task's Job the operator stopped before it ever ran (its pod refused past the start timeout): the ECS
+    /// stoppedReason. The Job keeps it, so the task's status says why whatever the operator restarts.
+    /// </summary>
+    public const string StoppedReason = EcsApi.Group + "/stopped-reason";
+
+    /// <summary>On such a Job: when the operator stopped it (ISO 8601, UTC).</summary>
+    public const string StoppedAt = EcsApi.Group + "/stopped-at";
+
     /// <summary>On an EcsTask an event started: the EcsEventRule's name, in full.</summary>
     public const string EventRule = EcsApi.Group + "/event-rule";
 

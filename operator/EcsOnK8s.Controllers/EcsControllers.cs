@@ -52,6 +52,21 @@ public static class EcsControllers
             .WithOptions(options)
             .Build(new ClusterReconciler(informers, applier, time));
 
+    /// <summary>
+    /// EcsClusterPolicy status: queued by its own changes, by EcsClusters coming and going and by namespace label
+    /// changes (which move what a selector selects). Cluster events coalesce, as for the clusters' counts.
+    /// </summary>
+    public static IManagedController ClusterPolicies(EcsInformers informers, IChildWriter applier, TimeProvider time, ControllerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(informers);
+        IEnumerable<ObjectKey> AllPolicies() => informers.ClusterPolicies.Store.List().Select(ObjectKey.From);
+        return new ControllerBuilder<EcsClusterPolicy>("ecsclusterpolicy", informers.Resources, EcsInformers.ClusterPolicyType)
+            .Watches(informers.Clusters, _ => AllPolicies(), new WatchOptions { Coalesce = ClusterCountsWindow, IgnoreStatusOnlyUpdates = true })
+            .Watches(informers.Namespaces, _ => AllPolicies(), s_specOnly)
+            .WithOptions(options)
+            .Build(new ClusterPolicyReconciler(informers, applier, time));
+    }
+
     /// <summary>The service controller; built after discovery, because the HPA version it watches depends on the cluster.</summary>
     public static IManagedController Services(
         EcsInformers informers,
@@ -141,7 +156,9 @@ public static class EcsControllers
         IEventRecorder events,
         ICapabilitiesSource discovery,
         TimeProvider time,
-        ControllerOptions options)
+        ControllerOptions options,
+        IPodRefusals? refusals = null,
+        TaskOptions? taskOptions = null)
     {
         var tasks = informers.Tasks.Store;
         var controller = new ControllerBuilder<EcsTask>("ecstask", informers.Resources)
@@ -154,7 +171,7 @@ public static class EcsControllers
             .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .Watches(informers.ClusterPolicies, _ => tasks.List().Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
-            .Build(new TaskReconciler(informers, applier, events, discovery, time));
+            .Build(new TaskReconciler(informers, applier, events, discovery, time, refusals, taskOptions));
         RenderAgainWhenIntegrationsChange(discovery, controller, tasks);
         return controller;
     }
@@ -185,6 +202,7 @@ public static class EcsControllers
                 .Watches(informers.Revisions, r => EnqueueSchedulesForNamespace(r.Metadata))
                 .Watches(informers.Clusters, c => EnqueueSchedulesForNamespace(c.Metadata), s_specOnly)
                 .Watches(informers.ClusterPolicies, _ => schedules.List().Select(ObjectKey.From), s_specOnly)
+                .Watches(informers.Namespaces, n => schedules.ByNamespace(n.Metadata.Name).Select(ObjectKey.From), s_specOnly)
                 .WithOptions(options)
                 .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions));
             RenderAgainWhenIntegrationsChange(discovery, controller, schedules);

@@ -4,6 +4,7 @@ using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
 using EcsOnK8s.Events.Ecs;
 using EcsOnK8s.Controllers.Services;
+using EcsOnK8s.Controllers.Tasks;
 using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Apply;
 using EcsOnK8s.Runtime.Diagnostics;
@@ -24,7 +25,7 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// Adds one <see cref="IManagedController"/> per reconciled kind. The host has already registered IKubernetes
-    /// (requests counted), RuntimeMetrics, TimeProvider and, from its flags, ControllerOptions (workers), ScheduledTaskOptions (catch-up window) and
+    /// (requests counted), RuntimeMetrics, TimeProvider and, from its flags, ControllerOptions (workers), ScheduledTaskOptions (catch-up window), TaskOptions (start timeout) and
     /// InformerOptions (namespaces); it runs every IManagedController it finds: informers on every replica, workers
     /// on the leader. Hosts that register no options (tests) get the runtime's defaults.
     /// </summary>
@@ -58,12 +59,20 @@ public static class ServiceCollectionExtensions
                     loggers,
                     metrics));
         });
-        services.AddSingleton(sp => new ChildApplier(
-            sp.GetRequiredService<KubernetesRestClient>(),
-            sp.GetRequiredService<EcsInformers>().Children,
-            EcsApplierOptions.Create(),
-            logger: sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>(),
-            resources: sp.GetRequiredService<EcsInformers>().Resources));
+        services.AddSingleton(sp =>
+        {
+            // EcsClusterPolicy's model attribute cannot say it is cluster-scoped: its status is written at the right path.
+            var client = sp.GetRequiredService<KubernetesRestClient>();
+            var resolver = new ResourceTypeResolver(client);
+            resolver.Register(EcsInformers.ClusterPolicyType);
+            return new ChildApplier(
+                client,
+                sp.GetRequiredService<EcsInformers>().Children,
+                EcsApplierOptions.Create(),
+                resolver,
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ChildApplier>(),
+                resources: sp.GetRequiredService<EcsInformers>().Resources);
+        });
         services.AddSingleton(sp => new KubeEventRecorder(sp.GetRequiredService<KubernetesRestClient>(), sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => EcsControllers.TaskDefinitions(
@@ -75,12 +84,15 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
             sp.GetRequiredService<ServiceMetrics>(), EventOptions(sp).Settings));
         services.AddSingleton(sp => EcsControllers.Tasks(
-            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(), sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
+            new EventPodRefusals(sp.GetRequiredService<KubernetesRestClient>()), sp.GetService<TaskOptions>()));
         services.AddSingleton(sp => EcsControllers.ScheduledTasks(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
             sp.GetService<ScheduledTaskOptions>()));
         services.AddSingleton(sp => EcsControllers.Clusters(
+            sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
+        services.AddSingleton(sp => EcsControllers.ClusterPolicies(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
 
         // The ecsTask target of EcsEventRules: the rules' dispatcher takes every IEventTargetInvoker registered.

@@ -14,6 +14,8 @@ namespace EcsOnK8s.Api.V1Alpha1;
     Description = "A cluster-wide bound on what the EcsClusters of the namespaces it selects may allow (privileged, host namespaces, hostPath, capabilities, sysctls).",
     ClusterScoped = true)]
 [PrinterColumn("Namespaces", "string", ".spec.namespaces")]
+[PrinterColumn("Clusters", "integer", ".status.clustersCount")]
+[PrinterColumn("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].reason")]
 public sealed class EcsClusterPolicy : EcsResource<EcsClusterPolicySpec, EcsClusterPolicyStatus>
 {
     public const string KindName = "EcsClusterPolicy";

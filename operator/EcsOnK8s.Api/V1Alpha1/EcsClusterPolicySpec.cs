@@ -1,3 +1,5 @@
+using EcsOnK8s.Api.Schema;
+
 namespace EcsOnK8s.Api.V1Alpha1;
 
 /// <summary>Which namespaces the bound applies to, and what their EcsClusters may allow at most.</summary>
@@ -15,8 +17,14 @@ public sealed class EcsClusterPolicySpec
     /// <summary>
     /// The most an EcsCluster of a selected namespace may allow: each switch and list of an EcsCluster's spec.policy
     /// takes effect only where this allows it too. When several EcsClusterPolicies select a namespace, what any of
-    /// them allows is allowed. podSecurity here is a floor: restricted makes every EcsCluster of the namespace
-    /// render restricted pods.
+    /// them allows is allowed.
     /// </summary>
     public ClusterPolicy? Allow { get; set; }
+
+    /// <summary>
+    /// A floor on the Pod Security level of the selected namespaces' EcsClusters: restricted makes each of them
+    /// render restricted pods whatever its spec.podSecurity says; baseline (default) leaves them their own.
+    /// </summary>
+    [EnumValues(PodSecurityLevels.Baseline, PodSecurityLevels.Restricted)]
+    public string? PodSecurity { get; set; }
 }

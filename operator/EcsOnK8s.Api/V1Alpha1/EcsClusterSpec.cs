@@ -42,6 +42,16 @@ public sealed class EcsClusterSpec
     /// <summary>What the tasks of this cluster may do (privileged, host namespaces, hostPath, capabilities); all denied by default.</summary>
     public ClusterPolicy? Policy { get; set; }
 
+    /// <summary>
+    /// EcsOnK8s: the Pod Security Standards level of the pods the cluster's services, tasks and scheduled tasks run:
+    /// baseline (default) or restricted (non-root, no privilege escalation, all capabilities dropped, seccomp
+    /// RuntimeDefault, restricted volume types; what a task definition sets against it is refused, what it leaves
+    /// unset is filled in). The namespace's pod-security.kubernetes.io/enforce label and an EcsClusterPolicy's
+    /// podSecurity raise it to restricted, whatever this says.
+    /// </summary>
+    [EnumValues(PodSecurityLevels.Baseline, PodSecurityLevels.Restricted)]
+    public string? PodSecurity { get; set; }
+
     /// <summary>ECS cluster tags; recorded as labels on what the cluster renders.</summary>
     public List<Tag>? Tags { get; set; }
 }

@@ -97,26 +97,46 @@ public static partial class ClusterValidator
             errors.Add("spec.ingress.gateway.name: is required when spec.ingress.gateway is set");
         }
 
-        var capabilities = spec.Policy?.AllowedCapabilities ?? [];
+        if (spec.PodSecurity is not null and not PodSecurityLevels.Baseline and not PodSecurityLevels.Restricted)
+        {
+            errors.Add($"spec.podSecurity: '{spec.PodSecurity}' is not a level EcsOnK8s renders (baseline or restricted)");
+        }
+
+        ValidatePolicy(spec.Policy, "spec.policy", errors);
+        return errors;
+    }
+
+    /// <summary>
+    /// Adds the problems of a policy's lists (<paramref name="path"/> is where it sits: spec.policy of an EcsCluster,
+    /// spec.allow of an EcsClusterPolicy) to <paramref name="errors"/>.
+    /// </summary>
+    public static void ValidatePolicy(ClusterPolicy? policy, string path, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var capabilities = policy?.AllowedCapabilities ?? [];
         for (var i = 0; i < capabilities.Count; i++)
         {
-            if (!Capability().IsMatch(capabilities[i]))
+            if (capabilities[i] is null || !Capability().IsMatch(capabilities[i]))
             {
-                errors.Add($"spec.policy.allowedCapabilities[{i}]: '{capabilities[i]}' is not a Linux capability name (e.g. NET_ADMIN)");
+                errors.Add($"{path}.allowedCapabilities[{i}]: '{capabilities[i]}' is not a Linux capability name (e.g. NET_ADMIN)");
             }
         }
 
-        var sysctls = spec.Policy?.AllowedUnsafeSysctls ?? [];
+        var sysctls = policy?.AllowedUnsafeSysctls ?? [];
         for (var i = 0; i < sysctls.Count; i++)
         {
             if (sysctls[i] is null || !SysctlPattern().IsMatch(sysctls[i]))
             {
-                errors.Add($"spec.policy.allowedUnsafeSysctls[{i}]: '{sysctls[i]}' is not a sysctl name or a prefix ending in '*' (e.g. net.core.somaxconn, kernel.msg*)");
+                errors.Add($"{path}.allowedUnsafeSysctls[{i}]: '{sysctls[i]}' is not a sysctl name or a prefix ending in '*' (e.g. net.core.somaxconn, kernel.msg*)");
             }
         }
-
-        return errors;
     }
+
+    /// <summary>Whether <paramref name="key"/> is a Kubernetes label key (an optional DNS prefix, then a name).</summary>
+    public static bool IsLabelKey(string? key) => key is not null && key.Length <= 316 && LabelKey().IsMatch(key);
+
+    /// <summary>Whether <paramref name="value"/> is a Kubernetes label value.</summary>
+    public static bool IsLabelValue(string? value) => value is not null && value.Length <= 63 && LabelValue().IsMatch(value);
 
     private static bool IsQuantity(string text)
     {

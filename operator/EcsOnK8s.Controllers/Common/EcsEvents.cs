@@ -30,6 +30,9 @@ public static class EcsEvents
     /// <summary>A task was stopped because one of its essential containers exited.</summary>
     public static readonly EventKind EssentialContainerExited = new(EventType.Warning, "EssentialContainerExited");
 
+    /// <summary>A task was stopped because Kubernetes refused its pod past the start timeout.</summary>
+    public static readonly EventKind TaskFailedToStart = new(EventType.Warning, "TaskFailedToStart");
+
     /// <summary>Fire times of a schedule passed without a run (longer ago than the catch-up window): never replayed.</summary>
     public static readonly EventKind RunsMissed = new(EventType.Warning, "RunsMissed");
 

@@ -23,8 +23,38 @@ public static class PolicyBoundResolver
     {
         ArgumentNullException.ThrowIfNull(policies);
         return PolicyBounds.Union(policies
-            .Where(p => p.Metadata.DeletionTimestamp is null && Selects(p.Spec, @namespace, labels))
+            .Where(p => p.Metadata.DeletionTimestamp is null && Selects(p.Spec, @namespace, labels) && ClusterPolicyValidator.Validate(p.Spec).Count == 0)
             .Select(p => p.Spec.Allow));
+    }
+
+    /// <summary>
+    /// The least Pod Security level of <paramref name="namespace"/>'s pods and what set it: restricted where the
+    /// namespace's Pod Security admission label enforces it (pods below it would be refused anyway) or an
+    /// EcsClusterPolicy selecting it sets podSecurity restricted; (null, null) otherwise.
+    /// </summary>
+    public static (string? Level, string? Source) PodSecurityFloorFor(EcsInformers informers, string @namespace)
+    {
+        ArgumentNullException.ThrowIfNull(informers);
+        var labels = informers.Namespaces.Store.Get(new ObjectKey(string.Empty, @namespace))?.Metadata?.Labels;
+        return PodSecurityFloorFor(informers.ClusterPolicies.Store.List(), @namespace, labels);
+    }
+
+    /// <summary>The floor of <paramref name="namespace"/> (labelled <paramref name="labels"/>) from <paramref name="policies"/>.</summary>
+    public static (string? Level, string? Source) PodSecurityFloorFor(IEnumerable<EcsClusterPolicy> policies, string @namespace, IDictionary<string, string>? labels)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+        if (labels is not null && labels.TryGetValue(PodSecurityLevels.EnforceLabel, out var enforced) && enforced == PodSecurityLevels.Restricted)
+        {
+            return (PodSecurityLevels.Restricted, $"namespace {@namespace} label {PodSecurityLevels.EnforceLabel}");
+        }
+
+        // Even an invalid policy's floor holds: failing closed costs a refusal, failing open a privilege.
+        var floor = policies
+            .Where(p => p.Metadata.DeletionTimestamp is null && p.Spec.PodSecurity == PodSecurityLevels.Restricted && Selects(p.Spec, @namespace, labels))
+            .Select(p => p.Metadata.Name)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+        return floor is null ? (null, null) : (PodSecurityLevels.Restricted, $"EcsClusterPolicy {floor} spec.podSecurity");
     }
 
     /// <summary>

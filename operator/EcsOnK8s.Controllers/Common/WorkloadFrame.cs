@@ -56,12 +56,15 @@ public sealed class WorkloadFrame(EcsInformers informers, IChildWriter writer, I
             return new WorkloadNotReady(ConditionReasons.RevisionNotFound, $"ControllerRevision {revision.Metadata.Name} holds no task definition.", Degraded: true);
         }
 
+        var (floor, floorSource) = PolicyBoundResolver.PodSecurityFloorFor(informers, workload.Metadata.NamespaceProperty);
         var clusterCapabilities = CapabilitiesMapping.ToTranslation(await capabilities.GetAsync(cancellationToken).ConfigureAwait(false));
         var rendered = Renderer.Render(request.Render(new RenderRequest
         {
             TaskDefinition = new ResolvedTaskDefinition(family, TaskDefinitionRevisions.Number(revision), spec),
             Cluster = cluster,
             PolicyBound = PolicyBoundResolver.BoundFor(informers, workload.Metadata.NamespaceProperty),
+            PodSecurityFloor = floor,
+            PodSecurityFloorSource = floorSource,
             Capabilities = clusterCapabilities,
         }));
         var summary = TranslationSummaries.Summarize(rendered.Report);

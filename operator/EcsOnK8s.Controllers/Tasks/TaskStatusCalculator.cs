@@ -1,4 +1,7 @@
+using System.Globalization;
+using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Controllers.Common;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Tasks;
@@ -35,6 +38,17 @@ public static class TaskStatusCalculator
             StartedAt = pod?.Status?.StartTime,
             Containers = containers.Count == 0 ? null : containers,
         };
+
+        if (job.Metadata.Annotations?.TryGetValue(WellKnownAnnotations.StoppedReason, out var refused) == true && pod is null)
+        {
+            status.LastStatus = Stopped;
+            status.DesiredStatus = Stopped;
+            status.StopCode = "TaskFailedToStart";
+            status.StoppedReason = refused;
+            status.StoppedAt = DateTime.TryParse(job.Metadata.Annotation(WellKnownAnnotations.StoppedAt), CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+            return status;
+        }
 
         var exitedEssential = containers.FirstOrDefault(c => c.LastStatus == Stopped && essential.Contains(c.Name!));
         var jobFailed = job.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Status == "True") == true;

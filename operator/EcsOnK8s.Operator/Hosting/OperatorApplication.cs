@@ -2,6 +2,7 @@ using System.Net;
 using EcsOnK8s.Controllers;
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
+using EcsOnK8s.Controllers.Tasks;
 using EcsOnK8s.EcsProtocol.Auth;
 using EcsOnK8s.EcsProtocol.Naming;
 using EcsOnK8s.EcsProtocol.Shapes;
@@ -161,6 +162,7 @@ public static partial class OperatorApplication
         services.AddSingleton(new ControllerOptions { Workers = options.Workers });
         services.AddSingleton(new InformerOptions { Namespaces = options.Namespaces });
         services.AddSingleton(new ScheduledTaskOptions { CatchUpWindow = options.ScheduleCatchUpWindow });
+        services.AddSingleton(new TaskOptions { StartTimeout = options.TaskStartTimeout });
         services.AddSingleton(new DiscoveryOptions { Interval = options.DiscoveryInterval });
         services.AddSingleton(options.Events);
         services.AddSingleton<OperatorStatus>();

@@ -52,6 +52,10 @@ public static class OperatorOptionDefinitions
         "schedule-catch-up-window", "ScheduleCatchUpWindow", "DURATION", "5m",
         "How late a scheduled task's run may still start after its fire time (e.g. after a restart); older fire times are counted as missed.");
 
+    public static readonly OperatorOption TaskStartTimeout = new(
+        "task-start-timeout", "TaskStartTimeout", "DURATION", "5m",
+        "How long Kubernetes may refuse a task's pod (a quota, Pod Security admission, a webhook) before the task is stopped with stopCode TaskFailedToStart.");
+
     public static readonly OperatorOption DiscoveryInterval = new(
         "discovery-interval", "DiscoveryInterval", "DURATION", "1m",
         "How often the served APIs are discovered again: an installed or removed KEDA, AWS Load Balancer Controller, Gateway API or External Secrets re-renders the workloads.");
@@ -139,7 +143,7 @@ public static class OperatorOptionDefinitions
     [
         Namespaces, Workers, LeaderElection, LeaderElectionNamespace, LeaderElectionId, LeaseDuration, RenewDeadline,
         RetryPeriod, MetricsPort, BindAddress, LogFormat, LogLevel, Kubeconfig, ShutdownTimeout, ScheduleCatchUpWindow,
-        DiscoveryInterval,
+        TaskStartTimeout, DiscoveryInterval,
         EventsEndpoint, EventsEndpointPort, EventsEndpointTlsCertificate, EventsEndpointTlsKey, EventsEndpointAllowHttp,
         EventsEndpointAuthCache,
         EventsEndpointRate, EventsEndpointBurst,

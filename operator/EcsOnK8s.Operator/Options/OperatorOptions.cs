@@ -34,6 +34,9 @@ public sealed class OperatorOptions
     /// <summary>How late a scheduled task's run may still start after its fire time.</summary>
     public TimeSpan ScheduleCatchUpWindow { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long a task's pod may be refused before the task is stopped (TaskFailedToStart).</summary>
+    public TimeSpan TaskStartTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often the served APIs (and so the installed integrations) are discovered again.</summary>
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -82,6 +85,11 @@ public sealed class OperatorOptions
         if (ScheduleCatchUpWindow < TimeSpan.FromSeconds(1))
         {
             errors.Add($"--{OperatorOptionDefinitions.ScheduleCatchUpWindow.Flag}: must be at least 1s");
+        }
+
+        if (TaskStartTimeout < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"--{OperatorOptionDefinitions.TaskStartTimeout.Flag}: must be at least 1s");
         }
 
         if (DiscoveryInterval < TimeSpan.FromSeconds(1))

@@ -66,6 +66,7 @@ public static class OperatorOptionsLoader
             Kubeconfig = reader.String(OperatorOptionDefinitions.Kubeconfig),
             ShutdownTimeout = reader.Duration(OperatorOptionDefinitions.ShutdownTimeout, defaults.ShutdownTimeout),
             ScheduleCatchUpWindow = reader.Duration(OperatorOptionDefinitions.ScheduleCatchUpWindow, defaults.ScheduleCatchUpWindow),
+            TaskStartTimeout = reader.Duration(OperatorOptionDefinitions.TaskStartTimeout, defaults.TaskStartTimeout),
             DiscoveryInterval = reader.Duration(OperatorOptionDefinitions.DiscoveryInterval, defaults.DiscoveryInterval),
             EventsEndpoint = new EventsEndpointOptions
             {

@@ -23,6 +23,16 @@ public sealed record RenderRequest
     /// </summary>
     public ClusterPolicy? PolicyBound { get; init; }
 
+    /// <summary>
+    /// The least Pod Security level the namespace's pods must meet whatever the EcsCluster says
+    /// (<see cref="PodSecurityLevels"/>): restricted where the namespace's enforce label or an EcsClusterPolicy asks
+    /// for it; null for none.
+    /// </summary>
+    public string? PodSecurityFloor { get; init; }
+
+    /// <summary>What set <see cref="PodSecurityFloor"/>, for messages (e.g. "namespace team-a label pod-security.kubernetes.io/enforce").</summary>
+    public string? PodSecurityFloorSource { get; init; }
+
     public EcsService? Service { get; init; }
 
     public EcsTask? Task { get; init; }

@@ -14,7 +14,9 @@ internal sealed class PodBuildState
     {
         Context = context;
         Spec = spec;
-        Policy = PolicyBounds.Effective(context.Cluster.Policy, context.PolicyBound);
+        Unrestricted = PolicyBounds.Effective(context.Cluster.Policy, context.PolicyBound);
+        Restricted = context.PodSecurity == PodSecurityLevels.Restricted;
+        Policy = Restricted ? RestrictedPodSecurity.Cap(Unrestricted) : Unrestricted;
     }
 
     public PodRenderContext Context { get; }
@@ -29,8 +31,17 @@ internal sealed class PodBuildState
     /// </summary>
     public string Root => Context.TaskDefinitionPath;
 
-    /// <summary>The policy in force: the EcsCluster's spec.policy within the bound.</summary>
+    /// <summary>
+    /// The policy in force: the EcsCluster's spec.policy within the bound, and, under Pod Security restricted, cut
+    /// down to what restricted allows (no baseline exception, NET_BIND_SERVICE the only capability).
+    /// </summary>
     public ClusterPolicy Policy { get; }
+
+    /// <summary>The EcsCluster's spec.policy within the bound, before Pod Security restricted cuts it.</summary>
+    public ClusterPolicy Unrestricted { get; }
+
+    /// <summary>Whether the pod must meet Pod Security restricted.</summary>
+    public bool Restricted { get; }
 
     public V1PodSpec Pod { get; } = new() { Containers = [] };
 
@@ -66,7 +77,10 @@ internal sealed class PodBuildState
     /// Why a policy field did not allow something: the EcsCluster's own spec.policy, or, when that allows it
     /// (<paramref name="clusterAllows"/>), the cluster-wide bound on its namespace.
     /// </summary>
-    public string PolicyCause(string policyField, bool clusterAllows) => clusterAllows
+    public string PolicyCause(string policyField, bool clusterAllows) =>
+        Restricted && clusterAllows && (policyField.StartsWith("allowed", StringComparison.Ordinal) || PolicyBounds.Allows(Unrestricted, policyField))
+        ? $"Pod Security restricted ({Context.PodSecuritySource}) refuses it"
+        : clusterAllows
         ? $"EcsCluster {Context.ClusterName} spec.policy.{policyField} allows it, but no EcsClusterPolicy allows it in namespace {Context.Namespace} (cluster-wide bound)"
         : policyField.StartsWith("allowed", StringComparison.Ordinal)
             ? $"EcsCluster {Context.ClusterName} spec.policy.{policyField} does not list it"

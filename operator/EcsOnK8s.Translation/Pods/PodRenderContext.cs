@@ -23,6 +23,12 @@ public sealed record PodRenderContext
 
     public required ClusterCapabilities Capabilities { get; init; }
 
+    /// <summary>The Pod Security level the pod template must meet (<see cref="PodSecurityLevels"/>).</summary>
+    public string PodSecurity { get; init; } = PodSecurityLevels.Baseline;
+
+    /// <summary>What set <see cref="PodSecurity"/>, for the messages of what it refuses.</summary>
+    public string PodSecuritySource { get; init; } = "the default";
+
     /// <summary>Where every field's disposition is recorded.</summary>
     public required TranslationReport Report { get; init; }
 

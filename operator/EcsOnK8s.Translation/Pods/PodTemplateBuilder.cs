@@ -40,6 +40,7 @@ public static class PodTemplateBuilder
         DependencyMapper.Map(build);
         ResourceMapper.Map(build);
         var template = Assemble(build, contributions.Build());
+        RestrictedPodSecurity.Apply(build, template.Spec);
         AccountForTheRest(build);
 
         var containerNames = new Dictionary<string, string>(build.ContainersByEcsName.Count, StringComparer.Ordinal);

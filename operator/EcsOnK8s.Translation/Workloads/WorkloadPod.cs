@@ -2,6 +2,7 @@ using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Translation.Model;
 using EcsOnK8s.Translation.Pods;
 using EcsOnK8s.Translation.Report;
+using EcsOnK8s.Translation.Security;
 using k8s;
 using k8s.Models;
 
@@ -29,6 +30,7 @@ public static class WorkloadPod
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(report);
+        var (podSecurity, podSecuritySource) = PodSecurityLevel.Resolve(cluster, clusterName, request.PodSecurityFloor, request.PodSecurityFloorSource);
         var context = new PodRenderContext
         {
             Namespace = ns,
@@ -38,6 +40,8 @@ public static class WorkloadPod
             Cluster = cluster,
             PolicyBound = request.PolicyBound,
             Capabilities = request.Capabilities,
+            PodSecurity = podSecurity,
+            PodSecuritySource = podSecuritySource,
             Report = report,
             Labels = podLabels,
             RunToCompletion = runToCompletion,

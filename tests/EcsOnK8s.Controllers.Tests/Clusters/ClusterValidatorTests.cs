@@ -55,6 +55,7 @@ public class ClusterValidatorTests
     [InlineData("policy: {allowedUnsafeSysctls: ['net..core']}", "spec.policy.allowedUnsafeSysctls[0]: 'net..core' is not a sysctl name")]
     [InlineData("policy: {allowedUnsafeSysctls: ['']}", "spec.policy.allowedUnsafeSysctls[0]: '' is not a sysctl name")]
     [InlineData("policy: {allowedUnsafeSysctls: [\"net.core.somaxconn\\n\"]}", "spec.policy.allowedUnsafeSysctls[0]: 'net.core.somaxconn\n' is not a sysctl name")]
+    [InlineData("podSecurity: privileged", "spec.podSecurity: 'privileged' is not a level EcsOnK8s renders (baseline or restricted)")]
     public void Validate_Problem_ErrorNamesTheField(string yaml, string expected)
     {
         Assert.Contains(Validate(yaml), e => e.Contains(expected, StringComparison.Ordinal));

@@ -67,5 +67,37 @@ public class PolicyBoundResolverTests
         Assert.Null(PolicyBoundResolver.BoundFor([deleting], "team-a", null).AllowPrivileged);
     }
 
+    [Fact]
+    public void BoundFor_InvalidPolicy_GrantsNothing()
+    {
+        var typo = Policy("typo", new() { Namespaces = ["*"], Allow = new() { AllowPrivileged = true, AllowedCapabilities = ["net admin"] } });
+
+        Assert.Null(PolicyBoundResolver.BoundFor([typo], "team-a", null).AllowPrivileged);
+    }
+
+    public static TheoryData<string, EcsClusterPolicySpec?, string?, string?> Floors => new()
+    {
+        { "none", null, null, null },
+        { "namespace enforces restricted", null, "restricted", "namespace team-a label pod-security.kubernetes.io/enforce" },
+        { "namespace enforces baseline", null, "baseline", null },
+        { "policy selecting it", new() { Namespaces = ["team-a"], PodSecurity = "restricted" }, null, "EcsClusterPolicy floor spec.podSecurity" },
+        { "policy selecting another", new() { Namespaces = ["team-b"], PodSecurity = "restricted" }, null, null },
+        { "policy at baseline", new() { Namespaces = ["*"], PodSecurity = "baseline" }, null, null },
+        { "invalid policy still floors", new() { Namespaces = ["*"], PodSecurity = "restricted", Allow = new() { AllowedCapabilities = ["net admin"] } }, null, "EcsClusterPolicy floor spec.podSecurity" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Floors))]
+    public void PodSecurityFloorFor_LabelOrPolicy_RestrictedAndWhy(string what, EcsClusterPolicySpec? policy, string? enforce, string? source)
+    {
+        var labels = enforce is null ? null : new Dictionary<string, string> { [PodSecurityLevels.EnforceLabel] = enforce };
+        EcsClusterPolicy[] policies = policy is null ? [] : [Policy("floor", policy)];
+
+        var (level, why) = PolicyBoundResolver.PodSecurityFloorFor(policies, "team-a", labels);
+
+        Assert.True((source is null ? null : PodSecurityLevels.Restricted) == level, what);
+        Assert.Equal(source, why);
+    }
+
     private static EcsClusterPolicy Policy(string name, EcsClusterPolicySpec spec) => new() { Metadata = new V1ObjectMeta { Name = name }, Spec = spec };
 }

@@ -77,8 +77,13 @@ public sealed class ChartRbacTests
         { "update", "ecsonk8s.io", "ecstaskdefinitions/finalizers", "web", true },
         { "patch", "ecsonk8s.io", "ecsservices/finalizers", "web", false },
         { "update", "ecsonk8s.io", "ecseventrules/finalizers", "rule", false },
-        // The tenant trust model: the bounds and the namespace labels they select by are read, never written.
+        // The tenant trust model: the bounds and the namespace labels they select by are read, never written; only
+        // the bounds' status is.
         { "list", "ecsonk8s.io", "ecsclusterpolicies", null, true },
+        { "update", "ecsonk8s.io", "ecsclusterpolicies/status", "default", true },
+        // A task's refused pod: its Job's events are listed, never watched.
+        { "list", "", "events", null, true },
+        { "watch", "", "events", null, false },
         { "watch", "ecsonk8s.io", "ecsclusterpolicies", null, true },
         { "create", "ecsonk8s.io", "ecsclusterpolicies", null, false },
         { "update", "ecsonk8s.io", "ecsclusterpolicies", "default", false },

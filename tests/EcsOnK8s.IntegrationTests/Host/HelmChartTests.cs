@@ -162,9 +162,7 @@ public sealed partial class HelmChartTests
             var plural = (string)ChartYaml.At(ChartYaml.LoadFile(crd), "spec.names.plural")!;
             string[] verbs = ecsWrites.TryGetValue(plural, out var write) ? ["get", "list", "watch", write] : ["get", "list", "watch"];
             Assert.Equal(verbs.Order(), grants.Where(g => g.Resource == plural).Select(g => g.Verb).Order());
-            // EcsClusterPolicies are read only: the operator writes no status there (what they cap is on the EcsClusters).
-            string[] statusVerbs = plural == "ecsclusterpolicies" ? [] : ["get", "patch", "update"];
-            Assert.Equal(statusVerbs, grants.Where(g => g.Resource == plural + "/status").Select(g => g.Verb).Order());
+            Assert.Equal(["get", "patch", "update"], grants.Where(g => g.Resource == plural + "/status").Select(g => g.Verb).Order());
         }
     }
 

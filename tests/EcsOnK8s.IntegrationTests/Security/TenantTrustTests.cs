@@ -80,10 +80,12 @@ public sealed class TenantTrustTests(KubeFixture fixture)
             new V1Patch("""{"metadata":{"labels":{"tenant":"trusted"}}}""", V1Patch.PatchType.MergePatch), s.Namespace));
         Assert.Equal(HttpStatusCode.Forbidden, denied.Response.StatusCode);
 
+        // Settled on the editor's cluster: a service reconciled before the EcsCluster reached the operator's cache is
+        // refused under the implicit default cluster first (allowPrivileged false), then under the bound.
         var refused = await OperatorScenario.EventuallyAsync(
             async () => OperatorScenario.ConditionOf((await s.ServiceAsync("web"))?.Status?.Conditions, ConditionTypes.Degraded),
-            c => c?.Status == "True",
-            "the privileged service to be refused");
+            c => c?.Status == "True" && c.Message?.Contains("no EcsClusterPolicy allows it", StringComparison.Ordinal) == true,
+            "the privileged service to be refused by the bound");
         Assert.Equal(ConditionReasons.PolicyRefused, refused!.Reason);
         Assert.Contains("no EcsClusterPolicy allows it in namespace " + s.Namespace, refused.Message, StringComparison.Ordinal);
         var capped = await OperatorScenario.EventuallyAsync(
@@ -110,6 +112,52 @@ public sealed class TenantTrustTests(KubeFixture fixture)
             await s.Client.CustomObjects.DeleteClusterCustomObjectAsync(EcsApi.Group, EcsApi.Version, EcsClusterPolicy.Plural, policyName);
         }
     }
+
+    [Fact]
+    public async Task EcsClusterPolicy_Status_AcceptedBoundsThenRefusedNamingTheField()
+    {
+        await using var s = await OperatorScenario.StartAsync(fixture, "policy-status");
+        await s.CreateAsync<EcsCluster>("apiVersion: ecsonk8s.io/v1alpha1\nkind: EcsCluster\nmetadata: {name: default}\nspec: {}");
+        var policyName = $"status-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
+        await CreatePolicyAsync(s.Client, policyName, s.Namespace);
+        try
+        {
+            var accepted = await OperatorScenario.EventuallyAsync(
+                () => PolicyAsync(s.Client, policyName),
+                p => p?.Status?.ClustersCount == 1 && OperatorScenario.ConditionOf(p.Status.Conditions, ConditionTypes.Ready)?.Status == "True",
+                "the policy accepted, bounding one EcsCluster");
+            Assert.Equal(accepted!.Metadata.Generation, accepted.Status.ObservedGeneration);
+            Assert.Equal([$"{s.Namespace}/default"], accepted.Status.Clusters);
+            Assert.Equal(ConditionReasons.Accepted, OperatorScenario.ConditionOf(accepted.Status.Conditions, ConditionTypes.Ready)!.Reason);
+
+            // At rest, no write: the status is written only when it changes.
+            await s.IdleAsync();
+            var settled = await PolicyAsync(s.Client, policyName);
+            await s.IdleAsync();
+            Assert.Equal(settled!.Metadata.ResourceVersion, (await PolicyAsync(s.Client, policyName))!.Metadata.ResourceVersion);
+
+            // An invalid allowance: refused naming the field, and it grants nothing.
+            await s.Client.CustomObjects.PatchClusterCustomObjectAsync(
+                new V1Patch("""{"spec":{"allow":{"allowedCapabilities":["net admin"]}}}""", V1Patch.PatchType.MergePatch),
+                EcsApi.Group, EcsApi.Version, EcsClusterPolicy.Plural, policyName);
+            var refused = await OperatorScenario.EventuallyAsync(
+                () => PolicyAsync(s.Client, policyName),
+                p => p?.Status?.ObservedGeneration == p?.Metadata.Generation && OperatorScenario.ConditionOf(p?.Status?.Conditions, ConditionTypes.Ready)?.Status == "False",
+                "the policy refused");
+            var ready = OperatorScenario.ConditionOf(refused!.Status.Conditions, ConditionTypes.Ready)!;
+            Assert.Equal(ConditionReasons.InvalidSpec, ready.Reason);
+            Assert.Contains("spec.allow.allowedCapabilities[0]: 'net admin' is not a Linux capability name", ready.Message, StringComparison.Ordinal);
+            Assert.Equal(0, refused.Status.ClustersCount);
+        }
+        finally
+        {
+            await s.Client.CustomObjects.DeleteClusterCustomObjectAsync(EcsApi.Group, EcsApi.Version, EcsClusterPolicy.Plural, policyName);
+        }
+    }
+
+    private static async Task<EcsClusterPolicy?> PolicyAsync(IKubernetes client, string name) =>
+        KubernetesJson.Deserialize<EcsClusterPolicy>(KubernetesJson.Serialize(
+            await client.CustomObjects.GetClusterCustomObjectAsync(EcsApi.Group, EcsApi.Version, EcsClusterPolicy.Plural, name)));
 
     private static Task<object> CreatePolicyAsync(IKubernetes client, string name, string ns) =>
         client.CustomObjects.CreateClusterCustomObjectAsync(
