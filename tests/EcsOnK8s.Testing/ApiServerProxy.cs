@@ -175,18 +175,25 @@ public sealed class ApiServerProxy : IAsyncDisposable
     /// <summary>Cuts every open watch (the operator sees a dropped connection); returns how many.</summary>
     public int CutWatches()
     {
-        var cut = 0;
+        var cut = new List<string>();
         foreach (var context in _watches.Keys)
         {
             if (_watches.TryRemove(context, out _))
             {
+                cut.Add(context.Request.Path.Value ?? string.Empty);
                 context.Abort();
-                cut++;
             }
         }
 
-        return cut;
+        LastCut = cut;
+        return cut.Count;
     }
+
+    /// <summary>The paths of the watches the last <see cref="CutWatches"/> cut.</summary>
+    public IReadOnlyList<string> LastCut { get; private set; } = [];
+
+    /// <summary>The paths of the watches open now.</summary>
+    public IReadOnlyList<string> OpenWatches => [.. _watches.Keys.Select(c => c.Request.Path.Value ?? string.Empty)];
 
     public async ValueTask DisposeAsync()
     {
@@ -296,7 +303,7 @@ public sealed class ApiServerProxy : IAsyncDisposable
 
         try
         {
-            var transformer = IsMutating(method) ? new WriteTransformer(this) : new Transformer();
+            var transformer = IsMutating(method) ? new WriteTransformer(this) : watch ? new WatchTransformer() : new Transformer();
             await _forwarder.SendAsync(context, _destination, _upstream, _requestConfig, transformer).ConfigureAwait(false);
             if (transformer is WriteTransformer { CrashAfterResponse: { } crash })
             {
@@ -375,6 +382,26 @@ public sealed class ApiServerProxy : IAsyncDisposable
         {
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
             proxyRequest.Headers.Authorization = null;
+        }
+    }
+
+    /// <summary>
+    /// Sends a watch's response headers on as soon as the API server's arrive, as the API server itself does (it flushes
+    /// them before the first event): the forwarder would otherwise hold them back until the first event, and a quiet
+    /// watch cut by the test would look to the client like a request never answered.
+    /// </summary>
+    private sealed class WatchTransformer : Transformer
+    {
+        public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+        {
+            var forward = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+            if (forward && proxyResponse is not null)
+            {
+                await httpContext.Response.StartAsync(cancellationToken).ConfigureAwait(false);
+                await httpContext.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return forward;
         }
     }
 

@@ -124,7 +124,7 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
         using var response = await _client.SendAsync(HttpMethod.Get, path, null, true, cancellationToken).ConfigureAwait(false);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length == 0)
             {
@@ -132,6 +132,19 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
             }
 
             yield return Decode(line, _type);
+        }
+    }
+
+    /// <summary>A line of an answered watch; a broken connection is a <see cref="WatchCutException"/>.</summary>
+    private static async Task<string?> ReadLineAsync(StreamReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WatchCutException(e);
         }
     }
 

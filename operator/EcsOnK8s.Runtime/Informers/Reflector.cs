@@ -39,8 +39,7 @@ internal sealed class Reflector<T>
 
     public bool HasListed { get; private set; }
 
-    // Whether the current (or last) watch delivered anything: a watch that worked and then broke starts the backoff
-    // over instead of adding to the previous failures.
+    // Whether the current (or last) watch delivered anything.
     private bool _watchDelivered;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -91,7 +90,10 @@ internal sealed class Reflector<T>
             }
             catch (Exception e)
             {
-                failures = _watchDelivered ? 1 : failures + 1;
+                // A watch that worked (it delivered, or the API server answered it and the connection broke later)
+                // starts the backoff over: a quiet watch cut every few seconds by a proxy must not double its wait
+                // at each cut, as a refused one does.
+                failures = _watchDelivered || e is WatchCutException ? 1 : failures + 1;
                 _watchDelivered = false;
                 _metrics?.WatchRestarts.WithLabels(_resource, "error").Inc();
                 if (resourceVersion is null)

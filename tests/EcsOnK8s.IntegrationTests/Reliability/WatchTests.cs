@@ -39,7 +39,9 @@ public sealed class WatchTests(ReliabilityFixture fixture, ITestOutputHelper out
             var started = Stopwatch.GetTimestamp();
             var replicas = 1 + (round % 3);
             await ecs.PatchAsync<EcsService>(ns, "web", new { spec = new { desiredCount = replicas } });
-            await Eventually.TrueAsync(() => op.Proxy.WatchesStarted >= watchesBefore + cut, $"round {round}: {cut} watches open again", Rewatch, poll: TimeSpan.FromMilliseconds(50));
+            var reopened = await Eventually.HoldsAsync(() => Task.FromResult(op.Proxy.WatchesStarted >= watchesBefore + cut), Rewatch, TimeSpan.FromMilliseconds(50));
+            Assert.True(reopened, $"round {round}: {op.Proxy.WatchesStarted - watchesBefore} of the {cut} cut watches open again after {Rewatch}; not open: "
+                + string.Join(", ", op.Proxy.LastCut.Except(op.Proxy.OpenWatches)) + $"\n{op.Process.Tail(4000)}");
             worstRewatch = Max(worstRewatch, Stopwatch.GetElapsedTime(started));
             await ReplicasAsync(ns, replicas, op);
             worstConvergence = Max(worstConvergence, Stopwatch.GetElapsedTime(started));

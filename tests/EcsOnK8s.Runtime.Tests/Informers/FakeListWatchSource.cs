@@ -205,7 +205,7 @@ internal sealed class FakeListWatchSource<T> : IListWatchSource<T>
     {
         lock (_lock)
         {
-            _watch?.Writer.TryComplete(new HttpRequestException("connection reset (injected)"));
+            _watch?.Writer.TryComplete(new WatchCutException(new HttpRequestException("connection reset (injected)")));
             _watch = null;
         }
     }

@@ -228,6 +228,58 @@ public sealed class InformerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_QuietWatchCutRepeatedly_RewatchesAfterTheFirstBackoffStepEveryTime()
+    {
+        await StartAsync(s_options);
+        var gaps = new List<TimeSpan>();
+        for (var cut = 0; cut < 8; cut++)
+        {
+            // Answered and quiet (it delivers nothing), then cut as a proxy or a load balancer cuts it.
+            await Eventually.TrueAsync(() => _source.Watching, "watch open", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(50)));
+            var watches = _source.WatchRequests.Count;
+            _source.BreakWatch();
+            var waited = TimeSpan.Zero;
+            while (_source.WatchRequests.Count == watches)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(50));
+                waited += TimeSpan.FromMilliseconds(50);
+                await Task.Delay(2);
+            }
+
+            gaps.Add(waited);
+        }
+
+        // Each cut is a first failure (250-750 ms with jitter), not the 8th in a row (up to 48 s).
+        Assert.All(gaps, gap => Assert.InRange(gap.TotalMilliseconds, 250, 800));
+    }
+
+    [Fact]
+    public async Task Run_WatchRefusedAtOnceRepeatedly_BacksOffExponentially()
+    {
+        var informer = await StartAsync(s_options);
+        await Eventually.TrueAsync(() => _source.Watching, "watch open", betweenPolls: () => _time.Advance(TimeSpan.FromMilliseconds(50)));
+        for (var i = 0; i < 4; i++)
+        {
+            _source.WatchFaults.Enqueue(new HttpRequestException("refused (injected)"));
+        }
+
+        var watches = _source.WatchRequests.Count;
+        _source.BreakWatch();
+        var elapsed = TimeSpan.Zero;
+        while (!_source.Watching || _source.WatchRequests.Count < watches + 1)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            elapsed += TimeSpan.FromMilliseconds(50);
+            await Task.Delay(2);
+        }
+
+        // The cut (a first failure) and then four refusals, doubling: at least
+        // 250 + 500 + 1,000 + 2,000 + 4,000 ms with the jitter's lowest draws.
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(7750), $"re-watched after {elapsed.TotalMilliseconds} ms");
+        Assert.True(informer.HasSynced);
+    }
+
+    [Fact]
     public async Task Run_WatchClosedRepeatedly_MissesNothing()
     {
         var informer = await StartAsync(s_options);
