@@ -42,7 +42,7 @@ public sealed class EventBusTests(KubeFixture fixture)
         rule.Metadata.NamespaceProperty = ns;
         await new EcsClient(fixture.Client).CreateAsync(rule);
         var bus = first.Services.GetRequiredService<IEventBus>();
-        await Eventually.TrueAsync(() => first.Services.GetRequiredService<EventRuleRegistry>().Get(new EcsOnK8s.Runtime.ObjectKey(ns, "uploads")) is not null, "the rule compiled", Patience);
+        await Eventually.TrueAsync(() => first.Services.GetRequiredService<EventRuleRegistry>() is { Complete: true } rules && rules.Get(new EcsOnK8s.Runtime.ObjectKey(ns, "uploads")) is not null, "the rule compiled and every namespace's rules read", Patience);
 
         var matching = Event("e-1", "incoming/a.csv");
         var outcomes = await bus.PublishAsync(ns, [matching, Event("e-2", "archive/b.csv"), matching], CancellationToken.None);
@@ -84,7 +84,7 @@ public sealed class EventBusTests(KubeFixture fixture)
             """);
         rule.Metadata.NamespaceProperty = ns;
         await new EcsClient(fixture.Client).CreateAsync(rule);
-        await Eventually.TrueAsync(() => host.Services.GetRequiredService<EventRuleRegistry>().Get(new EcsOnK8s.Runtime.ObjectKey(ns, "uploads")) is not null, "the rule compiled", Patience);
+        await Eventually.TrueAsync(() => host.Services.GetRequiredService<EventRuleRegistry>() is { Complete: true } rules && rules.Get(new EcsOnK8s.Runtime.ObjectKey(ns, "uploads")) is not null, "the rule compiled and every namespace's rules read", Patience);
         var bus = host.Services.GetRequiredService<IEventBus>();
 
         var outcome = Assert.Single(await bus.PublishAsync(other, [Event("e-b", "incoming/x")], CancellationToken.None));

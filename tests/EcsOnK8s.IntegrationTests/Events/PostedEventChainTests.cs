@@ -201,7 +201,7 @@ public sealed class PostedEventChainTests(KubeFixture fixture)
         rule.Metadata.NamespaceProperty = ns;
         await new EcsClient(fixture.Client).CreateAsync(rule);
         await Eventually.TrueAsync(
-            () => host.Services.GetRequiredService<EventRuleRegistry>().Get(new ObjectKey(ns, "on-upload")) is not null, "the rule compiled", Patience);
+            () => host.Services.GetRequiredService<EventRuleRegistry>() is { Complete: true } rules && rules.Get(new ObjectKey(ns, "on-upload")) is not null, "the rule compiled and every namespace's rules read", Patience);
     }
 
     private async Task<IReadOnlyList<JsonObject>> TasksAsync(string ns)
