@@ -8,8 +8,9 @@ namespace EcsOnK8s.Operator.EcsApiServer;
 /// <summary>
 /// The access keys: Secrets labelled <c>ecsonk8s.io/ecs-api-key=true</c> in one namespace (the operator's own), read
 /// with the operator's identity, which the chart lets read Secrets there and nowhere else. Listed again when the
-/// last list is <see cref="Refresh"/> old, and at most once a second for a key not found, so a new key works at
-/// once and a deleted one stops within the refresh time. A Secret that is not a usable key is skipped with a warning
+/// last list is <see cref="Refresh"/> old, and for a key not found by a list that started before the request came (at
+/// most once a second; the request waits for it), so a new key works at once and a deleted one stops within the
+/// refresh time. A Secret that is not a usable key is skipped with a warning
 /// naming the Secret and the missing field.
 /// </summary>
 public sealed partial class EcsApiKeyStore(IKubernetes kubernetes, string @namespace, TimeProvider time, ILogger<EcsApiKeyStore> logger) : IDisposable
@@ -28,24 +29,36 @@ public sealed partial class EcsApiKeyStore(IKubernetes kubernetes, string @names
     /// <summary>The key of an access key id, or null.</summary>
     public async Task<EcsApiKey?> FindAsync(string accessKeyId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (now - _listedAt > Refresh || (!_keys.ContainsKey(accessKeyId) && now - _listedAt > MissRefresh))
+        var arrived = time.GetUtcNow();
+        if (arrived - _listedAt <= Refresh && _keys.TryGetValue(accessKeyId, out var known))
         {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            return known;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = time.GetUtcNow();
+            var fresh = now - _listedAt <= Refresh;
+            // A list that started after this request arrived holds every key created before it: nothing newer to learn.
+            if (!fresh || (!_keys.ContainsKey(accessKeyId) && _listedAt < arrived))
             {
-                // Another request may have listed while this one waited.
-                now = time.GetUtcNow();
-                if (now - _listedAt > Refresh || (!_keys.ContainsKey(accessKeyId) && now - _listedAt > MissRefresh))
+                // For a key not found, at most one list a second: a caller waits for the next list (so a key created
+                // a moment ago works at once) rather than causing one each (so unknown keys cannot flood the API server).
+                var wait = _listedAt + MissRefresh - now;
+                if (fresh && wait > TimeSpan.Zero)
                 {
-                    _keys = await ListAsync(cancellationToken).ConfigureAwait(false);
-                    _listedAt = now;
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 }
+
+                var started = time.GetUtcNow();
+                _keys = await ListAsync(cancellationToken).ConfigureAwait(false);
+                _listedAt = started;
             }
-            finally
-            {
-                _gate.Release();
-            }
+        }
+        finally
+        {
+            _gate.Release();
         }
 
         return _keys.GetValueOrDefault(accessKeyId);

@@ -42,12 +42,23 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
     {
         var (ns, ecs, op) = await StartAsync("unobserved-recreate");
         await using var _ = op;
+        // The pair must come back to back (the operator must have no time to see the deletion alone): everything but
+        // the two requests is done before the clock starts, and a pair slowed by the machine is made again.
         var old = await ecs.GetAsync<EcsService>(ns, "web");
-        var started = Stopwatch.GetTimestamp();
-        await ecs.DeleteAsync<EcsService>(ns, "web");
-        var created = await CrashFlow.CreateAsync<EcsService>(ecs, ns, Host.MinimalService.Service("web").Replace("desiredCount: 1", "desiredCount: 2", StringComparison.Ordinal));
-        var gap = Stopwatch.GetElapsedTime(started);
-        Assert.True(gap < TimeSpan.FromMilliseconds(200), $"delete and create took {gap.TotalMilliseconds:F0} ms");
+        var yaml = Host.MinimalService.Service("web").Replace("desiredCount: 1", "desiredCount: 2", StringComparison.Ordinal);
+        EcsService created = null!;
+        var gap = TimeSpan.MaxValue;
+        for (var attempt = 0; attempt < 5 && gap >= TimeSpan.FromMilliseconds(200); attempt++)
+        {
+            var replacement = KubernetesYaml.Deserialize<EcsService>(yaml);
+            replacement.Metadata.NamespaceProperty = ns;
+            var started = Stopwatch.GetTimestamp();
+            await ecs.DeleteAsync<EcsService>(ns, "web");
+            created = await ecs.CreateAsync(replacement);
+            gap = Stopwatch.GetElapsedTime(started);
+        }
+
+        Assert.True(gap < TimeSpan.FromMilliseconds(200), $"delete and create took {gap.TotalMilliseconds:F0} ms in each of 5 attempts");
         Assert.NotEqual(old!.Metadata.Uid, created.Metadata.Uid);
 
         // The children end up owned by the new service (the garbage collector removes the old one's), none left over.
@@ -97,7 +108,13 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
         ReliabilityReport.Write(output, string.Create(CultureInfo.InvariantCulture,
             $"foreign-writer seconds={duration.TotalSeconds:F0} foreign_writes={foreign} operator_deployment_writes={operatorWrites} writes_in_quiet_{quiet.TotalSeconds:F0}s={after.Count}"));
         Assert.True(operatorWrites <= foreign, $"the operator wrote the Deployment {operatorWrites} times against {foreign} foreign writes");
-        Assert.True(after.Count == 0, $"writes after the foreign writer stopped and the state converged:\n{string.Join('\n', after)}");
+        if (after.Count > 0)
+        {
+            var service = await ecs.GetAsync<EcsService>(ns, "web");
+            var events = (await fixture.Client.CoreV1.ListNamespacedEventAsync(ns)).Items.OrderBy(e => e.LastTimestamp ?? e.EventTime);
+            Assert.Fail($"writes after the foreign writer stopped and the state converged:\n{string.Join('\n', after)}\nstatus: {KubernetesJson.Serialize(service?.Status)}\n"
+                + string.Join('\n', events.Select(e => $"{e.LastTimestamp:HH:mm:ss.fff} {e.InvolvedObject.Kind}/{e.InvolvedObject.Name} {e.Reason}: {e.Message}")));
+        }
     }
 
     [Fact]
@@ -130,10 +147,11 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
     }
 
     /// <summary>
-    /// The Deployment at <paramref name="replicas"/> and its controller done with it (the pods of a larger count gone),
-    /// the service's status caught up with its spec and with those pods, the operator idle. Until the Deployment
-    /// controller is done, the service's task counts still move and their status writes are the operator's duty, not
-    /// ping-pong.
+    /// The Deployment at <paramref name="replicas"/> and its controller done with it (the pods of a larger count gone,
+    /// no pod creation failing: under load, a burst of scale-ups can meet a refusal, e.g. before the ServiceAccount's
+    /// token exists), the service's status caught up with its spec, those pods and that condition, the operator idle.
+    /// Until then the service's task counts and PodsAdmitted still move, and their status writes are the operator's
+    /// duty, not ping-pong.
     /// </summary>
     private async Task ConvergedAsync(string ns, EcsClient ecs, ProxiedOperator op, int replicas)
     {
@@ -145,7 +163,9 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
                 && (x.Item1.Status.UpdatedReplicas ?? 0) == replicas
                 && x.Item2?.Status?.DesiredCount == replicas
                 && x.Item2.Status.ObservedGeneration == x.Item2.Metadata.Generation
-                && (x.Item2.Status.RunningCount ?? 0) + (x.Item2.Status.PendingCount ?? 0) == replicas,
+                && (x.Item2.Status.RunningCount ?? 0) + (x.Item2.Status.PendingCount ?? 0) == replicas
+                && x.Item1.Status.Conditions?.Any(c => c.Type == "ReplicaFailure" && c.Status == "True") != true
+                && x.Item2.Status.Conditions?.Any(c => c.Type == ConditionTypes.PodsAdmitted && c.Status == "False") != true,
             $"{replicas} replicas, the Deployment controller done, the status caught up",
             Convergence,
             describe: x => $"replicas={x.Item1.Spec.Replicas} deployment.status={x.Item1.Status?.Replicas}/{x.Item1.Status?.UpdatedReplicas} "
