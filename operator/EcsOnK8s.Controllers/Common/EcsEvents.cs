@@ -21,6 +21,9 @@ public static class EcsEvents
     /// <summary>A child's name is held by an object EcsOnK8s may not write.</summary>
     public static readonly EventKind ChildNameConflict = new(EventType.Warning, ConditionReasons.ChildNameConflict);
 
+    /// <summary>The API server refused a child as rendered (invalid, or a field it cannot change); it waits for an edit.</summary>
+    public static readonly EventKind ChildRejected = new(EventType.Warning, ConditionReasons.ChildRejected);
+
     /// <summary>The current spec of the task definition a workload follows was refused; it keeps the latest registered revision.</summary>
     public static readonly EventKind TaskDefinitionInvalid = new(EventType.Warning, ConditionReasons.TaskDefinitionInvalid);
 

@@ -80,21 +80,33 @@ public static class RenderedChildren
     private static async Task<ChildApplyFailure?> ApplyOneAsync(
         IChildWriter applier, IKubernetesObject<V1ObjectMeta> child, IKubernetesObject<V1ObjectMeta>? owner, bool shared, CancellationToken cancellationToken)
     {
-        var kind = child.Kind ?? child.GetType().Name;
-        var name = child.Metadata?.Name ?? string.Empty;
         try
         {
             await applier.ApplyAsync(child, owner, shared, cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (ChildOwnershipConflictException conflict)
+        catch (Exception e) when (FailureOf(child, e) is { } failure)
         {
-            return new ChildApplyFailure(kind, name, conflict.Message, ChildApplyFailureKind.NameConflict);
+            return failure;
         }
-        catch (KubernetesApiException e) when (e.StatusCode != 0)
+    }
+
+    /// <summary>
+    /// The failure <paramref name="exception"/> means for <paramref name="child"/>'s apply: a held name, or the API
+    /// server's answer (refused, or failed for now); null for anything else (cancellation, a bug), which propagates.
+    /// </summary>
+    public static ChildApplyFailure? FailureOf(IKubernetesObject<V1ObjectMeta> child, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        var kind = child.Kind ?? child.GetType().Name;
+        var name = child.Metadata?.Name ?? string.Empty;
+        return exception switch
         {
-            return new ChildApplyFailure(kind, name, e.ServerMessage, e.IsRefused ? ChildApplyFailureKind.Refused : ChildApplyFailureKind.Failed);
-        }
+            ChildOwnershipConflictException conflict => new ChildApplyFailure(kind, name, conflict.Message, ChildApplyFailureKind.NameConflict),
+            KubernetesApiException { StatusCode: not 0 } e =>
+                new ChildApplyFailure(kind, name, e.ServerMessage, e.IsRefused ? ChildApplyFailureKind.Refused : ChildApplyFailureKind.Failed),
+            _ => null,
+        };
     }
 
     /// <summary>

@@ -62,17 +62,19 @@ public sealed class TaskDefinitionReconciler(
             {
                 applied = await applier.ApplyAsync(revision, td, shared: false, cancellationToken).ConfigureAwait(false);
             }
-            catch (ChildOwnershipConflictException conflict)
+            catch (Exception e) when (RenderedChildren.FailureOf(revision, e) is { Degrades: true } failure)
             {
-                status.Conditions = Conditions.Set(td.Status?.Conditions, ConditionTypes.Ready, false, ConditionReasons.ChildNameConflict, conflict.Message, td.Metadata.Generation, now);
-                status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, ConditionReasons.ChildNameConflict, conflict.Message, td.Metadata.Generation, now);
+                // A held name is checked again later; a revision the API server refuses (its size, a value it cannot
+                // store) waits for an edit of the spec instead of being sent again and again.
+                status.Conditions = Conditions.Set(td.Status?.Conditions, ConditionTypes.Ready, false, failure.Reason, failure.Message, td.Metadata.Generation, now);
+                status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, true, failure.Reason, failure.Message, td.Metadata.Generation, now);
                 FillRevisions(status, td, family, revisions);
                 if (await applier.WriteStatusAsync(td, status, cancellationToken).ConfigureAwait(false))
                 {
-                    events.Record(td, EcsEvents.ChildNameConflict, conflict.Message);
+                    events.Record(td, failure.FailureKind == ChildApplyFailureKind.NameConflict ? EcsEvents.ChildNameConflict : EcsEvents.ChildRejected, failure.Message);
                 }
 
-                return ReconcileResult.RequeueAfter(RenderedChildren.ConflictRecheck);
+                return RenderedChildren.Outcome(failure, ReconcileResult.TerminalError(failure.Reason));
             }
 
             // The status lists the revision's creation time now, rather than in a second write when its watch event arrives.

@@ -1,9 +1,11 @@
+using System.Net;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.TaskDefinitions;
 using EcsOnK8s.Controllers.Tests.Support;
 using EcsOnK8s.Runtime.Events;
+using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using k8s.Models;
 
@@ -52,6 +54,35 @@ public class TaskDefinitionReconcilerTests
         Assert.Empty(world.Writer.Applied);
         Assert.Equal(ConditionReasons.InvalidSpec, Conditions.Find(world.Writer.LastStatus<EcsTaskDefinitionStatus>().Conditions, ConditionTypes.Degraded)?.Reason);
         Assert.Contains(world.Events.All, e => e is { Type: EventType.Warning, Reason: ConditionReasons.InvalidSpec });
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_RevisionRefusedByTheApiServer_DegradedNamingItAndWaitsForAnEdit()
+    {
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.TaskDefinition());
+        world.Writer.FailApply = _ => new KubernetesApiException(
+            HttpStatusCode.UnprocessableEntity, new V1Status { Message = "data: Too long: must have at most 1048576 bytes" }, "422");
+
+        var result = await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("web"), CancellationToken.None);
+
+        Assert.Equal(ReconcileOutcome.TerminalError, result.Outcome);
+        var status = world.Writer.LastStatus<EcsTaskDefinitionStatus>();
+        var degraded = Conditions.Find(status.Conditions, ConditionTypes.Degraded);
+        Assert.Equal(ConditionReasons.ChildRejected, degraded?.Reason);
+        Assert.Equal("the API server refused ControllerRevision web-1: data: Too long: must have at most 1048576 bytes", degraded?.Message);
+        Assert.Equal("False", Conditions.Find(status.Conditions, ConditionTypes.Ready)?.Status);
+        Assert.Contains(world.Events.All, e => e is { Type: EventType.Warning, Reason: ConditionReasons.ChildRejected });
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_RevisionApplyFailsForNow_RetriedWithoutACondition()
+    {
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.TaskDefinition());
+        world.Writer.FailApply = _ => new KubernetesApiException(HttpStatusCode.InternalServerError, null, "etcdserver: request timed out");
+
+        await Assert.ThrowsAsync<KubernetesApiException>(() => Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("web"), CancellationToken.None));
+
+        Assert.Empty(world.Writer.Statuses);
     }
 
     /// <summary>A revision as the reconciler itself stores it (its hash annotation included), so "unchanged" is its own verdict.</summary>
