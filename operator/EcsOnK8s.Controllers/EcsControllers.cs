@@ -184,7 +184,9 @@ public static class EcsControllers
         ICapabilitiesSource discovery,
         TimeProvider time,
         ControllerOptions options,
-        ScheduledTaskOptions? scheduleOptions = null) =>
+        ScheduledTaskOptions? scheduleOptions = null,
+        IPodRefusals? refusals = null,
+        TaskOptions? taskOptions = null) =>
         new DeferredController("ecsscheduledtask", async cancellationToken =>
         {
             var capabilities = await discovery.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -204,7 +206,7 @@ public static class EcsControllers
                 .Watches(informers.ClusterPolicies, _ => schedules.List().Select(ObjectKey.From), s_specOnly)
                 .Watches(informers.Namespaces, n => schedules.ByNamespace(n.Metadata.Name).Select(ObjectKey.From), s_specOnly)
                 .WithOptions(options)
-                .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions));
+                .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions, refusals, taskOptions));
             RenderAgainWhenIntegrationsChange(discovery, controller, schedules);
             return controller;
         });

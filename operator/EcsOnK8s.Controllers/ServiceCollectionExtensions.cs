@@ -89,7 +89,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(sp => EcsControllers.ScheduledTasks(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<KubeEventRecorder>(),
             sp.GetRequiredService<ClusterCapabilitiesDiscovery>(), sp.GetRequiredService<TimeProvider>(), Options(sp),
-            sp.GetService<ScheduledTaskOptions>()));
+            sp.GetService<ScheduledTaskOptions>(), new EventPodRefusals(sp.GetRequiredService<KubernetesRestClient>()), sp.GetService<TaskOptions>()));
         services.AddSingleton(sp => EcsControllers.Clusters(
             sp.GetRequiredService<EcsInformers>(), sp.GetRequiredService<ChildApplier>(), sp.GetRequiredService<TimeProvider>(), Options(sp)));
         services.AddSingleton(sp => EcsControllers.ClusterPolicies(

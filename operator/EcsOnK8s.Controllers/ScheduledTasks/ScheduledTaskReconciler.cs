@@ -34,7 +34,9 @@ public sealed class ScheduledTaskReconciler(
     IEventRecorder events,
     ICapabilitiesSource capabilitiesSource,
     TimeProvider time,
-    ScheduledTaskOptions? options = null) : IReconciler<EcsScheduledTask>
+    ScheduledTaskOptions? options = null,
+    IPodRefusals? refusals = null,
+    TaskOptions? taskOptions = null) : IReconciler<EcsScheduledTask>
 {
     /// <summary>The longest wait between two looks at a schedule whose next run is far away.</summary>
     public static readonly TimeSpan LongestWait = TimeSpan.FromHours(12);
@@ -43,6 +45,7 @@ public sealed class ScheduledTaskReconciler(
 
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
     private readonly ScheduledTaskOptions _options = options ?? new ScheduledTaskOptions();
+    private readonly PodStartWatch? _starts = refusals is null ? null : new PodStartWatch(writer, events, refusals, taskOptions);
     private readonly ConcurrentDictionary<ObjectKey, Accounting> _accounting = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
@@ -197,7 +200,7 @@ public sealed class ScheduledTaskReconciler(
             }
         }
 
-        var runs = Runs(schedule, baseName, jobs);
+        var (runs, refused, recheck) = await RunsAsync(schedule, baseName, jobs, now, cancellationToken).ConfigureAwait(false);
         status.Runs = runs.Count == 0 ? null : runs;
         var lastRunListed = status.LastScheduleTime is not { } last || jobs.Any(j => j.FireTime.UtcDateTime >= last);
         if (ended && spec.ActionAfterCompletion == "DELETE" && createFailure is null && lastRunListed && jobs.All(j => Finished(j.Job)))
@@ -224,6 +227,8 @@ public sealed class ScheduledTaskReconciler(
             : disabled
                 ? Conditions.Set(status.Conditions, ConditionTypes.Ended, false, ConditionReasons.ScheduleDisabled, "The schedule is DISABLED: no run starts.", generation, now)
                 : Conditions.Set(status.Conditions, ConditionTypes.Ended, false, ConditionReasons.ScheduleActive, "Fire times are left.", generation, now);
+        status.Conditions = PodStartWatch.PodsAdmitted(
+            status.Conditions, refused is { } r ? ($"run {r.Job}", r.Message) : null, "Kubernetes creates the runs' pods.", generation, now);
 
         // A refused spec of the family leaves the schedule on the latest registered revision; it says so.
         var unregistered = resolution.Unregistered;
@@ -239,7 +244,7 @@ public sealed class ScheduledTaskReconciler(
             events.Record(schedule, EcsEvents.TaskDefinitionInvalid, unregistered);
         }
 
-        return Requeue(wake, resolution);
+        return Requeue(recheck is { } look && (wake is null || time.GetUtcNow() + look < wake) ? time.GetUtcNow() + look : wake, resolution);
     }
 
     /// <summary>
@@ -279,8 +284,10 @@ public sealed class ScheduledTaskReconciler(
             : null;
     }
 
+    /// <summary>A Job that ran to its end, or was stopped because its pod was refused past the start timeout.</summary>
     private static bool Finished(V1Job job) =>
-        job.Status?.Conditions?.Any(c => c.Type is "Complete" or "Failed" && c.Status == "True") == true;
+        job.Status?.Conditions?.Any(c => c.Type is "Complete" or "Failed" && c.Status == "True") == true
+        || job.Metadata.Annotation(WellKnownAnnotations.StoppedReason) is not null;
 
     private static DateTime? Latest(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
@@ -385,17 +392,25 @@ public sealed class ScheduledTaskReconciler(
         }
     }
 
-    /// <summary>The status of the latest runs, newest first: each Job's tasks (its latest pods) as ECS reports them.</summary>
-    private List<ScheduledRun> Runs(EcsScheduledTask schedule, string label, List<(V1Job Job, DateTimeOffset FireTime)> jobs)
+    /// <summary>
+    /// The status of the latest runs, newest first: each Job's tasks (its latest pods) as ECS reports them. A run's
+    /// Job without a pod is watched over as an EcsTask's (<see cref="PodStartWatch"/>): the newest refusal, and when
+    /// to look again, are returned for PodsAdmitted.
+    /// </summary>
+    private async Task<(List<ScheduledRun> Runs, (string Job, string Message)? Refused, TimeSpan? Recheck)> RunsAsync(
+        EcsScheduledTask schedule, string label, List<(V1Job Job, DateTimeOffset FireTime)> jobs, DateTime now, CancellationToken cancellationToken)
     {
         var runs = new List<ScheduledRun>();
+        (string Job, string Message)? refused = null;
+        TimeSpan? recheck = null;
         if (jobs.Count == 0)
         {
-            return runs;
+            return (runs, refused, recheck);
         }
 
         var ns = schedule.Metadata.NamespaceProperty;
         var clusterName = EcsInformers.ClusterName(schedule.Spec.Cluster ?? schedule.Spec.Target?.Arn);
+        var refusedBefore = Conditions.Find(schedule.Status?.Conditions, ConditionTypes.PodsAdmitted) is { Status: "False" };
         var podsByJob = informers.Pods.Store.ByIndex(EcsInformers.ScheduledTaskIndex, EcsInformers.Scoped(schedule.Metadata, label))
             .GroupBy(p => p.Metadata.Label(WellKnownLabels.JobName) ?? string.Empty, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
@@ -409,13 +424,33 @@ public sealed class ScheduledTaskReconciler(
                 .ToList();
             if (tasks.Count == 0)
             {
-                tasks.Add(TaskStatusCalculator.Task($"arn:ecsonk8s:ecs:{ns}:task/{clusterName}/{name}", job, null, new HashSet<string>()));
+                var arn = $"arn:ecsonk8s:ecs:{ns}:task/{clusterName}/{name}";
+                var task = TaskStatusCalculator.Task(arn, job, null, new HashSet<string>());
+                if (job.Metadata.Annotation(WellKnownAnnotations.StoppedReason) is { } stoppedReason)
+                {
+                    refused ??= (name, stoppedReason);
+                }
+                else if (task.LastStatus != TaskStatusCalculator.Stopped && _starts is not null && job.Metadata.Uid is not null)
+                {
+                    var (refusal, wait) = await _starts.RefusalAsync(job, now, refusedBefore, cancellationToken).ConfigureAwait(false);
+                    recheck = wait is null ? recheck : recheck is null || wait < recheck ? wait : recheck;
+                    if (refusal is not null)
+                    {
+                        refused ??= (name, refusal);
+                        if (wait is null)
+                        {
+                            task = await _starts.StopUnstartedAsync(schedule, "run", job, arn, new HashSet<string>(), refusal, now, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+
+                tasks.Add(task);
             }
 
             runs.Add(new ScheduledRun { ScheduledTime = Seconds(fireTime), JobName = name, LastStatus = TaskStatusCalculator.Overall(tasks), Tasks = tasks });
         }
 
-        return runs;
+        return (runs, refused, recheck);
     }
 
     private static HashSet<string> Essential(V1Pod pod) => new(

@@ -8,8 +8,6 @@ using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Reconciliation;
 using EcsOnK8s.Translation.Pods;
-using System.Globalization;
-using System.Text.Json;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Tasks;
@@ -31,7 +29,7 @@ public sealed class TaskReconciler(
     TaskOptions? options = null) : IReconciler<EcsTask>
 {
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
-    private readonly TaskOptions _options = options ?? new TaskOptions();
+    private readonly PodStartWatch? _starts = refusals is null ? null : new PodStartWatch(writer, events, refusals, options);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -105,16 +103,16 @@ public sealed class TaskReconciler(
             {
                 refused ??= (job.Metadata.Name, stoppedReason);
             }
-            else if (pod is null && instance.LastStatus != TaskStatusCalculator.Stopped && refusals is not null)
+            else if (pod is null && instance.LastStatus != TaskStatusCalculator.Stopped && _starts is not null)
             {
-                var (refusal, wait) = await RefusalAsync(job, now, cancellationToken).ConfigureAwait(false);
+                var (refusal, wait) = await _starts.RefusalAsync(job, now, refusedBefore: true, cancellationToken).ConfigureAwait(false);
                 recheck = wait is null ? recheck : recheck is null || wait < recheck ? wait : recheck;
                 if (refusal is not null)
                 {
                     refused ??= (job.Metadata.Name!, refusal);
                     if (wait is null)
                     {
-                        instance = await StopUnstartedJobAsync(task, job, arn, essential, refusal, now, cancellationToken).ConfigureAwait(false);
+                        instance = await _starts.StopUnstartedAsync(task, "task", job, arn, essential, refusal, now, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -134,88 +132,11 @@ public sealed class TaskReconciler(
             $"{tasks.Count} tasks of {status.TaskDefinition}: {status.LastStatus}.", generation, now);
         status.Conditions = Conditions.Set(status.Conditions, ConditionTypes.Degraded, failed is not null,
             failed is null ? ConditionReasons.Reconciled : ConditionReasons.TaskFailed, failed?.StoppedReason ?? "No problems.", generation, now);
-        status.Conditions = PodsAdmitted(status.Conditions, refused, generation, now);
+        status.Conditions = PodStartWatch.PodsAdmitted(
+            status.Conditions, refused is { } r ? ($"task {r.Job}", r.Message) : null, "Kubernetes creates the task's pods.", generation, now);
         await writer.WriteStatusAsync(task, status, cancellationToken).ConfigureAwait(false);
         return recheck is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done;
     }
-
-    /// <summary>
-    /// PodsAdmitted False with the refusal while a task's pod is refused; True once pods are created again. Absent
-    /// while no refusal was ever seen, so the statuses of tasks that never met one do not change.
-    /// </summary>
-    private static List<Condition> PodsAdmitted(List<Condition> conditions, (string Job, string Message)? refused, long? generation, DateTime now)
-    {
-        if (refused is null && Conditions.Find(conditions, ConditionTypes.PodsAdmitted) is null)
-        {
-            return conditions;
-        }
-
-        return Conditions.Set(conditions, ConditionTypes.PodsAdmitted, refused is null,
-            refused is null ? ConditionReasons.PodsCreated : ConditionReasons.PodsRefused,
-            refused is { } r ? $"Kubernetes refuses the pod of task {r.Job}: {r.Message}" : "Kubernetes creates the task's pods.", generation, now);
-    }
-
-    /// <summary>
-    /// The refusal of a Job that has no pod, read from its events once it is past the grace period, and when to look
-    /// again. Refused: every recheck until the start timeout, then null (the task is to be stopped). Nothing refused:
-    /// once more at the lookout, then null, so that a cluster without a Job controller (a bare API server) is not
-    /// polled for ever; the pod's arrival queues the task anyway.
-    /// </summary>
-    private async Task<(string? Refusal, TimeSpan? Recheck)> RefusalAsync(V1Job job, DateTime now, CancellationToken cancellationToken)
-    {
-        var age = now - (job.Metadata.CreationTimestamp ?? now);
-        if (age < _options.RefusalGrace)
-        {
-            return (null, _options.RefusalGrace - age);
-        }
-
-        var refusal = await refusals!.FindAsync(job, cancellationToken).ConfigureAwait(false);
-        if (refusal is null)
-        {
-            return (null, age < _options.RefusalLookout ? _options.RefusalLookout - age : null);
-        }
-
-        var left = _options.StartTimeout - age;
-        return (refusal, left > TimeSpan.Zero ? Min(_options.RefusalRecheck, left) : null);
-    }
-
-    /// <summary>
-    /// Stops a task whose pod stayed refused past the start timeout: parallelism 0 (the Job creates no pod, even once
-    /// the refusal is lifted) and the ECS stoppedReason on the Job, where the status reads it from.
-    /// </summary>
-    private async Task<TaskInstanceStatus> StopUnstartedJobAsync(
-        EcsTask task, V1Job job, string arn, IReadOnlySet<string> essential, string refusal, DateTime now, CancellationToken cancellationToken)
-    {
-        var reason = $"Task failed to start: Kubernetes refused its pod for {Format(_options.StartTimeout)}: {refusal}";
-        var at = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
-        var annotations = new Dictionary<string, string> { [WellKnownAnnotations.StoppedReason] = reason, [WellKnownAnnotations.StoppedAt] = at };
-        var patch = JsonSerializer.Serialize(new { metadata = new { annotations }, spec = new { parallelism = 0 } });
-        await writer.PatchAsync(ResourceTypes.Job, ObjectKey.From(job), patch, cancellationToken).ConfigureAwait(false);
-        events.Record(task, EcsEvents.TaskFailedToStart, $"task {job.Metadata.Name} stopped: {reason}.");
-
-        // The Job as the patch leaves it (the cached one is shared and stays as it is until the watch brings the change).
-        var stopped = new V1Job
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = job.Metadata.Name,
-                CreationTimestamp = job.Metadata.CreationTimestamp,
-                Annotations = new Dictionary<string, string>(job.Metadata.Annotations ?? new Dictionary<string, string>()),
-            },
-            Status = job.Status,
-        };
-        foreach (var (key, value) in annotations)
-        {
-            stopped.Metadata.Annotations[key] = value;
-        }
-
-        return TaskStatusCalculator.Task(arn, stopped, null, essential);
-    }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
-
-    private static string Format(TimeSpan span) =>
-        span.TotalMinutes >= 1 && span.Seconds == 0 ? $"{(int)span.TotalMinutes}m" : $"{(int)span.TotalSeconds}s";
 
     /// <summary>Stops every container of a task: the Job controller ends a Job whose active deadline passed.</summary>
     private Task StopJobAsync(V1Job job, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ public class RefusedTaskPodTests
     [Fact]
     public async Task ReconcileAsync_NoPodPastGraceAndRefused_PodsAdmittedFalseWithTheMessage()
     {
-        var refusals = new FakeRefusals(Refusal);
+        var refusals = new FakePodRefusals(Refusal);
         await using var world = await World(Job(age: TimeSpan.FromMinutes(1)));
 
         var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
@@ -39,7 +39,7 @@ public class RefusedTaskPodTests
     [Fact]
     public async Task ReconcileAsync_NoPodWithinGrace_NoEventsReadWaitsForTheGrace()
     {
-        var refusals = new FakeRefusals(Refusal);
+        var refusals = new FakePodRefusals(Refusal);
         await using var world = await World(Job(age: TimeSpan.FromSeconds(2)));
 
         var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
@@ -52,7 +52,7 @@ public class RefusedTaskPodTests
     [Fact]
     public async Task ReconcileAsync_RefusedPastTheStartTimeout_StopsTheJobTaskFailedToStart()
     {
-        var refusals = new FakeRefusals(Refusal);
+        var refusals = new FakePodRefusals(Refusal);
         await using var world = await World(Job(age: TimeSpan.FromMinutes(6)));
 
         var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
@@ -75,7 +75,7 @@ public class RefusedTaskPodTests
     [Fact]
     public async Task ReconcileAsync_JobStoppedEarlier_StoppedFromItsAnnotationsWithoutReadingEvents()
     {
-        var refusals = new FakeRefusals(Refusal);
+        var refusals = new FakePodRefusals(Refusal);
         var job = Job(age: TimeSpan.FromMinutes(7));
         job.Metadata.Annotations[WellKnownAnnotations.StoppedReason] = "Task failed to start: refused";
         job.Metadata.Annotations[WellKnownAnnotations.StoppedAt] = "2025-12-31T23:55:00Z";
@@ -96,7 +96,7 @@ public class RefusedTaskPodTests
     [Fact]
     public async Task ReconcileAsync_PodCreatedAfterARefusal_PodsAdmittedTrue()
     {
-        var refusals = new FakeRefusals(Refusal);
+        var refusals = new FakePodRefusals(Refusal);
         var job = Job(age: TimeSpan.FromMinutes(2));
         var task = Task();
         task.Status!.Conditions = Conditions.Set(null, ConditionTypes.PodsAdmitted, false, ConditionReasons.PodsRefused, "refused", 1, DateTime.UnixEpoch);
@@ -114,7 +114,7 @@ public class RefusedTaskPodTests
     [InlineData(14, 1)]
     public async Task ReconcileAsync_NoPodNothingRefusedBeforeTheLookout_LooksOnceMoreAtTheLookout(int ageSeconds, int recheckSeconds)
     {
-        var refusals = new FakeRefusals(null);
+        var refusals = new FakePodRefusals(null);
         await using var world = await World(Job(age: TimeSpan.FromSeconds(ageSeconds)));
 
         var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
@@ -126,7 +126,7 @@ public class RefusedTaskPodTests
     [Fact]
     public async Task ReconcileAsync_NoPodNothingRefusedPastTheLookout_NotPolledAgain()
     {
-        var refusals = new FakeRefusals(null);
+        var refusals = new FakePodRefusals(null);
         await using var world = await World(Job(age: TimeSpan.FromSeconds(16)));
 
         var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
@@ -138,7 +138,7 @@ public class RefusedTaskPodTests
     [Fact]
     public async Task ReconcileAsync_NoPodNothingRefusedPastTheTimeout_LeftToTheJobController()
     {
-        var refusals = new FakeRefusals(null);
+        var refusals = new FakePodRefusals(null);
         await using var world = await World(Job(age: TimeSpan.FromMinutes(6)));
 
         var result = await Reconciler(world, refusals).ReconcileAsync(ReconcilerWorld.Key("once"), CancellationToken.None);
@@ -185,15 +185,4 @@ public class RefusedTaskPodTests
         },
         Status = new V1PodStatus { Phase = "Pending" },
     };
-
-    private sealed class FakeRefusals(string? message) : IPodRefusals
-    {
-        public int Calls { get; private set; }
-
-        public Task<string?> FindAsync(V1Job job, CancellationToken cancellationToken)
-        {
-            Calls++;
-            return System.Threading.Tasks.Task.FromResult(message);
-        }
-    }
 }

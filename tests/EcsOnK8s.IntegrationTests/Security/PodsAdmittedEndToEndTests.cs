@@ -1,3 +1,4 @@
+using System.Globalization;
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.IntegrationTests.Operator;
@@ -12,8 +13,9 @@ namespace EcsOnK8s.IntegrationTests.Security;
 /// <summary>
 /// Kubernetes refusing a workload's pods, end to end on the full control plane: a ResourceQuota of zero pods makes
 /// the ReplicaSet and Job controllers' creates fail (Kubernetes 1.20 has no Pod Security admission; any admission
-/// refusal takes the same path). The EcsService and the EcsTask say so in PodsAdmitted with the admission's message,
-/// and recover once the quota is lifted; a task refused past the start timeout is stopped as ECS stops it.
+/// refusal takes the same path). The EcsService, the EcsTask and the EcsScheduledTask say so in PodsAdmitted with the
+/// admission's message, and recover once the quota is lifted; a task or a scheduled run refused past the start timeout
+/// is stopped as ECS stops it.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class PodsAdmittedEndToEndTests(EndToEndFixture fixture)
@@ -112,6 +114,41 @@ public sealed class PodsAdmittedEndToEndTests(EndToEndFixture fixture)
         var job = Assert.Single((await s.Client.BatchV1.ListNamespacedJobAsync(s.Namespace)).Items);
         Assert.Equal(0, job.Spec.Parallelism);
         Assert.Equal(instance.StoppedReason, job.Metadata.Annotations[WellKnownAnnotations.StoppedReason]);
+    }
+
+    [Fact]
+    public async Task ScheduledRun_RefusedPastTheStartTimeout_PodsAdmittedFalseOnTheScheduleAndTheRunStopped()
+    {
+        await using var s = await OperatorScenario.StartAsync(fixture, "e2e-admit-sched", "--task-start-timeout", "15s");
+        await RefusePodsAsync(s);
+        await s.CreateAsync<EcsTaskDefinition>(TaskDefinition);
+        var at = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
+        await s.CreateAsync<EcsScheduledTask>($$"""
+            apiVersion: ecsonk8s.io/v1alpha1
+            kind: EcsScheduledTask
+            metadata: {name: once}
+            spec:
+              scheduleExpression: "at({{at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)}})"
+              target:
+                arn: arn:aws:ecs:us-east-1:123456789012:cluster/default
+                ecsParameters: {taskDefinitionArn: web, taskCount: 1}
+            """);
+
+        var stopped = await OperatorScenario.EventuallyAsync(
+            () => s.Ecs.GetAsync<EcsScheduledTask>(s.Namespace, "once"),
+            x => x?.Status?.Runs is [{ LastStatus: "STOPPED" }],
+            "the run STOPPED", TimeSpan.FromSeconds(90));
+
+        var run = Assert.Single(stopped!.Status.Runs!);
+        var task = Assert.Single(run.Tasks!);
+        Assert.Equal("TaskFailedToStart", task.StopCode);
+        Assert.StartsWith("Task failed to start: Kubernetes refused its pod for 15s: ", task.StoppedReason, StringComparison.Ordinal);
+        Assert.Contains($"exceeded quota: {Quota}", task.StoppedReason, StringComparison.Ordinal);
+        var admitted = OperatorScenario.ConditionOf(stopped.Status.Conditions, ConditionTypes.PodsAdmitted);
+        Assert.Equal(("False", ConditionReasons.PodsRefused), (admitted?.Status, admitted?.Reason));
+        Assert.Contains($"run {run.JobName}", admitted!.Message, StringComparison.Ordinal);
+        var job = Assert.Single((await s.Client.BatchV1.ListNamespacedJobAsync(s.Namespace)).Items);
+        Assert.Equal(0, job.Spec.Parallelism);
     }
 
     /// <summary>A quota of zero pods, once the quota controller has computed its usage (admission refuses "status unknown" otherwise).</summary>
