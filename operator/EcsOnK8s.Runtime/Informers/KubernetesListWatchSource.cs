@@ -39,20 +39,18 @@ public sealed class KubernetesListWatchSource<T> : IListWatchSource<T>
         var path = _type.CollectionPath(request.Namespace) + query;
 
         using var response = await _client.SendAsync(HttpMethod.Get, path, null, false, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         ListEnvelope? list;
         List<UndecodableObject> undecodable = [];
         try
         {
-            // Decoded from the response's own buffer: a copy of a page (megabytes, on the large object heap) per page
-            // of a LIST at start-up was most of what the collector had to catch up with. The response owns the stream
-            // (not disposed here: the fallback below reads the same buffer again).
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var stream = new MemoryStream(body, writable: false);
             list = KubernetesJson.Deserialize<ListEnvelope>(stream);
         }
         catch (Exception e) when (ObjectDecoder.IsDecodeFailure(e))
         {
             // One object the model cannot hold must not cost the others: read the page again item by item.
-            list = DecodeItemByItem(await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), undecodable);
+            list = DecodeItemByItem(body, undecodable);
         }
 
         if (list is null)
