@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Runtime.InteropServices;
-using System.Text.Json;
 using k8s.Models;
 
 namespace EcsOnK8s.Runtime.Informers;
@@ -22,14 +20,6 @@ internal static class CachedMetadata
     private const int MaxValueLength = 63;
     private static readonly ConcurrentDictionary<string, string> Pool = new(StringComparer.Ordinal);
 
-    // Kept Apply entries (FieldsV1) by the hash of their JSON. Children rendered alike (services of one shape) carry
-    // the same set of fields, which is the largest part of a trimmed child: one copy serves them all. Emptied when
-    // full, so that the entries of deleted objects are not held for long: past that many distinct sets, sharing
-    // starts over.
-    private const int MaxPooledFields = 4_096;
-    private static readonly Lock FieldsLock = new();
-    private static readonly Dictionary<int, object> FieldsPool = [];
-
     /// <summary>The Apply entries of <paramref name="manager"/>, or null (none kept, none found, or no manager).</summary>
     public static IList<V1ManagedFieldsEntry>? Kept(IList<V1ManagedFieldsEntry>? entries, string? manager)
     {
@@ -47,7 +37,6 @@ internal static class CachedMetadata
                 entry.Operation = Share(entry.Operation);
                 entry.ApiVersion = Share(entry.ApiVersion);
                 entry.FieldsType = Share(entry.FieldsType);
-                entry.FieldsV1 = SharedFields(entry.FieldsV1);
                 (kept ??= new List<V1ManagedFieldsEntry>(1)).Add(entry);
             }
         }
@@ -81,35 +70,6 @@ internal static class CachedMetadata
             {
                 finalizers[i] = Share(finalizers[i])!;
             }
-        }
-    }
-
-    private static object? SharedFields(object? fields)
-    {
-        if (fields is not JsonElement element || element.ValueKind != JsonValueKind.Object)
-        {
-            return fields;
-        }
-
-        var raw = JsonMarshal.GetRawUtf8Value(element);
-        var hash = new HashCode();
-        hash.AddBytes(raw);
-        var key = hash.ToHashCode();
-        lock (FieldsLock)
-        {
-            if (FieldsPool.TryGetValue(key, out var pooled))
-            {
-                // Another set under the same hash stays unshared.
-                return JsonMarshal.GetRawUtf8Value((JsonElement)pooled).SequenceEqual(raw) ? pooled : fields;
-            }
-
-            if (FieldsPool.Count >= MaxPooledFields)
-            {
-                FieldsPool.Clear();
-            }
-
-            FieldsPool[key] = fields;
-            return fields;
         }
     }
 
