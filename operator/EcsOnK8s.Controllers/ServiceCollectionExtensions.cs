@@ -1,4 +1,3 @@
-using EcsOnK8s.Api;
 using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Controllers.Events;
 using EcsOnK8s.Controllers.ScheduledTasks;
@@ -52,12 +51,7 @@ public static class ServiceCollectionExtensions
             var options = sp.GetService<InformerOptions>() ?? new InformerOptions();
             return new EcsInformers(
                 new InformerFactory(client, options, time, loggers, metrics),
-                new InformerFactory(
-                    client,
-                    options with { LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}", KeepManagedFieldsOf = EcsApi.FieldManager },
-                    time,
-                    loggers,
-                    metrics));
+                new InformerFactory(client, EcsInformers.ChildOptions(options), time, loggers, metrics));
         });
         services.AddSingleton(sp =>
         {

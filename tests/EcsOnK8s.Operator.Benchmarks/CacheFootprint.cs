@@ -1,4 +1,4 @@
-using EcsOnK8s.Api;
+using EcsOnK8s.Controllers.Common;
 using EcsOnK8s.Api.V1Alpha1;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
@@ -21,11 +21,7 @@ internal static class CacheFootprint
     {
         var rest = new KubernetesRestClient(client);
         var resources = new InformerOptions { Namespaces = [ns] };
-        var children = resources with
-        {
-            LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}",
-            KeepManagedFieldsOf = EcsApi.FieldManager,
-        };
+        var children = EcsInformers.ChildOptions(resources);
         List<KindFootprint> result = [];
         List<object> kept = [];
         for (var pass = 0; pass < 2; pass++)

@@ -71,6 +71,22 @@ public sealed class EcsInformers
             j.Metadata?.Labels?.TryGetValue(WellKnownLabels.ScheduledTask, out var schedule) == true ? [Scoped(j.Metadata, schedule)] : []);
     }
 
+    /// <summary>
+    /// The options of the children's informers, from the operator's <paramref name="options"/> (namespaces, timeouts):
+    /// only objects with EcsOnK8s's managed-by label, of managed fields only the operator's Apply entry (what the
+    /// applier reads to tell a hand edit), each object trimmed to what the reconcilers read (<see cref="CachedChildren"/>).
+    /// </summary>
+    public static InformerOptions ChildOptions(InformerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options with
+        {
+            LabelSelector = $"{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByValue}",
+            KeepManagedFieldsOf = EcsApi.FieldManager,
+            Transform = CachedChildren.Trim,
+        };
+    }
+
     public InformerFactory Resources { get; }
 
     public InformerFactory Children { get; }

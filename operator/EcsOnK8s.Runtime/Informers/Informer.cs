@@ -186,6 +186,9 @@ public sealed class Informer<T> : IInformer
     /// Applies a LIST of one scope: adds and updates what is listed, deletes what is cached but no longer listed
     /// (or listed but no longer readable), and replaces the scope's undecodable objects.
     /// </summary>
+    /// <param name="scope">The namespace listed; null for all.</param>
+    /// <param name="items">The objects listed, already <see cref="Prepare"/>d page by page.</param>
+    /// <param name="undecodable">Listed objects the model cannot read.</param>
     internal void Replace(string? scope, IReadOnlyList<T> items, IReadOnlyList<UndecodableObject> undecodable)
     {
         lock (_dispatchLock)
@@ -211,7 +214,6 @@ public sealed class Informer<T> : IInformer
 
             foreach (var item in items)
             {
-                Prepare(item);
                 vanished.Remove(ObjectKey.From(item));
                 var old = Store.Upsert(item);
                 if (old is null)
@@ -311,7 +313,12 @@ public sealed class Informer<T> : IInformer
         }
     }
 
-    private void Prepare(T item)
+    /// <summary>
+    /// What is done to an object before it is cached: managed fields stripped, metadata strings shared, then the
+    /// options' <see cref="InformerOptions.Transform"/>. The reflector prepares each LIST page as it arrives, so that a
+    /// large LIST never holds its objects whole.
+    /// </summary>
+    internal void Prepare(T item)
     {
         if (item.Metadata is { } metadata)
         {
@@ -321,6 +328,19 @@ public sealed class Informer<T> : IInformer
             }
 
             CachedMetadata.Share(metadata);
+        }
+
+        if (Options.Transform is { } transform)
+        {
+            try
+            {
+                transform(item);
+            }
+            catch (Exception e)
+            {
+                // A bug in a transform must not cost the object its place in the cache, nor stop the list or watch.
+                InformerLog.TransformFailed(_logger, ResourceType.Plural, ObjectKey.From(item).ToString(), e);
+            }
         }
     }
 

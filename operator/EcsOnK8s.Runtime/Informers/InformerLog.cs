@@ -24,4 +24,7 @@ internal static partial class InformerLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "A handler of undecodable {Resource} failed")]
     public static partial void UndecodableHandlerFailed(ILogger logger, string resource, Exception exception);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Error, Message = "The cache transform of {Resource} failed on {Key}; the object is cached untrimmed")]
+    public static partial void TransformFailed(ILogger logger, string resource, string key, Exception exception);
 }

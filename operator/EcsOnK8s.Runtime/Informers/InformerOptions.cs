@@ -1,3 +1,6 @@
+using k8s;
+using k8s.Models;
+
 namespace EcsOnK8s.Runtime.Informers;
 
 /// <summary>How an informer lists and watches.</summary>
@@ -43,4 +46,13 @@ public sealed record InformerOptions
     /// applied it (set it to the applier's field manager). None when null.
     /// </summary>
     public string? KeepManagedFieldsOf { get; init; }
+
+    /// <summary>
+    /// Trims an object in place before it is cached, as client-go's transform functions do: what no reader of the
+    /// cache reads need not be held for every object. Runs once per listed or watched object (and per write answer
+    /// taken into the cache), after managed fields are stripped, on the informer's loop; an object listed is trimmed
+    /// as soon as its page is decoded. It must tolerate any shape of object (missing fields) and not throw; subscribers
+    /// and readers then see only the trimmed objects, old and new. None when null.
+    /// </summary>
+    public Action<IKubernetesObject<V1ObjectMeta>>? Transform { get; init; }
 }

@@ -157,6 +157,12 @@ internal sealed class Reflector<T>
                 continue;
             }
 
+            // Trimmed page by page: the objects of a whole LIST (all of a kind's at start-up) are never held as decoded.
+            foreach (var item in page.Items)
+            {
+                _informer.Prepare(item);
+            }
+
             items.AddRange(page.Items);
             undecodable.AddRange(page.Undecodable);
             resourceVersion = page.ResourceVersion;

@@ -18,7 +18,8 @@ public sealed class ReconcilerWorld : IAsyncDisposable
     private ReconcilerWorld(IReadOnlyList<object> objects)
     {
         var sources = new SeededSourceFactory(objects);
-        Informers = new EcsInformers(new InformerFactory(sources), new InformerFactory(sources));
+        // The children's caches trimmed as the operator's are: the reconcilers are tested on what the cache keeps.
+        Informers = new EcsInformers(new InformerFactory(sources), new InformerFactory(sources, EcsInformers.ChildOptions(new InformerOptions())));
         CronJobs = Informers.Children.Get<V1CronJob>(ResourceTypes.CronJob);
     }
 

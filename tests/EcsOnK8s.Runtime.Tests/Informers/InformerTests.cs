@@ -449,6 +449,64 @@ public sealed class InformerTests : IDisposable
         Assert.DoesNotContain(Events(), e => e.Type == ResourceEventType.Updated);
     }
 
+    [Fact]
+    public async Task Transform_ListedInPagesAndWatched_EachObjectTrimmedOnceBeforeTheNextPageIsRequested()
+    {
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            _source.Put(Objects.ConfigMap(name, value: "big"));
+        }
+
+        var calls = new List<(string Name, int ListRequests)>();
+        var informer = await StartAsync(s_options with
+        {
+            Transform = o =>
+            {
+                var map = (V1ConfigMap)o;
+                lock (calls)
+                {
+                    calls.Add((map.Metadata.Name, _source.ListRequests.Count));
+                }
+
+                map.Data = null;
+            },
+        });
+        await Eventually.TrueAsync(() => _source.Watching, "watch open");
+        _source.Put(Objects.ConfigMap("f", value: "big"));
+        await Eventually.TrueAsync(() => informer.Store.Count == 6, "the watched object cached");
+
+        Assert.All(informer.Store.List(), o => Assert.Null(o.Data));
+        Assert.All(Events(), e => Assert.Null(e.Object.Data));
+        List<(string, int)> expected = [("a", 1), ("b", 1), ("c", 2), ("d", 2), ("e", 3), ("f", 3)];
+        lock (calls)
+        {
+            Assert.Equal(expected, calls);
+        }
+    }
+
+    [Fact]
+    public async Task Transform_Throws_ObjectCachedUntrimmedAndTheListCompletes()
+    {
+        _source.Put(Objects.ConfigMap("a", value: "1"));
+        _source.Put(Objects.ConfigMap("b", value: "2"));
+
+        var informer = await StartAsync(s_options with
+        {
+            Transform = o =>
+            {
+                if (o.Metadata.Name == "a")
+                {
+                    throw new InvalidOperationException("a bug in a transform");
+                }
+
+                ((V1ConfigMap)o).Data = null;
+            },
+        });
+
+        Assert.Equal("1", informer.Store.Get(new ObjectKey("default", "a"))!.Data["value"]);
+        Assert.Null(informer.Store.Get(new ObjectKey("default", "b"))!.Data);
+    }
+
     private async Task<Informer<V1ConfigMap>> StartAsync(InformerOptions options)
     {
         var informer = new Informer<V1ConfigMap>(_source, ResourceTypes.ConfigMap, options, _time);
