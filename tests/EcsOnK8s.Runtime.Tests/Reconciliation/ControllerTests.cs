@@ -78,6 +78,25 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_RequeueAfterThenQueuedEarlierByAChange_TheTimedLookIsDropped()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        _reconciler.Then(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(30)));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "requeue scheduled");
+
+        // A change queues it before the 30 s: that reconcile answers Done, so nothing is due any more.
+        _parents.Put(Objects.ConfigMap("a", value: "changed", generation: 2));
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2, "the change reconciled");
+        await SettledAsync(_parents);
+        Assert.Equal(0, _controller!.Queue.DelayedCount);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await SettledAsync(_parents);
+        Assert.Equal(2, _reconciler.CallsFor(Key("a")));
+    }
+
+    [Fact]
     public async Task Run_TransientErrorsAndExceptions_RetriedWithGrowingBackoff()
     {
         _parents.Put(Objects.ConfigMap("a"));
