@@ -144,6 +144,7 @@ public sealed class Controller<T> : IManagedController, IDisposable
         var primary = Store.Get(key)?.Metadata;
         var generation = primary?.Generation;
         var started = _time.GetTimestamp();
+        var apiWait = ApiWait.Begin(_time);
         ReconcileResult result;
         try
         {
@@ -167,6 +168,7 @@ public sealed class Controller<T> : IManagedController, IDisposable
 
         var elapsed = _time.GetElapsedTime(started);
         _metrics?.ReconcileDuration.WithLabels(Name).Observe(elapsed.TotalSeconds);
+        _metrics?.ReconcileOwnDuration.WithLabels(Name).Observe(Math.Max(0, (elapsed - apiWait.Total).TotalSeconds));
         _metrics?.Reconciles.WithLabels(Name, ReconcileOutcomeLabels.Of(result.Outcome)).Inc();
         ControllerLog.Reconciled(_logger, Name, key, result, elapsed.TotalMilliseconds);
 
