@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -33,6 +34,9 @@ public sealed class ChildApplier : IChildWriter
     private const string CreateOnlyResourceVersion = "1";
 
     private readonly ConcurrentDictionary<(ResourceType Type, ObjectKey Key), AppliedState> _applied = new();
+
+    // Resources that refuse a create-only apply (see SendApplyAsync); the core Service is known to, others are found.
+    private readonly ConcurrentDictionary<ResourceType, bool> _noCreateOnly = new([KeyValuePair.Create(ResourceTypes.Service, true)]);
 
     /// <param name="client">REST client.</param>
     /// <param name="informers">Shared informers whose caches stand for live objects; GETs only when null.</param>
@@ -156,7 +160,7 @@ public sealed class ChildApplier : IChildWriter
         var key = new ObjectKey(type.Namespaced ? metadata["namespace"]!.GetValue<string>() : string.Empty, metadata["name"]?.GetValue<string>()
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
         IKubernetesObject<V1ObjectMeta>? live;
-        if (IsMissingFromSyncedCache(type, key) && !_applied.ContainsKey((type, key)))
+        if (IsMissingFromSyncedCache(type, key) && !_applied.ContainsKey((type, key)) && !_noCreateOnly.ContainsKey(type))
         {
             // Most likely a new child. Rather than a GET to tell "absent" from "someone else's", an apply that can only
             // create: an existing object, whoever holds it, refuses it and goes the GET-and-guard way below.
@@ -211,6 +215,14 @@ public sealed class ChildApplier : IChildWriter
         catch (KubernetesApiException e) when (createOnly && e.IsConflict)
         {
             ApplyLog.NameTaken(_logger, type.Kind, key);
+            return null;
+        }
+        catch (KubernetesApiException e) when (createOnly && e.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            // A resource whose own storage creates through a plain create refuses any resourceVersion there (the
+            // core Service in 1.20 answers 500): nothing was created; its new children take the GET from now on.
+            _noCreateOnly.TryAdd(type, true);
+            ApplyLog.CreateOnlyRefused(_logger, type.Kind, e.ServerMessage);
             return null;
         }
 

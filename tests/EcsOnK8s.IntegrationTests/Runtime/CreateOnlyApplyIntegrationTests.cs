@@ -68,6 +68,36 @@ public sealed class CreateOnlyApplyIntegrationTests : IDisposable
         await stop.CancelAsync();
     }
 
+    [Fact]
+    public async Task Apply_NewCoreService_ReadFirstBecauseItsStorageRefusesACreateOnlyApply()
+    {
+        // The core Service's registry creates through a plain create, which refuses any resourceVersion (500).
+        var ns = await _fixture.CreateNamespaceAsync("create-only-service");
+        var owner = await CreateOwnerAsync(ns);
+        using var stop = new CancellationTokenSource();
+        var informers = new InformerFactory(_rest, new InformerOptions { Namespaces = [ns], LabelSelector = ManagedBy });
+        var informer = informers.Get<V1Service>();
+        await informer.StartAsync(stop.Token);
+        await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+        var applier = new ChildApplier(_rest, informers);
+        var before = Requests();
+
+        var result = await applier.ApplyAsync(
+            new V1Service
+            {
+                ApiVersion = "v1",
+                Kind = "Service",
+                Metadata = new V1ObjectMeta { Name = "web" },
+                Spec = new V1ServiceSpec { Ports = [new V1ServicePort { Port = 80, Protocol = "TCP" }] },
+            },
+            owner,
+            CancellationToken.None);
+
+        Assert.True(result.Written);
+        Assert.Equal([("GET 404", 1), ("PATCH 201", 1)], Since(before));
+        await stop.CancelAsync();
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
