@@ -92,6 +92,7 @@ public static class EcsControllers
             IEnumerable<ObjectKey> EnqueueServicesForFamily(V1ObjectMeta metadata, string? family) =>
                 family is null ? [] : services.ByIndex(EcsInformers.TaskDefinitionFamilyIndex, EcsInformers.Scoped(metadata, family)).Select(ObjectKey.From);
 
+            var reconciler = new ServiceReconciler(informers, applier, events, discovery, time, metrics, aws);
             var builder = new ControllerBuilder<EcsService>("ecsservice", informers.Resources);
             // The integrations' kinds are watched (an edited or deleted child restored) where served when the
             // controller starts; they are applied and pruned whenever discovery says they are served.
@@ -117,6 +118,7 @@ public static class EcsControllers
                 .Owns<V1PodDisruptionBudget>(informers.Children.Get<V1PodDisruptionBudget>(pdb))
                 .Owns<V1Ingress>(informers.Children.Get<V1Ingress>(ResourceTypes.Ingress))
                 .Watches(informers.TaskDefinitions, td => EnqueueServicesForFamily(td.Metadata, EcsInformers.EffectiveFamily(td)), s_specOnly)
+                .Watches(informers.TaskDefinitions, reconciler.Waiters.Release)
                 .Watches(informers.Revisions, r => EnqueueServicesForFamily(r.Metadata, r.Metadata.Label(Api.WellKnownLabels.Family)))
                 .Watches(informers.Clusters, c => services.ByIndex(EcsInformers.ClusterIndex, EcsInformers.Scoped(c.Metadata, c.Metadata.Name)).Select(ObjectKey.From), s_specOnly)
                 .Watches(informers.ClusterPolicies, _ => services.List().Select(ObjectKey.From), s_specOnly)
@@ -125,7 +127,7 @@ public static class EcsControllers
                     ? [new ObjectKey(p.Metadata.NamespaceProperty, service)]
                     : [])
                 .WithOptions(options)
-                .Build(new ServiceReconciler(informers, applier, events, discovery, time, metrics, aws));
+                .Build(reconciler);
             RenderAgainWhenIntegrationsChange(discovery, controller, services);
             return controller;
         });
@@ -161,17 +163,19 @@ public static class EcsControllers
         TaskOptions? taskOptions = null)
     {
         var tasks = informers.Tasks.Store;
+        var reconciler = new TaskReconciler(informers, applier, events, discovery, time, refusals, taskOptions);
         var controller = new ControllerBuilder<EcsTask>("ecstask", informers.Resources)
             .Owns(informers.Jobs)
             .Watches(informers.Pods, p => p.Metadata.Label(Api.WellKnownLabels.Task) is { } task
                 ? [new ObjectKey(p.Metadata.NamespaceProperty, task)]
                 : [])
             .Watches(informers.TaskDefinitions, td => tasks.ByNamespace(td.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
+            .Watches(informers.TaskDefinitions, reconciler.Waiters.Release)
             .Watches(informers.Revisions, r => tasks.ByNamespace(r.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From))
             .Watches(informers.Clusters, c => tasks.ByNamespace(c.Metadata.NamespaceProperty).Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .Watches(informers.ClusterPolicies, _ => tasks.List().Where(t => t.Status?.TaskDefinition is null).Select(ObjectKey.From), s_specOnly)
             .WithOptions(options)
-            .Build(new TaskReconciler(informers, applier, events, discovery, time, refusals, taskOptions));
+            .Build(reconciler);
         RenderAgainWhenIntegrationsChange(discovery, controller, tasks);
         return controller;
     }

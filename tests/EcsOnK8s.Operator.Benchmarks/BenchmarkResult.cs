@@ -82,6 +82,9 @@ internal sealed class BenchmarkResult
     /// <summary>Reconcile duration p50/p99 (seconds) by controller over the convergence (API waits included).</summary>
     public IReadOnlyDictionary<string, (double P50, double P99)> ReconcileLatency { get; set; } = new Dictionary<string, (double, double)>();
 
+    /// <summary>As <see cref="ReconcileLatency"/>, without the time an API request of the reconcile was in flight.</summary>
+    public IReadOnlyDictionary<string, (double P50, double P99)> ReconcileOwnLatency { get; set; } = new Dictionary<string, (double, double)>();
+
     public IReadOnlyList<KindFootprint> Footprints { get; set; } = [];
 
     /// <summary>RSS target: 120 MB up to 1,000 services, 600 MB at 10,000, in between in proportion.</summary>
@@ -121,7 +124,9 @@ internal sealed class BenchmarkResult
 
     public bool QueueLatencyMet => QueueLatencyAfterCreation.P99 <= QueueLatencyTarget;
 
-    public bool AllMet => ConvergenceMet && RestMet && RestartMet && RssMet && HeapMet && QueueLatencyMet;
+    public bool ReconcileLatencyMet => ReconcileOwnLatency.Count > 0 && ReconcileOwnLatency.Values.All(l => l.P99 <= ReconcileLatencyTarget);
+
+    public bool AllMet => ConvergenceMet && RestMet && RestartMet && RssMet && HeapMet && QueueLatencyMet && ReconcileLatencyMet;
 
     public void Print(TextWriter output, TimeSpan rest, TimeSpan afterRestart)
     {
@@ -162,7 +167,8 @@ internal sealed class BenchmarkResult
             : (seconds * 1000).ToString("0.0", CultureInfo.InvariantCulture) + " ms";
         output.WriteLine($"  queue latency p50 / p99, whole convergence     {Ms(QueueLatency.P50)} / {Ms(QueueLatency.P99)}");
         output.WriteLine($"  queue latency p50 / p99, creates done to converged  {Ms(QueueLatencyAfterCreation.P50)} / {Ms(QueueLatencyAfterCreation.P99)}  (target p99 <= {Ms(QueueLatencyTarget)}: {Verdict(QueueLatencyMet)})");
-        output.WriteLine($"  reconcile p50 / p99 (API waits included)      {string.Join(", ", ReconcileLatency.Select(kv => $"{kv.Key} {Ms(kv.Value.P50)} / {Ms(kv.Value.P99)}"))}  (target p99 <= {Ms(ReconcileLatencyTarget)} without API waits: not separable here)");
+        output.WriteLine($"  reconcile p50 / p99 (API waits included)      {string.Join(", ", ReconcileLatency.Select(kv => $"{kv.Key} {Ms(kv.Value.P50)} / {Ms(kv.Value.P99)}"))}");
+        output.WriteLine($"  reconcile p50 / p99 without API waits         {string.Join(", ", ReconcileOwnLatency.Select(kv => $"{kv.Key} {Ms(kv.Value.P50)} / {Ms(kv.Value.P99)}"))}  (target p99 <= {Ms(ReconcileLatencyTarget)}: {Verdict(ReconcileLatencyMet)})");
         output.WriteLine($"  API server CPU seconds to converge            {N(ConvergenceCpu.GetValueOrDefault("kube-apiserver"))}  (etcd {N(ConvergenceCpu.GetValueOrDefault("etcd"))})");
         output.WriteLine($"  operator CPU per service to converge          {Ms(ConvergenceCpu.GetValueOrDefault("operator") / Services)}; restarted process, start to ready+{s(afterRestart)}: {N(RestartCpu)} s");
         output.WriteLine($"  RSS at {Services} services after convergence     {Mb(RssConverged.Rss)}  (peak {Mb(RssConverged.PeakRss)}; target <= {Mb(RssTarget)}: {Verdict(RssConverged.Rss <= RssTarget)})");

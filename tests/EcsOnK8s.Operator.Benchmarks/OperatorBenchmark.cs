@@ -72,6 +72,10 @@ internal sealed class OperatorBenchmark(BenchmarkOptions options, TextWriter out
                 c => c,
                 c => (converged.Quantile(before, "ecsonk8s_reconcile_duration_seconds", 0.5, "controller", c), converged.Quantile(before, "ecsonk8s_reconcile_duration_seconds", 0.99, "controller", c)),
                 StringComparer.Ordinal);
+            result.ReconcileOwnLatency = converged.Delta(before, "ecsonk8s_reconcile_own_duration_seconds_count", "controller").Keys.ToDictionary(
+                c => c,
+                c => (converged.Quantile(before, "ecsonk8s_reconcile_own_duration_seconds", 0.5, "controller", c), converged.Quantile(before, "ecsonk8s_reconcile_own_duration_seconds", 0.99, "controller", c)),
+                StringComparer.Ordinal);
             result.HeapConverged = (converged.Sum("dotnet_total_memory_bytes"), converged.Sum("ecsonk8s_informer_cached_objects"));
             Progress($"{(state.Converged ? "converged" : "stopped waiting")} after {Seconds(result.Converged)}: {result.ConvergenceWrites:F0} mutating requests");
 

@@ -12,8 +12,8 @@ public sealed record RevisionResolution(
     bool Registering = false)
 {
     /// <summary>
-    /// When a workload looks again while <see cref="Registering"/>. Usually the new revision's watch event queues it
-    /// sooner; this covers a spec the task definition controller refuses (its status update alone queues nothing).
+    /// When a schedule looks again while <see cref="Registering"/> or <see cref="Unconfirmed"/>. Services and tasks
+    /// wait for the task definition's decision instead (<see cref="TaskDefinitionWaiters"/>).
     /// </summary>
     public static readonly TimeSpan RegisteringRecheck = TimeSpan.FromSeconds(2);
 

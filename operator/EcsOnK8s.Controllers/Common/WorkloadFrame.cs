@@ -42,7 +42,8 @@ public sealed class WorkloadFrame(EcsInformers informers, IChildWriter writer, I
         var resolution = RevisionResolver.Resolve(informers, workload.Metadata, request.TaskDefinition, request.TaskDefinitionField, request.Noun, request.AlreadyRunning);
         if (resolution.Registering)
         {
-            return WorkloadRegistering.Instance;
+            // Registering comes only from a reference that parsed.
+            return new WorkloadRegistering(TaskDefinitionReference.Parse(request.TaskDefinition, out _)?.Family ?? string.Empty);
         }
 
         if (resolution is not { Family: { } family, Revision: { } resolved })

@@ -29,7 +29,8 @@ public sealed class ServiceReconciler(
     ICapabilitiesSource capabilitiesSource,
     TimeProvider time,
     ServiceMetrics? metrics = null,
-    EcsEventSettings? aws = null) : IReconciler<EcsService>
+    EcsEventSettings? aws = null,
+    TaskDefinitionWaiters? waiters = null) : IReconciler<EcsService>
 {
     private static readonly TimeSpan s_rollbackDelay = TimeSpan.FromSeconds(1);
 
@@ -44,8 +45,12 @@ public sealed class ServiceReconciler(
     private readonly EcsEventSettings _settings = aws ?? EcsEventSettings.Default;
     private readonly KedaObjectsLeft _kedaObjects = new();
 
+    /// <summary>Services waiting for their task definition's controller; its status write queues them.</summary>
+    public TaskDefinitionWaiters Waiters { get; } = waiters ?? new TaskDefinitionWaiters(informers);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
+        Waiters.Forget(key);
         if (WorkloadFrame.Live(informers.Services.Store, key) is not { } service)
         {
             metrics?.Forget(key);
@@ -85,9 +90,12 @@ public sealed class ServiceReconciler(
         }, cancellationToken).ConfigureAwait(false);
         if (preparation is not WorkloadPrepared prepared)
         {
-            return preparation is WorkloadNotReady notReady
-                ? notReady.After(await ReportNotReadyAsync(service, notReady, now, cancellationToken).ConfigureAwait(false))
-                : ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+            return preparation switch
+            {
+                WorkloadNotReady notReady => notReady.After(await ReportNotReadyAsync(service, notReady, now, cancellationToken).ConfigureAwait(false)),
+                WorkloadRegistering registering => WaitForTaskDefinition(service, registering.Family, key),
+                _ => ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck),
+            };
         }
 
         var (resolution, rendered, summary, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Summary, prepared.Capabilities);
@@ -152,17 +160,20 @@ public sealed class ServiceReconciler(
             return UntilNextScheduledAction(ReconcileResult.RequeueAfter(s_rollbackDelay), scaling);
         }
 
-        // The task definition's controller decides about its new spec soon; only a new revision would queue this
-        // service, so look again to report a refusal.
-        if (resolution.Unconfirmed)
+        // The task definition's controller decides about its new spec soon: a new revision, or a refusal to report.
+        if (resolution.Unconfirmed && resolution.Family is { } family)
         {
-            return UntilNextScheduledAction(ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck), scaling);
+            return UntilNextScheduledAction(WaitForTaskDefinition(service, family, key), scaling);
         }
 
         // Rollouts move on through watches: Deployment status (progress, the deadline) and pods (stopped tasks).
         // Nothing watches the clock: the next scheduled scaling action is a timed requeue.
         return UntilNextScheduledAction(ReconcileResult.Done, scaling);
     }
+
+    /// <summary>Until the task definition's decision queues the service (a safety net after that), or at once if it came meanwhile.</summary>
+    private ReconcileResult WaitForTaskDefinition(EcsService service, string family, ObjectKey key) =>
+        ReconcileResult.RequeueAfter(Waiters.Wait(service.Metadata, family, key) ? TaskDefinitionWaiters.SafetyNet : TimeSpan.Zero);
 
     /// <summary>
     /// Whether the cached service is the live one. Which scheduled actions were announced is read from the status; a

@@ -26,13 +26,18 @@ public sealed class TaskReconciler(
     ICapabilitiesSource capabilitiesSource,
     TimeProvider time,
     IPodRefusals? refusals = null,
-    TaskOptions? options = null) : IReconciler<EcsTask>
+    TaskOptions? options = null,
+    TaskDefinitionWaiters? waiters = null) : IReconciler<EcsTask>
 {
+    /// <summary>Tasks waiting for their task definition's controller; its status write queues them.</summary>
+    public TaskDefinitionWaiters Waiters { get; } = waiters ?? new TaskDefinitionWaiters(informers);
+
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
     private readonly PodStartWatch? _starts = refusals is null ? null : new PodStartWatch(writer, events, refusals, options);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
+        Waiters.Forget(key);
         if (WorkloadFrame.Live(informers.Tasks.Store, key) is not { } task)
         {
             return ReconcileResult.Done;
@@ -63,8 +68,9 @@ public sealed class TaskReconciler(
                 case not WorkloadPrepared when jobs.Count > 0:
                     // The revision the Jobs run is gone: what was started stays as it is, reported as it runs.
                     break;
-                case WorkloadRegistering:
-                    return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+                case WorkloadRegistering registering:
+                    return ReconcileResult.RequeueAfter(
+                        Waiters.Wait(task.Metadata, registering.Family, key) ? TaskDefinitionWaiters.SafetyNet : TimeSpan.Zero);
                 case WorkloadNotReady notReady:
                     status.Translation = notReady.Summary ?? status.Translation;
                     return notReady.After(await writer.WriteNotReadyAsync(

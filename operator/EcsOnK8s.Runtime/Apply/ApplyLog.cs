@@ -30,4 +30,10 @@ internal static partial class ApplyLog
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "{Kind} {Key} carries the desired hash but fields applied to it were changed or removed by someone else: applying it again")]
     public static partial void FieldsTaken(ILogger logger, string kind, ObjectKey key);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "{Kind} {Key} is not in the cache but exists: reading it before applying")]
+    public static partial void NameTaken(ILogger logger, string kind, ObjectKey key);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "{Kind}: the API server refused a create-only apply ({Reason}); new objects of this kind are read before they are applied")]
+    public static partial void CreateOnlyRefused(ILogger logger, string kind, string reason);
 }

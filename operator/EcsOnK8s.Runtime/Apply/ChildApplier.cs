@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -29,7 +30,13 @@ public sealed class ChildApplier : IChildWriter
     private readonly InformerFactory? _resources;
     private readonly ResourceTypeResolver _resolver;
     private readonly ILogger _logger;
+    // Never the resourceVersion of a stored object: etcd starts at revision 1 and its first write is revision 2.
+    private const string CreateOnlyResourceVersion = "1";
+
     private readonly ConcurrentDictionary<(ResourceType Type, ObjectKey Key), AppliedState> _applied = new();
+
+    // Resources that refuse a create-only apply (see SendApplyAsync); the core Service is known to, others are found.
+    private readonly ConcurrentDictionary<ResourceType, bool> _noCreateOnly = new([KeyValuePair.Create(ResourceTypes.Service, true)]);
 
     /// <param name="client">REST client.</param>
     /// <param name="informers">Shared informers whose caches stand for live objects; GETs only when null.</param>
@@ -152,15 +159,73 @@ public sealed class ChildApplier : IChildWriter
 
         var key = new ObjectKey(type.Namespaced ? metadata["namespace"]!.GetValue<string>() : string.Empty, metadata["name"]?.GetValue<string>()
             ?? throw new ArgumentException("the desired object has no name", nameof(desired)));
-        var live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
+        IKubernetesObject<V1ObjectMeta>? live;
+        if (IsMissingFromSyncedCache(type, key) && !_applied.ContainsKey((type, key)) && !_noCreateOnly.ContainsKey(type))
+        {
+            // Most likely a new child. Rather than a GET to tell "absent" from "someone else's", an apply that can only
+            // create: an existing object, whoever holds it, refuses it and goes the GET-and-guard way below.
+            if (await SendApplyAsync(type, key, node, hash, createOnly: true, cancellationToken).ConfigureAwait(false) is { } created)
+            {
+                return created;
+            }
+
+            live = await _client.GetAsync<PartialObject>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            live = await GetLiveAsync(type, key, cancellationToken).ConfigureAwait(false);
+        }
+
         await EnsureMayWriteAsync(type, key, live, owner, ownerType, shared, cancellationToken).ConfigureAwait(false);
         if (IsCurrent(type, key, live, hash, node))
         {
             return new ApplyResult(type, key, hash, Written: false);
         }
 
+        return (await SendApplyAsync(type, key, node, hash, createOnly: false, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// Sends the apply and remembers what it wrote. <paramref name="createOnly"/> makes it a create: the body carries a
+    /// resourceVersion no stored object has (etcd's first write is revision 2), which the API server checks against an
+    /// existing object (409) and ignores when it creates one; null then means the name is taken.
+    /// </summary>
+    private async Task<ApplyResult?> SendApplyAsync(
+        ResourceType type, ObjectKey key, JsonObject node, string hash, bool createOnly, CancellationToken cancellationToken)
+    {
         var path = $"{type.ObjectPath(key)}?fieldManager={Uri.EscapeDataString(Options.FieldManager)}&force=true";
-        var response = await _client.SendJsonAsync(HttpMethod.Patch, path, ApplyPatchText.From(node), "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+        var metadata = (JsonObject)node["metadata"]!;
+        string body;
+        if (createOnly)
+        {
+            metadata["resourceVersion"] = CreateOnlyResourceVersion;
+            body = ApplyPatchText.From(node);
+            metadata.Remove("resourceVersion");
+        }
+        else
+        {
+            body = ApplyPatchText.From(node);
+        }
+
+        string response;
+        try
+        {
+            response = await _client.SendJsonAsync(HttpMethod.Patch, path, body, "application/apply-patch+yaml", cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubernetesApiException e) when (createOnly && e.IsConflict)
+        {
+            ApplyLog.NameTaken(_logger, type.Kind, key);
+            return null;
+        }
+        catch (KubernetesApiException e) when (createOnly && e.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            // A resource whose own storage creates through a plain create refuses any resourceVersion there (the
+            // core Service in 1.20 answers 500): nothing was created; its new children take the GET from now on.
+            _noCreateOnly.TryAdd(type, true);
+            ApplyLog.CreateOnlyRefused(_logger, type.Kind, e.ServerMessage);
+            return null;
+        }
+
         using var written = JsonDocument.Parse(response);
         var writtenMetadata = written.RootElement.TryGetProperty("metadata", out var m) ? m : default;
         _applied[(type, key)] = new AppliedState(
@@ -584,12 +649,21 @@ public sealed class ChildApplier : IChildWriter
         return await _client.GetAsync<PartialObject>(type.ObjectPath(key), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// True when a synced informer caches the resource, lacks the object and is not complete (it selects on the
+    /// managed-by label): the object is new or someone else's.
+    /// </summary>
+    private bool IsMissingFromSyncedCache(ResourceType type, ObjectKey key) =>
+        _informers?.Find(type) is { HasSynced: true } informer
+        && !informer.IsComplete(type.Namespaced ? key.Namespace : null)
+        && informer.GetObject(key) is null;
+
     private async Task<IKubernetesObject<V1ObjectMeta>?> GetLiveAsync(ResourceType type, ObjectKey key, CancellationToken cancellationToken)
     {
         if (_informers?.Find(type) is { HasSynced: true } informer)
         {
             // A cache of only the managed-by label's objects that lacks this one does not tell an absent object from
-            // one EcsOnK8s did not write, which must not be overwritten: that takes a GET (once, when a child is new).
+            // one EcsOnK8s did not write, which must not be overwritten: that takes a GET.
             var cached = informer.GetObject(key);
             if (cached is not null || informer.IsComplete(type.Namespaced ? key.Namespace : null))
             {

@@ -11,6 +11,9 @@ public sealed class RuntimeMetrics
 {
     private static readonly double[] s_durationBuckets = Histogram.ExponentialBuckets(0.001, 2, 16);
 
+    // 100 µs to 52 s: a reconcile's own time is mostly well under a millisecond.
+    private static readonly double[] s_fineDurationBuckets = Histogram.ExponentialBuckets(0.0001, 2, 20);
+
     private readonly ConcurrentDictionary<string, QueueProbe> _queues = new(StringComparer.Ordinal);
 
     /// <summary>Metrics in <paramref name="registry"/>, or in prometheus-net's default registry when null.</summary>
@@ -54,6 +57,10 @@ public sealed class RuntimeMetrics
         ReconcileDuration = factory.CreateHistogram(
             "ecsonk8s_reconcile_duration_seconds", "Reconcile duration by controller.",
             ["controller"], new HistogramConfiguration { Buckets = s_durationBuckets });
+        ReconcileOwnDuration = factory.CreateHistogram(
+            "ecsonk8s_reconcile_own_duration_seconds",
+            "Reconcile duration by controller without the time a Kubernetes API request of the reconcile was in flight.",
+            ["controller"], new HistogramConfiguration { Buckets = s_fineDurationBuckets });
 
         WatchRestarts = factory.CreateCounter(
             "ecsonk8s_informer_watch_restarts_total", "Watches restarted, by resource and reason.", ["resource", "reason"]);
@@ -101,6 +108,9 @@ public sealed class RuntimeMetrics
     public Counter ReconcileErrors { get; }
 
     public Histogram ReconcileDuration { get; }
+
+    /// <summary>Reconcile duration minus the time it had a Kubernetes API request in flight (<see cref="ApiWait"/>).</summary>
+    public Histogram ReconcileOwnDuration { get; }
 
     public Counter WatchRestarts { get; }
 

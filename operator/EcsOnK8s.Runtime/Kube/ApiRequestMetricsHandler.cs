@@ -5,7 +5,8 @@ namespace EcsOnK8s.Runtime.Kube;
 
 /// <summary>
 /// Counts every request the Kubernetes client sends, by verb (HTTP method, or WATCH for <c>watch=true</c>) and
-/// status code (<c>error</c> when no response came back). Add it through <see cref="KubernetesClientFactory"/>.
+/// status code (<c>error</c> when no response came back), and the time the current <see cref="ApiWait"/> waits for
+/// them. Add it through <see cref="KubernetesClientFactory"/>.
 /// </summary>
 public sealed class ApiRequestMetricsHandler : DelegatingHandler
 {
@@ -24,6 +25,8 @@ public sealed class ApiRequestMetricsHandler : DelegatingHandler
             verb = "WATCH";
         }
 
+        var wait = ApiWait.Current;
+        wait?.RequestStarted();
         try
         {
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -34,6 +37,10 @@ public sealed class ApiRequestMetricsHandler : DelegatingHandler
         {
             _metrics.ApiRequests.WithLabels(verb, "error").Inc();
             throw;
+        }
+        finally
+        {
+            wait?.RequestEnded();
         }
     }
 }

@@ -77,32 +77,57 @@ public sealed class WorkQueue<TKey> : IDisposable
         }
     }
 
-    /// <summary>Queues a key after a delay; when it is already waiting, the earlier time wins.</summary>
-    public void AddAfter(TKey key, TimeSpan delay)
+    /// <summary>
+    /// Queues a key after a delay; when it is already waiting, the earlier time wins. Returns when the add this call
+    /// made is due (for <see cref="CancelAfter"/>), or null when it made none (no delay, or an earlier one waits).
+    /// </summary>
+    public DateTimeOffset? AddAfter(TKey key, TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
         {
             Add(key);
-            return;
+            return null;
         }
 
         lock (_lock)
         {
             if (_shuttingDown)
             {
-                return;
+                return null;
             }
 
             var due = _time.GetUtcNow() + delay;
             if (_delayed.TryGetValue(key, out var existing) && existing <= due)
             {
-                return;
+                return null;
             }
 
             _delayed[key] = due;
             _delayedOrder.Enqueue(key, due);
             UpdateDelayedLocked();
             ScheduleTimerLocked();
+            return due;
+        }
+    }
+
+    /// <summary>
+    /// Drops the delayed add of <paramref name="key"/> due at <paramref name="due"/> (what <see cref="AddAfter"/>
+    /// returned), unless it has fired or been replaced by an earlier one. True when it was dropped.
+    /// </summary>
+    public bool CancelAfter(TKey key, DateTimeOffset due)
+    {
+        lock (_lock)
+        {
+            if (!_delayed.TryGetValue(key, out var current) || current != due)
+            {
+                return false;
+            }
+
+            // Its heap entry is stale now: the timer skips it.
+            _delayed.Remove(key);
+            UpdateDelayedLocked();
+            ScheduleTimerLocked();
+            return true;
         }
     }
 

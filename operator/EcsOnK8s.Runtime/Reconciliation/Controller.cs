@@ -38,6 +38,9 @@ public sealed class Controller<T> : IManagedController, IDisposable
     private readonly ILogger _logger;
     private readonly RuntimeMetrics? _metrics;
     private readonly ConcurrentDictionary<ObjectKey, (string? Uid, long? Generation)> _terminalGenerations = new();
+
+    // Keys whose last reconcile asked for a timed look, and when it is due (see ProcessAsync).
+    private readonly ConcurrentDictionary<ObjectKey, DateTimeOffset> _requeues = new();
     private readonly List<IDisposable> _subscriptions = [];
 
     internal Controller(
@@ -131,9 +134,17 @@ public sealed class Controller<T> : IManagedController, IDisposable
     /// <summary>Processes one key as a worker would (exposed for tests and for hosts that drive the queue themselves).</summary>
     public async Task ProcessAsync(ObjectKey key, CancellationToken cancellationToken)
     {
+        // A timed look this key's last reconcile asked for is this reconcile's to ask for again: its result states
+        // what the key waits for now (a reconcile queued early by a watch would otherwise run once more, late, for nothing).
+        if (_requeues.TryRemove(key, out var requeueDue))
+        {
+            Queue.CancelAfter(key, requeueDue);
+        }
+
         var primary = Store.Get(key)?.Metadata;
         var generation = primary?.Generation;
         var started = _time.GetTimestamp();
+        var apiWait = ApiWait.Begin(_time);
         ReconcileResult result;
         try
         {
@@ -157,6 +168,7 @@ public sealed class Controller<T> : IManagedController, IDisposable
 
         var elapsed = _time.GetElapsedTime(started);
         _metrics?.ReconcileDuration.WithLabels(Name).Observe(elapsed.TotalSeconds);
+        _metrics?.ReconcileOwnDuration.WithLabels(Name).Observe(Math.Max(0, (elapsed - apiWait.Total).TotalSeconds));
         _metrics?.Reconciles.WithLabels(Name, ReconcileOutcomeLabels.Of(result.Outcome)).Inc();
         ControllerLog.Reconciled(_logger, Name, key, result, elapsed.TotalMilliseconds);
 
@@ -169,7 +181,11 @@ public sealed class Controller<T> : IManagedController, IDisposable
             case ReconcileOutcome.RequeueAfter:
                 _terminalGenerations.TryRemove(key, out _);
                 Queue.Forget(key);
-                Queue.AddAfter(key, result.Delay);
+                if (Queue.AddAfter(key, result.Delay) is { } due)
+                {
+                    _requeues[key] = due;
+                }
+
                 break;
             case ReconcileOutcome.TransientError:
                 _terminalGenerations.TryRemove(key, out _);

@@ -7,6 +7,7 @@ using EcsOnK8s.Controllers.Tests.Support;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
+using k8s;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Tests.Services;
@@ -50,16 +51,45 @@ public class ServiceReconcilerTests
     }
 
     [Fact]
-    public async Task ReconcileAsync_TaskDefinitionNotYetSeenByItsController_RechecksSoonWithoutAnyWrite()
+    public async Task ReconcileAsync_TaskDefinitionNotYetSeenByItsController_WaitsForItsDecisionWithoutAnyWrite()
     {
-        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), Seeds.TaskDefinition(seen: false), Seeds.Service());
+        var td = Seeds.TaskDefinition(seen: false);
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Service());
+        var reconciler = Reconciler(world);
 
-        var result = await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
+        var result = await reconciler.ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
 
         Assert.Equal(ReconcileOutcome.RequeueAfter, result.Outcome);
-        Assert.Equal(RevisionResolution.RegisteringRecheck, result.Delay);
+        Assert.Equal(TaskDefinitionWaiters.SafetyNet, result.Delay);
         Assert.Empty(world.Writer.Statuses);
         Assert.Empty(world.Events.All);
+
+        // The task definition's status write that records its decision queues the service, once.
+        Assert.Empty(reconciler.Waiters.Release(td));
+        var decided = KubernetesJson.Deserialize<EcsTaskDefinition>(KubernetesJson.Serialize(td));
+        decided.Status = new EcsTaskDefinitionStatus { ObservedGeneration = td.Metadata.Generation };
+        Assert.Equal([ReconcilerWorld.Key("api")], reconciler.Waiters.Release(decided));
+        Assert.Empty(reconciler.Waiters.Release(decided));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_RevisionRegisteredButNotYetConfirmed_RendersAndWaitsForTheDecision()
+    {
+        var td = Seeds.TaskDefinition(seen: false);
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), Seeds.Service());
+        var reconciler = Reconciler(world);
+
+        var result = await reconciler.ReconcileAsync(ReconcilerWorld.Key("api"), CancellationToken.None);
+
+        // Rendered with revision 1, and waiting to report a refusal of the current spec should it come.
+        Assert.Single(world.Writer.Applied, a => a.Child is V1Deployment);
+        Assert.Equal((ReconcileOutcome.RequeueAfter, TaskDefinitionWaiters.SafetyNet), (result.Outcome, result.Delay));
+        Assert.Equal(1, reconciler.Waiters.Count);
+
+        var decided = KubernetesJson.Deserialize<EcsTaskDefinition>(KubernetesJson.Serialize(td));
+        decided.Status = new EcsTaskDefinitionStatus { ObservedGeneration = td.Metadata.Generation, LatestRevision = 1 };
+        Assert.Equal([ReconcilerWorld.Key("api")], reconciler.Waiters.Release(decided));
+        Assert.Equal(0, reconciler.Waiters.Count);
     }
 
     [Fact]

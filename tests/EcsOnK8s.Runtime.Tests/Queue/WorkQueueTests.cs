@@ -152,6 +152,31 @@ public sealed class WorkQueueTests : IDisposable
     }
 
     [Fact]
+    public async Task CancelAfter_TheAddItWasGiven_DroppedButNotAnEarlierOneOrOneThatFired()
+    {
+        var due = _queue.AddAfter("a", TimeSpan.FromSeconds(10));
+        Assert.NotNull(due);
+        Assert.True(_queue.CancelAfter("a", due.Value));
+        _time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal((0, 0), (_queue.Count, _queue.DelayedCount));
+
+        // Replaced by an earlier add of someone else: that one stays.
+        var mine = _queue.AddAfter("b", TimeSpan.FromSeconds(10));
+        Assert.Null(_queue.AddAfter("b", TimeSpan.FromSeconds(20)));
+        _queue.AddAfter("b", TimeSpan.FromSeconds(2));
+        Assert.False(_queue.CancelAfter("b", mine!.Value));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, _queue.Count);
+        Assert.Equal("b", (await _queue.GetAsync(CancellationToken.None))!.Value.Key);
+
+        // Already fired.
+        var fired = _queue.AddAfter("c", TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(_queue.CancelAfter("c", fired!.Value));
+        Assert.Equal(1, _queue.Count);
+    }
+
+    [Fact]
     public async Task AddAfter_SameKeyTwice_EarlierTimeWins()
     {
         _queue.AddAfter("a", TimeSpan.FromSeconds(10));

@@ -78,6 +78,57 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_RequeueAfterThenQueuedEarlierByAChange_TheTimedLookIsDropped()
+    {
+        _parents.Put(Objects.ConfigMap("a"));
+        _reconciler.Then(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(30)));
+        await StartAsync();
+        await Eventually.TrueAsync(() => _controller!.Queue.DelayedCount == 1, "requeue scheduled");
+
+        // A change queues it before the 30 s: that reconcile answers Done, so nothing is due any more.
+        _parents.Put(Objects.ConfigMap("a", value: "changed", generation: 2));
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 2, "the change reconciled");
+        await SettledAsync(_parents);
+        Assert.Equal(0, _controller!.Queue.DelayedCount);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        await SettledAsync(_parents);
+        Assert.Equal(2, _reconciler.CallsFor(Key("a")));
+    }
+
+    [Fact]
+    public async Task Run_ReconcileWaitsForTheApi_OwnDurationLeavesTheWaitsOutAndCountsParallelRequestsOnce()
+    {
+        var pending = new List<TaskCompletionSource<HttpResponseMessage>>();
+        using var invoker = new HttpMessageInvoker(new ApiRequestMetricsHandler(_metrics) { InnerHandler = new PendingHandler(pending) });
+        _parents.Put(Objects.ConfigMap("a"));
+        _reconciler.Then(() =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+            using var first = new HttpRequestMessage(HttpMethod.Get, "http://api.invalid/first");
+            using var second = new HttpRequestMessage(HttpMethod.Get, "http://api.invalid/second");
+            var a = invoker.SendAsync(first, CancellationToken.None);
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            var b = invoker.SendAsync(second, CancellationToken.None);
+            _time.Advance(TimeSpan.FromMilliseconds(30));
+            pending[0].SetResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+            a.GetAwaiter().GetResult().Dispose();
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            pending[1].SetResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK));
+            b.GetAwaiter().GetResult().Dispose();
+            _time.Advance(TimeSpan.FromMilliseconds(7));
+            return ReconcileResult.Done;
+        });
+        await StartAsync();
+        await Eventually.TrueAsync(() => _reconciler.CallsFor(Key("a")) == 1, "a reconciled");
+        await SettledAsync(_parents);
+
+        // 72 ms in all; requests in flight from 5 to 65 ms (60 ms, though the two add up to 80): 12 ms of its own.
+        Assert.Equal(0.072, _metrics.ReconcileDuration.WithLabels("test").Sum, 6);
+        Assert.Equal(0.012, _metrics.ReconcileOwnDuration.WithLabels("test").Sum, 6);
+    }
+
+    [Fact]
     public async Task Run_TransientErrorsAndExceptions_RetriedWithGrowingBackoff()
     {
         _parents.Put(Objects.ConfigMap("a"));
@@ -390,5 +441,16 @@ public sealed class ControllerTests : IDisposable
         Build(withReferences, watchOptions);
         await _controller!.StartInformersAsync(_stop.Token);
         _ = _controller.RunWorkersAsync(_stop.Token);
+    }
+
+    /// <summary>Answers each request when the test completes its entry.</summary>
+    private sealed class PendingHandler(List<TaskCompletionSource<HttpResponseMessage>> pending) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var answer = new TaskCompletionSource<HttpResponseMessage>();
+            pending.Add(answer);
+            return answer.Task;
+        }
     }
 }
