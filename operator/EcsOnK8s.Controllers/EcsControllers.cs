@@ -197,6 +197,7 @@ public static class EcsControllers
             var cronJobType = capabilities.CronJobApiVersion == "batch/v1" ? ResourceTypes.CronJob : ResourceTypes.CronJobV1Beta1;
             var cronJobs = informers.Children.Get<V1CronJob>(cronJobType);
             var schedules = informers.ScheduledTasks.Store;
+            var reconciler = new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions, refusals, taskOptions);
             IEnumerable<ObjectKey> EnqueueSchedulesForNamespace(V1ObjectMeta metadata) => schedules.ByNamespace(metadata.NamespaceProperty).Select(ObjectKey.From);
             var controller = new ControllerBuilder<EcsScheduledTask>("ecsscheduledtask", informers.Resources)
                 .Owns(cronJobs)
@@ -205,12 +206,13 @@ public static class EcsControllers
                 .Watches(informers.Jobs, j => EnqueueScheduleOfRun(j.Metadata))
                 .Watches(informers.Pods, p => EnqueueScheduleOfRun(p.Metadata))
                 .Watches(informers.TaskDefinitions, td => EnqueueSchedulesForNamespace(td.Metadata), s_specOnly)
+                .Watches(informers.TaskDefinitions, reconciler.Waiters.Release)
                 .Watches(informers.Revisions, r => EnqueueSchedulesForNamespace(r.Metadata))
                 .Watches(informers.Clusters, c => EnqueueSchedulesForNamespace(c.Metadata), s_specOnly)
                 .Watches(informers.ClusterPolicies, _ => schedules.List().Select(ObjectKey.From), s_specOnly)
                 .Watches(informers.Namespaces, n => schedules.ByNamespace(n.Metadata.Name).Select(ObjectKey.From), s_specOnly)
                 .WithOptions(options)
-                .Build(new ScheduledTaskReconciler(informers, cronJobs, applier, events, discovery, time, scheduleOptions, refusals, taskOptions));
+                .Build(reconciler);
             RenderAgainWhenIntegrationsChange(discovery, controller, schedules);
             return controller;
         });

@@ -48,8 +48,12 @@ public sealed class ScheduledTaskReconciler(
     private readonly PodStartWatch? _starts = refusals is null ? null : new PodStartWatch(writer, events, refusals, taskOptions);
     private readonly ConcurrentDictionary<ObjectKey, Accounting> _accounting = new();
 
+    /// <summary>Schedules waiting for their task definition's controller; its status write queues them.</summary>
+    public TaskDefinitionWaiters Waiters { get; } = new(informers);
+
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
+        Waiters.Forget(key);
         if (WorkloadFrame.Live(informers.ScheduledTasks.Store, key) is not { } schedule)
         {
             _accounting.TryRemove(key, out _);
@@ -78,7 +82,9 @@ public sealed class ScheduledTaskReconciler(
         {
             if (preparation is not WorkloadNotReady notReady)
             {
-                return ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
+                return preparation is WorkloadRegistering registering
+                    ? ReconcileResult.RequeueAfter(WaitForTaskDefinition(schedule, registering.Family, key))
+                    : ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
             }
 
             status.Translation = notReady.Summary ?? status.Translation;
@@ -196,7 +202,7 @@ public sealed class ScheduledTaskReconciler(
             // Missed or dropped fire times are written at once: nothing else would carry them over a restart.
             if (started && plan.MissedCount == 0 && plan.Dropped is null)
             {
-                return Requeue(wake, resolution);
+                return Requeue(wake, resolution, schedule, key);
             }
         }
 
@@ -244,24 +250,28 @@ public sealed class ScheduledTaskReconciler(
             events.Record(schedule, EcsEvents.TaskDefinitionInvalid, unregistered);
         }
 
-        return Requeue(recheck is { } look && (wake is null || time.GetUtcNow() + look < wake) ? time.GetUtcNow() + look : wake, resolution);
+        return Requeue(recheck is { } look && (wake is null || time.GetUtcNow() + look < wake) ? time.GetUtcNow() + look : wake, resolution, schedule, key);
     }
 
     /// <summary>
     /// Runs start on time because the schedule is queued again for the next one (<paramref name="wake"/>). The task
-    /// definition's controller decides about its new spec soon; only a new revision would queue this schedule, so it
-    /// looks again to report a refusal.
+    /// definition's controller decides about its new spec soon: its decision queues the schedule (a refusal is then
+    /// reported), sooner than the next run if that is far.
     /// </summary>
-    private ReconcileResult Requeue(DateTimeOffset? wake, RevisionResolution resolution)
+    private ReconcileResult Requeue(DateTimeOffset? wake, RevisionResolution resolution, EcsScheduledTask schedule, ObjectKey key)
     {
         var delay = wake is { } at ? Clamp(at - time.GetUtcNow()) : (TimeSpan?)null;
-        if (resolution.Unconfirmed && (delay is null || delay > RevisionResolution.RegisteringRecheck))
+        if (resolution.Unconfirmed && resolution.Family is { } family && WaitForTaskDefinition(schedule, family, key) is var look && (delay is null || delay > look))
         {
-            delay = RevisionResolution.RegisteringRecheck;
+            delay = look;
         }
 
         return delay is { } d ? ReconcileResult.RequeueAfter(d) : ReconcileResult.Done;
     }
+
+    /// <summary>Until the task definition's decision queues the schedule (a safety net after that), or at once if it came meanwhile.</summary>
+    private TimeSpan WaitForTaskDefinition(EcsScheduledTask schedule, string family, ObjectKey key) =>
+        Waiters.Wait(schedule.Metadata, family, key) ? TaskDefinitionWaiters.SafetyNet : TimeSpan.Zero;
 
     /// <summary>The Job of a run: the CronJob controller's name for the fire time, so both modes agree on it.</summary>
     public static string RunJobName(string scheduleName, DateTimeOffset fireTime) =>

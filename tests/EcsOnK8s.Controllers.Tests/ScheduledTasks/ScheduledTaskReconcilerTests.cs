@@ -6,6 +6,7 @@ using EcsOnK8s.Controllers.Tests.Support;
 using EcsOnK8s.Runtime.Kube;
 using EcsOnK8s.Runtime.Events;
 using EcsOnK8s.Runtime.Reconciliation;
+using k8s;
 using k8s.Models;
 
 namespace EcsOnK8s.Controllers.Tests.ScheduledTasks;
@@ -48,14 +49,36 @@ public class ScheduledTaskReconcilerTests
     }
 
     [Fact]
-    public async Task ReconcileAsync_TaskDefinitionNotYetSeenByItsController_RechecksSoonWithoutAnyWrite()
+    public async Task ReconcileAsync_TaskDefinitionNotYetSeenByItsController_WaitsForItsDecisionWithoutAnyWrite()
     {
-        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), Seeds.TaskDefinition(seen: false), Seeds.Schedule());
+        var td = Seeds.TaskDefinition(seen: false);
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Schedule());
+        var reconciler = Reconciler(world);
 
-        var result = await Reconciler(world).ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+        var result = await reconciler.ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
 
-        Assert.Equal(ReconcileOutcome.RequeueAfter, result.Outcome);
+        Assert.Equal((ReconcileOutcome.RequeueAfter, TaskDefinitionWaiters.SafetyNet), (result.Outcome, result.Delay));
         Assert.Empty(world.Writer.Statuses);
+
+        // The task definition's status write that records its decision queues the schedule, once.
+        var decided = KubernetesJson.Deserialize<EcsTaskDefinition>(KubernetesJson.Serialize(td));
+        decided.Status = new EcsTaskDefinitionStatus { ObservedGeneration = td.Metadata.Generation };
+        Assert.Equal([ReconcilerWorld.Key("nightly")], reconciler.Waiters.Release(decided));
+        Assert.Empty(reconciler.Waiters.Release(decided));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_RevisionRegisteredButNotYetConfirmed_AppliesTheCronJobAndWaitsForTheDecision()
+    {
+        var td = Seeds.TaskDefinition(seen: false);
+        await using var world = await ReconcilerWorld.StartAsync(Seeds.Cluster(), td, Seeds.Revision(td, 1), Seeds.Schedule("rate(1 minute)"));
+        var reconciler = Reconciler(world);
+
+        var result = await reconciler.ReconcileAsync(ReconcilerWorld.Key("nightly"), CancellationToken.None);
+
+        Assert.Single(world.Writer.Applied, a => a.Child is V1CronJob);
+        Assert.Equal((ReconcileOutcome.RequeueAfter, TaskDefinitionWaiters.SafetyNet), (result.Outcome, result.Delay));
+        Assert.Equal(1, reconciler.Waiters.Count);
     }
 
     [Theory]
