@@ -99,7 +99,7 @@ bench-operator: cluster-install
 	$(DOTNET) build -c Release tests/EcsOnK8s.Operator.Benchmarks
 	$(DOTNET) tests/EcsOnK8s.Operator.Benchmarks/bin/Release/net10.0/EcsOnK8s.Operator.Benchmarks.dll $(BENCH_OPERATOR_ARGS)
 
-## The same at 10,000 services (issue 16), opt-in: 21 minutes measured on 2 loaded cores (the same-writes baseline alone
+## The same at 10,000 services (issue 16), opt-in: 9 minutes on 2 quiet cores, 21 on loaded ones (the same-writes baseline alone
 ## replays some 60,000 writes). Not part of `make bench`.
 .PHONY: bench-operator-10k
 bench-operator-10k: cluster-install
