@@ -171,6 +171,36 @@ public sealed class UnobservedStateTests(ReliabilityFixture fixture, ITestOutput
             describe: x => $"replicas={x.Item1.Spec.Replicas} deployment.status={x.Item1.Status?.Replicas}/{x.Item1.Status?.UpdatedReplicas} "
                 + $"observed={x.Item1.Status?.ObservedGeneration}/{x.Item1.Metadata.Generation} status.desiredCount={x.Item2?.Status?.DesiredCount} "
                 + $"running={x.Item2?.Status?.RunningCount} pending={x.Item2?.Status?.PendingCount} observed={x.Item2?.Status?.ObservedGeneration}/{x.Item2?.Metadata.Generation}");
+        await PodsSettledAsync(ns, replicas);
         await op.IdleAsync(Convergence);
+    }
+
+    /// <summary>
+    /// The service's pods are <paramref name="replicas"/> and stay the same pods for 3 s: the ReplicaSet controller
+    /// creates and deletes pods in batches after the counts above read right (a scale-up still in flight when the
+    /// scale-down came), and each batch changes the service's task counts and events, which the operator then writes.
+    /// </summary>
+    private async Task PodsSettledAsync(string ns, int replicas)
+    {
+        var hold = TimeSpan.FromSeconds(3);
+        var deadline = Stopwatch.GetTimestamp();
+        string? last = null;
+        var since = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            var pods = (await fixture.Client.CoreV1.ListNamespacedPodAsync(ns, labelSelector: $"{WellKnownLabels.Service}=web")).Items;
+            var set = string.Join(',', pods.Select(p => p.Metadata.Uid).Order(StringComparer.Ordinal));
+            if (set != last || pods.Count != replicas)
+            {
+                (last, since) = (set, Stopwatch.GetTimestamp());
+            }
+            else if (Stopwatch.GetElapsedTime(since) >= hold)
+            {
+                return;
+            }
+
+            Assert.True(Stopwatch.GetElapsedTime(deadline) < Convergence, $"the service's pods did not settle at {replicas} within {Convergence}: {pods.Count} pods");
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 }
