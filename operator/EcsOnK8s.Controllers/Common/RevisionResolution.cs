@@ -12,12 +12,6 @@ public sealed record RevisionResolution(
     bool Registering = false)
 {
     /// <summary>
-    /// When a schedule looks again while <see cref="Registering"/> or <see cref="Unconfirmed"/>. Services and tasks
-    /// wait for the task definition's decision instead (<see cref="TaskDefinitionWaiters"/>).
-    /// </summary>
-    public static readonly TimeSpan RegisteringRecheck = TimeSpan.FromSeconds(2);
-
-    /// <summary>
     /// For a workload that follows the family's latest revision: the task definition's current spec was refused (not
     /// registered), so the revision resolved to is an older spec; why, for the workload's own status. Null otherwise.
     /// </summary>

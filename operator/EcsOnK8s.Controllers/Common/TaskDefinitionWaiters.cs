@@ -62,6 +62,13 @@ public sealed class TaskDefinitionWaiters(EcsInformers informers)
     }
 
     /// <summary>
+    /// As <see cref="Wait"/>, as the delay of the waiting workload's requeue: the <see cref="SafetyNet"/>, or zero
+    /// (look again at once) when the decision is already cached.
+    /// </summary>
+    public TimeSpan RecheckAfter(V1ObjectMeta owner, string family, ObjectKey workload) =>
+        Wait(owner, family, workload) ? SafetyNet : TimeSpan.Zero;
+
+    /// <summary>
     /// The workloads waiting for <paramref name="td"/>'s family, forgotten here, when <paramref name="td"/> records
     /// the decision about its current spec and the revision it names is in the cache; none otherwise.
     /// </summary>

@@ -78,19 +78,17 @@ public sealed class ScheduledTaskReconciler(
                 ? "spec.target.ecsParameters.taskDefinitionArn"
                 : "spec.target.ecsParameters.taskDefinition",
         }, cancellationToken).ConfigureAwait(false);
-        if (preparation is not WorkloadPrepared prepared)
+        switch (preparation)
         {
-            if (preparation is not WorkloadNotReady notReady)
-            {
-                return preparation is WorkloadRegistering registering
-                    ? ReconcileResult.RequeueAfter(WaitForTaskDefinition(schedule, registering.Family, key))
-                    : ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck);
-            }
-
-            status.Translation = notReady.Summary ?? status.Translation;
-            return notReady.After(await writer.WriteNotReadyAsync(
-                events, schedule, status, notReady.Reason, notReady.Message, notReady.Degraded, now, cancellationToken).ConfigureAwait(false));
+            case WorkloadRegistering registering:
+                return ReconcileResult.RequeueAfter(Waiters.RecheckAfter(schedule.Metadata, registering.Family, key));
+            case WorkloadNotReady notReady:
+                status.Translation = notReady.Summary ?? status.Translation;
+                return notReady.After(await writer.WriteNotReadyAsync(
+                    events, schedule, status, notReady.Reason, notReady.Message, notReady.Degraded, now, cancellationToken).ConfigureAwait(false));
         }
+
+        var prepared = (WorkloadPrepared)preparation;
 
         var (resolution, rendered, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Capabilities);
         status.Translation = prepared.Summary;
@@ -261,17 +259,13 @@ public sealed class ScheduledTaskReconciler(
     private ReconcileResult Requeue(DateTimeOffset? wake, RevisionResolution resolution, EcsScheduledTask schedule, ObjectKey key)
     {
         var delay = wake is { } at ? Clamp(at - time.GetUtcNow()) : (TimeSpan?)null;
-        if (resolution.Unconfirmed && resolution.Family is { } family && WaitForTaskDefinition(schedule, family, key) is var look && (delay is null || delay > look))
+        if (resolution.Unconfirmed && resolution.Family is { } family && Waiters.RecheckAfter(schedule.Metadata, family, key) is var look && (delay is null || delay > look))
         {
             delay = look;
         }
 
         return delay is { } d ? ReconcileResult.RequeueAfter(d) : ReconcileResult.Done;
     }
-
-    /// <summary>Until the task definition's decision queues the schedule (a safety net after that), or at once if it came meanwhile.</summary>
-    private TimeSpan WaitForTaskDefinition(EcsScheduledTask schedule, string family, ObjectKey key) =>
-        Waiters.Wait(schedule.Metadata, family, key) ? TaskDefinitionWaiters.SafetyNet : TimeSpan.Zero;
 
     /// <summary>The Job of a run: the CronJob controller's name for the fire time, so both modes agree on it.</summary>
     public static string RunJobName(string scheduleName, DateTimeOffset fireTime) =>

@@ -88,15 +88,15 @@ public sealed class ServiceReconciler(
                     : resolution.All.FirstOrDefault(r => $"{family}:{TaskDefinitionRevisions.Number(r)}" == effective) ?? resolved;
             },
         }, cancellationToken).ConfigureAwait(false);
-        if (preparation is not WorkloadPrepared prepared)
+        switch (preparation)
         {
-            return preparation switch
-            {
-                WorkloadNotReady notReady => notReady.After(await ReportNotReadyAsync(service, notReady, now, cancellationToken).ConfigureAwait(false)),
-                WorkloadRegistering registering => WaitForTaskDefinition(service, registering.Family, key),
-                _ => ReconcileResult.RequeueAfter(RevisionResolution.RegisteringRecheck),
-            };
+            case WorkloadNotReady notReady:
+                return notReady.After(await ReportNotReadyAsync(service, notReady, now, cancellationToken).ConfigureAwait(false));
+            case WorkloadRegistering registering:
+                return WaitForTaskDefinition(service, registering.Family, key);
         }
+
+        var prepared = (WorkloadPrepared)preparation;
 
         var (resolution, rendered, summary, capabilities) = (prepared.Resolution, prepared.Rendered, prepared.Summary, prepared.Capabilities);
         var requested = prepared.Requested;
@@ -173,7 +173,7 @@ public sealed class ServiceReconciler(
 
     /// <summary>Until the task definition's decision queues the service (a safety net after that), or at once if it came meanwhile.</summary>
     private ReconcileResult WaitForTaskDefinition(EcsService service, string family, ObjectKey key) =>
-        ReconcileResult.RequeueAfter(Waiters.Wait(service.Metadata, family, key) ? TaskDefinitionWaiters.SafetyNet : TimeSpan.Zero);
+        ReconcileResult.RequeueAfter(Waiters.RecheckAfter(service.Metadata, family, key));
 
     /// <summary>
     /// Whether the cached service is the live one. Which scheduled actions were announced is read from the status; a

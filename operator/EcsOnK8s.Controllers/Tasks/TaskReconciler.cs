@@ -69,8 +69,7 @@ public sealed class TaskReconciler(
                     // The revision the Jobs run is gone: what was started stays as it is, reported as it runs.
                     break;
                 case WorkloadRegistering registering:
-                    return ReconcileResult.RequeueAfter(
-                        Waiters.Wait(task.Metadata, registering.Family, key) ? TaskDefinitionWaiters.SafetyNet : TimeSpan.Zero);
+                    return ReconcileResult.RequeueAfter(Waiters.RecheckAfter(task.Metadata, registering.Family, key));
                 case WorkloadNotReady notReady:
                     status.Translation = notReady.Summary ?? status.Translation;
                     return notReady.After(await writer.WriteNotReadyAsync(
