@@ -45,7 +45,7 @@ public sealed class ScheduledTaskReconciler(
 
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
     private readonly ScheduledTaskOptions _options = options ?? new ScheduledTaskOptions();
-    private readonly PodStartWatch? _starts = refusals is null ? null : new PodStartWatch(writer, events, refusals, taskOptions);
+    private readonly PodStartWatch _starts = new(writer, events, refusals, taskOptions);
     private readonly ConcurrentDictionary<ObjectKey, Accounting> _accounting = new();
 
     /// <summary>Schedules waiting for their task definition's controller; its status write queues them.</summary>
@@ -200,7 +200,7 @@ public sealed class ScheduledTaskReconciler(
             // Missed or dropped fire times are written at once: nothing else would carry them over a restart.
             if (started && plan.MissedCount == 0 && plan.Dropped is null)
             {
-                return Requeue(wake, resolution, schedule, key);
+                return Requeue(wake, null, resolution, schedule, key);
             }
         }
 
@@ -248,20 +248,20 @@ public sealed class ScheduledTaskReconciler(
             events.Record(schedule, EcsEvents.TaskDefinitionInvalid, unregistered);
         }
 
-        return Requeue(recheck is { } look && (wake is null || time.GetUtcNow() + look < wake) ? time.GetUtcNow() + look : wake, resolution, schedule, key);
+        return Requeue(wake, recheck, resolution, schedule, key);
     }
 
     /// <summary>
     /// Runs start on time because the schedule is queued again for the next one (<paramref name="wake"/>). The task
     /// definition's controller decides about its new spec soon: its decision queues the schedule (a refusal is then
-    /// reported), sooner than the next run if that is far.
+    /// reported), sooner than the next run if that is far; so does a look at a run's refused pod (<paramref name="lookAgain"/>).
     /// </summary>
-    private ReconcileResult Requeue(DateTimeOffset? wake, RevisionResolution resolution, EcsScheduledTask schedule, ObjectKey key)
+    private ReconcileResult Requeue(DateTimeOffset? wake, TimeSpan? lookAgain, RevisionResolution resolution, EcsScheduledTask schedule, ObjectKey key)
     {
-        var delay = wake is { } at ? Clamp(at - time.GetUtcNow()) : (TimeSpan?)null;
-        if (resolution.Unconfirmed && resolution.Family is { } family && Waiters.RecheckAfter(schedule.Metadata, family, key) is var look && (delay is null || delay > look))
+        var delay = PodStartWatch.Sooner(wake is { } at ? Clamp(at - time.GetUtcNow()) : null, lookAgain);
+        if (resolution.Unconfirmed && resolution.Family is { } family)
         {
-            delay = look;
+            delay = PodStartWatch.Sooner(delay, Waiters.RecheckAfter(schedule.Metadata, family, key));
         }
 
         return delay is { } d ? ReconcileResult.RequeueAfter(d) : ReconcileResult.Done;
@@ -428,26 +428,12 @@ public sealed class ScheduledTaskReconciler(
                 .ToList();
             if (tasks.Count == 0)
             {
-                var arn = $"arn:ecsonk8s:ecs:{ns}:task/{clusterName}/{name}";
-                var task = TaskStatusCalculator.Task(arn, job, null, new HashSet<string>());
-                if (job.Metadata.Annotation(WellKnownAnnotations.StoppedReason) is { } stoppedReason)
-                {
-                    refused ??= (name, stoppedReason);
-                }
-                else if (task.LastStatus != TaskStatusCalculator.Stopped && _starts is not null && job.Metadata.Uid is not null)
-                {
-                    var (refusal, wait) = await _starts.RefusalAsync(job, now, refusedBefore, cancellationToken).ConfigureAwait(false);
-                    recheck = wait is null ? recheck : recheck is null || wait < recheck ? wait : recheck;
-                    if (refusal is not null)
-                    {
-                        refused ??= (name, refusal);
-                        if (wait is null)
-                        {
-                            task = await _starts.StopUnstartedAsync(schedule, "run", job, arn, new HashSet<string>(), refusal, now, cancellationToken).ConfigureAwait(false);
-                        }
-                    }
-                }
-
+                var noEssentials = new HashSet<string>();
+                var (task, refusal, wait) = await _starts.WatchUnstartedAsync(
+                    schedule, "run", job, TaskStatusCalculator.Task($"arn:ecsonk8s:ecs:{ns}:task/{clusterName}/{name}", job, null, noEssentials), noEssentials, now,
+                    refusedBefore, cancellationToken).ConfigureAwait(false);
+                recheck = PodStartWatch.Sooner(recheck, wait);
+                refused ??= refusal is null ? null : (name, refusal);
                 tasks.Add(task);
             }
 

@@ -16,10 +16,45 @@ namespace EcsOnK8s.Controllers.Tasks;
 /// Watches over the start of the Jobs that run ECS tasks (an EcsTask's, a scheduled run's): when a Job has no pod past
 /// a grace period, its events say whether Kubernetes refuses the pod (a quota, Pod Security admission, a webhook);
 /// PodsAdmitted reports it, and past the start timeout the Job is stopped as ECS stops a task that fails to start.
+/// Without <paramref name="refusals"/> only what a Job stopped earlier says is reported.
 /// </summary>
-public sealed class PodStartWatch(IChildWriter writer, IEventRecorder events, IPodRefusals refusals, TaskOptions? options = null)
+public sealed class PodStartWatch(IChildWriter writer, IEventRecorder events, IPodRefusals? refusals, TaskOptions? options = null)
 {
     private readonly TaskOptions _options = options ?? new TaskOptions();
+
+    /// <summary>
+    /// What a Job that has no pod comes to: the refusal to report (the stop reason kept on a Job stopped earlier, or
+    /// the refusal its events tell), <paramref name="task"/> as it stands then (stopped, when refused past the start
+    /// timeout; the event goes to <paramref name="owner"/>, naming the Job as its <paramref name="noun"/>: "task",
+    /// "run"), and when to look again. A Job not stored yet (no UID) is too new to have been refused.
+    /// </summary>
+    public async Task<(TaskInstanceStatus Task, string? Refusal, TimeSpan? Recheck)> WatchUnstartedAsync(
+        IKubernetesObject<V1ObjectMeta> owner, string noun, V1Job job, TaskInstanceStatus task, IReadOnlySet<string> essential, DateTime now,
+        bool refusedBefore, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(task);
+        if (job.Metadata.Annotation(WellKnownAnnotations.StoppedReason) is { } stoppedReason)
+        {
+            return (task, stoppedReason, null);
+        }
+
+        if (task.LastStatus == TaskStatusCalculator.Stopped || refusals is null || job.Metadata.Uid is null)
+        {
+            return (task, null, null);
+        }
+
+        var (refusal, recheck) = await RefusalAsync(job, now, refusedBefore, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null && recheck is null)
+        {
+            task = await StopUnstartedAsync(owner, noun, job, task.TaskArn!, essential, refusal, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (task, refusal, recheck);
+    }
+
+    /// <summary>The sooner of two looks again (null: none).</summary>
+    public static TimeSpan? Sooner(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null || a < b ? a : b;
 
     /// <summary>
     /// The refusal of a Job that has no pod, read from its events once it is past the grace period, and when to look
@@ -28,9 +63,8 @@ public sealed class PodStartWatch(IChildWriter writer, IEventRecorder events, IP
     /// polled for ever; the pod's arrival queues the owner anyway. Past the lookout the events are read only when
     /// <paramref name="refusedBefore"/> (the owner's status already reports a refusal).
     /// </summary>
-    public async Task<(string? Refusal, TimeSpan? Recheck)> RefusalAsync(V1Job job, DateTime now, bool refusedBefore, CancellationToken cancellationToken)
+    private async Task<(string? Refusal, TimeSpan? Recheck)> RefusalAsync(V1Job job, DateTime now, bool refusedBefore, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(job);
         var age = now - (job.Metadata.CreationTimestamp ?? now);
         if (age < _options.RefusalGrace)
         {
@@ -42,7 +76,7 @@ public sealed class PodStartWatch(IChildWriter writer, IEventRecorder events, IP
             return (null, null);
         }
 
-        var refusal = await refusals.FindAsync(job, cancellationToken).ConfigureAwait(false);
+        var refusal = await refusals!.FindAsync(job, cancellationToken).ConfigureAwait(false);
         if (refusal is null)
         {
             return (null, age < _options.RefusalLookout ? _options.RefusalLookout - age : null);
@@ -54,16 +88,13 @@ public sealed class PodStartWatch(IChildWriter writer, IEventRecorder events, IP
 
     /// <summary>
     /// Stops a Job whose pod stayed refused past the start timeout: parallelism 0 (it creates no pod, even once the
-    /// refusal is lifted) and the ECS stoppedReason on the Job, where statuses read it from. The event goes to
-    /// <paramref name="owner"/>, naming the Job as its <paramref name="noun"/> ("task", "run"). Returns the task as
-    /// the patch leaves it.
+    /// refusal is lifted) and the ECS stoppedReason on the Job, where statuses read it from. Returns the task as the
+    /// patch leaves it.
     /// </summary>
-    public async Task<TaskInstanceStatus> StopUnstartedAsync(
+    private async Task<TaskInstanceStatus> StopUnstartedAsync(
         IKubernetesObject<V1ObjectMeta> owner, string noun, V1Job job, string arn, IReadOnlySet<string> essential, string refusal, DateTime now,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(owner);
-        ArgumentNullException.ThrowIfNull(job);
         var reason = $"Task failed to start: Kubernetes refused its pod for {Format(_options.StartTimeout)}: {refusal}";
         var at = now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         var annotations = new Dictionary<string, string> { [WellKnownAnnotations.StoppedReason] = reason, [WellKnownAnnotations.StoppedAt] = at };

@@ -33,7 +33,7 @@ public sealed class TaskReconciler(
     public TaskDefinitionWaiters Waiters { get; } = waiters ?? new TaskDefinitionWaiters(informers);
 
     private readonly WorkloadFrame _frame = new(informers, writer, capabilitiesSource);
-    private readonly PodStartWatch? _starts = refusals is null ? null : new PodStartWatch(writer, events, refusals, options);
+    private readonly PodStartWatch _starts = new(writer, events, refusals, options);
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -104,22 +104,12 @@ public sealed class TaskReconciler(
                 StringComparer.Ordinal);
             var arn = $"arn:ecsonk8s:ecs:{task.Metadata.NamespaceProperty}:task/{clusterName}/{job.Metadata.Name}";
             var instance = TaskStatusCalculator.Task(arn, job, pod, essential);
-            if (pod is null && job.Metadata.Annotation(WellKnownAnnotations.StoppedReason) is { } stoppedReason)
+            if (pod is null)
             {
-                refused ??= (job.Metadata.Name, stoppedReason);
-            }
-            else if (pod is null && instance.LastStatus != TaskStatusCalculator.Stopped && _starts is not null)
-            {
-                var (refusal, wait) = await _starts.RefusalAsync(job, now, refusedBefore: true, cancellationToken).ConfigureAwait(false);
-                recheck = wait is null ? recheck : recheck is null || wait < recheck ? wait : recheck;
-                if (refusal is not null)
-                {
-                    refused ??= (job.Metadata.Name!, refusal);
-                    if (wait is null)
-                    {
-                        instance = await _starts.StopUnstartedAsync(task, "task", job, arn, essential, refusal, now, cancellationToken).ConfigureAwait(false);
-                    }
-                }
+                (instance, var refusal, var wait) = await _starts.WatchUnstartedAsync(task, "task", job, instance, essential, now, refusedBefore: true, cancellationToken)
+                    .ConfigureAwait(false);
+                recheck = PodStartWatch.Sooner(recheck, wait);
+                refused ??= refusal is null ? null : (job.Metadata.Name, refusal);
             }
 
             tasks.Add(instance);
