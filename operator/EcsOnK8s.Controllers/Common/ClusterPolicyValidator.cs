@@ -40,10 +40,7 @@ public static class ClusterPolicyValidator
         }
 
         ClusterValidator.ValidatePolicy(spec.Allow, "spec.allow", errors);
-        if (spec.PodSecurity is not null and not PodSecurityLevels.Baseline and not PodSecurityLevels.Restricted)
-        {
-            errors.Add($"spec.podSecurity: '{spec.PodSecurity}' is not a level EcsOnK8s renders (baseline or restricted)");
-        }
+        ClusterValidator.ValidatePodSecurity(spec.PodSecurity, errors);
 
         return errors;
     }

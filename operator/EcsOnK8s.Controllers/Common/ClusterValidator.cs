@@ -97,13 +97,19 @@ public static partial class ClusterValidator
             errors.Add("spec.ingress.gateway.name: is required when spec.ingress.gateway is set");
         }
 
-        if (spec.PodSecurity is not null and not PodSecurityLevels.Baseline and not PodSecurityLevels.Restricted)
-        {
-            errors.Add($"spec.podSecurity: '{spec.PodSecurity}' is not a level EcsOnK8s renders (baseline or restricted)");
-        }
-
+        ValidatePodSecurity(spec.PodSecurity, errors);
         ValidatePolicy(spec.Policy, "spec.policy", errors);
         return errors;
+    }
+
+    /// <summary>Adds the problem of a <c>spec.podSecurity</c> (an EcsCluster's or an EcsClusterPolicy's) that is not a level EcsOnK8s renders.</summary>
+    public static void ValidatePodSecurity(string? level, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (level is not null and not PodSecurityLevels.Baseline and not PodSecurityLevels.Restricted)
+        {
+            errors.Add($"spec.podSecurity: '{level}' is not a level EcsOnK8s renders (baseline or restricted)");
+        }
     }
 
     /// <summary>
