@@ -25,7 +25,7 @@ public sealed class ClusterPolicyReconciler(EcsInformers informers, IChildWriter
         var spec = policy.Spec ?? new EcsClusterPolicySpec();
         var errors = ClusterPolicyValidator.Validate(spec);
         var capped = informers.Clusters.Store.List()
-            .Where(c => c.Metadata.DeletionTimestamp is null && PolicyBoundResolver.Selects(spec, c.Metadata.NamespaceProperty, Labels(c.Metadata.NamespaceProperty)))
+            .Where(c => c.Metadata.DeletionTimestamp is null && PolicyBoundResolver.Selects(spec, c.Metadata.NamespaceProperty, informers.NamespaceLabels(c.Metadata.NamespaceProperty)))
             .Select(c => $"{c.Metadata.NamespaceProperty}/{c.Metadata.Name}")
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -46,7 +46,4 @@ public sealed class ClusterPolicyReconciler(EcsInformers informers, IChildWriter
         await applier.WriteStatusAsync(policy, status, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
-
-    private IDictionary<string, string>? Labels(string @namespace) =>
-        informers.Namespaces.Store.Get(new ObjectKey(string.Empty, @namespace))?.Metadata?.Labels;
 }

@@ -1,5 +1,6 @@
 using EcsOnK8s.Api;
 using EcsOnK8s.Api.V1Alpha1;
+using EcsOnK8s.Runtime;
 using EcsOnK8s.Runtime.Informers;
 using EcsOnK8s.Runtime.Kube;
 using k8s.Models;
@@ -102,6 +103,10 @@ public sealed class EcsInformers
 
     /// <summary>Namespaces, for the labels EcsClusterPolicies select them by.</summary>
     public Informer<V1Namespace> Namespaces { get; }
+
+    /// <summary>The cached labels of <paramref name="namespace"/>; null when it has none or is not cached.</summary>
+    public IDictionary<string, string>? NamespaceLabels(string @namespace) =>
+        Namespaces.Store.Get(new ObjectKey(string.Empty, @namespace))?.Metadata?.Labels;
 
     /// <summary>EcsClusterPolicy is cluster-scoped, which its model's attribute cannot say to the runtime.</summary>
     public static ResourceType ClusterPolicyType { get; } = new(EcsApi.Group, EcsApi.Version, EcsClusterPolicy.Plural, EcsClusterPolicy.KindName, Namespaced: false);

@@ -1,5 +1,4 @@
 using EcsOnK8s.Api.V1Alpha1;
-using EcsOnK8s.Runtime;
 using EcsOnK8s.Translation.Security;
 
 namespace EcsOnK8s.Controllers.Common;
@@ -14,7 +13,7 @@ public static class PolicyBoundResolver
     public static ClusterPolicy BoundFor(EcsInformers informers, string @namespace)
     {
         ArgumentNullException.ThrowIfNull(informers);
-        var labels = informers.Namespaces.Store.Get(new ObjectKey(string.Empty, @namespace))?.Metadata?.Labels;
+        var labels = informers.NamespaceLabels(@namespace);
         return BoundFor(informers.ClusterPolicies.Store.List(), @namespace, labels);
     }
 
@@ -35,7 +34,7 @@ public static class PolicyBoundResolver
     public static (string? Level, string? Source) PodSecurityFloorFor(EcsInformers informers, string @namespace)
     {
         ArgumentNullException.ThrowIfNull(informers);
-        var labels = informers.Namespaces.Store.Get(new ObjectKey(string.Empty, @namespace))?.Metadata?.Labels;
+        var labels = informers.NamespaceLabels(@namespace);
         return PodSecurityFloorFor(informers.ClusterPolicies.Store.List(), @namespace, labels);
     }
 
